@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+// SuccessionKit — checked, recorded succession work (承継工事) for オンライン資格確認 terminals.
+
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "SuccessionKit",
+    products: [
+        .library(name: "SuccessionKit", targets: ["SuccessionKit"]),
+        .executable(name: "succession", targets: ["succession-cli"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // The system OpenSSL (libssl/libcrypto 3.x). Headers and static inline shims only.
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+        .target(
+            name: "SuccessionKit",
+            dependencies: [
+                "COpenSSL",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "succession-cli",
+            dependencies: [
+                "SuccessionKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // A small program that embeds the library, as an integrator would.
+        .executableTarget(
+            name: "CustomerListCheck",
+            dependencies: ["SuccessionKit"],
+            path: "Examples/CustomerListCheck",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SuccessionKitTests",
+            dependencies: ["SuccessionKit"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "succession-cliTests",
+            dependencies: ["succession-cli"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,63 @@
+/// Explains ``Problem``s in Japanese and English.
+///
+/// Each family of problems keeps its messages next to its checks (`Codes/CodeMessages.swift`,
+/// …); this type only joins the families. A message says what is wrong and what to do next.
+enum MessageCatalog {
+    /// Renders one problem from its values.
+    typealias Render = @Sendable (Problem) -> String
+
+    /// The two renderings of one ``ProblemCode``.
+    struct Entry: Sendable {
+        let japanese: Render
+        let english: Render
+
+        init(ja: @escaping Render, en: @escaping Render) {
+            self.japanese = ja
+            self.english = en
+        }
+    }
+
+    static let entries: [ProblemCode: Entry] = {
+        var all: [ProblemCode: Entry] = [:]
+        for family in [files, codes] {
+            all.merge(family) { first, _ in first }
+        }
+        return all
+    }()
+
+    static func message(for problem: Problem, in language: Language) -> String {
+        guard let entry = entries[problem.code] else {
+            // A code without a message still says everything it knows.
+            let values = problem.values.sorted { $0.key.rawValue < $1.key.rawValue }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            return values.isEmpty ? problem.code.rawValue : "\(problem.code) (\(values))"
+        }
+        switch language {
+        case .japanese: return entry.japanese(problem)
+        case .english: return entry.english(problem)
+        }
+    }
+
+    static let files: [ProblemCode: Entry] = [
+        .fileUnreadable: Entry(
+            ja: { "ファイル「\($0[.path] ?? "")」を読めません（\($0[.reason] ?? "")）。パスと権限を確認してください。" },
+            en: {
+                "Cannot read the file '\($0[.path] ?? "")' (\($0[.reason] ?? "")). Check the path and its permissions."
+            }
+        ),
+        .fileUnwritable: Entry(
+            ja: {
+                "ファイル「\($0[.path] ?? "")」を書き込めません（\($0[.reason] ?? "")）。元のファイルはそのままです。空き容量と権限を確認してください。"
+            },
+            en: {
+                "Cannot write the file '\($0[.path] ?? "")' (\($0[.reason] ?? "")). Nothing was changed; check free space and permissions."
+            }
+        ),
+        .fileEncoding: Entry(
+            ja: { "ファイル「\($0[.path] ?? "")」の\($0[.line] ?? "?")行目が UTF-8 でも Shift-JIS でもありません。文字コードを確認してください。" },
+            en: {
+                "Line \($0[.line] ?? "?") of '\($0[.path] ?? "")' is neither UTF-8 nor Shift-JIS text. Save the file as UTF-8 or Shift-JIS."
+            }
+        ),
+    ]
+}

@@ -1,0 +1,119 @@
+import SystemPackage
+
+#if canImport(Foundation)
+import Foundation
+#endif
+
+/// Reads a text file line by line in constant memory — a vendor's list of a million sites
+/// as well as a ten-line note — accepting UTF-8 (with or without BOM) and Shift-JIS (CP932),
+/// LF or CRLF.
+public final class TextLineReader {
+    /// One line of the file.
+    public struct Line: Sendable, Hashable {
+        /// The 1-based line number.
+        public let number: Int
+        /// The line's text without its line ending, or `nil` when it is neither UTF-8 nor
+        /// Shift-JIS.
+        public let text: String?
+    }
+
+    private let descriptor: FileDescriptor
+    private let path: String
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var atEnd = false
+    private var lineNumber = 0
+    private var closed = false
+    private static let chunkSize = 1 << 16
+
+    /// Opens `path` for reading.
+    /// - Throws: ``SuccessionError`` with `file.unreadable` when it cannot be opened.
+    public init(path: String) throws(SuccessionError) {
+        self.path = path
+        do {
+            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+        } catch {
+            throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
+        }
+        buffer.reserveCapacity(Self.chunkSize * 2)
+    }
+
+    /// Reads standard input, named `-` in problems.
+    public convenience init(standardInput: Void = ()) {
+        self.init(descriptor: .standardInput, name: "-")
+    }
+
+    private init(descriptor: FileDescriptor, name: String) {
+        self.path = name
+        self.descriptor = descriptor
+        buffer.reserveCapacity(Self.chunkSize * 2)
+    }
+
+    deinit {
+        if !closed { try? descriptor.close() }
+    }
+
+    /// The next line, or `nil` at the end of the file.
+    /// - Throws: ``SuccessionError`` with `file.unreadable` when reading fails (a folder, an I/O error).
+    public func nextLine() throws(SuccessionError) -> Line? {
+        while true {
+            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                let line = makeLine(buffer[start..<newline])
+                start = newline + 1
+                return line
+            }
+            if atEnd {
+                guard start < buffer.count else { return nil }
+                let line = makeLine(buffer[start...])
+                start = buffer.count
+                return line
+            }
+            try fill()
+        }
+    }
+
+    /// Closes the file now rather than when the reader is released.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        try? descriptor.close()
+    }
+
+    private func fill() throws(SuccessionError) {
+        if start > 0 {
+            buffer.removeFirst(start)
+            start = 0
+        }
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: Self.chunkSize))
+        let read: Int
+        do {
+            read = try buffer.withUnsafeMutableBytes { raw in
+                try descriptor.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[old...]), retryOnInterrupt: true)
+            }
+        } catch {
+            buffer.removeLast(Self.chunkSize)
+            throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
+        }
+        buffer.removeLast(Self.chunkSize - read)
+        if read == 0 { atEnd = true }
+    }
+
+    private func makeLine(_ bytes: ArraySlice<UInt8>) -> Line {
+        lineNumber += 1
+        var bytes = bytes
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return Line(number: lineNumber, text: Self.decode(bytes))
+    }
+
+    /// UTF-8 first (ASCII is both); Shift-JIS (CP932) for files saved by Japanese Windows tools.
+    static func decode(_ bytes: ArraySlice<UInt8>) -> String? {
+        if let text = String(validating: bytes, as: UTF8.self) { return text }
+        #if canImport(Foundation)
+        return String(data: Data(bytes), encoding: .shiftJIS)
+        #else
+        return nil
+        #endif
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import SuccessionKit
+import SystemPackage
+
+/// `succession code …`: the 医療機関等コード.
+struct CodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "code",
+        abstract: "Check medical institution codes (医療機関等コード).",
+        subcommands: [CodeCheckCommand.self]
+    )
+}
+
+/// `succession code check CODE... | --file F`.
+struct CodeCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check codes: prefecture, kind, check digit; explain what is wrong.",
+        discussion: """
+            Codes may be typed with full-width digits, spaces or hyphens (13-1-0110049). \
+            --file reads one code per line, or the first column of a CSV (UTF-8 or Shift-JIS), \
+            in constant memory; '-' reads standard input. A first line without any digit is \
+            taken as a header and skipped.
+            Exit status: 0 all valid, 1 any invalid, 2 usage error or unreadable file.
+            """
+    )
+
+    @Argument(help: "Codes to check.")
+    var codes: [String] = []
+
+    @Option(name: .long, help: "A file with one code per line, or a CSV whose first column is the code.")
+    var file: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if codes.isEmpty && file == nil {
+            throw ValidationError("Give codes to check, or --file FILE.")
+        }
+    }
+
+    func run() throws {
+        let renderer = CodeCheckRenderer(language: output.language, json: output.json)
+        var allValid = true
+        for code in codes {
+            allValid = renderer.render(MedicalInstitutionCode.read(code)) && allValid
+        }
+        if let file {
+            allValid = try checkFile(file, renderer: renderer) && allValid
+        }
+        if !allValid { throw ExitCode(ExitStatus.checkFailed) }
+    }
+
+    private func checkFile(_ path: String, renderer: CodeCheckRenderer) throws -> Bool {
+        let reader: TextLineReader
+        do {
+            reader = path == "-" ? TextLineReader(standardInput: ()) : try TextLineReader(path: path)
+        } catch {
+            throw UsageFailure(message: error.message(in: output.language))
+        }
+        defer { reader.close() }
+        var allValid = true
+        while true {
+            let line: TextLineReader.Line?
+            do {
+                line = try reader.nextLine()
+            } catch {
+                throw UsageFailure(message: error.message(in: output.language))
+            }
+            guard let line else { break }
+            guard let text = line.text else {
+                let problem = Problem(.fileEncoding, values: [.path: path, .line: String(line.number)])
+                renderer.render(unreadableLine: problem)
+                allValid = false
+                continue
+            }
+            if line.number == 1 && CodeList.isHeader(text) { continue }
+            guard let field = CodeList.codeField(of: text) else { continue }
+            allValid = renderer.render(MedicalInstitutionCode.read(field)) && allValid
+        }
+        return allValid
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import SuccessionKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `succession`: the technician's command line over SuccessionKit.
+@main
+struct Succession: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "succession",
+        abstract: "Checked, recorded succession work (承継工事) for オンライン資格確認 terminals.",
+        discussion: """
+            Exit status: 0 when every check passes, 1 when a check fails, 2 on a usage error or \
+            an unreadable input.
+            """,
+        version: "0.1.0",
+        subcommands: [CodeCommand.self]
+    )
+
+    /// Parses, runs, and maps the outcome to our exit statuses: ArgumentParser's usage
+    /// error (64, EX_USAGE) becomes 2, and a failed check (``CheckFailed``) 1.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Output.standard.flush()
+        } catch {
+            Output.standard.flush()
+            terminate(status(for: error))
+        }
+    }
+
+    private static func status(for error: any Error) -> Int32 {
+        switch error {
+        case let failure as UsageFailure:
+            Output.error.write(failure.message)
+            Output.error.flush()
+            return ExitStatus.usage
+        case let exitCode as ExitCode where exitCode == .validationFailure:
+            return ExitStatus.usage
+        case let exitCode as ExitCode:
+            return exitCode.rawValue
+        default:
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                Output.standard.write(message)
+                Output.standard.flush()
+                return ExitStatus.success
+            }
+            if !message.isEmpty {
+                Output.error.write(message)
+                Output.error.flush()
+            }
+            return code == .validationFailure ? ExitStatus.usage : code.rawValue
+        }
+    }
+}
+
+/// Ends the process with `status` (the C library's `exit`, not ParsableCommand's).
+private func terminate(_ status: Int32) -> Never {
+    exit(status)
+}
+
+/// The exit statuses every command shares.
+enum ExitStatus {
+    /// Every check passed.
+    static let success: Int32 = 0
+    /// A check failed.
+    static let checkFailed: Int32 = 1
+    /// Bad usage, or an input that could not be read.
+    static let usage: Int32 = 2
+}
+
+/// Ends a command with status 2 after printing `message` (already in the person's language).
+struct UsageFailure: Error {
+    let message: String
+}

@@ -1,0 +1,60 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+/// Problems, errors and their messages: the pattern every check follows.
+@Suite("Problems and messages")
+struct ProblemTests {
+    static let codes: [ProblemCode] = [
+        .codeEmpty, .codeLength, .codeCharacter, .codePrefecture, .codeKind, .codeCheckDigit, .codeSample,
+        .codeNoTerminalProcedure, .fileUnreadable, .fileUnwritable, .fileEncoding,
+    ]
+
+    @Test("Every problem code has a Japanese and an English message of its own", arguments: codes)
+    func everyCodeHasMessages(_ code: ProblemCode) {
+        let problem = Problem(code, values: [.path: "/x", .position: "3", .character: "O", .expected: "7"])
+        let japanese = problem.message(in: .japanese)
+        let english = problem.message(in: .english)
+        #expect(japanese != english)
+        #expect(!japanese.contains(code.rawValue))
+        #expect(japanese.unicodeScalars.contains { $0.value > 0x3000 }, "the Japanese message is in Japanese")
+        #expect(english.unicodeScalars.allSatisfy { $0.value < 0x3000 }, "the English message has no Japanese")
+    }
+
+    @Test("A message uses the values that explain the problem")
+    func messageUsesValues() {
+        let problem = Problem(.codeCharacter, values: [.position: "4", .character: "O", .suggestion: "0"])
+        #expect(problem.message(in: .english).contains("Character 4 is 'O'"))
+        #expect(problem.message(in: .english).contains("digit 0"))
+        #expect(problem.message(in: .japanese).contains("4文字目"))
+    }
+
+    @Test("An error lists errors before warnings and compares by codes only")
+    func errorOrderAndEquality() {
+        let error = SuccessionError([
+            Problem(.codeNoTerminalProcedure, severity: .warning), Problem(.codeLength, values: [.count: "9"]),
+        ])
+        #expect(error.code == .codeLength)
+        #expect(error == SuccessionError([Problem(.codeLength), Problem(.codeNoTerminalProcedure)]))
+        #expect(error != SuccessionError(.codeLength))
+    }
+
+    @Test("A problem round-trips through JSON with its stable code")
+    func codable() throws {
+        let problem = Problem(.codeCheckDigit, values: [.expected: "7"])
+        let data = try JSONEncoder().encode(problem)
+        #expect(String(decoding: data, as: UTF8.self).contains(#""code":"code.checkDigit""#))
+        #expect(try JSONDecoder().decode(Problem.self, from: data) == problem)
+    }
+
+    @Test(
+        "The language follows LC_ALL, then LC_MESSAGES, then LANG; ja* is Japanese",
+        arguments: [
+            (["LANG": "ja_JP.UTF-8"], Language.japanese), (["LANG": "en_US.UTF-8"], .english), ([:], .english),
+            (["LANG": "ja_JP.UTF-8", "LC_ALL": "C"], .english), (["LANG": "C", "LC_MESSAGES": "ja_JP"], .japanese),
+        ]
+    )
+    func preferredLanguage(_ environment: [String: String], expected: Language) {
+        #expect(Language.preferred(environment: environment) == expected)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+/// Reading a vendor's list: UTF-8 or Shift-JIS, LF or CRLF, constant memory.
+@Suite("TextLineReader and CodeList")
+struct TextLineReaderTests {
+    private func lines(of bytes: [UInt8]) throws -> [String?] {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lines-\(UUID().uuidString)")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try TextLineReader(path: url.path)
+        var result: [String?] = []
+        while let line = try reader.nextLine() { result.append(line.text) }
+        return result
+    }
+
+    @Test("LF, CRLF, a UTF-8 BOM and a last line without a line feed")
+    func lineEndings() throws {
+        #expect(try lines(of: Array("\u{FEFF}a\r\nb\nc".utf8)) == ["a", "b", "c"])
+        #expect(try lines(of: []) == [])
+    }
+
+    @Test("A Shift-JIS line is decoded (a CSV saved by a Japanese Windows tool)")
+    func shiftJIS() throws {
+        // 東京 in Shift-JIS: 93 8C 8B 9E
+        #expect(try lines(of: [0x31, 0x2C, 0x93, 0x8C, 0x8B, 0x9E, 0x0A]) == ["1,東京"])
+    }
+
+    @Test("A line that is neither UTF-8 nor Shift-JIS is returned without text, not guessed")
+    func undecodable() throws {
+        #expect(try lines(of: [0x31, 0x0A, 0xFF, 0xFF, 0x0A, 0x32]) == ["1", nil, "2"])
+    }
+
+    @Test("Lines longer than the read buffer are kept whole")
+    func longLines() throws {
+        let long = String(repeating: "x", count: 200_000)
+        #expect(try lines(of: Array((long + "\n1").utf8)) == [long, "1"])
+    }
+
+    @Test("A missing file and a folder are file.unreadable")
+    func unreadable() throws {
+        #expect(throws: SuccessionError(.fileUnreadable)) { try TextLineReader(path: "/nonexistent/list.csv") }
+        #expect(throws: SuccessionError(.fileUnreadable)) {
+            let reader = try TextLineReader(path: FileManager.default.temporaryDirectory.path)
+            _ = try reader.nextLine()
+        }
+    }
+
+    @Test(
+        "The code field is the line, or the first CSV column without quotes",
+        arguments: [
+            ("1310110049", "1310110049"), ("1310110049,東京クリニック", "1310110049"), ("\"1310110049\",\"x\"", "1310110049"),
+            ("  1310110049  ", "1310110049"), ("1310110049\tname", "1310110049"), (",name", ""),
+        ]
+    )
+    func codeField(_ line: String, expected: String) {
+        #expect(CodeList.codeField(of: line) == expected)
+    }
+
+    @Test("Blank lines have no code field; a first line without digits is a header")
+    func blankAndHeader() {
+        #expect(CodeList.codeField(of: "") == nil)
+        #expect(CodeList.codeField(of: "   ") == nil)
+        #expect(CodeList.isHeader("医療機関コード,名称"))
+        #expect(CodeList.isHeader("code,name"))
+        #expect(!CodeList.isHeader("13１0110049,名称"))
+        #expect(!CodeList.isHeader(""))
+    }
+}
