@@ -19,6 +19,44 @@ static inline X509 *shim_sk_X509_value(const STACK_OF(X509) *s, int i) { return 
 static inline void shim_sk_X509_pop_free(STACK_OF(X509) *s) { sk_X509_pop_free(s, X509_free); }
 static inline STACK_OF(X509) *shim_sk_X509_new_null(void) { return sk_X509_new_null(); }
 static inline int shim_sk_X509_push(STACK_OF(X509) *s, X509 *x) { return sk_X509_push(s, x); }
+/// Frees the stack only; the certificates stay owned by their Swift owners.
+static inline void shim_sk_X509_free(STACK_OF(X509) *s) { sk_X509_free(s); }
+
+/// The outer type of a PKCS#7 content info (data, encryptedData, …).
+static inline int shim_PKCS7_type_nid(const PKCS7 *p7) { return OBJ_obj2nid(p7->type); }
+/// The algorithm that encrypts an encryptedData content info, or NULL.
+static inline const X509_ALGOR *shim_PKCS7_encrypted_algorithm(const PKCS7 *p7) {
+    if (OBJ_obj2nid(p7->type) != NID_pkcs7_encrypted || p7->d.encrypted == NULL
+        || p7->d.encrypted->enc_data == NULL) {
+        return NULL;
+    }
+    return p7->d.encrypted->enc_data->algorithm;
+}
+/// The DER of an algorithm's SEQUENCE parameter (PBES2 / PBKDF2 / PBE parameters), or 0.
+static inline int shim_X509_ALGOR_sequence_parameter(const X509_ALGOR *alg, const unsigned char **der) {
+    const void *pval = NULL;
+    int ptype = 0;
+    X509_ALGOR_get0(NULL, &ptype, &pval, alg);
+    if (ptype != V_ASN1_SEQUENCE || pval == NULL) return 0;
+    const ASN1_STRING *seq = (const ASN1_STRING *)pval;
+    *der = ASN1_STRING_get0_data(seq);
+    return ASN1_STRING_length(seq);
+}
+static inline int shim_X509_ALGOR_nid(const X509_ALGOR *alg) {
+    const ASN1_OBJECT *obj = NULL;
+    X509_ALGOR_get0(&obj, NULL, NULL, alg);
+    return obj == NULL ? NID_undef : OBJ_obj2nid(obj);
+}
+/// PBES2: the key-derivation and encryption algorithms.
+static inline const X509_ALGOR *shim_PBE2PARAM_keyfunc(const PBE2PARAM *p) { return p->keyfunc; }
+static inline const X509_ALGOR *shim_PBE2PARAM_encryption(const PBE2PARAM *p) { return p->encryption; }
+/// PBKDF2: iterations and PRF (NULL means hmacWithSHA1).
+static inline long shim_PBKDF2PARAM_iterations(const PBKDF2PARAM *p) { return ASN1_INTEGER_get(p->iter); }
+static inline int shim_PBKDF2PARAM_prf_nid(const PBKDF2PARAM *p) {
+    return p->prf == NULL ? NID_hmacWithSHA1 : shim_X509_ALGOR_nid(p->prf);
+}
+/// PKCS#12 PBE (pbeWithSHAAnd…): iterations.
+static inline long shim_PBEPARAM_iterations(const PBEPARAM *p) { return ASN1_INTEGER_get(p->iter); }
 
 static inline long shim_BIO_get_mem_data(BIO *b, char **pp) { return BIO_get_mem_data(b, pp); }
 static inline void shim_OPENSSL_free(void *p) { OPENSSL_free(p); }
@@ -42,6 +80,33 @@ static inline unsigned long shim_XN_FLAG_RFC2253_UTF8(void) {
 /// OpenSSL's one-line form (`/C=JP/O=…` style replaced by `C = JP, O = …`), UTF-8 kept.
 static inline unsigned long shim_XN_FLAG_ONELINE_UTF8(void) {
     return (XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB) | ASN1_STRFLGS_UTF8_CONVERT;
+}
+
+/// The dotted OID of an algorithm (for algorithms OpenSSL does not know by name).
+static inline int shim_X509_ALGOR_oid_text(const X509_ALGOR *alg, char *buffer, int length) {
+    const ASN1_OBJECT *obj = NULL;
+    X509_ALGOR_get0(&obj, NULL, NULL, alg);
+    return obj == NULL ? 0 : OBJ_obj2txt(buffer, length, obj, 1);
+}
+
+/// The MAC's digest and iteration count; returns 0 when the file has no MAC.
+static inline int shim_PKCS12_mac_info(const PKCS12 *p12, int *digest_nid, long *iterations) {
+    if (!PKCS12_mac_present(p12)) return 0;
+    const X509_ALGOR *alg = NULL;
+    const ASN1_INTEGER *iter = NULL;
+    PKCS12_get0_mac(NULL, &alg, NULL, &iter, p12);
+    *digest_nid = alg == NULL ? NID_undef : shim_X509_ALGOR_nid(alg);
+    *iterations = iter == NULL ? 1 : ASN1_INTEGER_get(iter);
+    return 1;
+}
+
+/// The encryption algorithm of a shrouded key bag, or NULL.
+static inline const X509_ALGOR *shim_PKCS12_SAFEBAG_shrouded_algorithm(const PKCS12_SAFEBAG *bag) {
+    const X509_SIG *sig = PKCS12_SAFEBAG_get0_pkcs8(bag);
+    if (sig == NULL) return NULL;
+    const X509_ALGOR *alg = NULL;
+    X509_SIG_get0(sig, &alg, NULL);
+    return alg;
 }
 
 #endif

@@ -19,7 +19,7 @@ enum MessageCatalog {
 
     static let entries: [ProblemCode: Entry] = {
         var all: [ProblemCode: Entry] = [:]
-        for family in [files, codes] {
+        for family in [files, codes, certificates] {
             all.merge(family) { first, _ in first }
         }
         return all

@@ -1,0 +1,44 @@
+extension ProblemCode {
+    /// The PIN does not match the file's MAC (or, without a MAC, does not decrypt it).
+    public static let pkcs12WrongPIN = ProblemCode(rawValue: "pkcs12.wrongPIN")
+    /// Not a PKCS#12 file, truncated, or damaged. Values: ``ProblemValueKey/reason``.
+    public static let pkcs12Malformed = ProblemCode(rawValue: "pkcs12.malformed")
+    /// The file uses an algorithm this machine's OpenSSL cannot run. Values: ``ProblemValueKey/algorithm``.
+    public static let pkcs12UnsupportedAlgorithm = ProblemCode(rawValue: "pkcs12.unsupportedAlgorithm")
+    /// The file holds no certificate.
+    public static let pkcs12NoCertificate = ProblemCode(rawValue: "pkcs12.noCertificate")
+    /// The file holds no private key: it cannot authenticate the terminal.
+    public static let pkcs12NoPrivateKey = ProblemCode(rawValue: "pkcs12.noPrivateKey")
+    /// The private key belongs to another certificate.
+    public static let pkcs12KeyMismatch = ProblemCode(rawValue: "pkcs12.keyMismatch")
+    /// A warning: the file has no MAC, so a PIN cannot be checked before decrypting.
+    public static let pkcs12NoMAC = ProblemCode(rawValue: "pkcs12.noMAC")
+
+    /// The issuer is not the Online Billing NW Common Root CA. Values: ``ProblemValueKey/found``.
+    public static let certIssuer = ProblemCode(rawValue: "cert.issuer")
+    /// No valid 10-digit code in the subject.
+    public static let certNoInstitutionCode = ProblemCode(rawValue: "cert.noInstitutionCode")
+    /// The subject's code is not the new code. Values: ``ProblemValueKey/expected``, ``ProblemValueKey/found``.
+    public static let certCodeMismatch = ProblemCode(rawValue: "cert.codeMismatch")
+    /// The subject's code is the OLD code: this is the previous certificate. Values: ``ProblemValueKey/found``.
+    public static let certOldCode = ProblemCode(rawValue: "cert.oldCode")
+    /// Not valid yet on the date. Values: ``ProblemValueKey/date``, ``ProblemValueKey/notBefore``.
+    public static let certNotYetValid = ProblemCode(rawValue: "cert.notYetValid")
+    /// Expired on the date. Values: ``ProblemValueKey/date``, ``ProblemValueKey/notAfter``.
+    public static let certExpired = ProblemCode(rawValue: "cert.expired")
+    /// A warning: the PIN is not the download site's 4 digits.
+    public static let certPINFormat = ProblemCode(rawValue: "cert.pinFormat")
+}
+
+extension ProblemValueKey {
+    /// An algorithm's description.
+    public static let algorithm = ProblemValueKey(rawValue: "algorithm")
+    /// A more precise reason, for tools.
+    public static let detail = ProblemValueKey(rawValue: "detail")
+    /// A date (ISO 8601).
+    public static let date = ProblemValueKey(rawValue: "date")
+    /// The start of a validity period (ISO 8601).
+    public static let notBefore = ProblemValueKey(rawValue: "notBefore")
+    /// The end of a validity period (ISO 8601).
+    public static let notAfter = ProblemValueKey(rawValue: "notAfter")
+}

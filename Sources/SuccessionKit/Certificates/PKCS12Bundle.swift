@@ -1,0 +1,89 @@
+public import Foundation
+internal import COpenSSL
+
+/// An opened `.p12` file: the terminal's certificate, its private key, the chain, and how the
+/// file was protected.
+///
+/// ```swift
+/// let bundle = try PKCS12Bundle(bytes: Array(data), pin: CertificatePIN("1357"))
+/// bundle.certificate.institutionCode   // 1310110049
+/// bundle.verify(newCode: newCode, at: .now)   // [] when it is the file to install
+/// ```
+public struct PKCS12Bundle: Sendable {
+    /// The terminal's certificate: the one whose public key matches the private key.
+    public let certificate: CertificateSummary
+    /// The other certificates in the file (usually the issuing CA), in file order.
+    public let chain: [CertificateSummary]
+    /// The private key's type and size, or `nil` when the file holds no key.
+    public let key: KeySummary?
+    /// Whether the private key belongs to ``certificate``.
+    public let keyMatchesCertificate: Bool
+    /// How the file was protected.
+    public let algorithms: PKCS12Algorithms
+    /// What opening found worth saying: no private key, a key of another certificate, no MAC.
+    public let problems: [Problem]
+
+    let certificateObject: OpenSSLCertificate
+    let privateKeyObject: OpenSSLPrivateKey?
+    let chainObjects: [OpenSSLCertificate]
+
+    /// Opens a `.p12` from its bytes with `pin` (any passphrase, including the empty one; the
+    /// download site's 4-digit rule is checked by ``verify(newCode:oldCode:at:pin:)``).
+    ///
+    /// - Throws: ``SuccessionError`` with `pkcs12.wrongPIN`, `pkcs12.malformed`,
+    ///   `pkcs12.unsupportedAlgorithm` or `pkcs12.noCertificate`.
+    public init(bytes: [UInt8], pin: CertificatePIN) throws(SuccessionError) {
+        var reader = PKCS12Reader(pin: pin)
+        self = try reader.open(bytes)
+    }
+
+    /// Opens the `.p12` at `path`.
+    /// - Throws: as ``init(bytes:pin:)``, and `file.unreadable`.
+    public init(contentsOf path: String, pin: CertificatePIN) throws(SuccessionError) {
+        try self.init(bytes: try FileBytes.read(path), pin: pin)
+    }
+
+    init(
+        certificate: OpenSSLCertificate,
+        privateKey: OpenSSLPrivateKey?,
+        chain: [OpenSSLCertificate],
+        keyMatchesCertificate: Bool,
+        algorithms: PKCS12Algorithms,
+        openingProblems: [Problem]
+    ) {
+        certificateObject = certificate
+        privateKeyObject = privateKey
+        chainObjects = chain
+        self.certificate = Self.summary(certificate)
+        self.chain = chain.map(Self.summary)
+        key = privateKey?.summary
+        self.keyMatchesCertificate = keyMatchesCertificate
+        self.algorithms = algorithms
+        var problems = openingProblems
+        if privateKey == nil {
+            problems.insert(Problem(.pkcs12NoPrivateKey), at: 0)
+        } else if !keyMatchesCertificate {
+            problems.insert(Problem(.pkcs12KeyMismatch), at: 0)
+        }
+        self.problems = problems
+    }
+
+    /// The certificate's DER (to install it, or to compare with a store).
+    public var certificateDER: [UInt8] { certificateObject.der }
+
+    private static func summary(_ certificate: OpenSSLCertificate) -> CertificateSummary {
+        let found = CertificateSummary.institutionCode(in: certificate.subjectAttributes)
+        return CertificateSummary(
+            subject: certificate.name(issuer: false),
+            issuer: certificate.name(issuer: true),
+            serial: certificate.serialHex,
+            notBefore: certificate.notBefore ?? .distantPast,
+            notAfter: certificate.notAfter ?? .distantPast,
+            sha256: certificate.sha256,
+            isCA: certificate.isCA,
+            friendlyName: certificate.friendlyName,
+            institutionCode: found?.0,
+            institutionCodeAttribute: found?.1
+        )
+    }
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Makes the PKCS#12 test fixtures with the real `openssl` CLI. Rerunnable: it rebuilds
+# everything from scratch in this folder (keys and certificates are new each run; tests
+# depend on their properties, never on their bytes).
+#
+#   bash Tests/SuccessionKitTests/Fixtures/make-fixtures.sh
+#
+# What it makes (PIN 1357, the manual's example, unless said otherwise):
+#   ca.pem                  "Online Billing NW Common Root CA" (named like the real issuer)
+#   new-modern.p12          new code 1310110049, AES-256-CBC/PBKDF2, SHA-256 MAC
+#   new-legacy.p12          new code, RC2-40 + 3DES, SHA-1 MAC (needs OpenSSL's legacy provider)
+#   old.p12                 old code 0110113719
+#   expired.p12             new code, validity 2021-03-10..2024-06-10
+#   other-issuer.p12        new code, issued by "Other Test CA"
+#   ec-empty-pass.p12       EC P-256 key, empty passphrase, friendly name, chain of 2 CAs
+#   nomac.p12               no MAC at all (-nomac)
+#   cert-only.p12           certificates, no private key
+#   key-only.p12            a private key, no certificate
+#   key-mismatch.p12        a key and a certificate of another key
+#   unsupported.p12         certificate encryption OID changed to an unknown PBE
+#   damaged.p12             one byte flipped in the encrypted certificate
+#   truncated.p12           the first half of new-modern.p12
+#   not-pkcs12.p12          a text file
+set -euo pipefail
+cd "$(dirname "$0")"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+PIN=1357
+
+cat > "$work/ca.cnf" <<'CNF'
+[ ca ]
+default_ca = test_ca
+[ test_ca ]
+dir = .
+database = $dir/index.txt
+new_certs_dir = $dir/newcerts
+serial = $dir/serial
+certificate = $dir/cert.pem
+private_key = $dir/key.pem
+default_md = sha256
+policy = policy_any
+unique_subject = no
+copy_extensions = none
+email_in_dn = no
+[ policy_any ]
+countryName = optional
+organizationName = optional
+organizationalUnitName = optional
+commonName = supplied
+[ client ]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = clientAuth
+[ subca ]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, keyCertSign, cRLSign
+CNF
+
+# A CA in its own folder $1 with subject $2; signed by itself, or by CA $3 when given.
+make_ca() {
+    local folder=$1 subject=$2 parent=${3:-}
+    mkdir -p "$work/$folder/newcerts"
+    : > "$work/$folder/index.txt"
+    echo 1000 > "$work/$folder/serial"
+    if [ -z "$parent" ]; then
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/$folder/key.pem" -out "$work/$folder/cert.pem" \
+            -subj "$subject" -days 7300 -sha256 -utf8 \
+            -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+    else
+        issue "$parent" "$folder-ca" "$subject" 20250101000000Z 20400101000000Z rsa subca
+        cp "$work/$folder-ca.key" "$work/$folder/key.pem"
+        cp "$work/$folder-ca.pem" "$work/$folder/cert.pem"
+    fi
+}
+
+# A certificate signed by CA $1: $2 name, $3 subject, $4 start, $5 end, $6 key type, $7 extensions.
+issue() {
+    local ca=$1 name=$2 subject=$3 start=$4 end=$5 keytype=${6:-rsa} ext=${7:-client}
+    if [ "$keytype" = ec ]; then
+        openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/$name.key" 2>/dev/null
+    else
+        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/$name.key" 2>/dev/null
+    fi
+    openssl req -new -key "$work/$name.key" -subj "$subject" -utf8 -out "$work/$name.csr" 2>/dev/null
+    (cd "$work/$ca" && openssl ca -batch -config ../ca.cnf -extensions "$ext" -utf8 -notext \
+        -startdate "$start" -enddate "$end" -in "../$name.csr" -out "../$name.pem" 2>/dev/null)
+}
+
+make_ca root "/C=JP/O=Online Billing NW/CN=Online Billing NW Common Root CA"
+make_ca other "/C=JP/O=Example/CN=Other Test CA"
+make_ca sub "/C=JP/O=Online Billing NW/CN=Test Intermediate CA" root
+cp "$work/root/cert.pem" ca.pem
+
+issue root new "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20250101000000Z 20350101000000Z
+issue root old "/C=JP/O=オンライン資格確認/OU=総合受付/CN=0110113719" 20230101000000Z 20330101000000Z
+issue root expired "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20210310000000Z 20240610000000Z
+issue other otherissuer "/C=JP/O=オンライン資格確認/CN=1310110049" 20250101000000Z 20350101000000Z
+issue sub ec "/C=JP/O=Other Tool/CN=Clinic 1310110049 terminal" 20250101000000Z 20350101000000Z ec
+
+modern=(-keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha256)
+openssl pkcs12 -export "${modern[@]}" -inkey "$work/new.key" -in "$work/new.pem" -certfile ca.pem \
+    -name "1310110049" -passout "pass:$PIN" -out new-modern.p12
+openssl pkcs12 -export -legacy -inkey "$work/new.key" -in "$work/new.pem" -certfile ca.pem \
+    -passout "pass:$PIN" -out new-legacy.p12
+openssl pkcs12 -export -legacy -inkey "$work/old.key" -in "$work/old.pem" -certfile ca.pem \
+    -passout "pass:$PIN" -out old.p12
+openssl pkcs12 -export "${modern[@]}" -inkey "$work/expired.key" -in "$work/expired.pem" \
+    -passout "pass:$PIN" -out expired.p12
+openssl pkcs12 -export "${modern[@]}" -inkey "$work/otherissuer.key" -in "$work/otherissuer.pem" \
+    -passout "pass:$PIN" -out other-issuer.p12
+cat "$work/sub/cert.pem" ca.pem > "$work/chain.pem"
+openssl pkcs12 -export "${modern[@]}" -inkey "$work/ec.key" -in "$work/ec.pem" -certfile "$work/chain.pem" \
+    -name "受付端末 EC" -caname "Test Intermediate CA" -caname "Online Billing NW Common Root CA" \
+    -passout pass: -out ec-empty-pass.p12
+openssl pkcs12 -export "${modern[@]}" -nomac -inkey "$work/new.key" -in "$work/new.pem" \
+    -passout "pass:$PIN" -out nomac.p12
+openssl pkcs12 -export "${modern[@]}" -nokeys -in "$work/new.pem" -certfile ca.pem \
+    -passout "pass:$PIN" -out cert-only.p12
+openssl pkcs12 -export "${modern[@]}" -nocerts -inkey "$work/new.key" \
+    -passout "pass:$PIN" -out key-only.p12
+# -nocerts with -certfile stores a key and an unrelated certificate without a localKeyID.
+openssl pkcs12 -export "${modern[@]}" -nocerts -inkey "$work/old.key" -certfile "$work/new.pem" \
+    -passout "pass:$PIN" -out key-mismatch.p12 2>/dev/null
+
+# The certificate bag's PBE OID pbeWithSHAAnd40BitRC2-CBC (1.2.840.113549.1.12.1.6) → 1.12.1.99,
+# which no provider implements.
+python3 - <<'PY'
+data = open("new-legacy.p12", "rb").read()
+oid = bytes.fromhex("060a2a864886f70d010c0106")
+assert data.count(oid) == 1, data.count(oid)
+open("unsupported.p12", "wb").write(data.replace(oid, bytes.fromhex("060a2a864886f70d010c0163")))
+# Flip one byte inside the encrypted certificate data (the MAC then fails for every PIN).
+data = bytearray(open("new-modern.p12", "rb").read())
+data[len(data) // 3] ^= 0x55
+open("damaged.p12", "wb").write(bytes(data))
+data = open("new-modern.p12", "rb").read()
+open("truncated.p12", "wb").write(data[: len(data) // 2])
+PY
+printf 'This is not a PKCS#12 file.\n' > not-pkcs12.p12
+echo "fixtures written to $(pwd)"
