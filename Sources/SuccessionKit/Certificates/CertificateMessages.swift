@@ -100,6 +100,12 @@ extension MessageCatalog {
                 "The backup '\($0[.path] ?? "")' did not read back identical; the partial file was removed. Check the target medium."
             }
         ),
+        .backupManifestDamaged: Entry(
+            ja: { "バックアップの記録「\($0[.path] ?? "")」が読めません。壊れた記録は別名で残し、新しく作り直しました。" },
+            en: {
+                "The backup manifest '\($0[.path] ?? "")' is unreadable; it was kept under another name and a new one written."
+            }
+        ),
         .rewrapFailed: Entry(
             ja: { "新しいパスフレーズでの .p12 の作成に失敗しました（\($0[.reason] ?? "")）。元のファイルはそのままです。" },
             en: {

@@ -53,6 +53,10 @@ enum MessageCatalog {
                 "Cannot write the file '\($0[.path] ?? "")' (\($0[.reason] ?? "")). Nothing was changed; check free space and permissions."
             }
         ),
+        .fileExists: Entry(
+            ja: { "「\($0[.path] ?? "")」は既にあります。上書きしません。別の名前を指定してください。" },
+            en: { "'\($0[.path] ?? "")' already exists and is not overwritten. Choose another name." }
+        ),
         .fileEncoding: Entry(
             ja: { "ファイル「\($0[.path] ?? "")」の\($0[.line] ?? "?")行目が UTF-8 でも Shift-JIS でもありません。文字コードを確認してください。" },
             en: {

@@ -9,6 +9,7 @@
 #   ca.pem                  "Online Billing NW Common Root CA" (named like the real issuer)
 #   new-modern.p12          new code 1310110049, AES-256-CBC/PBKDF2, SHA-256 MAC
 #   new-legacy.p12          new code, RC2-40 + 3DES, SHA-1 MAC (needs OpenSSL's legacy provider)
+#   reissued.p12            a second, distinct certificate for the new code (a re-issue)
 #   old.p12                 old code 0110113719
 #   expired.p12             new code, validity 2021-03-10..2024-06-10
 #   other-issuer.p12        new code, issued by "Other Test CA"
@@ -92,6 +93,7 @@ make_ca sub "/C=JP/O=Online Billing NW/CN=Test Intermediate CA" root
 cp "$work/root/cert.pem" ca.pem
 
 issue root new "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20250101000000Z 20350101000000Z
+issue root reissued "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20260101000000Z 20360101000000Z
 issue root old "/C=JP/O=オンライン資格確認/OU=総合受付/CN=0110113719" 20230101000000Z 20330101000000Z
 issue root expired "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20210310000000Z 20240610000000Z
 issue other otherissuer "/C=JP/O=オンライン資格確認/CN=1310110049" 20250101000000Z 20350101000000Z
@@ -102,6 +104,8 @@ openssl pkcs12 -export "${modern[@]}" -inkey "$work/new.key" -in "$work/new.pem"
     -name "1310110049" -passout "pass:$PIN" -out new-modern.p12
 openssl pkcs12 -export -legacy -inkey "$work/new.key" -in "$work/new.pem" -certfile ca.pem \
     -passout "pass:$PIN" -out new-legacy.p12
+openssl pkcs12 -export "${modern[@]}" -inkey "$work/reissued.key" -in "$work/reissued.pem" \
+    -passout "pass:$PIN" -out reissued.p12
 openssl pkcs12 -export -legacy -inkey "$work/old.key" -in "$work/old.pem" -certfile ca.pem \
     -passout "pass:$PIN" -out old.p12
 openssl pkcs12 -export "${modern[@]}" -inkey "$work/expired.key" -in "$work/expired.pem" \
@@ -117,7 +121,7 @@ openssl pkcs12 -export "${modern[@]}" -nomac -inkey "$work/new.key" -in "$work/n
 openssl pkcs12 -export "${modern[@]}" -nokeys -in "$work/new.pem" -certfile ca.pem \
     -passout "pass:$PIN" -out cert-only.p12
 openssl pkcs12 -export "${modern[@]}" -nocerts -inkey "$work/new.key" \
-    -passout "pass:$PIN" -out key-only.p12
+    -passout "pass:$PIN" -out key-only.p12 2>/dev/null
 # -nocerts with -certfile stores a key and an unrelated certificate without a localKeyID.
 openssl pkcs12 -export "${modern[@]}" -nocerts -inkey "$work/old.key" -certfile "$work/new.pem" \
     -passout "pass:$PIN" -out key-mismatch.p12 2>/dev/null

@@ -1,0 +1,164 @@
+public import Foundation
+
+/// A verified backup of the new certificate 【工事手順⑥】: a lost backup means a new issue
+/// application with a fee, so the copy is checked before it is trusted.
+public enum CertificateBackup {
+    /// The desktop folder the manual names: `NTT東オン資端末_電子証明書`.
+    public static let defaultFolderName = "NTT東オン資端末_電子証明書"
+    /// The manifest written beside the backups.
+    public static let manifestName = "backup-manifest.json"
+
+    /// One backed-up file, as the manifest records it. Never holds a PIN or passphrase.
+    public struct Record: Sendable, Hashable, Codable {
+        /// The file's name in the backup folder.
+        public let file: String
+        /// The SHA-256 of the file's bytes, lower-case hex.
+        public let fileSHA256: String
+        /// The certificate's SHA-256 fingerprint.
+        public let certificateSHA256: String
+        /// The 医療機関等コード in the certificate's subject.
+        public let institutionCode: MedicalInstitutionCode?
+        /// The certificate's validity.
+        public let notBefore: Date
+        public let notAfter: Date
+        /// When the backup was made.
+        public let backedUpAt: Date
+        /// Whether the file was re-wrapped with a new passphrase (then the download PIN does
+        /// not open it).
+        public let rewrapped: Bool
+    }
+
+    /// The outcome of ``backup(bytes:fileName:bundle:to:rewrappedWith:date:)``.
+    public struct Result: Sendable, Hashable {
+        /// The backup's full path.
+        public let path: String
+        /// What the manifest records.
+        public let record: Record
+        /// `true` when an identical file was already there (nothing was written).
+        public let alreadyPresent: Bool
+    }
+
+    /// Copies a `.p12` into `folder` (created when missing) safely: temporary file, fsync,
+    /// read back, SHA-256 compared, rename; mode 0600; an existing different file is kept and
+    /// the new one named by its fingerprint; the manifest updated.
+    ///
+    /// - Parameters:
+    ///   - bytes: the original file's bytes, already opened as `bundle`.
+    ///   - rewrappedWith: when given, the backup is the bundle re-wrapped with this passphrase
+    ///     (AES-256, PBKDF2-SHA256, SHA-256 MAC) instead of the original bytes.
+    public static func backup(
+        bytes: [UInt8],
+        fileName: String,
+        bundle: PKCS12Bundle,
+        to folder: String,
+        rewrappedWith passphrase: CertificatePIN? = nil,
+        date: Date = Date()
+    ) throws(SuccessionError) -> Result {
+        let content =
+            try passphrase.map { (passphrase: CertificatePIN) throws(SuccessionError) in
+                try bundle.rewrapped(passphrase: passphrase)
+            } ?? bytes
+        let digest = Digest.sha256(content)
+        try AtomicFile.createFolder(folder)
+
+        var name = fileName
+        var alreadyPresent = false
+        for candidate in [fileName, fingerprintName(fileName, digest)] {
+            name = candidate
+            let path = folder + "/" + candidate
+            guard let existing = try? FileBytes.read(path) else { break }
+            if Digest.sha256(existing) == digest {
+                alreadyPresent = true
+                break
+            }
+        }
+        let path = folder + "/" + name
+        if !alreadyPresent {
+            try AtomicFile.write(content, to: path, replace: false)
+            // Verified again as the file now stands under its real name.
+            guard let written = try? FileBytes.read(path), Digest.sha256(written) == digest else {
+                throw SuccessionError(.backupVerifyFailed, values: [.path: path])
+            }
+        }
+        let record = Record(
+            file: name,
+            fileSHA256: digest,
+            certificateSHA256: bundle.certificate.sha256,
+            institutionCode: bundle.certificate.institutionCode,
+            notBefore: bundle.certificate.notBefore,
+            notAfter: bundle.certificate.notAfter,
+            backedUpAt: date,
+            rewrapped: passphrase != nil
+        )
+        try updateManifest(in: folder, with: record)
+        return Result(path: path, record: record, alreadyPresent: alreadyPresent)
+    }
+
+    /// The records of the manifest in `folder` (empty when there is none).
+    public static func manifest(in folder: String) throws(SuccessionError) -> [Record] {
+        guard let bytes = try? FileBytes.read(folder + "/" + manifestName) else { return [] }
+        do {
+            return try decoder.decode([Record].self, from: Data(bytes))
+        } catch {
+            throw SuccessionError(.backupManifestDamaged, values: [.path: folder + "/" + manifestName])
+        }
+    }
+
+    private static func updateManifest(in folder: String, with record: Record) throws(SuccessionError) {
+        var records: [Record]
+        do {
+            records = try manifest(in: folder)
+        } catch {
+            // Keep the damaged manifest beside the new one; never lose what it said.
+            let path = folder + "/" + manifestName
+            if let damaged = try? FileBytes.read(path) {
+                try AtomicFile.write(
+                    damaged,
+                    to: path + ".damaged-\(Int(Date().timeIntervalSince1970))",
+                    replace: false
+                )
+            }
+            records = []
+        }
+        if !records.contains(where: { $0.file == record.file && $0.fileSHA256 == record.fileSHA256 }) {
+            records.append(record)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let data = try? encoder.encode(records) else { return }
+        try AtomicFile.write(Array(data), to: folder + "/" + manifestName, replace: true)
+    }
+
+    private static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    private static func fingerprintName(_ fileName: String, _ digest: String) -> String {
+        let path = FileName(fileName)
+        return "\(path.stem)-\(digest.prefix(12)).\(path.extension ?? "p12")"
+    }
+}
+
+extension ProblemCode {
+    /// The backup manifest cannot be read; it is kept aside and a new one written.
+    public static let backupManifestDamaged = ProblemCode(rawValue: "backup.manifestDamaged")
+}
+
+/// A file name's stem and extension.
+struct FileName {
+    let stem: String
+    let `extension`: String?
+
+    init(_ name: String) {
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            stem = String(name[..<dot])
+            self.extension = String(name[name.index(after: dot)...])
+        } else {
+            stem = name
+            self.extension = nil
+        }
+    }
+}

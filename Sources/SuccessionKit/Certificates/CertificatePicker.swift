@@ -1,0 +1,108 @@
+public import Foundation
+
+/// Chooses the `.p12` to install from a folder by content 【工事手順⑥⑦】.
+///
+/// After the download, Downloads holds the old and the new file; the manual picks by modified
+/// time, which a copy or a second download silently breaks. Here every `.p12`/`.pfx` is opened
+/// and verified; the one for the new code, from the right issuer, valid today, wins — and every
+/// other file says why not.
+public enum CertificatePicker {
+    /// One file of the folder and why it was or was not chosen.
+    public struct Candidate: Sendable, Hashable {
+        /// The file's full path.
+        public let path: String
+        /// The certificate, when the file could be opened.
+        public let certificate: CertificateSummary?
+        /// Why it is not the one (empty for the chosen file).
+        public let problems: [Problem]
+    }
+
+    /// The outcome: a chosen file, or none with every reason.
+    public struct Pick: Sendable, Hashable {
+        /// The file to install, or `nil` when none qualifies or several distinct ones do.
+        public let chosen: String?
+        /// Every `.p12`/`.pfx` in the folder, by name.
+        public let candidates: [Candidate]
+    }
+
+    /// Picks the file to install from `folder`.
+    ///
+    /// - Parameter progress: called after each file with (done, total), for a progress bar.
+    /// - Throws: ``SuccessionError`` with `file.unreadable` when the folder cannot be listed.
+    public static func pick(
+        in folder: String,
+        newCode: MedicalInstitutionCode,
+        oldCode: MedicalInstitutionCode? = nil,
+        pin: CertificatePIN,
+        at date: Date,
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws(SuccessionError) -> Pick {
+        let paths = try certificateFiles(in: folder)
+        var candidates: [Candidate] = []
+        for (index, path) in paths.enumerated() {
+            do {
+                let bundle = try PKCS12Bundle(contentsOf: path, pin: pin)
+                let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date)
+                candidates.append(Candidate(path: path, certificate: bundle.certificate, problems: problems))
+            } catch {
+                candidates.append(Candidate(path: path, certificate: nil, problems: error.problems))
+            }
+            progress?(index + 1, paths.count)
+        }
+        return decide(candidates)
+    }
+
+    /// One winner, or none: distinct valid certificates are a tie to explain, not to guess;
+    /// byte-identical copies of one certificate are the same choice.
+    static func decide(_ candidates: [Candidate]) -> Pick {
+        let passing = candidates.filter { !$0.problems.containsError }
+        let fingerprints = Set(passing.compactMap { $0.certificate?.sha256 })
+        guard let first = passing.first, fingerprints.count == 1 else {
+            guard fingerprints.count > 1 else { return Pick(chosen: nil, candidates: candidates) }
+            let names = passing.map { FileName.last($0.path) }.joined(separator: ", ")
+            let explained = candidates.map { candidate in
+                guard !candidate.problems.containsError else { return candidate }
+                let tie = Problem(.certAmbiguous, values: [.found: names])
+                return Candidate(
+                    path: candidate.path,
+                    certificate: candidate.certificate,
+                    problems: [tie] + candidate.problems
+                )
+            }
+            return Pick(chosen: nil, candidates: explained)
+        }
+        let explained = candidates.map { candidate in
+            guard candidate.path != first.path, !candidate.problems.containsError else { return candidate }
+            let copy = Problem(.certDuplicate, severity: .warning, values: [.found: FileName.last(first.path)])
+            return Candidate(
+                path: candidate.path,
+                certificate: candidate.certificate,
+                problems: [copy] + candidate.problems
+            )
+        }
+        return Pick(chosen: first.path, candidates: explained)
+    }
+
+    /// The `.p12` and `.pfx` files directly in `folder`, sorted by name.
+    static func certificateFiles(in folder: String) throws(SuccessionError) -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw SuccessionError(.fileUnreadable, values: [.path: folder, .reason: error.localizedDescription])
+        }
+        return names.filter { name in
+            let lowered = name.lowercased()
+            return (lowered.hasSuffix(".p12") || lowered.hasSuffix(".pfx")) && !name.hasPrefix(".")
+        }
+        .sorted()
+        .map { folder + "/" + $0 }
+    }
+}
+
+extension FileName {
+    /// The last path component of `path`.
+    static func last(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+/// The verified backup 【工事手順⑥】 and the re-wrap with modern algorithms.
+@Suite("CertificateBackup and re-wrap")
+struct CertificateBackupTests {
+    private func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("backup-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    private func backup(
+        _ name: String,
+        as fileName: String = "20261120.p12",
+        to folder: String,
+        passphrase: CertificatePIN? = nil
+    ) throws
+        -> CertificateBackup.Result
+    {
+        try CertificateBackup.backup(
+            bytes: Fixture.bytes(name),
+            fileName: fileName,
+            bundle: Fixture.open(name),
+            to: folder,
+            rewrappedWith: passphrase
+        )
+    }
+
+    @Test("A backup is byte-identical, mode 0600, in the manual's folder, with a manifest and no PIN")
+    func backupCopies() throws {
+        let root = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = root.appendingPathComponent(CertificateBackup.defaultFolderName).path
+        let result = try backup("new-modern.p12", to: folder)
+        #expect(!result.alreadyPresent)
+        #expect(result.path == folder + "/20261120.p12")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: result.path)) == Data(Fixture.bytes("new-modern.p12")))
+        let mode = try FileManager.default.attributesOfItem(atPath: result.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let manifest = try CertificateBackup.manifest(in: folder)
+        #expect(manifest.count == 1)
+        #expect(manifest.first?.institutionCode == Fixture.newCode)
+        #expect(manifest.first?.certificateSHA256 == result.record.certificateSHA256)
+        let text = try String(contentsOfFile: folder + "/" + CertificateBackup.manifestName, encoding: .utf8)
+        #expect(!text.contains("1357"), "the manifest never holds the PIN")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "no temporary file is left behind")
+    }
+
+    @Test("Backing up the same file again writes nothing and says so")
+    func idempotent() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try backup("new-modern.p12", to: folder.path)
+        let again = try backup("new-modern.p12", to: folder.path)
+        #expect(again.alreadyPresent)
+        #expect(try CertificateBackup.manifest(in: folder.path).count == 1)
+    }
+
+    @Test("An existing different file is never overwritten: both are kept, the new one named by fingerprint")
+    func neverOverwrites() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try backup("old.p12", to: folder.path)
+        let second = try backup("new-modern.p12", to: folder.path)
+        #expect(second.path != first.path)
+        #expect(second.path.hasSuffix("20261120-\(second.record.fileSHA256.prefix(12)).p12"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first.path)) == Data(Fixture.bytes("old.p12")))
+        #expect(try CertificateBackup.manifest(in: folder.path).count == 2)
+    }
+
+    @Test("A backup into a folder that cannot be written fails with file.unwritable and leaves nothing")
+    func unwritable() throws {
+        #expect(throws: SuccessionError(.fileUnwritable)) {
+            try backup("new-modern.p12", to: "/proc/succession-cannot-write-here")
+        }
+    }
+
+    @Test("Re-wrap: AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC, high iterations; same certificate")
+    func rewrap() throws {
+        let bundle = try Fixture.open("new-legacy.p12")
+        let passphrase = CertificatePIN("correct horse battery staple 2026")
+        let bytes = try bundle.rewrapped(passphrase: passphrase, iterations: 10_000)
+        let reopened = try PKCS12Bundle(bytes: bytes, pin: passphrase)
+        #expect(reopened.certificate.sha256 == bundle.certificate.sha256)
+        #expect(reopened.keyMatchesCertificate)
+        #expect(reopened.chain.map(\.sha256) == bundle.chain.map(\.sha256))
+        #expect(reopened.algorithms.macDigest == "sha256")
+        #expect(reopened.algorithms.macIterations == 10_000)
+        #expect(reopened.algorithms.keyEncryption?.contains("AES-256-CBC") == true)
+        #expect(reopened.algorithms.keyEncryption?.contains("hmacWithSHA256") == true)
+        #expect(reopened.algorithms.certificateEncryption?.contains("AES-256-CBC") == true)
+        #expect(!reopened.algorithms.isLegacy)
+        #expect(throws: SuccessionError(.pkcs12WrongPIN)) { try PKCS12Bundle(bytes: bytes, pin: Fixture.pin) }
+    }
+
+    @Test("The default re-wrap uses the high iteration count for PBKDF2 and the MAC")
+    func defaultIterations() throws {
+        let passphrase = CertificatePIN("another long passphrase")
+        let bytes = try Fixture.open("new-modern.p12").rewrapped(passphrase: passphrase)
+        #expect(
+            try PKCS12Bundle(bytes: bytes, pin: passphrase).algorithms.macIterations == PKCS12Bundle.rewrapIterations
+        )
+    }
+
+    @Test("Re-wrap refuses a bundle without a usable key")
+    func rewrapRefuses() throws {
+        #expect(throws: SuccessionError(.pkcs12NoPrivateKey)) {
+            try Fixture.open("cert-only.p12").rewrapped(passphrase: CertificatePIN("x"))
+        }
+        #expect(throws: SuccessionError(.pkcs12KeyMismatch)) {
+            try Fixture.open("key-mismatch.p12").rewrapped(passphrase: CertificatePIN("x"))
+        }
+    }
+
+    @Test("A backup with --rewrap stores the re-wrapped file, recorded as such")
+    func backupRewrapped() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let passphrase = CertificatePIN("a strong passphrase for the USB")
+        let result = try backup("new-modern.p12", to: folder.path, passphrase: passphrase)
+        #expect(result.record.rewrapped)
+        let stored = try PKCS12Bundle(contentsOf: result.path, pin: passphrase)
+        #expect(stored.certificate.sha256 == result.record.certificateSHA256)
+    }
+
+    @Test("AtomicFile refuses to replace an existing file when asked not to")
+    func atomicNoClobber() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("x").path
+        try AtomicFile.write([1, 2, 3], to: path, replace: false)
+        #expect(throws: SuccessionError(.fileExists)) { try AtomicFile.write([4], to: path, replace: false) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data([1, 2, 3]))
+        try AtomicFile.write([4], to: path, replace: true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data([4]))
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+/// Is this the certificate to install? (DOMAIN.md §3, 【工事手順④⑥⑦⑧】)
+@Suite("PKCS12Bundle: verify")
+struct CertificateVerificationTests {
+    private func problems(
+        _ name: String,
+        pin: CertificatePIN = Fixture.pin,
+        at date: Date = Fixture.workDay
+    ) throws -> [ProblemCode] {
+        let newCode = try #require(Fixture.newCode)
+        return try Fixture.open(name, pin: pin).verify(newCode: newCode, oldCode: Fixture.oldCode, at: date, pin: pin)
+            .map(\.code)
+    }
+
+    @Test("The new certificate passes every rule", arguments: ["new-modern.p12", "new-legacy.p12"])
+    func newPasses(_ name: String) throws {
+        #expect(try problems(name) == [])
+    }
+
+    @Test("cert.oldCode: the old code's certificate (the other file in Downloads)")
+    func oldCode() throws {
+        #expect(try problems("old.p12") == [.certOldCode])
+    }
+
+    @Test("cert.codeMismatch: a code that is neither new nor old")
+    func otherCode() throws {
+        let bundle = try Fixture.open("old.p12")
+        let newCode = try #require(Fixture.newCode)
+        #expect(bundle.verify(newCode: newCode, at: Fixture.workDay).map(\.code) == [.certCodeMismatch])
+    }
+
+    @Test("cert.expired and cert.notYetValid: validity on the given date")
+    func validity() throws {
+        #expect(try problems("expired.p12") == [.certExpired])
+        #expect(try problems("new-modern.p12", at: Date(timeIntervalSince1970: 1_700_000_000)) == [.certNotYetValid])
+        #expect(try problems("new-modern.p12", at: Date(timeIntervalSince1970: 2_100_000_000)) == [.certExpired])
+    }
+
+    @Test("cert.issuer: another CA's certificate for the new code")
+    func otherIssuer() throws {
+        #expect(try problems("other-issuer.p12") == [.certIssuer])
+    }
+
+    @Test("pkcs12.noPrivateKey and pkcs12.keyMismatch fail verification")
+    func keyRules() throws {
+        #expect(try problems("cert-only.p12") == [.pkcs12NoPrivateKey])
+        #expect(try problems("key-mismatch.p12").first == .pkcs12KeyMismatch)
+    }
+
+    @Test("Each failed rule is its own problem, all reported at once")
+    func allAtOnce() throws {
+        // The expired file, checked as if 0110113719 were the new code and 1310110049 the old one.
+        let bundle = try Fixture.open("expired.p12")
+        let newCode = try #require(Fixture.oldCode)
+        let codes = bundle.verify(newCode: newCode, oldCode: Fixture.newCode, at: Fixture.workDay).map(\.code)
+        #expect(codes == [.certOldCode, .certExpired])
+    }
+
+    @Test("cert.pinFormat: a warning when the PIN is not the download site's 4 digits")
+    func pinFormat() throws {
+        let bundle = try Fixture.open("ec-empty-pass.p12", pin: .empty)
+        let newCode = try #require(Fixture.newCode)
+        let found = bundle.verify(newCode: newCode, at: Fixture.workDay, pin: .empty)
+        #expect(found.map(\.code) == [.certIssuer, .certPINFormat])
+        #expect(found.last?.severity == .warning)
+    }
+
+    @Test("The issuer name is compared ignoring spaces and case, as the manual writes it")
+    func issuerLenient() {
+        #expect(KnownIssuer.isOnlineBillingRoot("Online Billing NWCommon Root CA"))
+        #expect(KnownIssuer.isOnlineBillingRoot("online billing nw common root ca"))
+        #expect(!KnownIssuer.isOnlineBillingRoot("Onlien Billing NW Common Root OO-OC"))
+    }
+}
