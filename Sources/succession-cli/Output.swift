@@ -31,6 +31,13 @@ final class Output: @unchecked Sendable {
         if buffer.count >= Self.limit { flushLocked() }
     }
 
+    /// Writes `text` as it is, without a line feed.
+    func writeRaw(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        buffer.append(contentsOf: text.utf8)
+    }
+
     /// Writes everything buffered.
     func flush() {
         lock.lock()

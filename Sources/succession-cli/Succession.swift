@@ -18,7 +18,7 @@ struct Succession: AsyncParsableCommand {
             an unreadable input.
             """,
         version: "0.1.0",
-        subcommands: [CodeCommand.self]
+        subcommands: [CodeCommand.self, CertCommand.self]
     )
 
     /// Parses, runs, and maps the outcome to our exit statuses: ArgumentParser's usage

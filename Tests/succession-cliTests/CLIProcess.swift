@@ -50,6 +50,11 @@ struct CLIProcess {
             // arguments[0] is another program (e.g. /usr/bin/time) that runs succession.
             process.executableURL = URL(fileURLWithPath: arguments[0])
             process.arguments = Array(arguments.dropFirst())
+        } else if FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") {
+            // A new session has no controlling terminal: a PIN prompt can never wait for a
+            // person while the tests run, even when they are started from a terminal.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = ["--wait", executable.path] + arguments
         } else {
             process.executableURL = executable
             process.arguments = arguments

@@ -1,9 +1,10 @@
 import SystemPackage
 
 /// Reads a whole (small) file, with `file.unreadable` on failure.
-enum FileBytes {
+public enum FileBytes {
     /// The bytes of the file at `path`.
-    static func read(_ path: String) throws(SuccessionError) -> [UInt8] {
+    /// - Throws: ``SuccessionError`` with `file.unreadable`.
+    public static func read(_ path: String) throws(SuccessionError) -> [UInt8] {
         do {
             let descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
             return try descriptor.closeAfter {

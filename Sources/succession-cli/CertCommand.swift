@@ -1,0 +1,290 @@
+import ArgumentParser
+import Foundation
+import SuccessionKit
+
+/// `succession cert …`: the `.p12` client certificate 【工事手順④⑥⑦⑧】.
+struct CertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cert",
+        abstract: "Inspect, verify, pick, back up and re-wrap .p12 certificates.",
+        discussion: """
+            The PIN (証明書パスワード) is asked without echo, or read from --pin-file FILE or the \
+            environment variable SUCCESSION_PIN; it is never taken from the command line and never printed.
+            """,
+        subcommands: [
+            CertInspectCommand.self, CertVerifyCommand.self, CertPickCommand.self, CertBackupCommand.self,
+            CertRewrapCommand.self,
+        ]
+    )
+}
+
+/// Where the PIN comes from.
+struct PINOptions: ParsableArguments {
+    @Option(name: .long, help: "A file whose first line is the PIN (else SUCCESSION_PIN, else a prompt).")
+    var pinFile: String?
+
+    func pin(language: Language) throws -> CertificatePIN {
+        try SecretInput.read(
+            file: pinFile,
+            environment: "SUCCESSION_PIN",
+            prompt: language == .japanese ? "証明書パスワード（PIN）: " : "Certificate PIN: ",
+            language: language
+        )
+    }
+}
+
+/// The codes and date a certificate is checked against.
+struct SuccessionCodeOptions: ParsableArguments {
+    @Option(name: .long, help: "The NEW medical institution code (10 digits).")
+    var newCode: String
+
+    @Option(name: .long, help: "The OLD code, to recognise the previous certificate.")
+    var oldCode: String?
+
+    @Option(name: .long, help: "Check validity on this date (2026-11-25, 2026/11/25, 2026年11月25日; default: now).")
+    var at: String?
+
+    func resolved(language: Language) throws -> (new: MedicalInstitutionCode, old: MedicalInstitutionCode?, date: Date)
+    {
+        let new = try CodeArgument.parse(newCode, option: "--new-code", language: language)
+        let old = try oldCode.map { try CodeArgument.parse($0, option: "--old-code", language: language) }
+        guard let at else { return (new, old, Date()) }
+        guard let date = TypedDate.parse(at) else {
+            throw UsageFailure(
+                message: language == .japanese
+                    ? "--at の日付「\(at)」が読めません（例: 2026-11-25）。"
+                    : "Cannot read the date '\(at)' of --at (e.g. 2026-11-25)."
+            )
+        }
+        return (new, old, date)
+    }
+}
+
+/// A code given as an option: invalid means bad usage (exit 2), with the code's own messages.
+enum CodeArgument {
+    static func parse(_ text: String, option: String, language: Language) throws -> MedicalInstitutionCode {
+        let reading = MedicalInstitutionCode.read(text)
+        guard let code = reading.code else {
+            throw UsageFailure(
+                message: "\(option) \(text): "
+                    + reading.problems.map { $0.message(in: language) }.joined(separator: " ")
+            )
+        }
+        return code
+    }
+}
+
+/// Opens a `.p12` for a command: unreadable → exit 2; anything else → a problem to render.
+enum CertificateFile {
+    static func open(
+        _ path: String,
+        pin: CertificatePIN,
+        language: Language
+    ) throws -> (
+        bytes: [UInt8], bundle: Result<PKCS12Bundle, SuccessionError>
+    ) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path)
+        } catch {
+            throw UsageFailure(message: error.message(in: language))
+        }
+        return (bytes, Result { () throws(SuccessionError) in try PKCS12Bundle(bytes: bytes, pin: pin) })
+    }
+}
+
+struct CertInspectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show what a .p12 holds: subject, issuer, validity, fingerprint, key, algorithms."
+    )
+
+    @Argument(help: "The .p12 file.") var file: String
+    @OptionGroup var pinOptions: PINOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let opened = try CertificateFile.open(file, pin: pinOptions.pin(language: language), language: language)
+        let renderer = CertificateRenderer(language: language, json: output.json)
+        switch opened.bundle {
+        case .success(let bundle):
+            renderer.render(file: file, bundle: bundle, problems: bundle.problems)
+            if bundle.problems.containsError { throw ExitCode(ExitStatus.checkFailed) }
+        case .failure(let error):
+            renderer.render(file: file, bundle: nil, problems: error.problems)
+            throw ExitCode(ExitStatus.checkFailed)
+        }
+    }
+}
+
+struct CertVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check that a .p12 is the one to install: issuer, new code (not the old), validity, key."
+    )
+
+    @Argument(help: "The .p12 file.") var file: String
+    @OptionGroup var codes: SuccessionCodeOptions
+    @OptionGroup var pinOptions: PINOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let (newCode, oldCode, date) = try codes.resolved(language: language)
+        let pin = try pinOptions.pin(language: language)
+        let renderer = CertificateRenderer(language: language, json: output.json)
+        switch try CertificateFile.open(file, pin: pin, language: language).bundle {
+        case .success(let bundle):
+            let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date, pin: pin)
+            renderer.render(file: file, bundle: bundle, problems: problems)
+            if problems.containsError { throw ExitCode(ExitStatus.checkFailed) }
+        case .failure(let error):
+            renderer.render(file: file, bundle: nil, problems: error.problems)
+            throw ExitCode(ExitStatus.checkFailed)
+        }
+    }
+}
+
+struct CertPickCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pick",
+        abstract: "Choose the .p12 to install from a folder (Downloads) by content, and say why not the others."
+    )
+
+    @Argument(help: "The folder to look in.") var folder: String
+    @OptionGroup var codes: SuccessionCodeOptions
+    @OptionGroup var pinOptions: PINOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let (newCode, oldCode, date) = try codes.resolved(language: language)
+        let pin = try pinOptions.pin(language: language)
+        let progress = output.json ? nil : Progress.bar(label: language == .japanese ? "確認中" : "Checking")
+        let pick: CertificatePicker.Pick
+        do {
+            pick = try CertificatePicker.pick(
+                in: folder,
+                newCode: newCode,
+                oldCode: oldCode,
+                pin: pin,
+                at: date,
+                progress: progress
+            )
+        } catch {
+            throw UsageFailure(message: error.message(in: language))
+        }
+        Progress.finish()
+        CertificateRenderer(language: language, json: output.json).render(pick)
+        if pick.chosen == nil { throw ExitCode(ExitStatus.checkFailed) }
+    }
+}
+
+struct CertBackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy a .p12 into the backup folder, verified, mode 0600, never overwriting, with a manifest.",
+        discussion: """
+            With --rewrap the backup is written with a new passphrase (asked twice without echo, or \
+            --new-pin-file FILE, or SUCCESSION_NEW_PIN) using AES-256-CBC, PBKDF2-HMAC-SHA256 and a SHA-256 MAC.
+            """
+    )
+
+    @Argument(help: "The .p12 file.") var file: String
+    @Option(name: .long, help: "The backup folder (default: ~/Desktop/\(CertificateBackup.defaultFolderName)).")
+    var to: String?
+    @Flag(name: .long, help: "Store the backup re-wrapped with a new, strong passphrase.") var rewrap = false
+    @Option(name: .long, help: "A file whose first line is the new passphrase (with --rewrap).") var newPinFile: String?
+    @OptionGroup var pinOptions: PINOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let pin = try pinOptions.pin(language: language)
+        let renderer = CertificateRenderer(language: language, json: output.json)
+        let opened = try CertificateFile.open(file, pin: pin, language: language)
+        let bundle: PKCS12Bundle
+        switch opened.bundle {
+        case .success(let value): bundle = value
+        case .failure(let error):
+            renderer.render(file: file, bundle: nil, problems: error.problems)
+            throw ExitCode(ExitStatus.checkFailed)
+        }
+        let passphrase = rewrap ? try NewPassphrase.read(file: newPinFile, language: language) : nil
+        let folder =
+            to ?? (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/Desktop/"
+            + CertificateBackup.defaultFolderName
+        do {
+            let result = try CertificateBackup.backup(
+                bytes: opened.bytes,
+                fileName: URL(fileURLWithPath: file).lastPathComponent,
+                bundle: bundle,
+                to: folder,
+                rewrappedWith: passphrase
+            )
+            renderer.render(result)
+        } catch {
+            renderer.render(file: file, bundle: nil, problems: error.problems)
+            throw ExitCode(error.code == .fileUnwritable ? ExitStatus.usage : ExitStatus.checkFailed)
+        }
+    }
+}
+
+struct CertRewrapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rewrap",
+        abstract: "Write a new .p12 with a new passphrase and modern algorithms, verified by reopening it."
+    )
+
+    @Argument(help: "The .p12 file.") var file: String
+    @Option(name: .long, help: "The new file (never overwritten).") var out: String
+    @Option(
+        name: .long,
+        help: "A file whose first line is the new passphrase (else SUCCESSION_NEW_PIN, else a prompt)."
+    )
+    var newPinFile: String?
+    @OptionGroup var pinOptions: PINOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let pin = try pinOptions.pin(language: language)
+        let renderer = CertificateRenderer(language: language, json: output.json)
+        let bundle: PKCS12Bundle
+        switch try CertificateFile.open(file, pin: pin, language: language).bundle {
+        case .success(let opened): bundle = opened
+        case .failure(let error):
+            renderer.render(file: file, bundle: nil, problems: error.problems)
+            throw ExitCode(ExitStatus.checkFailed)
+        }
+        let passphrase = try NewPassphrase.read(file: newPinFile, language: language)
+        do {
+            let bytes = try bundle.rewrapped(passphrase: passphrase)
+            try AtomicFile.write(bytes, to: out, replace: false)
+            let written = try PKCS12Bundle(contentsOf: out, pin: passphrase)
+            renderer.render(file: out, bundle: written, problems: written.problems)
+        } catch {
+            renderer.render(file: file, bundle: nil, problems: error.problems)
+            let usage = [ProblemCode.fileUnwritable, .fileExists].contains(error.code)
+            throw ExitCode(usage ? ExitStatus.usage : ExitStatus.checkFailed)
+        }
+    }
+}
+
+/// The new passphrase of a re-wrap.
+enum NewPassphrase {
+    static func read(file: String?, language: Language) throws -> CertificatePIN {
+        let passphrase = try SecretInput.read(
+            file: file,
+            environment: "SUCCESSION_NEW_PIN",
+            prompt: language == .japanese ? "新しいパスフレーズ: " : "New passphrase: ",
+            confirmPrompt: language == .japanese ? "新しいパスフレーズ（確認）: " : "New passphrase (again): ",
+            language: language
+        )
+        guard !passphrase.isEmpty else {
+            throw UsageFailure(message: language == .japanese ? "新しいパスフレーズが空です。" : "The new passphrase is empty.")
+        }
+        return passphrase
+    }
+}

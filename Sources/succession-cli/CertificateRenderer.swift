@@ -1,0 +1,272 @@
+import Foundation
+import SuccessionKit
+
+/// Shows certificates, picks and backups as text or JSON.
+struct CertificateRenderer {
+    let language: Language
+    let json: Bool
+    private let lines = JSONLines()
+
+    init(language: Language, json: Bool) {
+        self.language = language
+        self.json = json
+    }
+
+    private var ja: Bool { language == .japanese }
+
+    /// A file's certificate (when it opened) and the problems found.
+    func render(file: String, bundle: PKCS12Bundle?, problems: [Problem]) {
+        if json {
+            Output.standard.write(
+                lines.line(CertificateRecord(file: file, bundle: bundle, problems: problems, language: language))
+            )
+            return
+        }
+        Output.standard.write((ja ? "ファイル: " : "File: ") + file)
+        if let bundle { describe(bundle) }
+        renderVerdict(problems)
+    }
+
+    func render(_ pick: CertificatePicker.Pick) {
+        if json {
+            Output.standard.write(lines.line(PickRecord(pick, language: language)))
+            return
+        }
+        for candidate in pick.candidates {
+            let name = (candidate.path as NSString).lastPathComponent
+            if candidate.path == pick.chosen {
+                Output.standard.write("→ \(name)  " + (ja ? "これをインストールします" : "install this one"))
+            } else {
+                let reasons = candidate.problems.map { $0.message(in: language) }.joined(separator: " ／ ")
+                Output.standard.write("   \(name)  \(reasons.isEmpty ? "-" : reasons)")
+            }
+        }
+        if let chosen = pick.chosen {
+            Output.standard.write((ja ? "選択: " : "Chosen: ") + chosen)
+        } else {
+            Output.standard.write(
+                ja ? "NG  インストールできる新しい証明書が決まりません（上の理由を確認してください）。" : "NG  No file can be chosen (see the reasons above)."
+            )
+        }
+    }
+
+    func render(_ result: CertificateBackup.Result) {
+        if json {
+            Output.standard.write(lines.line(BackupRecord(result)))
+            return
+        }
+        let record = result.record
+        if result.alreadyPresent {
+            Output.standard.write(
+                (ja ? "OK  同じファイルが既にバックアップ済みです: " : "OK  Already backed up, identical: ") + result.path
+            )
+        } else {
+            Output.standard.write(
+                (ja ? "OK  バックアップしました（読み戻して一致を確認）: " : "OK  Backed up and read back identical: ") + result.path
+            )
+        }
+        Output.standard.write("  SHA-256: \(record.fileSHA256)")
+        if record.rewrapped {
+            Output.standard.write(
+                ja
+                    ? "  新しいパスフレーズで保護しました。ダウンロード時の4桁の PIN では開けません。パスフレーズをお客様と確認してください。"
+                    : "  Protected with the new passphrase: the download PIN no longer opens it. Make sure the customer keeps the passphrase."
+            )
+        }
+        Output.standard.write(
+            ja
+                ? "  このフォルダをお客様の USB メモリ等に保管してください（紛失すると再発行・手数料が必要です）。"
+                : "  Have the customer keep this folder on a USB memory (a lost backup means a paid re-issue)."
+        )
+    }
+
+    private func describe(_ bundle: PKCS12Bundle) {
+        let certificate = bundle.certificate
+        let write = { (label: String, english: String, value: String) in
+            Output.standard.write("  \(ja ? label : english): \(value)")
+        }
+        write("発行先", "Subject", certificate.subject.rfc2253)
+        write("発行者", "Issuer", certificate.issuer.rfc2253)
+        if let code = certificate.institutionCode {
+            write("医療機関等コード", "Institution code", "\(code.digits) (\(certificate.institutionCodeAttribute ?? "?"))")
+        }
+        write("有効期間", "Valid", "\(ISO8601.string(certificate.notBefore)) 〜 \(ISO8601.string(certificate.notAfter))")
+        write("SHA-256", "SHA-256", certificate.sha256)
+        write("シリアル番号", "Serial", certificate.serial)
+        if let key = bundle.key {
+            let match =
+                bundle.keyMatchesCertificate
+                ? (ja ? "証明書と一致" : "matches the certificate") : (ja ? "証明書と不一致" : "does NOT match")
+            write("秘密鍵", "Private key", "\(key) (\(match))")
+        }
+        let algorithms = bundle.algorithms
+        write("MAC", "MAC", algorithms.macDigest.map { "\($0), \(algorithms.macIterations ?? 1) iterations" } ?? "-")
+        write("鍵の暗号化", "Key encryption", algorithms.keyEncryption ?? "-")
+        write("証明書の暗号化", "Certificate encryption", algorithms.certificateEncryption ?? "-")
+        if !bundle.chain.isEmpty {
+            write("チェーン", "Chain", bundle.chain.map(\.subject.rfc2253).joined(separator: " | "))
+        }
+    }
+
+    private func renderVerdict(_ problems: [Problem]) {
+        if !problems.containsError {
+            Output.standard.write("OK")
+        }
+        for problem in problems {
+            let mark = problem.severity == .error ? "NG" : (ja ? "注意" : "Note")
+            Output.standard.write("\(mark)  \(problem.message(in: language))")
+        }
+    }
+}
+
+/// `cert inspect|verify --json`.
+struct CertificateRecord: Encodable {
+    struct Key: Encodable {
+        let type: String
+        let bits: Int
+        let curve: String?
+    }
+    struct Algorithms: Encodable {
+        let macDigest: String?
+        let macIterations: Int?
+        let keyEncryption: String?
+        let certificateEncryption: String?
+        let legacy: Bool
+        let unsupported: [String]
+    }
+    struct ChainEntry: Encodable {
+        let subject: String
+        let issuer: String
+        let sha256: String
+        let notAfter: String
+    }
+
+    let file: String
+    let subject: String?
+    let subjectOneLine: String?
+    let issuer: String?
+    let serial: String?
+    let notBefore: String?
+    let notAfter: String?
+    let sha256: String?
+    let institutionCode: String?
+    let institutionCodeAttribute: String?
+    let key: Key?
+    let keyMatchesCertificate: Bool?
+    let algorithms: Algorithms?
+    let chain: [ChainEntry]?
+    let problems: [ProblemRecord]
+
+    init(file: String, bundle: PKCS12Bundle?, problems: [Problem], language: Language) {
+        self.file = file
+        let certificate = bundle?.certificate
+        subject = certificate?.subject.rfc2253
+        subjectOneLine = certificate?.subject.oneLine
+        issuer = certificate?.issuer.rfc2253
+        serial = certificate?.serial
+        notBefore = certificate.map { ISO8601.string($0.notBefore) }
+        notAfter = certificate.map { ISO8601.string($0.notAfter) }
+        sha256 = certificate?.sha256
+        institutionCode = certificate?.institutionCode?.digits
+        institutionCodeAttribute = certificate?.institutionCodeAttribute
+        key = bundle?.key.map { Key(type: $0.type, bits: $0.bits, curve: $0.curve) }
+        keyMatchesCertificate = bundle?.keyMatchesCertificate
+        algorithms = bundle.map {
+            Algorithms(
+                macDigest: $0.algorithms.macDigest,
+                macIterations: $0.algorithms.macIterations,
+                keyEncryption: $0.algorithms.keyEncryption,
+                certificateEncryption: $0.algorithms.certificateEncryption,
+                legacy: $0.algorithms.isLegacy,
+                unsupported: $0.algorithms.unsupported
+            )
+        }
+        chain = bundle?.chain.map {
+            ChainEntry(
+                subject: $0.subject.rfc2253,
+                issuer: $0.issuer.rfc2253,
+                sha256: $0.sha256,
+                notAfter: ISO8601.string($0.notAfter)
+            )
+        }
+        self.problems = problems.map { ProblemRecord($0, language: language) }
+    }
+
+    // Absent values are written as null so every object has the same keys.
+    func encode(to encoder: any Encoder) throws {
+        enum Keys: String, CodingKey {
+            case file, subject, subjectOneLine, issuer, serial, notBefore, notAfter, sha256, institutionCode
+            case institutionCodeAttribute, key, keyMatchesCertificate, algorithms, chain, problems
+        }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(subjectOneLine, forKey: .subjectOneLine)
+        try container.encode(issuer, forKey: .issuer)
+        try container.encode(serial, forKey: .serial)
+        try container.encode(notBefore, forKey: .notBefore)
+        try container.encode(notAfter, forKey: .notAfter)
+        try container.encode(sha256, forKey: .sha256)
+        try container.encode(institutionCode, forKey: .institutionCode)
+        try container.encode(institutionCodeAttribute, forKey: .institutionCodeAttribute)
+        try container.encode(key, forKey: .key)
+        try container.encode(keyMatchesCertificate, forKey: .keyMatchesCertificate)
+        try container.encode(algorithms, forKey: .algorithms)
+        try container.encode(chain, forKey: .chain)
+        try container.encode(problems, forKey: .problems)
+    }
+}
+
+/// `cert pick --json`.
+struct PickRecord: Encodable {
+    struct Candidate: Encodable {
+        let path: String
+        let sha256: String?
+        let institutionCode: String?
+        let problems: [ProblemRecord]
+    }
+    let chosen: String?
+    let candidates: [Candidate]
+
+    init(_ pick: CertificatePicker.Pick, language: Language) {
+        chosen = pick.chosen
+        candidates = pick.candidates.map {
+            Candidate(
+                path: $0.path,
+                sha256: $0.certificate?.sha256,
+                institutionCode: $0.certificate?.institutionCode?.digits,
+                problems: $0.problems.map { ProblemRecord($0, language: language) }
+            )
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        enum Keys: String, CodingKey { case chosen, candidates }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(chosen, forKey: .chosen)
+        try container.encode(candidates, forKey: .candidates)
+    }
+}
+
+/// `cert backup --json`.
+struct BackupRecord: Encodable {
+    let path: String
+    let alreadyPresent: Bool
+    let fileSHA256: String
+    let certificateSHA256: String
+    let institutionCode: String?
+    let notBefore: String
+    let notAfter: String
+    let rewrapped: Bool
+
+    init(_ result: CertificateBackup.Result) {
+        path = result.path
+        alreadyPresent = result.alreadyPresent
+        fileSHA256 = result.record.fileSHA256
+        certificateSHA256 = result.record.certificateSHA256
+        institutionCode = result.record.institutionCode?.digits
+        notBefore = ISO8601.string(result.record.notBefore)
+        notAfter = ISO8601.string(result.record.notAfter)
+        rewrapped = result.record.rewrapped
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+/// `succession cert …` run as a built binary, on the fixtures of make-fixtures.sh.
+@Suite("succession cert")
+struct CertCommandTests {
+    /// The fixtures folder, found from this source file (the CLI tests have no resources).
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("SuccessionKitTests/Fixtures")
+
+    static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+
+    static let pinEnvironment = ["SUCCESSION_PIN": "1357"]
+
+    @Test("inspect --json prints one object with the documented keys; exit 0")
+    func inspectJSON() throws {
+        let result = try CLIProcess.run(
+            ["cert", "inspect", Self.fixture("new-legacy.p12"), "--json"],
+            environment: Self.pinEnvironment
+        )
+        #expect(result.status == 0)
+        let object = try #require(try result.jsonLines().first)
+        for key in [
+            "subject", "issuer", "serial", "notBefore", "notAfter", "sha256", "institutionCode",
+            "keyMatchesCertificate",
+            "algorithms", "problems",
+        ] {
+            #expect(object.keys.contains(key), "missing \(key)")
+        }
+        #expect(object["institutionCode"] as? String == "1310110049")
+        #expect(object["notBefore"] as? String == "2025-01-01T00:00:00Z")
+        #expect((object["sha256"] as? String)?.count == 64)
+        #expect((object["subject"] as? String)?.contains("総合受付") == true)
+        let algorithms = try #require(object["algorithms"] as? [String: Any])
+        #expect(algorithms["macDigest"] as? String == "sha1")
+        #expect(algorithms["legacy"] as? Bool == true)
+    }
+
+    @Test(
+        "Failed checks exit 1 with the stable code",
+        arguments: [
+            ("new-modern.p12", "0000", "pkcs12.wrongPIN"),
+            ("truncated.p12", "1357", "pkcs12.malformed"),
+            ("unsupported.p12", "1357", "pkcs12.unsupportedAlgorithm"),
+            ("key-only.p12", "1357", "pkcs12.noCertificate"),
+            ("cert-only.p12", "1357", "pkcs12.noPrivateKey"),
+            ("key-mismatch.p12", "1357", "pkcs12.keyMismatch"),
+        ]
+    )
+    func inspectFailures(_ name: String, pin: String, code: String) throws {
+        let result = try CLIProcess.run(
+            ["cert", "inspect", Self.fixture(name), "--json"],
+            environment: ["SUCCESSION_PIN": pin]
+        )
+        #expect(result.status == 1)
+        let problems = try #require(try result.jsonLines().first?["problems"] as? [[String: Any]])
+        #expect(problems.first?["code"] as? String == code)
+    }
+
+    @Test("An unreadable file exits 2 with file.unreadable's message")
+    func unreadable() throws {
+        let result = try CLIProcess.run(["cert", "inspect", "/nonexistent/x.p12"], environment: Self.pinEnvironment)
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("Cannot read the file"))
+    }
+
+    @Test(
+        "verify: each rule from the CLI",
+        arguments: [
+            ("new-modern.p12", 0, nil),
+            ("old.p12", 1, "cert.oldCode"),
+            ("expired.p12", 1, "cert.expired"),
+            ("other-issuer.p12", 1, "cert.issuer"),
+        ] as [(String, Int32, String?)]
+    )
+    func verify(_ name: String, status: Int32, code: String?) throws {
+        let result = try CLIProcess.run(
+            [
+                "cert", "verify", Self.fixture(name), "--new-code", "1310110049", "--old-code", "0110113719", "--at",
+                "2026-11-25", "--json",
+            ],
+            environment: Self.pinEnvironment
+        )
+        #expect(result.status == status)
+        let problems = try #require(try result.jsonLines().first?["problems"] as? [[String: Any]])
+        #expect(problems.first?["code"] as? String == code)
+    }
+
+    @Test("verify: an invalid --new-code is a usage error (2) explained by the code's own message")
+    func invalidNewCode() throws {
+        let result = try CLIProcess.run(
+            ["cert", "verify", Self.fixture("new-modern.p12"), "--new-code", "131011004O", "--lang", "en"],
+            environment: Self.pinEnvironment
+        )
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("did you mean the digit 0"))
+    }
+
+    @Test("The PIN is never taken from argv: --pin is a usage error")
+    func noPINInArgv() throws {
+        let result = try CLIProcess.run(["cert", "inspect", Self.fixture("new-modern.p12"), "--pin", "1357"])
+        #expect(result.status == 2)
+    }
+
+    @Test("The PIN comes from --pin-file (with a line ending) and never appears in any output")
+    func pinFile() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("pin.txt")
+        try "1357\r\n".write(to: file, atomically: true, encoding: .utf8)
+        for json in [false, true] {
+            let result = try CLIProcess.run(
+                ["cert", "inspect", Self.fixture("new-modern.p12"), "--pin-file", file.path] + (json ? ["--json"] : [])
+            )
+            #expect(result.status == 0)
+            #expect(!result.standardOutput.contains("1357"))
+            #expect(!result.standardError.contains("1357"))
+        }
+    }
+
+    @Test("Without a PIN source and without a terminal, the command says how to give one (exit 2)")
+    func noPINSource() throws {
+        let result = try CLIProcess.run(["cert", "inspect", Self.fixture("new-modern.p12"), "--lang", "en"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("--pin-file"))
+    }
+
+    @Test("pick --json: {chosen, candidates: [{path, problems}]}; exit 0 when one is chosen, 1 when none")
+    func pick() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            atPath: Self.fixture("old.p12"),
+            toPath: folder.appendingPathComponent("1.p12").path
+        )
+        try FileManager.default.copyItem(
+            atPath: Self.fixture("new-modern.p12"),
+            toPath: folder.appendingPathComponent("2.p12").path
+        )
+        let arguments = ["cert", "pick", folder.path, "--new-code", "1310110049", "--old-code", "0110113719", "--json"]
+        let result = try CLIProcess.run(arguments, environment: Self.pinEnvironment)
+        #expect(result.status == 0)
+        let object = try #require(try result.jsonLines().first)
+        #expect((object["chosen"] as? String)?.hasSuffix("2.p12") == true)
+        let candidates = try #require(object["candidates"] as? [[String: Any]])
+        #expect(candidates.count == 2)
+        let reasons = (candidates[0]["problems"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+        #expect(reasons == ["cert.oldCode"])
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("2.p12"))
+        let none = try CLIProcess.run(arguments, environment: Self.pinEnvironment)
+        #expect(none.status == 1)
+        #expect(try none.jsonLines().first?["chosen"] is NSNull)
+    }
+
+    @Test("backup then rewrap from the CLI: verified copies, never overwritten, passphrases never printed")
+    func backupAndRewrap() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let passphraseFile = folder.appendingPathComponent("new.txt")
+        try "a long new passphrase 42\n".write(to: passphraseFile, atomically: true, encoding: .utf8)
+        let target = folder.appendingPathComponent("usb").path
+
+        let backup = try CLIProcess.run(
+            ["cert", "backup", Self.fixture("new-modern.p12"), "--to", target, "--json"],
+            environment: Self.pinEnvironment
+        )
+        #expect(backup.status == 0)
+        #expect(try backup.jsonLines().first?["alreadyPresent"] as? Bool == false)
+
+        let out = folder.appendingPathComponent("rewrapped.p12").path
+        let arguments = [
+            "cert", "rewrap", Self.fixture("new-modern.p12"), "--out", out, "--new-pin-file", passphraseFile.path,
+        ]
+        let rewrap = try CLIProcess.run(arguments, environment: Self.pinEnvironment)
+        #expect(rewrap.status == 0)
+        #expect(rewrap.standardOutput.contains("sha256, 200000 iterations"))
+        #expect(!rewrap.standardOutput.contains("passphrase 42"))
+        let again = try CLIProcess.run(arguments, environment: Self.pinEnvironment)
+        #expect(again.status == 2, "an existing --out is never overwritten")
+
+        let reopened = try CLIProcess.run(
+            ["cert", "inspect", out],
+            environment: ["SUCCESSION_PIN": "a long new passphrase 42"]
+        )
+        #expect(reopened.status == 0)
+    }
+}
