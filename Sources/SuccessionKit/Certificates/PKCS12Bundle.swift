@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 internal import COpenSSL
 
 /// An opened `.p12` file: the terminal's certificate, its private key, the chain, and how the
