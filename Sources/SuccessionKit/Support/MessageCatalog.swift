@@ -19,7 +19,7 @@ enum MessageCatalog {
 
     static let entries: [ProblemCode: Entry] = {
         var all: [ProblemCode: Entry] = [:]
-        for family in [files, codes, certificates] {
+        for family in [files, codes, certificates, notices] {
             all.merge(family) { first, _ in first }
         }
         return all
@@ -32,9 +32,11 @@ enum MessageCatalog {
                 .map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             return values.isEmpty ? problem.code.rawValue : "\(problem.code) (\(values))"
         }
+        // A problem found in a row of a paper or file says which row first.
         switch language {
-        case .japanese: return entry.japanese(problem)
-        case .english: return entry.english(problem)
+        case .japanese:
+            return problem[.row].map { "【\($0)】" }.map { $0 + entry.japanese(problem) } ?? entry.japanese(problem)
+        case .english: return problem[.row].map { "[\($0)] " + entry.english(problem) } ?? entry.english(problem)
         }
     }
 

@@ -1,0 +1,143 @@
+public import Foundation
+
+/// What was read from a notice file: the notice, how each row was understood, and the
+/// problems of reading (unknown rows, repeated rows, dates that could not be read).
+public struct NoticeReading: Sendable, Hashable {
+    /// One row and the field it was understood as.
+    public struct Row: Sendable, Hashable, Codable {
+        /// The row's name as written.
+        public let name: String
+        /// The field it was understood as.
+        public let field: NoticeField
+        /// Whether the name differs from the paper's (a short form, the manual's typo, English).
+        public let differsFromPaper: Bool
+    }
+
+    /// The notice, with `nil` for rows that are missing or could not be read.
+    public let notice: CertificateIssueNotice
+    /// Every row that was recognised, in file order.
+    public let rows: [Row]
+    /// Problems of reading; ``CertificateIssueNotice/check(newCode:oldCode:at:)`` adds the rules.
+    public let problems: [Problem]
+}
+
+extension CertificateIssueNotice {
+    /// Reads a notice typed as the paper is laid out: `項目<TAB or spaces>値` rows, with the
+    /// paper's row names (or short or English ones); full-width digits and the date forms
+    /// `2021/03/10`, `2021-03-10`, `2021年3月10日` with `~`, `～` or `-` between two dates.
+    public static func read(text: String) -> NoticeReading {
+        var pairs: [(String, String)] = []
+        for rawLine in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
+            let line = rawLine.trimmingCharacters(
+                in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}\u{FEFF}"))
+            )
+            guard !line.isEmpty, let pair = splitRow(line) else { continue }
+            pairs.append(pair)
+        }
+        return read(pairs: pairs)
+    }
+
+    /// Reads a notice from a JSON object whose keys are row names (English or Japanese) and
+    /// whose values are strings.
+    /// - Throws: ``SuccessionError`` with `notice.json` when the data is not such an object.
+    public static func read(json data: Data) throws(SuccessionError) -> NoticeReading {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw SuccessionError(.noticeJSON)
+        }
+        let pairs = object.sorted { $0.key < $1.key }.map { ($0.key, ($0.value as? String) ?? "\($0.value)") }
+        // JSON may split the validity in two keys.
+        var merged: [(String, String)] = []
+        var start: String?
+        var end: String?
+        for (key, value) in pairs {
+            switch NoticeField.squeeze(key) {
+            case "validitystart": start = value
+            case "validityend": end = value
+            default: merged.append((key, value))
+            }
+        }
+        if let start, let end { merged.append(("validity", "\(start)~\(end)")) }
+        return read(pairs: merged)
+    }
+
+    private static func read(pairs: [(String, String)]) -> NoticeReading {
+        var notice = CertificateIssueNotice()
+        var rows: [NoticeReading.Row] = []
+        var problems: [Problem] = []
+        var seen: Set<NoticeField> = []
+        for (name, rawValue) in pairs {
+            let value = rawValue.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}:：")))
+            guard let field = NoticeField.match(name) else {
+                if !value.isEmpty, TypedDate.parse(name) == nil {
+                    problems.append(Problem(.noticeUnknownRow, severity: .warning, values: [.row: name]))
+                }
+                continue
+            }
+            guard !seen.contains(field) else {
+                problems.append(
+                    Problem(.noticeDuplicateRow, severity: .warning, values: [.row: name, .field: field.rawValue])
+                )
+                continue
+            }
+            seen.insert(field)
+            rows.append(.init(name: name, field: field, differsFromPaper: name != field.japaneseName))
+            switch field {
+            case .issuer: notice.issuer = value
+            case .issuedTo: notice.issuedTo = value
+            case .terminalName: notice.terminalName = value
+            case .requestID: notice.requestID = value
+            case .referenceID: notice.referenceID = value
+            case .validity:
+                let dates = dates(in: value)
+                if dates.count == 2 {
+                    notice.validityStart = dates[0]
+                    notice.validityEnd = dates[1]
+                } else {
+                    problems.append(problem(.noticeDateFormat, field, [.found: value]))
+                }
+            case .downloadExpiry:
+                let dates = dates(in: value)
+                if dates.count == 1 {
+                    notice.downloadExpiry = dates[0]
+                } else {
+                    problems.append(problem(.noticeDateFormat, field, [.found: value]))
+                }
+            }
+        }
+        return NoticeReading(notice: notice, rows: rows, problems: problems)
+    }
+
+    /// `名前<TAB>値`, `名前  値` (two or more spaces), `名前: 値`, or `名前 値` when the name is
+    /// one of the paper's (which have no spaces).
+    static func splitRow(_ line: String) -> (String, String)? {
+        if let tab = line.firstIndex(of: "\t") {
+            return (String(line[..<tab]).trimmingCharacters(in: .whitespaces), String(line[line.index(after: tab)...]))
+        }
+        if let match = NoticeField.prefixMatch(line) {
+            return (match.name, String(match.rest))
+        }
+        if let range = line.range(of: #"[ \u3000]{2,}|[:：]"#, options: .regularExpression) {
+            return (String(line[..<range.lowerBound]), String(line[range.upperBound...]))
+        }
+        if let space = line.firstIndex(where: { $0 == " " || $0 == "\u{3000}" }) {
+            return (String(line[..<space]), String(line[line.index(after: space)...]))
+        }
+        return (line, "")
+    }
+
+    /// Every date written in `text`, in order (`2021/03/10~2024/06/10` gives two).
+    static func dates(in text: String) -> [Date] {
+        let typed = TypedInput.halfWidth(text)
+        let pattern = #"[0-9]{4}\s*[/.年-]\s*[0-9]{1,2}\s*[/.月-]\s*[0-9]{1,2}\s*日?"#
+        var found: [Date] = []
+        var searchRange = typed.startIndex..<typed.endIndex
+        while let range = typed.range(of: pattern, options: .regularExpression, range: searchRange) {
+            guard let date = TypedDate.parse(String(typed[range]).replacingOccurrences(of: " ", with: "")) else {
+                return []  // 2021/02/30: say the row cannot be read rather than skip a date
+            }
+            found.append(date)
+            searchRange = range.upperBound..<typed.endIndex
+        }
+        return found
+    }
+}
