@@ -19,7 +19,7 @@ enum MessageCatalog {
 
     static let entries: [ProblemCode: Entry] = {
         var all: [ProblemCode: Entry] = [:]
-        for family in [files, codes, certificates, notices] {
+        for family in [files, codes, certificates, notices, accounts, passwords, registrations, bulkRegistration] {
             all.merge(family) { first, _ in first }
         }
         return all

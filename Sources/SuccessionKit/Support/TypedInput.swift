@@ -6,7 +6,7 @@
 /// so anything else stays visible and can be reported.
 public enum TypedInput {
     /// `character` with full-width ASCII forms (U+FF01–U+FF5E) mapped to ASCII, the
-    /// ideographic and no-break spaces to a space, and dash look-alikes to `-`.
+    /// ideographic and no-break spaces to a space, and dashes and minus signs to `-`.
     public static func halfWidth(_ character: Character) -> Character {
         guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else {
             return character
@@ -16,8 +16,8 @@ public enum TypedInput {
             return Character(Unicode.Scalar(UInt8(scalar.value - 0xFEE0)))
         case 0x3000, 0x00A0:
             return " "
-        case 0x2010...0x2015, 0x2212, 0x30FC, 0xFF70, 0xFE63:
-            // hyphens and dashes, minus, katakana long-vowel marks typed for a hyphen
+        case 0x2010...0x2015, 0x2212, 0xFE63:
+            // hyphens and dashes, minus
             return "-"
         case 0x301C:
             // WAVE DASH, which Japanese IMEs give for ～ on some systems
@@ -43,7 +43,9 @@ public enum TypedInput {
     /// any width).
     public static func isSeparator(_ character: Character) -> Bool {
         switch halfWidth(character) {
-        case " ", "\t", "-": true
+        // ー (katakana long-vowel mark) is what a Japanese IME gives for "-" between digits;
+        // it is a separator here only, never in words (エラー, サーバー).
+        case " ", "\t", "-", "ー", "ｰ": true
         default: false
         }
     }

@@ -1,0 +1,23 @@
+extension ProblemCode {
+    /// An ID typed with a look-alike (O for 0, I or l for 1) or the wrong case.
+    /// Values: ``ProblemValueKey/found``, ``ProblemValueKey/expected``, ``ProblemValueKey/position``,
+    /// ``ProblemValueKey/character``, ``ProblemValueKey/characterKind``, ``ProblemValueKey/expectedCharacter``.
+    public static let accountLookalike = ProblemCode(rawValue: "account.lookalike")
+    /// An ID that is none of the succession's accounts.
+    public static let accountUnknownID = ProblemCode(rawValue: "account.unknownID")
+    /// The linkage ID of the other terminal kind (e.g. a pharmacy with `R0RENK01`).
+    public static let accountKindMismatch = ProblemCode(rawValue: "account.kindMismatch")
+    /// `OQS_LOGIN_KEY`'s user name is not a linkage account.
+    public static let accountLoginKeyUser = ProblemCode(rawValue: "account.loginKeyUser")
+    /// A reset ID that is not the master ID + R.
+    public static let accountResetID = ProblemCode(rawValue: "account.resetID")
+}
+
+extension ProblemValueKey {
+    /// How the found character is described: `digit`, `upperLetter`, `lowerLetter`, `other`.
+    public static let characterKind = ProblemValueKey(rawValue: "characterKind")
+    /// The character that would be right.
+    public static let expectedCharacter = ProblemValueKey(rawValue: "expectedCharacter")
+    /// How the expected character is described.
+    public static let expectedKind = ProblemValueKey(rawValue: "expectedKind")
+}
