@@ -18,14 +18,33 @@ enum SecretInput {
         confirmPrompt: String? = nil,
         language: Language
     ) throws -> CertificatePIN {
+        CertificatePIN(
+            try text(
+                file: file,
+                environment: environment,
+                prompt: prompt,
+                confirmPrompt: confirmPrompt,
+                language: language
+            )
+        )
+    }
+
+    /// The secret as typed (no normalization), from the same sources as ``read``.
+    static func text(
+        file: String?,
+        environment: String,
+        prompt: String,
+        confirmPrompt: String? = nil,
+        language: Language
+    ) throws -> String {
         if let file {
             switch Result(catching: { () throws(SuccessionError) -> String in try firstLine(of: file) }) {
-            case .success(let line): return CertificatePIN(line)
+            case .success(let line): return line
             case .failure(let error): throw UsageFailure(message: error.message(in: language))
             }
         }
         if let value = getenv(environment) {
-            return CertificatePIN(String(cString: value))
+            return String(cString: value)
         }
         guard let first = promptWithoutEcho(prompt) else {
             throw UsageFailure(
@@ -41,7 +60,7 @@ enum SecretInput {
                 )
             }
         }
-        return CertificatePIN(first)
+        return first
     }
 
     private static func firstLine(of file: String) throws(SuccessionError) -> String {

@@ -18,7 +18,10 @@ struct Succession: AsyncParsableCommand {
             an unreadable input.
             """,
         version: "0.1.0",
-        subcommands: [CodeCommand.self, CertCommand.self]
+        subcommands: [
+            CodeCommand.self, CertCommand.self, NoticeCommand.self, AccountsCommand.self, PasswordCommand.self,
+            StatusCommand.self,
+        ]
     )
 
     /// Parses, runs, and maps the outcome to our exit statuses: ArgumentParser's usage

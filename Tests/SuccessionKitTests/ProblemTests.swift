@@ -21,6 +21,38 @@ struct ProblemTests {
         #expect(english.unicodeScalars.allSatisfy { $0.value < 0x3000 }, "the English message has no Japanese")
     }
 
+    static let allCodes: [ProblemCode] =
+        codes + [
+            .pkcs12WrongPIN, .pkcs12Malformed, .pkcs12UnsupportedAlgorithm, .pkcs12NoCertificate, .pkcs12NoPrivateKey,
+            .pkcs12KeyMismatch, .pkcs12NoMAC, .certIssuer, .certNoInstitutionCode, .certCodeMismatch, .certOldCode,
+            .certNotYetValid, .certExpired, .certPINFormat, .certAmbiguous, .certDuplicate, .backupVerifyFailed,
+            .backupManifestDamaged, .rewrapFailed, .fileExists, .noticeMissingRow, .noticeCodeMismatch, .noticeOldCode,
+            .noticeRequestID, .noticeReferenceID, .noticeReferenceIDCharacter, .noticePlaceholder, .noticeValidityOrder,
+            .noticeDateFormat, .noticeDownloadExpired, .noticeDownloadExpiresSoon, .noticeIssuer, .noticeIssuerSpelling,
+            .noticeUnknownRow, .noticeDuplicateRow, .noticeJSON, .accountLookalike, .accountUnknownID,
+            .accountKindMismatch,
+            .accountLoginKeyUser, .accountResetID, .passwordLength, .passwordCharacter, .passwordMissingClass,
+            .passwordReused, .passwordSimilar, .passwordDefault, .passwordExpires, .registrationWaiting,
+            .registrationDuplicates, .registrationInputError, .registrationFileError, .registrationSystemError,
+            .distributionNotDone, .csvEncoding, .csvNotShiftJIS, .csvLineEnding, .csvColumnCount, .csvCode, .csvEmpty,
+            .csvDate, .csvDateOrder, .csvDuplicateID, .csvLayout,
+        ]
+
+    @Test("Every problem code of every family has its own Japanese and English messages", arguments: allCodes)
+    func everyFamilyHasMessages(_ code: ProblemCode) {
+        let problem = Problem(code)
+        let japanese = problem.message(in: .japanese)
+        let english = problem.message(in: .english)
+        #expect(!japanese.hasPrefix(code.rawValue), "no Japanese message")
+        #expect(!english.hasPrefix(code.rawValue), "no English message")
+        #expect(japanese != english)
+    }
+
+    @Test("The stable codes are unique")
+    func uniqueCodes() {
+        #expect(Set(Self.allCodes).count == Self.allCodes.count)
+    }
+
     @Test("A message uses the values that explain the problem")
     func messageUsesValues() {
         let problem = Problem(.codeCharacter, values: [.position: "4", .character: "O", .suggestion: "0"])

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import SuccessionKit
+
+/// `succession notice check FILE --new-code C [--old-code C] [--at DATE]`.
+struct NoticeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notice",
+        abstract: "Check the certificate issue notice (電子証明書取得に関する情報).",
+        subcommands: [NoticeCheckCommand.self]
+    )
+}
+
+struct NoticeCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a notice typed as the paper is (項目<TAB>値 rows) or as JSON against the new code.",
+        discussion:
+            "Exit status: 0 when the work can proceed, 1 when a check fails, 2 on bad usage or an unreadable file."
+    )
+
+    @Argument(help: "The notice: text rows as on the paper (UTF-8 or Shift-JIS), or a .json object.")
+    var file: String
+    @OptionGroup var codes: SuccessionCodeOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let (newCode, oldCode, date) = try codes.resolved(language: language)
+        let reading = try Self.read(file, language: language)
+        let problems = reading.problems + reading.notice.check(newCode: newCode, oldCode: oldCode, at: date)
+        let ja = language == .japanese
+        var heading = [(ja ? "通知書: " : "Notice: ") + file]
+        for row in reading.rows where row.differsFromPaper {
+            heading.append(
+                ja
+                    ? "  「\(row.name)」を「\(row.field.japaneseName)」として読みました"
+                    : "  Read '\(row.name)' as 「\(row.field.japaneseName)」"
+            )
+        }
+        let notice = reading.notice
+        let fields: [String: JSONValue] = [
+            "file": .string(file),
+            "issuedTo": .optional(notice.issuedTo),
+            "code": .optional(notice.code?.digits),
+            "issuer": .optional(notice.issuer),
+            "terminalName": .optional(notice.terminalName),
+            "requestID": .optional(notice.requestID),
+            "referenceID": .optional(notice.referenceID),
+            "validityStart": .optional(notice.validityStart.map(ISO8601.string)),
+            "validityEnd": .optional(notice.validityEnd.map(ISO8601.string)),
+            "downloadExpiry": .optional(notice.downloadExpiry.map(ISO8601.string)),
+            "rows": .array(
+                reading.rows.map { .object(["name": .string($0.name), "field": .string($0.field.rawValue)]) }
+            ),
+        ]
+        let valid = ProblemRenderer(language: language, json: output.json).render(
+            problems,
+            heading: heading,
+            fields: fields
+        )
+        if !valid { throw ExitCode(ExitStatus.checkFailed) }
+    }
+
+    /// Reads the notice file: JSON when it looks like JSON, else text rows.
+    static func read(_ path: String, language: Language) throws -> NoticeReading {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path)
+        } catch {
+            throw UsageFailure(message: error.message(in: language))
+        }
+        if bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first == UInt8(ascii: "{") {
+            do {
+                return try CertificateIssueNotice.read(json: Data(bytes))
+            } catch {
+                throw UsageFailure(message: error.message(in: language))
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) ?? String(data: Data(bytes), encoding: .shiftJIS)
+        else {
+            throw UsageFailure(
+                message: Problem(.fileEncoding, values: [.path: path, .line: "1"]).message(in: language)
+            )
+        }
+        return CertificateIssueNotice.read(text: text)
+    }
+}
