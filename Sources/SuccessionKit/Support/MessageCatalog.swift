@@ -19,7 +19,9 @@ enum MessageCatalog {
 
     static let entries: [ProblemCode: Entry] = {
         var all: [ProblemCode: Entry] = [:]
-        for family in [files, codes, certificates, notices, accounts, passwords, registrations, bulkRegistration] {
+        for family in [
+            files, codes, certificates, notices, accounts, passwords, registrations, bulkRegistration, terminal,
+        ] {
             all.merge(family) { first, _ in first }
         }
         return all

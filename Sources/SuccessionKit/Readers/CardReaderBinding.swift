@@ -1,0 +1,46 @@
+import Foundation
+
+/// The serial number on a card reader's sticker, "SER. No. (DEV. ID.)".
+public struct ReaderSerialNumber: Sendable, Hashable, Codable, Comparable, CustomStringConvertible, RawRepresentable {
+    public let rawValue: String
+
+    /// A serial as typed: full-width characters and surrounding spaces are normalized.
+    public init(rawValue: String) {
+        self.rawValue = TypedInput.halfWidth(rawValue).trimmingCharacters(in: .whitespaces)
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (lhs: ReaderSerialNumber, rhs: ReaderSerialNumber) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
+}
+
+/// A face-recognition card reader (e.g. Fujitsu Caora) as the login-name management tool shows
+/// it: its serial, the login name bound to it, and its state 【工事手順③⑫】.
+public struct CardReaderBinding: Sendable, Hashable, Codable {
+    /// 接続中 or 未接続.
+    public enum State: String, Sendable, Hashable, Codable {
+        /// 接続中 — plugged in and bound.
+        case connected = "接続中"
+        /// 未接続 — not plugged in (or not yet bound).
+        case notConnected = "未接続"
+    }
+
+    public let serial: ReaderSerialNumber
+    /// The login name bound to it (the face-auth account, `F0FACE01`), or `nil` when unbound.
+    public let loginName: String?
+    public let state: State
+
+    public init(serial: ReaderSerialNumber, loginName: String?, state: State) {
+        self.serial = serial
+        self.loginName = loginName
+        self.state = state
+    }
+
+    /// Whether the reader can be removed (撤去) in the tool: only when 未接続.
+    public var canBeRemoved: Bool { state == .notConnected }
+
+    /// Whether the reader is bound and working: 接続中 with a login name.
+    public var isBound: Bool { state == .connected && loginName != nil }
+}

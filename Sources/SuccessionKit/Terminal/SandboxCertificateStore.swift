@@ -1,0 +1,102 @@
+public import Foundation
+
+/// The certificate stores of a sandbox terminal: a folder per store, each certificate a
+/// `.p12` (personal) or `.der` (roots) named by its fingerprint, with a JSON sidecar.
+public struct SandboxCertificateStore: CertificateStore {
+    let layout: TerminalLayout
+
+    public init(layout: TerminalLayout) {
+        self.layout = layout
+    }
+
+    private var personalFolder: String { layout.certificatesFolder + "/personal" }
+    private var rootsFolder: String { layout.certificatesFolder + "/roots" }
+
+    public func personal() throws(SuccessionError) -> [InstalledCertificate] {
+        var result: [InstalledCertificate] = []
+        for name in FileManagerShim.files(under: personalFolder) where name.hasSuffix(".json") {
+            if let installed = try SandboxFiles.read(InstalledCertificate.self, from: personalFolder + "/" + name) {
+                result.append(installed)
+            }
+        }
+        return result.sorted { $0.installedAt < $1.installedAt }
+    }
+
+    public func trustedRoots() throws(SuccessionError) -> [CertificateSummary] {
+        var result: [CertificateSummary] = []
+        for name in FileManagerShim.files(under: rootsFolder) where name.hasSuffix(".json") {
+            if let summary = try SandboxFiles.read(CertificateSummary.self, from: rootsFolder + "/" + name) {
+                result.append(summary)
+            }
+        }
+        return result
+    }
+
+    public func install(
+        _ bundle: PKCS12Bundle,
+        bytes: [UInt8],
+        newCode: MedicalInstitutionCode,
+        oldCode: MedicalInstitutionCode?,
+        at date: Date,
+        options: CertificateInstallOptions = .manual
+    ) throws(SuccessionError) -> InstalledCertificate {
+        let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date)
+        guard !problems.containsError else { throw SuccessionError(problems) }
+        let installed = InstalledCertificate(certificate: bundle.certificate, options: options, installedAt: date)
+        return try place(bundle: bundle, bytes: bytes, installed: installed)
+    }
+
+    /// Puts a bundle in the personal store without the succession's checks: how the demo and
+    /// tests set up the OLD certificate a terminal already holds.
+    @discardableResult
+    public func seed(
+        _ bundle: PKCS12Bundle,
+        bytes: [UInt8],
+        at date: Date
+    ) throws(SuccessionError) -> InstalledCertificate {
+        try place(
+            bundle: bundle,
+            bytes: bytes,
+            installed: InstalledCertificate(certificate: bundle.certificate, options: .manual, installedAt: date)
+        )
+    }
+
+    private func place(
+        bundle: PKCS12Bundle,
+        bytes: [UInt8],
+        installed: InstalledCertificate
+    ) throws(SuccessionError)
+        -> InstalledCertificate
+    {
+        let sha = bundle.certificate.sha256
+        try AtomicFile.createFolder(personalFolder)
+        if let existing = try SandboxFiles.read(InstalledCertificate.self, from: personalFolder + "/\(sha).json") {
+            return existing  // already installed: importing twice changes nothing
+        }
+        try AtomicFile.write(bytes, to: personalFolder + "/\(sha).p12", replace: false)
+        try SandboxFiles.write(installed, to: personalFolder + "/\(sha).json")
+        if installed.options.trustIssuer {
+            try AtomicFile.createFolder(rootsFolder)
+            for (summary, object) in zip(bundle.chain, bundle.chainObjects) where summary.isCA {
+                let base = rootsFolder + "/\(summary.sha256)"
+                guard !FileManagerShim.exists(base + ".json") else { continue }
+                try AtomicFile.write(object.der, to: base + ".der", replace: false)
+                try SandboxFiles.write(summary, to: base + ".json")
+            }
+        }
+        return installed
+    }
+
+    public func remove(sha256: String) throws(SuccessionError) -> [TerminalArchive.Entry] {
+        let base = personalFolder + "/\(sha256)"
+        guard FileManagerShim.exists(base + ".json") else {
+            throw SuccessionError(.terminalNoSuchCertificate, values: [.found: sha256])
+        }
+        let archive = TerminalArchive(layout: layout)
+        var entries: [TerminalArchive.Entry] = []
+        for path in [base + ".p12", base + ".json"] where FileManagerShim.exists(path) {
+            entries.append(try archive.archive(path, reason: "certificate.remove", remove: true))
+        }
+        return entries
+    }
+}

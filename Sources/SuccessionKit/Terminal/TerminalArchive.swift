@@ -1,0 +1,122 @@
+public import Foundation
+
+/// The one folder where every destructive change on a terminal puts what it replaces or
+/// removes — an old certificate, ReaderInfo.ini, the old credential value — with a manifest,
+/// so that each can be restored, byte for byte, by one call.
+///
+/// Nothing is deleted: a removal is a `rename` into the archive (within the terminal's root,
+/// so it is atomic); a replacement archives a copy first.
+public struct TerminalArchive: Sendable {
+    /// One archived file.
+    public struct Entry: Sendable, Hashable, Codable, Identifiable {
+        /// A stable identifier, e.g. `20261125T091500Z-1-ReaderInfo.ini`.
+        public let id: String
+        /// Where the file was, relative to the terminal root.
+        public let originalPath: String
+        /// Where it is now, relative to the terminal root.
+        public let archivedPath: String
+        /// The SHA-256 of its bytes, to prove a restore.
+        public let sha256: String
+        /// Why it was archived (e.g. `reader.initialize`, `certificate.remove`).
+        public let reason: String
+        /// When.
+        public let archivedAt: Date
+        /// Whether the original was moved away (a removal) rather than copied (a replacement).
+        public let moved: Bool
+    }
+
+    let layout: TerminalLayout
+
+    public init(layout: TerminalLayout) {
+        self.layout = layout
+    }
+
+    /// Every entry, oldest first.
+    public func entries() throws(SuccessionError) -> [Entry] {
+        try SandboxFiles.read([Entry].self, from: manifestPath) ?? []
+    }
+
+    /// Archives the file at `path` (inside the terminal root): moves it when `remove` is
+    /// true, copies it otherwise. The manifest is written before the original goes away.
+    @discardableResult
+    public func archive(
+        _ path: String,
+        reason: String,
+        remove: Bool,
+        date: Date = Date()
+    ) throws(SuccessionError) -> Entry {
+        let bytes = try FileBytes.read(path)
+        var all = try entries()
+        let name = (path as NSString).lastPathComponent
+        let id = "\(Self.stamp(date))-\(all.count + 1)-\(name)"
+        let target = layout.archiveFolder + "/files/" + id
+        try AtomicFile.createFolder(layout.archiveFolder + "/files")
+        // A copy first, verified, so the manifest never names a file that is not there.
+        try AtomicFile.write(bytes, to: target, replace: false)
+        let entry = Entry(
+            id: id,
+            originalPath: layout.relative(path),
+            archivedPath: layout.relative(target),
+            sha256: Digest.sha256(bytes),
+            reason: reason,
+            archivedAt: date,
+            moved: remove
+        )
+        all.append(entry)
+        try SandboxFiles.write(all, to: manifestPath)
+        if remove {
+            guard unlink(path) == 0 else {
+                throw SuccessionError(
+                    .fileUnwritable,
+                    values: [.path: path, .reason: String(cString: strerror(errno))]
+                )
+            }
+            AtomicFile.syncFolder((path as NSString).deletingLastPathComponent)
+        }
+        return entry
+    }
+
+    /// Puts the archived bytes of `id` back where they were. A different file now at that
+    /// place is archived first, so a restore loses nothing either.
+    public func restore(_ id: String, date: Date = Date()) throws(SuccessionError) {
+        guard let entry = try entries().first(where: { $0.id == id }) else {
+            throw SuccessionError(.archiveUnknownEntry, values: [.found: id])
+        }
+        let original = layout.root + "/" + entry.originalPath
+        let bytes = try FileBytes.read(layout.root + "/" + entry.archivedPath)
+        guard Digest.sha256(bytes) == entry.sha256 else {
+            throw SuccessionError(.archiveDamaged, values: [.found: id])
+        }
+        if FileManager.default.fileExists(atPath: original) {
+            let current = try FileBytes.read(original)
+            if current == bytes { return }
+            try archive(original, reason: "archive.restore(\(id))", remove: false, date: date)
+        }
+        try AtomicFile.createFolder((original as NSString).deletingLastPathComponent)
+        try AtomicFile.write(bytes, to: original, replace: true)
+    }
+
+    private var manifestPath: String { layout.archiveFolder + "/manifest.json" }
+
+    private static func stamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ",
+            c.year ?? 0,
+            c.month ?? 0,
+            c.day ?? 0,
+            c.hour ?? 0,
+            c.minute ?? 0,
+            c.second ?? 0
+        )
+    }
+}
+
+extension ProblemCode {
+    /// No archive entry with that identifier.
+    public static let archiveUnknownEntry = ProblemCode(rawValue: "archive.unknownEntry")
+    /// An archived file no longer matches its recorded SHA-256.
+    public static let archiveDamaged = ProblemCode(rawValue: "archive.damaged")
+}

@@ -1,0 +1,32 @@
+extension ProblemCode {
+    /// A warning: an install option differs from the manual's. Values: ``ProblemValueKey/field``.
+    public static let terminalInstallOption = ProblemCode(rawValue: "terminal.installOption")
+    /// No personal certificate with that fingerprint.
+    public static let terminalNoSuchCertificate = ProblemCode(rawValue: "terminal.noSuchCertificate")
+    /// The personal store has no Online Billing certificate for the new code.
+    public static let terminalNoNewCertificate = ProblemCode(rawValue: "terminal.noNewCertificate")
+    /// An Online Billing certificate for another (old) code is still installed. Values: found (code), detail (sha256).
+    public static let terminalLeftoverCertificate = ProblemCode(rawValue: "terminal.leftoverCertificate")
+    /// OQS_MEDICAL_INSTITUTION_CODE is not the new code. Values: found, expected.
+    public static let terminalCredentialCode = ProblemCode(rawValue: "terminal.credentialCode")
+    /// OQS_MEDICAL_INSTITUTION_CODE or OQS_LOGIN_KEY does not exist. Values: field.
+    public static let terminalMissingCredential = ProblemCode(rawValue: "terminal.missingCredential")
+    /// A reader is not bound (not 接続中 with a login name). Values: found (serial).
+    public static let readerNotBound = ProblemCode(rawValue: "reader.notBound")
+    /// No reader is known on the terminal.
+    public static let readerNone = ProblemCode(rawValue: "reader.none")
+    /// Removing a reader that is 接続中 is refused.
+    public static let readerConnected = ProblemCode(rawValue: "reader.connected")
+    /// No reader with that serial.
+    public static let readerUnknown = ProblemCode(rawValue: "reader.unknown")
+    /// Adding needs the reader plugged in.
+    public static let readerNotPluggedIn = ProblemCode(rawValue: "reader.notPluggedIn")
+    /// After adding, the reader is not 接続中.
+    public static let readerNotConnectedAfterAdd = ProblemCode(rawValue: "reader.notConnectedAfterAdd")
+    /// The login name is not the face-auth account.
+    public static let readerLoginName = ProblemCode(rawValue: "reader.loginName")
+    /// The password is empty.
+    public static let readerPassword = ProblemCode(rawValue: "reader.password")
+    /// A warning: initialization unbinds several readers, each to be bound again. Values: count.
+    public static let readerSeveralUnbound = ProblemCode(rawValue: "reader.severalUnbound")
+}

@@ -1,0 +1,254 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+/// The terminal behind protocols, run against the sandbox (DOMAIN.md §3, §4, §6).
+@Suite("Terminal (sandbox)")
+struct TerminalTests {
+    /// A terminal as it stands before a succession from 0110113719 to 1310110049.
+    final class Site {
+        let root: URL
+        let terminal: Terminal
+        let readers: SandboxReaderBindingStore
+        let newCode: MedicalInstitutionCode
+        let oldCode: MedicalInstitutionCode
+
+        init() throws {
+            newCode = try MedicalInstitutionCode(parsing: "1310110049")
+            oldCode = try MedicalInstitutionCode(parsing: "0110113719")
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("terminal-\(UUID().uuidString)")
+            terminal = try Terminal.sandbox(root: root.path)
+            readers = SandboxReaderBindingStore(layout: terminal.layout)
+            try SandboxCredentialStore(layout: terminal.layout).seed(
+                institutionCode: "0110113719",
+                loginKey: LoginKey(userName: "R0RENK01", password: AccountPassword("Link#Secret2026"))
+            )
+            try SandboxCertificateStore(layout: terminal.layout).seed(
+                Fixture.open("old.p12"),
+                bytes: Fixture.bytes("old.p12"),
+                at: Fixture.workDay
+            )
+            try readers.seed(bound: [ReaderSerialNumber(rawValue: "CA0001"), ReaderSerialNumber(rawValue: "CA0002")])
+        }
+
+        deinit { try? FileManager.default.removeItem(at: root) }
+
+        /// Every file under the root (the archive excluded) with its bytes.
+        func snapshot() throws -> [String: Data] {
+            var files: [String: Data] = [:]
+            let enumerator = FileManager.default.enumerator(atPath: root.path)
+            while let path = enumerator?.nextObject() as? String {
+                var directory: ObjCBool = false
+                let full = root.appendingPathComponent(path)
+                if FileManager.default.fileExists(atPath: full.path, isDirectory: &directory), !directory.boolValue {
+                    files[path] = try Data(contentsOf: full)
+                }
+            }
+            return files
+        }
+    }
+
+    @Test("The layout maps the terminal's Windows paths under the sandbox root")
+    func layout() {
+        let layout = TerminalLayout(root: "/tmp/t")
+        #expect(TerminalLayout.Location.readerInfo.windowsPath == #"C:\ProgramData\OQS-Auth\ReaderInfo.ini"#)
+        #expect(layout.path(.readerInfo) == "/tmp/t/ProgramData/OQS-Auth/ReaderInfo.ini")
+        #expect(layout.path(.tools) == "/tmp/t/Program Files/OQS/OQSComApp/tools")
+        #expect(layout.backupFolder == "/tmp/t/Users/OqsComApp/Desktop/NTT東オン資端末_電子証明書")
+    }
+
+    @Test("Credentials: the code is replaced by a valid code only; the previous value is returned and archived")
+    func credentials() throws {
+        let site = try Site()
+        let store = site.terminal.credentials
+        #expect(try store.institutionCode() == "0110113719")
+        let before = try site.snapshot()
+        #expect(throws: SuccessionError.self) { try store.setInstitutionCode(parsing: "13101100O9") }
+        #expect(try site.snapshot() == before, "a refused code writes nothing")
+        let change = try store.setInstitutionCode(site.newCode)
+        #expect(change.before == "0110113719")
+        #expect(change.after == "1310110049")
+        #expect(try store.institutionCode() == "1310110049")
+        #expect(try site.terminal.archive.entries().map(\.id).contains(try #require(change.archiveEntry)))
+        let file = site.root.appendingPathComponent(".succession/credentials.json").path
+        #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
+        #expect("\(try #require(try store.loginKey()).password)" == "••••", "the login key's secret never prints")
+    }
+
+    @Test("Certificates: a verified bundle is installed with the manual's options; one that fails is refused")
+    func install() throws {
+        let site = try Site()
+        let store = site.terminal.certificates
+        let before = try site.snapshot()
+        #expect(throws: SuccessionError([Problem(.certOldCode)])) {
+            try store.install(
+                Fixture.open("old.p12"),
+                bytes: Fixture.bytes("old.p12"),
+                newCode: site.newCode,
+                oldCode: site.oldCode,
+                at: Fixture.workDay,
+                options: .manual
+            )
+        }
+        #expect(try site.snapshot() == before, "a refused install writes nothing")
+        let installed = try store.install(
+            Fixture.open("new-modern.p12"),
+            bytes: Fixture.bytes("new-modern.p12"),
+            newCode: site.newCode,
+            oldCode: site.oldCode,
+            at: Fixture.workDay,
+            options: .manual
+        )
+        #expect(installed.options == .manual)
+        #expect(!installed.options.strongPrivateKeyProtection && installed.options.exportable)
+        #expect(try store.onlineBillingCertificates(for: site.newCode).count == 1)
+        #expect(try store.trustedRoots().contains { $0.subject.rfc2253.contains("Online Billing NW Common Root CA") })
+    }
+
+    @Test("Certificates: old-code ones are removed by archiving, and restored byte for byte")
+    func removeAndRestore() throws {
+        let site = try Site()
+        let store = site.terminal.certificates
+        let before = try site.snapshot()
+        let entries = try store.removeCertificates(notFor: site.newCode)
+        #expect(entries.count == 2)
+        #expect(try store.onlineBillingCertificates().isEmpty)
+        for entry in entries { try site.terminal.archive.restore(entry.id) }
+        let after = try site.snapshot().filter { !$0.key.hasPrefix(".succession/archive") }
+        #expect(after == before.filter { !$0.key.hasPrefix(".succession/archive") })
+        #expect(try store.onlineBillingCertificates(for: site.oldCode).count == 1)
+    }
+
+    @Test("Readers: a connected reader cannot be removed; unplugged (未接続) it can")
+    func removeReader() throws {
+        let site = try Site()
+        let serial = ReaderSerialNumber(rawValue: "CA0001")
+        #expect(throws: SuccessionError(.readerConnected)) { try site.readers.remove(serial) }
+        try site.readers.setPluggedIn(serial, false)
+        #expect(try site.readers.readers().first { $0.serial == serial }?.state == .notConnected)
+        _ = try site.readers.remove(serial)
+        #expect(try site.readers.readers().map(\.serial) == [ReaderSerialNumber(rawValue: "CA0002")])
+        #expect(throws: SuccessionError(.readerUnknown)) { try site.readers.remove(ReaderSerialNumber(rawValue: "ZZ")) }
+    }
+
+    @Test("Initialization says first how many readers it unbinds, then archives ReaderInfo.ini (never deletes it)")
+    func initialize() throws {
+        let site = try Site()
+        let readerInfo = site.terminal.layout.path(.readerInfo)
+        let original = try Data(contentsOf: URL(fileURLWithPath: readerInfo))
+        let impact = try site.readers.initializationImpact()
+        #expect(impact.readersToUnbind.count == 2)
+        #expect(impact.problems.map(\.code) == [.readerSeveralUnbound])
+        let done = try site.readers.initialize()
+        #expect(done.unbound.count == 2)
+        #expect(!FileManager.default.fileExists(atPath: readerInfo))
+        #expect(try site.readers.readers().allSatisfy { !$0.isBound })
+        let entry = try #require(done.archiveEntries.first { $0.originalPath.hasSuffix("ReaderInfo.ini") })
+        #expect(entry.moved)
+        try site.terminal.archive.restore(entry.id)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: readerInfo)) == original)
+    }
+
+    @Test("Binding: only the face-auth account, only a plugged-in reader, and it must be 接続中 afterwards")
+    func bind() throws {
+        let site = try Site()
+        _ = try site.readers.initialize()
+        let serial = ReaderSerialNumber(rawValue: "CA0002")
+        let password = AccountPassword("Face#Secret2026")
+        #expect(throws: SuccessionError(.accountLookalike)) {
+            try site.readers.add(serial, loginName: "FOFACE01", password: password)
+        }
+        #expect(throws: SuccessionError(.readerPassword)) {
+            try site.readers.add(serial, loginName: "F0FACE01", password: AccountPassword(""))
+        }
+        try site.readers.setPluggedIn(serial, false)
+        #expect(throws: SuccessionError(.readerNotPluggedIn)) {
+            try site.readers.add(serial, loginName: "F0FACE01", password: password)
+        }
+        try site.readers.setPluggedIn(serial, true)
+        let binding = try site.readers.add(serial, loginName: "F0FACE01", password: password)
+        #expect(binding.state == .connected)
+        #expect(binding.isBound)
+        let everything = try site.snapshot().values.map { String(decoding: $0, as: UTF8.self) }
+        #expect(!everything.contains { $0.contains("Face#Secret2026") }, "the reader password is never written")
+    }
+
+    @Test("Nothing in the sandbox is ever deleted without an archived copy")
+    func nothingLost() throws {
+        let site = try Site()
+        let before = try site.snapshot()
+        _ = try site.terminal.certificates.removeCertificates(notFor: site.newCode)
+        _ = try site.readers.initialize()
+        _ = try site.terminal.credentials.setInstitutionCode(site.newCode)
+        try site.readers.setPluggedIn(ReaderSerialNumber(rawValue: "CA0001"), false)
+        _ = try site.readers.remove(ReaderSerialNumber(rawValue: "CA0001"))
+        _ = try site.readers.add(
+            ReaderSerialNumber(rawValue: "CA0002"),
+            loginName: "F0FACE01",
+            password: AccountPassword("Face#2026abcd")
+        )
+        let after = try site.snapshot()
+        let archived = Set(after.filter { $0.key.hasPrefix(".succession/archive/files/") }.values)
+        for (path, bytes) in before where after[path] != bytes {
+            #expect(archived.contains(bytes), "\(path) changed or went away without an archived copy")
+        }
+    }
+
+    @Test("Restoring over a changed file archives the changed one first")
+    func restoreKeepsCurrent() throws {
+        let site = try Site()
+        let change = try site.terminal.credentials.setInstitutionCode(site.newCode)
+        let current = try Data(contentsOf: site.root.appendingPathComponent(".succession/credentials.json"))
+        try site.terminal.archive.restore(try #require(change.archiveEntry))
+        #expect(try site.terminal.credentials.institutionCode() == "0110113719")
+        let archived = try site.terminal.archive.entries()
+        let files = try archived.map { try Data(contentsOf: site.root.appendingPathComponent($0.archivedPath)) }
+        #expect(files.contains(current))
+        #expect(throws: SuccessionError(.archiveUnknownEntry)) { try site.terminal.archive.restore("nope") }
+    }
+
+    @Test("The cross-check lists every inconsistency at once, and none after the succession")
+    func crossCheck() throws {
+        let site = try Site()
+        let notice = CertificateIssueNotice.read(text: "発行先\t0110113719").notice
+        let codes = try site.terminal.check(newCode: site.newCode, notice: notice, at: Fixture.workDay).map(\.code)
+        #expect(codes.first == .noticeCodeMismatch)
+        #expect(!codes.contains(.noticeMissingRow), "only 発行先 is cross-checked")
+        #expect(codes.contains(.terminalNoNewCertificate))
+        #expect(codes.contains(.terminalLeftoverCertificate))
+        #expect(codes.contains(.terminalCredentialCode))
+
+        _ = try site.terminal.certificates.removeCertificates(notFor: site.newCode)
+        _ = try site.terminal.certificates.install(
+            Fixture.open("new-modern.p12"),
+            bytes: Fixture.bytes("new-modern.p12"),
+            newCode: site.newCode,
+            oldCode: site.oldCode,
+            at: Fixture.workDay,
+            options: .manual
+        )
+        _ = try site.terminal.credentials.setInstitutionCode(site.newCode)
+        _ = try site.readers.initialize()
+        #expect(
+            try site.terminal.check(newCode: site.newCode, at: Fixture.workDay).map(\.code) == [
+                .readerNotBound, .readerNotBound,
+            ]
+        )
+        for serial in ["CA0001", "CA0002"] {
+            _ = try site.readers.add(
+                ReaderSerialNumber(rawValue: serial),
+                loginName: "F0FACE01",
+                password: AccountPassword("Face#2026abcd")
+            )
+        }
+        #expect(try site.terminal.check(newCode: site.newCode, at: Fixture.workDay).isEmpty)
+    }
+
+    @Test("A pharmacy code on a terminal whose OQS_LOGIN_KEY is R0RENK01 is an inconsistency")
+    func loginKeyKind() throws {
+        let site = try Site()
+        let pharmacy = try #require(MedicalInstitutionCode("1340110049"))
+        let codes = try site.terminal.check(newCode: pharmacy, at: Fixture.workDay).map(\.code)
+        #expect(codes.contains(.accountKindMismatch))
+    }
+}
