@@ -57,7 +57,7 @@ let package = Package(
         ),
         .testTarget(
             name: "succession-cliTests",
-            dependencies: ["succession-cli"],
+            dependencies: ["succession-cli", "SuccessionKit"],
             swiftSettings: strictSettings
         ),
     ],

@@ -76,6 +76,10 @@ extension MessageCatalog {
                 "Initializing unbinds all \($0[.count] ?? "?") card readers. Note each SER. No.; every one must be bound again afterwards."
             }
         ),
+        .readerConfirmationNeeded: Entry(
+            ja: { "\($0[.count] ?? "?")台の紐づけが解除されるため、確認のうえ --yes を付けて実行してください。" },
+            en: { "\($0[.count] ?? "?") readers would be unbound: confirm, then run again with --yes." }
+        ),
         .terminalStateDamaged: Entry(
             ja: { "端末の状態ファイル「\($0[.path] ?? "")」が読めません。アーカイブから復元してください。" },
             en: { "The terminal state file '\($0[.path] ?? "")' cannot be read. Restore it from the archive." }

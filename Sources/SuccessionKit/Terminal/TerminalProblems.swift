@@ -27,6 +27,8 @@ extension ProblemCode {
     public static let readerLoginName = ProblemCode(rawValue: "reader.loginName")
     /// The password is empty.
     public static let readerPassword = ProblemCode(rawValue: "reader.password")
+    /// Initialization of several readers needs an explicit confirmation. Values: count.
+    public static let readerConfirmationNeeded = ProblemCode(rawValue: "reader.confirmationNeeded")
     /// A warning: initialization unbinds several readers, each to be bound again. Values: count.
     public static let readerSeveralUnbound = ProblemCode(rawValue: "reader.severalUnbound")
 }

@@ -1,0 +1,291 @@
+import ArgumentParser
+import Foundation
+import SuccessionKit
+
+/// `succession terminal …`: the terminal's stores, on a sandbox selected by `--terminal ROOT`.
+struct TerminalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "terminal",
+        abstract:
+            "Inspect and change a terminal's credentials, certificates and card readers (a sandbox: --terminal ROOT).",
+        subcommands: [
+            TerminalCheckCommand.self, TerminalCredentialsCommand.self, TerminalCertsCommand.self,
+            TerminalReadersCommand.self,
+            TerminalArchiveCommand.self,
+        ]
+    )
+}
+
+/// `--terminal ROOT`.
+struct TerminalOptions: ParsableArguments {
+    @Option(name: .long, help: "The sandbox terminal's root folder.") var terminal: String
+
+    func open(language: Language) throws -> Terminal {
+        do {
+            return try Terminal.sandbox(root: terminal)
+        } catch {
+            throw UsageFailure(message: error.message(in: language))
+        }
+    }
+}
+
+/// Runs a library call that may fail: the problems are rendered and the command exits 1 (or 2
+/// for a file that cannot be read or written).
+func attempt<T>(_ renderer: ProblemRenderer, _ body: () throws(SuccessionError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        renderer.render(error.problems)
+        let usage = [ProblemCode.fileUnreadable, .fileUnwritable, .terminalStateDamaged].contains(error.code)
+        throw ExitCode(usage ? ExitStatus.usage : ExitStatus.checkFailed)
+    }
+}
+
+struct TerminalCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Cross-check everything against the new code and list every inconsistency at once."
+    )
+
+    @OptionGroup var terminal: TerminalOptions
+    @Option(name: .long, help: "The NEW medical institution code.") var newCode: String
+    @Option(name: .long, help: "The certificate issue notice, to check its 発行先.") var notice: String?
+    @Option(name: .long, help: "The date to check validity on (default: now).") var at: String?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let code = try CodeArgument.parse(newCode, option: "--new-code", language: language)
+        let date =
+            try at.map { text in
+                guard let date = TypedDate.parse(text) else { throw UsageFailure(message: "--at \(text)?") }
+                return date
+            } ?? Date()
+        let reading = try notice.map { try NoticeCheckCommand.read($0, language: language) }
+        let site = try terminal.open(language: language)
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        let problems = try attempt(renderer) { () throws(SuccessionError) in
+            try site.check(newCode: code, notice: reading?.notice, at: date)
+        }
+        let heading = [(language == .japanese ? "端末: " : "Terminal: ") + terminal.terminal]
+        if !renderer.render(
+            problems,
+            heading: heading,
+            fields: ["terminal": .string(terminal.terminal), "newCode": .string(code.digits)]
+        ) {
+            throw ExitCode(ExitStatus.checkFailed)
+        }
+    }
+}
+
+struct TerminalCredentialsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "credentials",
+        abstract: "Show OQS_MEDICAL_INSTITUTION_CODE and OQS_LOGIN_KEY's user, or set the code (⑩).",
+        subcommands: [Show.self, SetCode.self]
+    )
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Show the entries (never the password)."
+        )
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            let code = try attempt(renderer) { () throws(SuccessionError) in try site.credentials.institutionCode() }
+            let key = try attempt(renderer) { () throws(SuccessionError) in try site.credentials.loginKey() }
+            let heading = [
+                "OQS_MEDICAL_INSTITUTION_CODE: \(code ?? "-")",
+                "OQS_LOGIN_KEY: \(key.map { "\($0.userName) / \($0.password)" } ?? "-")",
+            ]
+            renderer.render(
+                [],
+                heading: heading,
+                fields: ["institutionCode": .optional(code), "loginKeyUser": .optional(key?.userName)]
+            )
+        }
+    }
+
+    struct SetCode: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-code",
+            abstract: "Replace OQS_MEDICAL_INSTITUTION_CODE with a valid code; the previous value is archived."
+        )
+        @Argument(help: "The new code.") var code: String
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let code = try CodeArgument.parse(code, option: "CODE", language: language)
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            let change = try attempt(renderer) { () throws(SuccessionError) in
+                try site.credentials.setInstitutionCode(code)
+            }
+            renderer.render(
+                [],
+                heading: ["OQS_MEDICAL_INSTITUTION_CODE: \(change.before ?? "-") → \(change.after)"],
+                fields: [
+                    "before": .optional(change.before), "after": .string(change.after),
+                    "archiveEntry": .optional(change.archiveEntry),
+                ]
+            )
+        }
+    }
+}
+
+struct TerminalCertsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certs",
+        abstract: "The personal certificate store: list, install a verified .p12 (⑦), remove old-code ones (④).",
+        subcommands: [List.self, Install.self, RemoveOld.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the personal store.")
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            let installed = try attempt(renderer) { () throws(SuccessionError) in try site.certificates.personal() }
+            let lines = installed.map {
+                "\($0.certificate.institutionCode?.digits ?? "-")  \($0.certificate.issuer.rfc2253)  \($0.certificate.sha256.prefix(16))…"
+            }
+            let records: [JSONValue] = installed.map {
+                .object([
+                    "institutionCode": .optional($0.certificate.institutionCode?.digits),
+                    "issuer": .string($0.certificate.issuer.rfc2253),
+                    "subject": .string($0.certificate.subject.rfc2253), "sha256": .string($0.certificate.sha256),
+                    "notAfter": .string(ISO8601.string($0.certificate.notAfter)),
+                ])
+            }
+            renderer.render([], heading: lines, fields: ["certificates": .array(records)])
+        }
+    }
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "install",
+            abstract: "Install a .p12 that passes verification for the new code, with the manual's import options."
+        )
+        @Argument(help: "The .p12 file.") var file: String
+        @OptionGroup var codes: SuccessionCodeOptions
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var pinOptions: PINOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let (newCode, oldCode, date) = try codes.resolved(language: language)
+            let pin = try pinOptions.pin(language: language)
+            let opened = try CertificateFile.open(file, pin: pin, language: language)
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            let installed = try attempt(renderer) { () throws(SuccessionError) in
+                try site.certificates.install(
+                    opened.bundle.get(),
+                    bytes: opened.bytes,
+                    newCode: newCode,
+                    oldCode: oldCode,
+                    at: date,
+                    options: .manual
+                )
+            }
+            renderer.render(
+                [],
+                heading: [
+                    (language == .japanese ? "インストールしました: " : "Installed: ") + installed.certificate.subject.rfc2253
+                ],
+                fields: ["sha256": .string(installed.certificate.sha256)]
+            )
+        }
+    }
+
+    struct RemoveOld: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove-old",
+            abstract: "Remove (archive) every Online Billing certificate that is not for the new code."
+        )
+        @Option(name: .long, help: "The NEW medical institution code.") var newCode: String
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let code = try CodeArgument.parse(newCode, option: "--new-code", language: language)
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            let entries = try attempt(renderer) { () throws(SuccessionError) in
+                try site.certificates.removeCertificates(notFor: code)
+            }
+            renderer.render(
+                [],
+                heading: entries.map { (language == .japanese ? "アーカイブへ移動: " : "Archived: ") + $0.id },
+                fields: ["archived": .array(entries.map { .string($0.id) })]
+            )
+        }
+    }
+}
+
+struct TerminalArchiveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "archive",
+        abstract: "List what destructive changes archived, or restore one entry byte for byte.",
+        subcommands: [List.self, Restore.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the archive.")
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            let entries = try attempt(renderer) { () throws(SuccessionError) in try site.archive.entries() }
+            renderer.render(
+                [],
+                heading: entries.map { "\($0.id)  \($0.reason)  ← \($0.originalPath)" },
+                fields: [
+                    "entries": .array(
+                        entries.map {
+                            .object([
+                                "id": .string($0.id), "originalPath": .string($0.originalPath),
+                                "reason": .string($0.reason), "sha256": .string($0.sha256),
+                            ])
+                        }
+                    )
+                ]
+            )
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Restore one archived file.")
+        @Argument(help: "The entry's id (see archive list).") var id: String
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            try attempt(renderer) { () throws(SuccessionError) in try site.archive.restore(id) }
+            renderer.render(
+                [],
+                heading: [(language == .japanese ? "復元しました: " : "Restored: ") + id],
+                fields: ["restored": .string(id)]
+            )
+        }
+    }
+}

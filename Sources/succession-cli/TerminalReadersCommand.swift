@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import SuccessionKit
+
+/// `succession terminal readers …`: the login-name management tool, and the initialization.
+struct TerminalReadersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "readers",
+        abstract: "Card readers: list, remove (③, only 未接続), initialize (⑤), add (⑫), plug (sandbox).",
+        subcommands: [List.self, Remove.self, Initialize.self, Add.self, Plug.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List readers: serial, login name, state."
+        )
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            let readers = try attempt(renderer) { () throws(SuccessionError) in try site.readers.readers() }
+            renderer.render(
+                [],
+                heading: readers.map { "\($0.serial)  \($0.loginName ?? "-")  \($0.state.rawValue)" },
+                fields: [
+                    "readers": .array(
+                        readers.map {
+                            .object([
+                                "serial": .string($0.serial.rawValue), "loginName": .optional($0.loginName),
+                                "state": .string($0.state.rawValue),
+                            ])
+                        }
+                    )
+                ]
+            )
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "remove",
+            abstract: "Remove (撤去) a reader; refused while 接続中."
+        )
+        @Argument(help: "The reader's serial (SER. No.).") var serial: String
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            _ = try attempt(renderer) { () throws(SuccessionError) in
+                try site.readers.remove(ReaderSerialNumber(rawValue: serial))
+            }
+            renderer.render(
+                [],
+                heading: [(language == .japanese ? "撤去しました: " : "Removed: ") + serial],
+                fields: ["removed": .string(serial)]
+            )
+        }
+    }
+
+    struct Initialize: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "initialize",
+            abstract: "Archive ReaderInfo.ini and unbind every reader; says first how many (several need --yes)."
+        )
+        @Flag(name: .long, help: "Go on even when several readers will be unbound.") var yes = false
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            let impact = try attempt(renderer) { () throws(SuccessionError) in try site.readers.initializationImpact() }
+            if impact.readersToUnbind.count > 1 && !yes {
+                renderer.render(
+                    impact.problems + [
+                        Problem(.readerConfirmationNeeded, values: [.count: String(impact.readersToUnbind.count)])
+                    ],
+                    fields: ["readersToUnbind": .array(impact.readersToUnbind.map { .string($0.rawValue) })]
+                )
+                throw ExitCode(ExitStatus.checkFailed)
+            }
+            let done = try attempt(renderer) { () throws(SuccessionError) in try site.readers.initialize() }
+            renderer.render(
+                impact.problems,
+                heading: done.archiveEntries.map { (language == .japanese ? "アーカイブへ移動: " : "Archived: ") + $0.id },
+                fields: [
+                    "unbound": .array(done.unbound.map { .string($0.rawValue) }),
+                    "archived": .array(done.archiveEntries.map { .string($0.id) }),
+                ]
+            )
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add",
+            abstract: "Bind a plugged-in reader to the face-auth account; it must show 接続中 afterwards.",
+            discussion: "The password is read from --password-file, SUCCESSION_FACE_PASSWORD or a prompt without echo."
+        )
+        @Argument(help: "The reader's serial (SER. No.).") var serial: String
+        @Option(name: .long, help: "The login name (F0FACE01).") var loginName = UserID.faceAuth.rawValue
+        @Option(name: .long, help: "A file whose first line is the face-auth password.") var passwordFile: String?
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let password = AccountPassword(
+                try SecretInput.text(
+                    file: passwordFile,
+                    environment: "SUCCESSION_FACE_PASSWORD",
+                    prompt: language == .japanese ? "顔認証アカウントのパスワード: " : "Face-auth password: ",
+                    language: language
+                )
+            )
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            let binding = try attempt(renderer) { () throws(SuccessionError) in
+                try site.readers.add(ReaderSerialNumber(rawValue: serial), loginName: loginName, password: password)
+            }
+            renderer.render(
+                [],
+                heading: ["\(binding.serial)  \(binding.loginName ?? "-")  \(binding.state.rawValue)"],
+                fields: ["serial": .string(binding.serial.rawValue), "state": .string(binding.state.rawValue)]
+            )
+        }
+    }
+
+    struct Plug: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "plug",
+            abstract: "Sandbox only: plug a reader in (or --out) — what the technician does by hand."
+        )
+        @Argument(help: "The reader's serial.") var serial: String
+        @Flag(name: .long, help: "Unplug it instead.") var out = false
+        @OptionGroup var terminal: TerminalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let language = output.language
+            let site = try terminal.open(language: language)
+            let renderer = ProblemRenderer(language: language, json: output.json)
+            try attempt(renderer) { () throws(SuccessionError) in
+                try SandboxReaderBindingStore(layout: site.layout).setPluggedIn(
+                    ReaderSerialNumber(rawValue: serial),
+                    !out
+                )
+            }
+            renderer.render([], fields: ["serial": .string(serial), "pluggedIn": .bool(!out)])
+        }
+    }
+}
