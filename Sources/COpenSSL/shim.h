@@ -109,4 +109,25 @@ static inline const X509_ALGOR *shim_PKCS12_SAFEBAG_shrouded_algorithm(const PKC
     return alg;
 }
 
+/// An RSA key pair of `bits` bits, generated in `ctx` (EVP_RSA_gen is a variadic macro).
+static inline EVP_PKEY *shim_generate_rsa(OSSL_LIB_CTX *ctx, unsigned int bits) {
+    return EVP_PKEY_Q_keygen(ctx, NULL, "RSA", (size_t)bits);
+}
+
+/// Adds an X.509v3 extension given in OpenSSL's configuration syntax ("critical,CA:TRUE").
+static inline int shim_X509_add_extension(X509 *cert, X509 *issuer, int nid, const char *value) {
+    X509V3_CTX v3;
+    X509V3_set_ctx(&v3, issuer, cert, NULL, NULL, 0);
+    X509_EXTENSION *ext = X509V3_EXT_conf_nid(NULL, &v3, nid, value);
+    if (ext == NULL) return 0;
+    int ok = X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
+    return ok;
+}
+
+/// Adds a UTF-8 name entry ("CN", "O", …).
+static inline int shim_X509_NAME_add_utf8(X509_NAME *name, const char *field, const char *value) {
+    return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, (const unsigned char *)value, -1, -1, 0);
+}
+
 #endif

@@ -18,7 +18,14 @@ extension PKCS12Bundle {
     ) throws(SuccessionError) -> [UInt8] {
         guard let key = privateKeyObject else { throw SuccessionError(.pkcs12NoPrivateKey) }
         guard keyMatchesCertificate else { throw SuccessionError(.pkcs12KeyMismatch) }
-        let bytes = try encode(key: key, passphrase: passphrase, iterations: Int32(clamping: iterations))
+        let bytes = try encoded(
+            passphrase: passphrase,
+            keyNID: NID_aes_256_cbc,
+            certificateNID: NID_aes_256_cbc,
+            iterations: Int32(clamping: iterations),
+            macDigest: "SHA256",
+            key: key
+        )
         // Reopen: the same certificate, a matching key, and the algorithms we asked for.
         let reopened: PKCS12Bundle
         do {
@@ -35,11 +42,16 @@ extension PKCS12Bundle {
         return bytes
     }
 
-    private func encode(
-        key: OpenSSLPrivateKey,
+    /// The bundle as PKCS#12 bytes with the given algorithms (NIDs of OpenSSL) and MAC digest.
+    func encoded(
         passphrase: CertificatePIN,
-        iterations: Int32
+        keyNID: Int32,
+        certificateNID: Int32,
+        iterations: Int32,
+        macDigest: String,
+        key: OpenSSLPrivateKey? = nil
     ) throws(SuccessionError) -> [UInt8] {
+        guard let key = key ?? privateKeyObject else { throw SuccessionError(.pkcs12NoPrivateKey) }
         ERR_clear_error()
         defer { ERR_clear_error() }
         guard let chain = shim_sk_X509_new_null() else {
@@ -59,8 +71,8 @@ extension PKCS12Bundle {
                     key.pointer,
                     certificateObject.pointer,
                     chain,
-                    NID_aes_256_cbc,
-                    NID_aes_256_cbc,
+                    keyNID,
+                    certificateNID,
                     iterations,
                     -1,
                     0,
@@ -68,7 +80,9 @@ extension PKCS12Bundle {
                     nil
                 )
             else { return nil }
-            guard PKCS12_set_mac(p12, pass, length, nil, 0, iterations, library.sha256) == 1 else {
+            let digest = EVP_MD_fetch(library.context, macDigest, nil)
+            defer { EVP_MD_free(digest) }
+            guard PKCS12_set_mac(p12, pass, length, nil, 0, iterations, digest) == 1 else {
                 PKCS12_free(p12)
                 return nil
             }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// One step of the succession manual 【承継工事手順】, as data: its number and title, what must
+/// be done before it, and whether software checks it, a person confirms it, or both.
+public struct SuccessionStep: Sendable, Hashable, Identifiable {
+    /// Stable identifiers: `1`…`14`, `S1`, `S2` (supplements).
+    public enum ID: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+        case s1 = "1"
+        case s2 = "2"
+        case s3 = "3"
+        case s4 = "4"
+        case s5 = "5"
+        case s6 = "6"
+        case s7 = "7"
+        case s8 = "8"
+        case s9 = "9"
+        case s10 = "10"
+        case s11 = "11"
+        case s12 = "12"
+        case s13 = "13"
+        case s14 = "14"
+        case supplement1 = "S1"
+        case supplement2 = "S2"
+
+        public static func < (lhs: ID, rhs: ID) -> Bool {
+            (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
+        }
+
+        /// Reads `7`, `⑦`, `07`, `s1`, `補足①`.
+        public init?(typed: String) {
+            let text = TypedInput.halfWidth(typed).uppercased().replacingOccurrences(of: "補足", with: "S")
+            let circled = ["①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭"]
+            var normalized = text
+            for (index, mark) in circled.enumerated() {
+                normalized = normalized.replacingOccurrences(of: mark, with: String(index + 1))
+            }
+            if let number = Int(normalized) { normalized = String(number) }
+            guard let id = ID(rawValue: normalized) else { return nil }
+            self = id
+        }
+    }
+
+    /// Who decides that the step is done.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// Software performs and checks it.
+        case automatic
+        /// Only a person can confirm it.
+        case manual
+    }
+
+    public let id: ID
+    /// ① … ⑭, 補足①, 補足②.
+    public let mark: String
+    /// The manual's title.
+    public let japaneseTitle: String
+    public let englishTitle: String
+    public let kind: Kind
+    /// Steps that must be done (or skipped with a reason) first.
+    public let preconditions: [ID]
+    /// What the person confirms, for manual steps.
+    public let japaneseQuestion: String?
+    public let englishQuestion: String?
+    /// Supplements are needed only in some successions.
+    public let isSupplement: Bool
+
+    /// The title in `language`.
+    public func title(in language: Language) -> String {
+        language == .japanese ? japaneseTitle : englishTitle
+    }
+}

@@ -1,0 +1,98 @@
+public import Foundation
+
+/// A sandbox terminal as a technician finds it before a succession: the old code's certificate
+/// installed, the credentials on the old code, two card readers bound (with ReaderInfo.ini),
+/// Downloads holding the old and the new `.p12`, and the notice of the new code. Certificates
+/// are made in-process with OpenSSL, with dates around `now`.
+public struct SandboxScenario: Sendable {
+    public let terminal: Terminal
+    public let oldCode: MedicalInstitutionCode
+    public let newCode: MedicalInstitutionCode
+    public let notice: CertificateIssueNotice
+    /// The notice as the paper's text (also written to the desktop as 通知書.txt).
+    public let noticeText: String
+    public let readerSerials: [ReaderSerialNumber]
+
+    /// Builds the scenario under `root` (created when missing).
+    public static func make(
+        root: String,
+        oldCode: MedicalInstitutionCode,
+        newCode: MedicalInstitutionCode,
+        pin: CertificatePIN,
+        now: Date = Date()
+    ) throws(SuccessionError) -> SandboxScenario {
+        let terminal = try Terminal.sandbox(root: root)
+        let layout = terminal.layout
+        let factory = try CertificateFactory(start: now.addingTimeInterval(-5 * 365 * 86_400))
+        let day: TimeInterval = 86_400
+        // The old certificate: issued three years ago, legacy algorithms, as older downloads are.
+        let old = try factory.makePKCS12(
+            code: oldCode,
+            pin: pin,
+            start: now.addingTimeInterval(-3 * 365 * day),
+            end: now.addingTimeInterval(90 * day),
+            legacy: true
+        )
+        // The new one: validity 3 years 3 months from the notice's issue date (yesterday).
+        let issued = now.addingTimeInterval(-day)
+        let new = try factory.makePKCS12(
+            code: newCode,
+            pin: pin,
+            start: issued,
+            end: issued.addingTimeInterval((3 * 365 + 91) * day)
+        )
+        let downloads = layout.path(.downloads)
+        try AtomicFile.write(
+            old,
+            to: downloads + "/\(Self.fileName(now.addingTimeInterval(-3 * 365 * day))).p12",
+            replace: true
+        )
+        try AtomicFile.write(new, to: downloads + "/\(Self.fileName(now)).p12", replace: true)
+
+        try SandboxCertificateStore(layout: layout).seed(
+            PKCS12Bundle(bytes: old, pin: pin),
+            bytes: old,
+            at: now.addingTimeInterval(-3 * 365 * day)
+        )
+        let terminalKind = oldCode.terminalKind ?? .medicalDental
+        try SandboxCredentialStore(layout: layout).seed(
+            institutionCode: oldCode.digits,
+            loginKey: LoginKey(userName: terminalKind.linkageAccountID, password: PasswordPolicy.generate())
+        )
+        let serials = [ReaderSerialNumber(rawValue: "CAORA-000101"), ReaderSerialNumber(rawValue: "CAORA-000102")]
+        try SandboxReaderBindingStore(layout: layout).seed(bound: serials)
+
+        let noticeText = """
+            電子証明書取得に関する情報
+            発行者\t\(KnownIssuer.onlineBillingNWCommonRootCA)
+            発行先\t\(newCode.digits)
+            端末名称\t総合受付
+            電子証明書ダウンロードサイトリクエストID\t\(Self.digits(15, seed: newCode.digits))
+            電子証明書ダウンロードサイトリファレンスID\tDEMO\(Self.digits(6, seed: oldCode.digits))
+            電子証明書有効期間\t\(Self.slash(issued))~\(Self.slash(issued.addingTimeInterval((3 * 365 + 91) * day)))
+            電子証明書ダウンロードサイト有効期限\t\(Self.slash(issued.addingTimeInterval(180 * day)))
+
+            """
+        try AtomicFile.write(Array(noticeText.utf8), to: layout.path(.desktop) + "/通知書.txt", replace: true, mode: 0o644)
+        return SandboxScenario(
+            terminal: terminal,
+            oldCode: oldCode,
+            newCode: newCode,
+            notice: CertificateIssueNotice.read(text: noticeText).notice,
+            noticeText: noticeText,
+            readerSerials: serials
+        )
+    }
+
+    private static func fileName(_ date: Date) -> String {
+        String(Int(date.timeIntervalSince1970))
+    }
+
+    private static func slash(_ date: Date) -> String {
+        BulkRegistrationFile.slashDate(date)
+    }
+
+    private static func digits(_ count: Int, seed: String) -> String {
+        String(String(repeating: seed, count: count / max(seed.count, 1) + 1).prefix(count))
+    }
+}
