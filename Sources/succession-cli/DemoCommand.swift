@@ -24,6 +24,13 @@ struct DemoCommand: ParsableCommand {
         let root =
             terminal
             ?? (FileManager.default.temporaryDirectory.path + "/succession-demo-\(UUID().uuidString.prefix(8))")
+        if FileManager.default.fileExists(atPath: root + "/.succession") {
+            throw UsageFailure(
+                message: ja
+                    ? "「\(root)」には既にサンドボックス端末があります。別のフォルダを指定してください。"
+                    : "'\(root)' already holds a sandbox terminal; choose another folder."
+            )
+        }
         let pin = CertificatePIN("1357")
         let renderer = ProblemRenderer(language: language, json: output.json)
         let scenario = try attempt(renderer) { () throws(SuccessionError) in
@@ -78,9 +85,9 @@ struct DemoCommand: ParsableCommand {
                     : "  (demo) \(step.englishQuestion ?? step.englishTitle) → yes"
             )
             if step.id == .s13 {
-                return Confirmation(.yes, statusLine: "Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：2026/11/26 09:00]")
+                return StepAnswer(.yes, statusLine: "Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：2026/11/26 09:00]")
             }
-            return Confirmation(.yes, note: "demo")
+            return StepAnswer(.yes, note: "デモ（自動応答）")
         }
         let result = try attempt(renderer) { () throws(SuccessionError) in try runner.run() }
         let reportPath = scenario.terminal.layout.path(.desktop) + "/承継工事報告書.html"

@@ -154,7 +154,7 @@ struct JobConfirmCommand: ParsableCommand {
         let renderer = ProblemRenderer(language: language, json: output.json)
         let runner = JobRunner(terminal: site, store: store)
         let job = try attempt(renderer) { () throws(SuccessionError) in
-            try runner.answer(id, Confirmation(no ? .no : .yes, note: note, statusLine: status))
+            try runner.answer(id, StepAnswer(no ? .no : .yes, note: note, statusLine: status))
         }
         let problems = job.lastEvent(of: id)?.problems ?? []
         let state = job.state(of: id)

@@ -49,7 +49,7 @@ struct JobRenderer {
     }
 
     /// Asks a manual step's question on the terminal: yes, no, or skip with a reason.
-    func ask(_ step: SuccessionStep) -> Confirmation? {
+    func ask(_ step: SuccessionStep) -> StepAnswer? {
         let question = (ja ? step.japaneseQuestion : step.englishQuestion) ?? step.title(in: language)
         Output.standard.write("\(step.mark) \(question)")
         Output.standard.writeRaw(
@@ -62,15 +62,15 @@ struct JobRenderer {
             if step.id == .s13 {
                 Output.standard.writeRaw("Status=")
                 Output.standard.flush()
-                return Confirmation(.yes, statusLine: readLine().map { "Status=" + $0 })
+                return StepAnswer(.yes, statusLine: readLine().map { "Status=" + $0 })
             }
-            return Confirmation(.yes)
+            return StepAnswer(.yes)
         case "n", "no", "いいえ":
-            return Confirmation(.no)
+            return StepAnswer(.no)
         case "s", "skip":
             Output.standard.writeRaw(ja ? "  理由: " : "  Reason: ")
             Output.standard.flush()
-            return Confirmation(.skip, note: readLine())
+            return StepAnswer(.skip, note: readLine())
         default:
             return nil
         }

@@ -25,7 +25,7 @@ struct Succession: AsyncParsableCommand {
     )
 
     /// Parses, runs, and maps the outcome to our exit statuses: ArgumentParser's usage
-    /// error (64, EX_USAGE) becomes 2, and a failed check (``CheckFailed``) 1.
+    /// error (64, EX_USAGE) becomes 2, and a failed check (`ExitCode(1)`) 1.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -35,8 +35,10 @@ struct Succession: AsyncParsableCommand {
                 try command.run()
             }
             Output.standard.flush()
+            Output.error.flush()
         } catch {
             Output.standard.flush()
+            Output.error.flush()
             terminate(status(for: error))
         }
     }

@@ -35,7 +35,14 @@ struct ProblemTests {
             .passwordReused, .passwordSimilar, .passwordDefault, .passwordExpires, .registrationWaiting,
             .registrationDuplicates, .registrationInputError, .registrationFileError, .registrationSystemError,
             .distributionNotDone, .csvEncoding, .csvNotShiftJIS, .csvLineEnding, .csvColumnCount, .csvCode, .csvEmpty,
-            .csvDate, .csvDateOrder, .csvDuplicateID, .csvLayout,
+            .csvDate, .csvDateOrder, .csvDuplicateID, .csvLayout, .terminalInstallOption, .terminalNoSuchCertificate,
+            .terminalNoNewCertificate, .terminalLeftoverCertificate, .terminalCredentialCode,
+            .terminalMissingCredential,
+            .terminalStateDamaged, .readerNotBound, .readerNone, .readerConnected, .readerUnknown, .readerNotPluggedIn,
+            .readerNotConnectedAfterAdd, .readerLoginName, .readerPassword, .readerSeveralUnbound,
+            .readerConfirmationNeeded,
+            .archiveUnknownEntry, .archiveDamaged, .jobLocked, .jobNone, .jobExists, .jobPrecondition, .jobSkipReason,
+            .jobNothingToUndo, .jobDeclined, .jobInputMissing, .jobNoCertificateFile, .jobFileChanged,
         ]
 
     @Test("Every problem code of every family has its own Japanese and English messages", arguments: allCodes)

@@ -16,10 +16,6 @@ extension MessageCatalog {
             ja: { "手順 \($0[.found] ?? "") の前に、手順 \($0[.missing] ?? "") を終えてください。" },
             en: { "Finish step(s) \($0[.missing] ?? "") before step \($0[.found] ?? "")." }
         ),
-        .jobNeedsConfirmation: Entry(
-            ja: { "手順 \($0[.found] ?? "") は人の確認が必要です: succession job confirm \($0[.found] ?? "")" },
-            en: { "Step \($0[.found] ?? "") needs a person's confirmation: succession job confirm \($0[.found] ?? "")" }
-        ),
         .jobSkipReason: Entry(
             ja: { _ in "手順を飛ばすには理由が必要です（--reason）。理由は記録と報告書に残ります。" },
             en: { _ in "Skipping a step needs a reason (--reason); it is kept in the journal and the report." }

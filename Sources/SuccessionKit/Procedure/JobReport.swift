@@ -161,19 +161,20 @@ public struct JobReport: Sendable, Hashable, Codable {
             <meta charset="utf-8">
             <title>\(Self.escape(title))</title>
             <style>
-            @page { size: A4; margin: 14mm; }
-            body { font-family: "Noto Sans CJK JP", "IPAexGothic", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 10pt; color: #111; margin: 0; }
-            h1 { font-size: 16pt; margin: 0 0 4mm; border-bottom: 2px solid #1a4d8f; padding-bottom: 2mm; }
-            h2 { font-size: 12pt; margin: 6mm 0 2mm; color: #1a4d8f; }
+            @page { size: A4; margin: 12mm; }
+            body { font-family: "Noto Sans CJK JP", "IPAexGothic", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 9pt; line-height: 1.35; color: #111; margin: 0; }
+            h1 { font-size: 14pt; margin: 0 0 3mm; border-bottom: 2px solid #1a4d8f; padding-bottom: 2mm; }
+            h2 { font-size: 11pt; margin: 4mm 0 1.5mm; color: #1a4d8f; }
             .meta { margin-bottom: 4mm; }
             .status { font-weight: bold; padding: 0.5mm 2mm; border-radius: 1mm; }
             .status.complete { background: #dff3e2; color: #11602a; }
             .status.incomplete { background: #fde2e1; color: #8a1c17; }
             table { border-collapse: collapse; width: 100%; }
-            th, td { border: 1px solid #999; padding: 1.2mm 2mm; vertical-align: top; text-align: left; }
+            th, td { border: 1px solid #999; padding: 0.7mm 1.6mm; vertical-align: top; text-align: left; }
             th { background: #eef2f8; width: 42mm; font-weight: normal; }
             .steps th { width: auto; }
-            td.mark { width: 10mm; text-align: center; }
+            @media screen { body { margin: 10mm auto; max-width: 182mm; } }
+            td.mark { width: 14mm; text-align: center; white-space: nowrap; }
             td.state { width: 13mm; text-align: center; }
             td.time { width: 30mm; white-space: nowrap; }
             tr.failed td.state { color: #8a1c17; font-weight: bold; }
@@ -181,7 +182,7 @@ public struct JobReport: Sendable, Hashable, Codable {
             td { word-break: break-all; }
             .keep { border: 2px solid #1a4d8f; padding: 2mm 4mm; margin-top: 2mm; }
             .keep li { margin: 1mm 0; }
-            .sign { margin-top: 8mm; display: flex; gap: 10mm; }
+            .sign { margin-top: 5mm; display: flex; gap: 10mm; }
             .sign div { flex: 1; border-bottom: 1px solid #333; height: 10mm; }
             </style>
             </head>

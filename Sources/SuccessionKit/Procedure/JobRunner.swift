@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A person's answer to a manual step.
-public struct Confirmation: Sendable, Hashable {
+public struct StepAnswer: Sendable, Hashable {
     public enum Answer: String, Sendable, Hashable {
         case yes, no, skip
     }
@@ -47,7 +47,7 @@ public final class JobRunner {
     public let store: JobStore
     public var inputs: JobInputs
     /// Asks a person about a manual step; `nil` (or a `nil` answer) stops the run there.
-    public var confirm: ((SuccessionStep) -> Confirmation?)?
+    public var confirm: ((SuccessionStep) -> StepAnswer?)?
     /// Told as steps start and finish.
     public var progress: ((JobProgress) -> Void)?
     /// A test seam for crash tests: called with `"<step>:afterAction"` between a step's change
@@ -88,7 +88,7 @@ public final class JobRunner {
         while let id = job.nextStep {
             let step = SuccessionProcedure.step(id)
             if id == .supplement1 && !job.needsAccountRegistration {
-                job.record(id, .skipped, note: "not needed: the accounts were carried over (⑨)", at: now())
+                job.record(id, .skipped, note: "不要（⑨で各アカウントの引き継ぎを確認済み）", at: now())
                 try store.save(job)
                 progress?(.finished(step, .skipped, []))
                 continue
@@ -107,7 +107,7 @@ public final class JobRunner {
     }
 
     /// Records a person's answer to a manual step without running anything else.
-    public func answer(_ id: SuccessionStep.ID, _ confirmation: Confirmation) throws(SuccessionError) -> Job {
+    public func answer(_ id: SuccessionStep.ID, _ confirmation: StepAnswer) throws(SuccessionError) -> Job {
         var job = try store.load()
         let unmet = job.unmetPreconditions(of: id)
         guard unmet.isEmpty || confirmation.answer == .skip else {
@@ -123,7 +123,7 @@ public final class JobRunner {
     /// Skips a step; only with a reason, which the journal and report keep.
     public func skip(_ id: SuccessionStep.ID, reason: String) throws(SuccessionError) -> Job {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw SuccessionError(.jobSkipReason) }
-        return try answer(id, Confirmation(.skip, note: reason))
+        return try answer(id, StepAnswer(.skip, note: reason))
     }
 
     /// Undoes a step that changed the terminal: the files it created go to the archive, and the
@@ -144,8 +144,14 @@ public final class JobRunner {
                 date: now()
             )
         }
-        for entry in archived.reversed() {
-            try terminal.archive.restore(entry, date: now())
+        // Newest first, so each file ends at its oldest archived version — as it was before the
+        // step. A file the step created had no earlier version: its intermediate copies stay put.
+        let entries = try terminal.archive.entries()
+        for id in archived.reversed() {
+            guard let entry = entries.first(where: { $0.id == id }), !created.contains(entry.originalPath) else {
+                continue
+            }
+            try terminal.archive.restore(id, date: now())
         }
         job.record(
             id,
@@ -190,7 +196,7 @@ public final class JobRunner {
 
     private func record(
         _ step: SuccessionStep,
-        _ confirmation: Confirmation,
+        _ confirmation: StepAnswer,
         in job: inout Job
     ) throws(SuccessionError) -> Job.StepState {
         var evidence: [String: String] = ["answer": confirmation.answer.rawValue]

@@ -59,8 +59,6 @@ extension ProblemCode {
     public static let jobExists = ProblemCode(rawValue: "job.exists")
     /// A step's preconditions are not finished. Values: found (the step), missing (the steps).
     public static let jobPrecondition = ProblemCode(rawValue: "job.precondition")
-    /// A manual step waits for a person's confirmation. Values: found (the step).
-    public static let jobNeedsConfirmation = ProblemCode(rawValue: "job.needsConfirmation")
     /// A skip without a reason is refused.
     public static let jobSkipReason = ProblemCode(rawValue: "job.skipReason")
     /// The step changed nothing that can be restored. Values: found.

@@ -20,7 +20,7 @@ enum MessageCatalog {
     static let entries: [ProblemCode: Entry] = {
         var all: [ProblemCode: Entry] = [:]
         for family in [
-            files, codes, certificates, notices, accounts, passwords, registrations, bulkRegistration, terminal,
+            files, codes, certificates, notices, accounts, passwords, registrations, bulkRegistration, terminal, jobs,
         ] {
             all.merge(family) { first, _ in first }
         }
