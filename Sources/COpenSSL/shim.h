@@ -3,6 +3,11 @@
 #ifndef SUCCESSIONKIT_COPENSSL_SHIM_H
 #define SUCCESSIONKIT_COPENSSL_SHIM_H
 
+// PIN recovery iterates the raw SHA-1/SHA-256 compression functions (SHA*_Transform), which
+// OpenSSL 3 marks deprecated but still ships, with its hardware paths (SHA-NI, AVX2): they are
+// the only way to reach the key derivation's own cost without EVP's per-call overhead.
+#define OPENSSL_SUPPRESS_DEPRECATED 1
+
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
@@ -11,6 +16,8 @@
 #include <openssl/objects.h>
 #include <openssl/pkcs12.h>
 #include <openssl/provider.h>
+#include <openssl/hmac.h>
+#include <openssl/sha.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -128,6 +135,22 @@ static inline int shim_X509_add_extension(X509 *cert, X509 *issuer, int nid, con
 /// Adds a UTF-8 name entry ("CN", "O", …).
 static inline int shim_X509_NAME_add_utf8(X509_NAME *name, const char *field, const char *value) {
     return X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, (const unsigned char *)value, -1, -1, 0);
+}
+
+/// One SHA-256 compression of `block` into `state` (8 words, host order).
+static inline void shim_sha256_compress(unsigned int state[8], const unsigned char block[64]) {
+    SHA256_CTX ctx;
+    for (int i = 0; i < 8; i++) ctx.h[i] = state[i];
+    SHA256_Transform(&ctx, block);
+    for (int i = 0; i < 8; i++) state[i] = ctx.h[i];
+}
+
+/// One SHA-1 compression of `block` into `state` (5 words, host order).
+static inline void shim_sha1_compress(unsigned int state[5], const unsigned char block[64]) {
+    SHA_CTX ctx;
+    ctx.h0 = state[0]; ctx.h1 = state[1]; ctx.h2 = state[2]; ctx.h3 = state[3]; ctx.h4 = state[4];
+    SHA1_Transform(&ctx, block);
+    state[0] = ctx.h0; state[1] = ctx.h1; state[2] = ctx.h2; state[3] = ctx.h3; state[4] = ctx.h4;
 }
 
 #endif

@@ -2,6 +2,12 @@ import ArgumentParser
 import Foundation
 import SuccessionKit
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `succession cert …`: the `.p12` client certificate 【工事手順④⑥⑦⑧】.
 struct CertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +19,7 @@ struct CertCommand: ParsableCommand {
             """,
         subcommands: [
             CertInspectCommand.self, CertVerifyCommand.self, CertPickCommand.self, CertBackupCommand.self,
-            CertRewrapCommand.self,
+            CertRewrapCommand.self, CertRecoverPINCommand.self,
         ]
     )
 }
@@ -286,5 +292,61 @@ enum NewPassphrase {
             throw UsageFailure(message: language == .japanese ? "新しいパスフレーズが空です。" : "The new passphrase is empty.")
         }
         return passphrase
+    }
+}
+
+struct CertRecoverPINCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recover-pin",
+        abstract: "Find the forgotten 4-digit PIN of a .p12 you own (MAC check only, all cores).",
+        discussion: """
+            The PIN is shown only on a terminal, or in --json when asked. Afterwards, re-wrap the backup \
+            with a strong passphrase (succession cert rewrap): a 4-digit PIN is found in seconds.
+            """
+    )
+
+    @Argument(help: "The .p12 file.") var file: String
+    @Option(name: .long, help: "Threads (default: one per core).") var threads: Int?
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let ja = language == .japanese
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(file) } catch { throw UsageFailure(message: error.message(in: language)) }
+        let bar = output.json ? nil : Progress.bar(label: ja ? "探索中" : "Searching")
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        let result = try attempt(renderer) { () throws(SuccessionError) in
+            try PINRecovery.recover(bytes, threads: threads, progress: bar)
+        }
+        Progress.finish()
+        guard let pin = result.pin else {
+            renderer.render(
+                [Problem(.pinNotFound, values: [.count: String(result.tried)])],
+                fields: ["found": .bool(false)]
+            )
+            throw ExitCode(ExitStatus.checkFailed)
+        }
+        let advice =
+            ja
+            ? "バックアップは succession cert rewrap で強いパスフレーズに包み直してください（4桁の PIN は数秒で見つかります）。"
+            : "Re-wrap the backup with a strong passphrase (succession cert rewrap): a 4-digit PIN is found in seconds."
+        if output.json {
+            renderer.render(
+                [],
+                fields: [
+                    "found": .bool(true), "pin": .string(pin.revealedDigits), "tried": .int(result.tried),
+                    "method": .string(result.method.rawValue),
+                ]
+            )
+        } else if isatty(1) == 1 {
+            Output.standard.write((ja ? "PIN: " : "PIN: ") + pin.revealedDigits)
+            Output.standard.write(advice)
+        } else {
+            Output.standard.write(
+                ja ? "PIN が見つかりました（端末上か --json でのみ表示します）。" : "Found the PIN (shown only on a terminal, or with --json)."
+            )
+            Output.standard.write(advice)
+        }
     }
 }

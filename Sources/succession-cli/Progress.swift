@@ -10,7 +10,7 @@ import Darwin
 /// `--json` output or a pipe).
 enum Progress {
     /// A callback that redraws the bar, or `nil` when standard error is not a terminal.
-    static func bar(label: String) -> ((Int, Int) -> Void)? {
+    static func bar(label: String) -> (@Sendable (Int, Int) -> Void)? {
         guard isatty(2) == 1 else { return nil }
         return { done, total in
             let width = 30

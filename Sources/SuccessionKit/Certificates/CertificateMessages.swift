@@ -106,6 +106,12 @@ extension MessageCatalog {
                 "The backup manifest '\($0[.path] ?? "")' is unreadable; it was kept under another name and a new one written."
             }
         ),
+        .pinNotFound: Entry(
+            ja: { "0000〜9999 のどれでも開けません（\($0[.count] ?? "?")件試行）。4桁の数字ではないパスフレーズの可能性があります。" },
+            en: {
+                "No PIN from 0000 to 9999 opens it (\($0[.count] ?? "?") tried); its passphrase may not be 4 digits."
+            }
+        ),
         .rewrapFailed: Entry(
             ja: { "新しいパスフレーズでの .p12 の作成に失敗しました（\($0[.reason] ?? "")）。元のファイルはそのままです。" },
             en: {
@@ -122,6 +128,8 @@ extension ProblemCode {
     public static let certDuplicate = ProblemCode(rawValue: "cert.duplicate")
     /// A backup did not read back identical.
     public static let backupVerifyFailed = ProblemCode(rawValue: "backup.verifyFailed")
+    /// No 4-digit PIN opens the file. Values: ``ProblemValueKey/count`` (tried).
+    public static let pinNotFound = ProblemCode(rawValue: "pkcs12.pinNotFound")
     /// Re-wrapping failed.
     public static let rewrapFailed = ProblemCode(rawValue: "pkcs12.rewrapFailed")
 }

@@ -39,6 +39,10 @@ public struct CertificatePIN: Sendable, Hashable, CustomStringConvertible, Custo
         }
     }
 
+    /// The passphrase's text, for the one place that must show it: the result of a PIN
+    /// recovery the person asked for. Never pass it to a log, a journal or a renderer.
+    public var revealedDigits: String { String(decoding: bytes, as: UTF8.self) }
+
     public var description: String { "••••" }
     public var debugDescription: String { "CertificatePIN(••••)" }
 }

@@ -15,6 +15,7 @@
 #   other-issuer.p12        new code, issued by "Other Test CA"
 #   ec-empty-pass.p12       EC P-256 key, empty passphrase, friendly name, chain of 2 CAs
 #   nomac.p12               no MAC at all (-nomac)
+#   sha512mac-0042.p12      a SHA-512 MAC, PIN 0042 (PIN recovery's OpenSSL path)
 #   cert-only.p12           certificates, no private key
 #   key-only.p12            a private key, no certificate
 #   key-mismatch.p12        a key and a certificate of another key
@@ -118,6 +119,8 @@ openssl pkcs12 -export "${modern[@]}" -inkey "$work/ec.key" -in "$work/ec.pem" -
     -passout pass: -out ec-empty-pass.p12
 openssl pkcs12 -export "${modern[@]}" -nomac -inkey "$work/new.key" -in "$work/new.pem" \
     -passout "pass:$PIN" -out nomac.p12
+openssl pkcs12 -export -keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha512 -inkey "$work/new.key" -in "$work/new.pem" \
+    -passout pass:0042 -out sha512mac-0042.p12
 openssl pkcs12 -export "${modern[@]}" -nokeys -in "$work/new.pem" -certfile ca.pem \
     -passout "pass:$PIN" -out cert-only.p12
 openssl pkcs12 -export "${modern[@]}" -nocerts -inkey "$work/new.key" \

@@ -1,0 +1,63 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+/// Recovering the forgotten 4-digit PIN of one's own file (DOMAIN.md §3).
+@Suite("PINRecovery")
+struct PINRecoveryTests {
+    static let factory = Result { try CertificateFactory() }
+
+    private func file(pin: String, legacy: Bool) throws -> [UInt8] {
+        let code = try MedicalInstitutionCode(parsing: "1310110049")
+        let now = Date()
+        return try Self.factory.get().makePKCS12(
+            code: code,
+            pin: CertificatePIN(pin),
+            start: now,
+            end: now.addingTimeInterval(86_400),
+            legacy: legacy
+        )
+    }
+
+    @Test("The MAC path finds the PIN of a SHA-256 file and a SHA-1 (legacy) file", arguments: [false, true])
+    func macPath(_ legacy: Bool) throws {
+        let result = try PINRecovery.recover(file(pin: "0042", legacy: legacy))
+        #expect(result.pin?.revealedDigits == "0042")
+        #expect(result.method == .mac)
+        #expect(result.tried < 10_000, "the search stops at the first match")
+    }
+
+    @Test("Any iteration count: a re-wrapped file with a 4-digit passphrase and 10,000 iterations")
+    func iterations() throws {
+        let bundle = try Fixture.open("new-modern.p12")
+        let bytes = try bundle.rewrapped(passphrase: CertificatePIN("0007"), iterations: 10_000)
+        #expect(try PINRecovery.recover(bytes).pin?.revealedDigits == "0007")
+    }
+
+    @Test("Another MAC digest (SHA-512) goes through OpenSSL's own check")
+    func otherDigest() throws {
+        let result = try PINRecovery.recover(Fixture.bytes("sha512mac-0042.p12"))
+        #expect(result.pin?.revealedDigits == "0042")
+        #expect(result.method == .openSSLMAC)
+    }
+
+    @Test("A file without a MAC is searched by decryption")
+    func noMAC() throws {
+        let result = try PINRecovery.recover(Fixture.bytes("nomac.p12"), threads: 2)
+        #expect(result.pin?.revealedDigits == "1357")
+        #expect(result.method == .decryption)
+    }
+
+    @Test("A passphrase that is not 4 digits is not found after the whole space")
+    func notFound() throws {
+        let bytes = try Fixture.open("new-modern.p12").rewrapped(passphrase: CertificatePIN("not a pin"), iterations: 1)
+        let result = try PINRecovery.recover(bytes)
+        #expect(result.pin == nil)
+        #expect(result.tried == 10_000)
+    }
+
+    @Test("A damaged file is reported, not searched")
+    func damaged() throws {
+        #expect(throws: SuccessionError(.pkcs12Malformed)) { try PINRecovery.recover(Fixture.bytes("truncated.p12")) }
+    }
+}
