@@ -100,6 +100,8 @@ private final class MACSearch: Sendable {
     /// The hash state after D ‖ S.
     private let prefixState: [UInt32]
     private let prefixBlocks: Int
+    /// The digest's initial state.
+    private let initial: [UInt32]
 
     init(_ parameters: PKCS12MACParameters) {
         self.parameters = parameters
@@ -117,41 +119,62 @@ private final class MACSearch: Sendable {
         }
         prefixState = state
         prefixBlocks = prefix.count / 64
+        initial = Self.initialState(parameters.digest)
     }
 
     func matches(candidate: Int) -> Bool {
         let digest = parameters.digest
         let size = digest.outputSize
+        let wordCount = size / 4
         // P: the PIN as a BMPString with its two-byte terminator, repeated to 64 bytes.
-        let pin = Array(PINRecovery.pin(candidate).utf8)
         var bmp: [UInt8] = []
-        for byte in pin { bmp += [0, byte] }
+        for byte in PINRecovery.pin(candidate).utf8 { bmp += [0, byte] }
         bmp += [0, 0]
-        var block = [UInt8](repeating: 0, count: 64)
-        for index in 0..<64 { block[index] = bmp[index % bmp.count] }
-        var state = prefixState
+        let block = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 16)
+        defer { block.deallocate() }
+        let bytes = block.assumingMemoryBound(to: UInt8.self)
+        for index in 0..<64 { bytes[index] = bmp[index % bmp.count] }
         var key = [UInt8](repeating: 0, count: size)
-        block.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            Self.compress(digest, &state, base)
-            // The final padding block: the message is a whole number of blocks.
-            let bits = UInt64((prefixBlocks + 1) * 512)
-            for index in 0..<64 { base[index] = 0 }
-            base[0] = 0x80
-            for index in 0..<8 { base[63 - index] = UInt8(truncatingIfNeeded: bits >> (8 * index)) }
-            Self.compress(digest, &state, base)
-            // The remaining iterations hash the previous digest: one block each.
-            let messageBits = UInt64(size * 8)
-            for index in 0..<64 { base[index] = 0 }
-            base[size] = 0x80
-            for index in 0..<8 { base[63 - index] = UInt8(truncatingIfNeeded: messageBits >> (8 * index)) }
-            for _ in 1..<parameters.iterations {
-                Self.store(state, into: base)
-                state = Self.initialState(digest)
-                Self.compress(digest, &state, base)
+        // The OpenSSL context's first fields are the hash state words (h[8] / h0…h4): the
+        // loop writes them directly and calls the raw compression, nothing else.
+        var sha256 = SHA256_CTX()
+        var sha1 = SHA_CTX()
+        withUnsafeMutablePointer(to: &sha256) { sha256Context in
+            withUnsafeMutablePointer(to: &sha1) { sha1Context in
+                let state =
+                    digest == .sha1
+                    ? UnsafeMutableRawPointer(sha1Context).assumingMemoryBound(to: UInt32.self)
+                    : UnsafeMutableRawPointer(sha256Context).assumingMemoryBound(to: UInt32.self)
+                let compress: () -> Void =
+                    digest == .sha1
+                    ? { SHA1_Transform(sha1Context, bytes) } : { SHA256_Transform(sha256Context, bytes) }
+                for index in 0..<wordCount { state[index] = prefixState[index] }
+                compress()
+                // The final padding block: the message is a whole number of blocks.
+                let bits = UInt64((prefixBlocks + 1) * 512)
+                block.initializeMemory(as: UInt8.self, repeating: 0, count: 64)
+                bytes[0] = 0x80
+                block.storeBytes(of: bits.bigEndian, toByteOffset: 56, as: UInt64.self)
+                compress()
+                // Every further iteration hashes the previous digest: one block each.
+                block.initializeMemory(as: UInt8.self, repeating: 0, count: 64)
+                bytes[size] = 0x80
+                block.storeBytes(of: UInt64(size * 8).bigEndian, toByteOffset: 56, as: UInt64.self)
+                initial.withUnsafeBufferPointer { iv in
+                    guard let iv = iv.baseAddress else { return }
+                    for _ in 1..<parameters.iterations {
+                        for index in 0..<wordCount {
+                            block.storeBytes(of: state[index].bigEndian, toByteOffset: 4 * index, as: UInt32.self)
+                            state[index] = iv[index]
+                        }
+                        compress()
+                    }
+                }
+                for index in 0..<wordCount {
+                    block.storeBytes(of: state[index].bigEndian, toByteOffset: 4 * index, as: UInt32.self)
+                }
+                for index in 0..<size { key[index] = bytes[index] }
             }
-            Self.store(state, into: base)
-            for index in 0..<size { key[index] = base[index] }
         }
         var mac = [UInt8](repeating: 0, count: 64)
         var length: UInt32 = 0

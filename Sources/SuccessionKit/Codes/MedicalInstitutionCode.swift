@@ -64,7 +64,11 @@ public struct MedicalInstitutionCode: Sendable, Hashable, Comparable, CustomStri
 
     /// Whether `text` reads as a valid code.
     public static func isValid(_ text: String) -> Bool {
-        fastValidate(text) != nil || read(text).code != nil
+        switch fastScan(text) {
+        case .valid: true
+        case .invalid: false
+        case .undecided: read(text).code != nil
+        }
     }
 
     /// The ten digits, e.g. `"1310110049"`.
@@ -103,30 +107,61 @@ public struct MedicalInstitutionCode: Sendable, Hashable, Comparable, CustomStri
         lhs.value < rhs.value
     }
 
-    /// The whole check for the common case — ten ASCII digits, maybe with spaces or hyphens —
-    /// without allocating; `nil` sends the input to the detailed reader.
-    private static func fastValidate(_ text: String) -> UInt64? {
+    /// The verdict of the fast scan.
+    private enum FastVerdict {
+        case valid(UInt64)
+        /// ASCII digits and separators only, and not a valid code: nothing more to learn.
+        case invalid
+        /// Something else was typed (full-width digits, letters): ask the detailed reader.
+        case undecided
+    }
+
+    /// The whole check for the common case — ASCII digits, maybe with spaces or hyphens — in
+    /// one pass without allocating or dividing: both Luhn sums are kept as the digits arrive.
+    private static func fastScan(_ text: String) -> FastVerdict {
         var value: UInt64 = 0
         var count = 0
+        var sumNine = 0  // rule A: digits 1–9
+        var sumSix = 0  // rule B: digits 4–9
+        var last = 0
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                count += 1
-                guard count <= 10 else { return nil }
-                value = value &* 10 &+ UInt64(byte &- 48)
-            case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "\t"):
+            let digit = Int(byte) &- 48
+            if digit >= 0 && digit <= 9 {
+                count &+= 1
+                guard count <= 10 else { return .invalid }
+                value = value &* 10 &+ UInt64(digit)
+                if count == 10 {
+                    last = digit
+                } else {
+                    // Luhn from the rightmost covered digit (the 9th) leftwards: odd positions
+                    // (1, 3, 5, 7, 9) are doubled.
+                    let weighted = count & 1 == 1 ? doubled[digit] : digit
+                    sumNine &+= weighted
+                    if count >= 4 { sumSix &+= weighted }
+                }
+            } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "\t") {
                 continue
-            default:
-                return nil
+            } else {
+                return .undecided
             }
         }
-        guard count == 10,
-            let prefecture = Prefecture(number: Int(value / 100_000_000)),
-            FacilityKind(digit: Int(value / 10_000_000 % 10)) != nil,
-            prefecture.checkDigitRule.checkDigit(packed: value / 10) == UInt8(value % 10),
-            value != placeholderValue
-        else { return nil }
-        return value
+        guard count == 10 else { return .invalid }
+        let prefecture = Int(value / 100_000_000)
+        let kind = Int(value / 10_000_000 % 10)
+        guard prefecture >= 1 && prefecture <= 47, kind == 1 || kind == 3 || kind == 4 || kind == 6 else {
+            return .invalid
+        }
+        let sum = (11...14).contains(prefecture) ? sumSix : sumNine
+        guard (10 - sum % 10) % 10 == last, value != placeholderValue else { return .invalid }
+        return .valid(value)
+    }
+
+    /// 2·d with its digits added (Luhn), for d = 0…9.
+    private static let doubled = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
+
+    private static func fastValidate(_ text: String) -> UInt64? {
+        if case .valid(let value) = fastScan(text) { return value }
+        return nil
     }
 
     /// `1234567890`, the manual's sample: a placeholder, never a real code.

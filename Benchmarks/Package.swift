@@ -1,0 +1,20 @@
+// swift-tools-version: 6.1
+// Side-by-side measurements of SuccessionKit against raw OpenSSL calls, the openssl CLI and
+// Python cryptography. Its own package, so that `swift test` never builds it. Run ./run.sh.
+
+import PackageDescription
+
+let package = Package(
+    name: "SuccessionKitBenchmarks",
+    dependencies: [.package(name: "SuccessionKit", path: "..")],
+    targets: [
+        // The system OpenSSL again, for the "raw OpenSSL calls" baseline.
+        .systemLibrary(name: "CBenchOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .executableTarget(
+            name: "succession-bench",
+            dependencies: [.product(name: "SuccessionKit", package: "SuccessionKit"), "CBenchOpenSSL"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
