@@ -11,7 +11,7 @@ struct TerminalCommand: ParsableCommand {
         subcommands: [
             TerminalCheckCommand.self, TerminalCredentialsCommand.self, TerminalCertsCommand.self,
             TerminalReadersCommand.self,
-            TerminalArchiveCommand.self,
+            TerminalArchiveCommand.self, TerminalSandboxCommand.self,
         ]
     )
 }
@@ -287,5 +287,43 @@ struct TerminalArchiveCommand: ParsableCommand {
                 fields: ["restored": .string(id)]
             )
         }
+    }
+}
+
+struct TerminalSandboxCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract:
+            "Create a practice terminal: as the demo's, before any step (old certificate, old code, two readers).",
+        discussion: "The certificates' PIN is 1357; the notice is on the sandbox's desktop as 通知書.txt."
+    )
+
+    @Argument(help: "The folder to create (must not hold a sandbox).") var root: String
+    @Option(name: .long, help: "The OLD code.") var oldCode = "0110113719"
+    @Option(name: .long, help: "The NEW code.") var newCode = "1310110049"
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let old = try CodeArgument.parse(oldCode, option: "--old-code", language: language)
+        let new = try CodeArgument.parse(newCode, option: "--new-code", language: language)
+        if FileManager.default.fileExists(atPath: root + "/.succession") {
+            throw UsageFailure(
+                message: language == .japanese
+                    ? "「\(root)」には既にサンドボックス端末があります。" : "'\(root)' already holds a sandbox terminal."
+            )
+        }
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        let scenario = try attempt(renderer) { () throws(SuccessionError) in
+            try SandboxScenario.make(root: root, oldCode: old, newCode: new, pin: CertificatePIN("1357"))
+        }
+        renderer.render(
+            [],
+            heading: [root],
+            fields: [
+                "terminal": .string(root), "notice": .string(scenario.terminal.layout.path(.desktop) + "/通知書.txt"),
+                "readers": .array(scenario.readerSerials.map { .string($0.rawValue) }),
+            ]
+        )
     }
 }

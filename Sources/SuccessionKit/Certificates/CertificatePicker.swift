@@ -1,4 +1,5 @@
 public import Foundation
+import Dispatch
 
 /// Chooses the `.p12` to install from a folder by content 【工事手順⑥⑦】.
 ///
@@ -27,7 +28,8 @@ public enum CertificatePicker {
 
     /// Picks the file to install from `folder`.
     ///
-    /// - Parameter progress: called after each file with (done, total), for a progress bar.
+    /// - Parameter progress: called after each file with (done, total), for a progress bar;
+    ///   files are opened on all cores, so it may be called from any thread.
     /// - Throws: ``SuccessionError`` with `file.unreadable` when the folder cannot be listed.
     public static func pick(
         in folder: String,
@@ -35,20 +37,25 @@ public enum CertificatePicker {
         oldCode: MedicalInstitutionCode? = nil,
         pin: CertificatePIN,
         at date: Date,
-        progress: ((Int, Int) -> Void)? = nil
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(SuccessionError) -> Pick {
         let paths = try certificateFiles(in: folder)
-        var candidates: [Candidate] = []
-        for (index, path) in paths.enumerated() {
-            do {
+        // Every file costs a key derivation: open them on all cores.
+        let results = ResultBox(count: paths.count)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let path = paths[index]
+            let candidate: Candidate
+            do throws(SuccessionError) {
                 let bundle = try PKCS12Bundle(contentsOf: path, pin: pin)
                 let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date)
-                candidates.append(Candidate(path: path, certificate: bundle.certificate, problems: problems))
+                candidate = Candidate(path: path, certificate: bundle.certificate, problems: problems)
             } catch {
-                candidates.append(Candidate(path: path, certificate: nil, problems: error.problems))
+                candidate = Candidate(path: path, certificate: nil, problems: error.problems)
             }
-            progress?(index + 1, paths.count)
+            let done = results.set(index, candidate)
+            progress?(done, paths.count)
         }
+        let candidates = results.values
         return decide(candidates)
     }
 
@@ -104,5 +111,32 @@ extension FileName {
     /// The last path component of `path`.
     static func last(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+/// Collects results written from several threads, in their original order.
+private final class ResultBox: @unchecked Sendable {
+    // @unchecked: every access holds the lock.
+    private let lock = NSLock()
+    private var slots: [CertificatePicker.Candidate?]
+    private var done = 0
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    /// Stores a result; returns how many are done.
+    func set(_ index: Int, _ value: CertificatePicker.Candidate) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = value
+        done += 1
+        return done
+    }
+
+    var values: [CertificatePicker.Candidate] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
     }
 }
