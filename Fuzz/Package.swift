@@ -1,0 +1,14 @@
+// swift-tools-version: 6.1
+// libFuzzer targets for SuccessionKit's parsers of untrusted input. Its own package, built with
+// -sanitize=fuzzer,address by ./run.sh; never by `swift test`.
+
+import PackageDescription
+
+let package = Package(
+    name: "SuccessionKitFuzz",
+    dependencies: [.package(name: "SuccessionKit", path: "..")],
+    targets: ["fuzz-pkcs12", "fuzz-notice", "fuzz-csv", "fuzz-code"].map { name in
+        .executableTarget(name: name, dependencies: [.product(name: "SuccessionKit", package: "SuccessionKit")])
+    },
+    swiftLanguageModes: [.v6]
+)

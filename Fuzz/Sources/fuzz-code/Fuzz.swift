@@ -1,0 +1,37 @@
+// The code parser: the fast path and the detailed reader must agree on every input.
+import SuccessionKit
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let text = String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self)
+    let reading = MedicalInstitutionCode.read(text)
+    precondition(MedicalInstitutionCode.isValid(text) == reading.isValid, "fast and detailed readers disagree")
+    if let code = reading.code {
+        precondition(code.digits.count == 10)
+        precondition((try? MedicalInstitutionCode(parsing: code.digits)) == code)
+    }
+    for problem in reading.problems { _ = problem.message(in: .japanese) }
+    _ = CodeList.codeField(of: text)
+    _ = UserID.identify(text)
+    _ = TypedDate.parse(text)
+    return 0
+}
+
+/// SwiftPM links an executable's entry point under this name; with -parse-as-library there is
+/// none, so it hands over to libFuzzer's driver here.
+@_cdecl("fuzz_code_main")
+public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+        guard let data else { return 0 }
+        return fuzz(data, size)
+    }
+}
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
