@@ -7,8 +7,12 @@ import PackageDescription
 let package = Package(
     name: "SuccessionKitFuzz",
     dependencies: [.package(name: "SuccessionKit", path: "..")],
-    targets: ["fuzz-pkcs12", "fuzz-notice", "fuzz-csv", "fuzz-code"].map { name in
-        .executableTarget(name: name, dependencies: [.product(name: "SuccessionKit", package: "SuccessionKit")])
-    },
+    targets: [.target(name: "FuzzDriver")]
+        + ["fuzz-pkcs12", "fuzz-notice", "fuzz-csv", "fuzz-code"].map { name in
+            .executableTarget(
+                name: name,
+                dependencies: ["FuzzDriver", .product(name: "SuccessionKit", package: "SuccessionKit")]
+            )
+        },
     swiftLanguageModes: [.v6]
 )

@@ -97,6 +97,22 @@ enum CertificateFile {
         }
         return (bytes, Result { () throws(SuccessionError) in try PKCS12Bundle(bytes: bytes, pin: pin) })
     }
+
+    /// Opens the file, or shows why it cannot be opened and ends the command with status 1.
+    static func openOrExplain(
+        _ path: String,
+        pin: CertificatePIN,
+        renderer: CertificateRenderer
+    ) throws -> (bytes: [UInt8], bundle: PKCS12Bundle) {
+        let opened = try open(path, pin: pin, language: renderer.language)
+        switch opened.bundle {
+        case .success(let bundle):
+            return (opened.bytes, bundle)
+        case .failure(let error):
+            renderer.render(file: path, bundle: nil, problems: error.problems)
+            throw ExitCode(ExitStatus.checkFailed)
+        }
+    }
 }
 
 struct CertInspectCommand: ParsableCommand {
@@ -209,14 +225,8 @@ struct CertBackupCommand: ParsableCommand {
         let language = output.language
         let pin = try pinOptions.pin(language: language)
         let renderer = CertificateRenderer(language: language, json: output.json)
-        let opened = try CertificateFile.open(file, pin: pin, language: language)
-        let bundle: PKCS12Bundle
-        switch opened.bundle {
-        case .success(let value): bundle = value
-        case .failure(let error):
-            renderer.render(file: file, bundle: nil, problems: error.problems)
-            throw ExitCode(ExitStatus.checkFailed)
-        }
+        let opened = try CertificateFile.openOrExplain(file, pin: pin, renderer: renderer)
+        let bundle = opened.bundle
         let passphrase = rewrap ? try NewPassphrase.read(file: newPinFile, language: language) : nil
         let folder =
             to ?? (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/Desktop/"
@@ -257,13 +267,7 @@ struct CertRewrapCommand: ParsableCommand {
         let language = output.language
         let pin = try pinOptions.pin(language: language)
         let renderer = CertificateRenderer(language: language, json: output.json)
-        let bundle: PKCS12Bundle
-        switch try CertificateFile.open(file, pin: pin, language: language).bundle {
-        case .success(let opened): bundle = opened
-        case .failure(let error):
-            renderer.render(file: file, bundle: nil, problems: error.problems)
-            throw ExitCode(ExitStatus.checkFailed)
-        }
+        let bundle = try CertificateFile.openOrExplain(file, pin: pin, renderer: renderer).bundle
         let passphrase = try NewPassphrase.read(file: newPinFile, language: language)
         do {
             let bytes = try bundle.rewrapped(passphrase: passphrase)

@@ -20,6 +20,12 @@ struct TerminalCommand: ParsableCommand {
 struct TerminalOptions: ParsableArguments {
     @Option(name: .long, help: "The sandbox terminal's root folder.") var terminal: String
 
+    /// The terminal and a renderer for the command's output options.
+    func context(_ output: OutputOptions) throws -> (Terminal, ProblemRenderer) {
+        let language = output.language
+        return (try open(language: language), ProblemRenderer(language: language, json: output.json))
+    }
+
     func open(language: Language) throws -> Terminal {
         do {
             return try Terminal.sandbox(root: terminal)
@@ -94,9 +100,7 @@ struct TerminalCredentialsCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let language = output.language
-            let site = try terminal.open(language: language)
-            let renderer = ProblemRenderer(language: language, json: output.json)
+            let (site, renderer) = try terminal.context(output)
             let code = try attempt(renderer) { () throws(SuccessionError) in try site.credentials.institutionCode() }
             let key = try attempt(renderer) { () throws(SuccessionError) in try site.credentials.loginKey() }
             let heading = [
@@ -153,9 +157,7 @@ struct TerminalCertsCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let language = output.language
-            let site = try terminal.open(language: language)
-            let renderer = ProblemRenderer(language: language, json: output.json)
+            let (site, renderer) = try terminal.context(output)
             let installed = try attempt(renderer) { () throws(SuccessionError) in try site.certificates.personal() }
             let lines = installed.map {
                 "\($0.certificate.institutionCode?.digits ?? "-")  \($0.certificate.issuer.rfc2253)  \($0.certificate.sha256.prefix(16))…"
@@ -249,9 +251,7 @@ struct TerminalArchiveCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let language = output.language
-            let site = try terminal.open(language: language)
-            let renderer = ProblemRenderer(language: language, json: output.json)
+            let (site, renderer) = try terminal.context(output)
             let entries = try attempt(renderer) { () throws(SuccessionError) in try site.archive.entries() }
             renderer.render(
                 [],
@@ -277,9 +277,8 @@ struct TerminalArchiveCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let language = output.language
-            let site = try terminal.open(language: language)
-            let renderer = ProblemRenderer(language: language, json: output.json)
+            let (site, renderer) = try terminal.context(output)
+            let language = renderer.language
             try attempt(renderer) { () throws(SuccessionError) in try site.archive.restore(id) }
             renderer.render(
                 [],

@@ -19,9 +19,7 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let language = output.language
-            let site = try terminal.open(language: language)
-            let renderer = ProblemRenderer(language: language, json: output.json)
+            let (site, renderer) = try terminal.context(output)
             let readers = try attempt(renderer) { () throws(SuccessionError) in try site.readers.readers() }
             renderer.render(
                 [],
@@ -50,9 +48,8 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let language = output.language
-            let site = try terminal.open(language: language)
-            let renderer = ProblemRenderer(language: language, json: output.json)
+            let (site, renderer) = try terminal.context(output)
+            let language = renderer.language
             _ = try attempt(renderer) { () throws(SuccessionError) in
                 try site.readers.remove(ReaderSerialNumber(rawValue: serial))
             }
@@ -74,9 +71,8 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let language = output.language
-            let site = try terminal.open(language: language)
-            let renderer = ProblemRenderer(language: language, json: output.json)
+            let (site, renderer) = try terminal.context(output)
+            let language = renderer.language
             let impact = try attempt(renderer) { () throws(SuccessionError) in try site.readers.initializationImpact() }
             if impact.readersToUnbind.count > 1 && !yes {
                 renderer.render(
@@ -145,9 +141,7 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let language = output.language
-            let site = try terminal.open(language: language)
-            let renderer = ProblemRenderer(language: language, json: output.json)
+            let (site, renderer) = try terminal.context(output)
             try attempt(renderer) { () throws(SuccessionError) in
                 try SandboxReaderBindingStore(layout: site.layout).setPluggedIn(
                     ReaderSerialNumber(rawValue: serial),

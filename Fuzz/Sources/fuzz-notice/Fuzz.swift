@@ -1,5 +1,6 @@
 // The notice reader (text and JSON) and its checks, on any bytes.
 import Foundation
+import FuzzDriver
 import SuccessionKit
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -16,21 +17,11 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 
-/// SwiftPM links an executable's entry point under this name; with -parse-as-library there is
-/// none, so it hands over to libFuzzer's driver here.
+/// The entry point SwiftPM links (see FuzzDriver).
 @_cdecl("fuzz_notice_main")
 public func entry(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in
+    runLibFuzzer(argc, argv) { data, size in
         guard let data else { return 0 }
         return fuzz(data, size)
     }
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
