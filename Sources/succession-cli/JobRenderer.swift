@@ -15,13 +15,18 @@ struct JobRenderer {
     private var ja: Bool { language == .japanese }
 
     /// Prints each step as it goes (nothing in --json: the caller prints the final status).
-    var progress: (JobProgress) -> Void {
+    var progress: @Sendable (JobProgress) -> Void {
         let language = language
         let json = json
         let ja = ja
+        let bar = json ? nil : Progress.bar(label: ja ? "確認中" : "Checking")
         return { event in
             guard !json else { return }
             switch event {
+            case .working(_, let done, let total):
+                bar?(done, total)
+                if done == total { Progress.finish() }
+                return
             case .started(let step):
                 Output.standard.write("\(step.mark) \(step.title(in: language)) …")
             case .finished(let step, let state, let problems):

@@ -6,7 +6,9 @@ import Testing
 @Suite("Job")
 struct JobTests {
     /// A scenario terminal with a job, and a runner that plays the technician.
-    final class Work {
+    final class Work: @unchecked Sendable {
+        // @unchecked: the tests drive one runner from one thread; snapshots are taken before
+        // each step, never concurrently.
         let root: URL
         let scenario: SandboxScenario
         let store: JobStore

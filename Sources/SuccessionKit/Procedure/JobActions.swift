@@ -70,12 +70,17 @@ extension JobRunner {
     /// ⑥ Choose the new `.p12` in Downloads by content and back it up, verified, to the desktop.
     private func downloadAndBackUp(_ job: Job) throws(SuccessionError) -> ([String: String], [Problem]) {
         guard let pin = inputs.pin else { return ([:], [Problem(.jobInputMissing, values: [.field: "pin"])]) }
+        let report = progress
+        let step = SuccessionProcedure.step(.s6)
         let pick = try CertificatePicker.pick(
             in: terminal.layout.path(.downloads),
             newCode: job.newCode,
             oldCode: job.oldCode,
             pin: pin,
-            at: now()
+            at: now(),
+            progress: report.map { report in
+                { @Sendable done, total in report(.working(step, done: done, total: total)) }
+            }
         )
         guard let chosen = pick.chosen else {
             let problems = pick.candidates.flatMap { candidate in

@@ -24,6 +24,8 @@ public enum JobProgress: Sendable {
     case started(SuccessionStep)
     case finished(SuccessionStep, Job.StepState, [Problem])
     case waiting(SuccessionStep)
+    /// A long step's progress (files opened of all), for a progress bar.
+    case working(SuccessionStep, done: Int, total: Int)
 }
 
 /// Secrets a run needs and never records.
@@ -49,7 +51,7 @@ public final class JobRunner {
     /// Asks a person about a manual step; `nil` (or a `nil` answer) stops the run there.
     public var confirm: ((SuccessionStep) -> StepAnswer?)?
     /// Told as steps start and finish.
-    public var progress: ((JobProgress) -> Void)?
+    public var progress: (@Sendable (JobProgress) -> Void)?
     /// A test seam for crash tests: called with `"<step>:afterAction"` between a step's change
     /// and its journal entry.
     public var failpoint: ((String) -> Void)?
