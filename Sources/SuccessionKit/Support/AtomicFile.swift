@@ -61,8 +61,18 @@ public enum AtomicFile {
             }
         } else {
             // link(2) fails when the name exists: an atomic "create, never overwrite".
-            let linked = link(temporary.string, path)
-            let error = errno
+            var linked = link(temporary.string, path)
+            var error = errno
+            if linked != 0 && [EPERM, EOPNOTSUPP, ENOTSUP, EMLINK].contains(error) {
+                // FAT/exFAT USB memory has no hard links: check, then rename (one process at a
+                // time works on a backup folder, so the gap between the two is harmless).
+                if access(path, F_OK) == 0 {
+                    error = EEXIST
+                } else {
+                    linked = rename(temporary.string, path)
+                    error = errno
+                }
+            }
             unlink(temporary.string)
             guard linked == 0 else {
                 if error == EEXIST { throw SuccessionError(.fileExists, values: [.path: path]) }
