@@ -91,7 +91,7 @@ struct JobRunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Continue the job from where it stands.",
         discussion: """
-            Manual steps are asked on the terminal (Japanese by default); with --yes, or without a \
+            Manual steps are asked on the terminal (in Japanese unless --lang en); with --yes, or without a \
             terminal, only automatic steps run and the job stops at the next manual one \
             (answer it with succession job confirm). The PIN comes from --pin-file, SUCCESSION_PIN \
             or a prompt; the face-auth password from --face-password-file, SUCCESSION_FACE_PASSWORD \
@@ -106,7 +106,8 @@ struct JobRunCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let language = output.language
+        // The technician's own run speaks Japanese unless --lang says otherwise.
+        let language = output.lang?.language ?? .japanese
         let (site, store) = try openJob(terminal, language: language)
         let renderer = ProblemRenderer(language: language, json: output.json)
         let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
