@@ -127,16 +127,14 @@ struct CertInspectCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
-        let opened = try CertificateFile.open(file, pin: pinOptions.pin(language: language), language: language)
         let renderer = CertificateRenderer(language: language, json: output.json)
-        switch opened.bundle {
-        case .success(let bundle):
-            renderer.render(file: file, bundle: bundle, problems: bundle.problems)
-            if bundle.problems.containsError { throw ExitCode(ExitStatus.checkFailed) }
-        case .failure(let error):
-            renderer.render(file: file, bundle: nil, problems: error.problems)
-            throw ExitCode(ExitStatus.checkFailed)
-        }
+        let bundle = try CertificateFile.openOrExplain(
+            file,
+            pin: pinOptions.pin(language: language),
+            renderer: renderer
+        ).bundle
+        renderer.render(file: file, bundle: bundle, problems: bundle.problems)
+        if bundle.problems.containsError { throw ExitCode(ExitStatus.checkFailed) }
     }
 }
 
@@ -156,15 +154,10 @@ struct CertVerifyCommand: ParsableCommand {
         let (newCode, oldCode, date) = try codes.resolved(language: language)
         let pin = try pinOptions.pin(language: language)
         let renderer = CertificateRenderer(language: language, json: output.json)
-        switch try CertificateFile.open(file, pin: pin, language: language).bundle {
-        case .success(let bundle):
-            let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date, pin: pin)
-            renderer.render(file: file, bundle: bundle, problems: problems)
-            if problems.containsError { throw ExitCode(ExitStatus.checkFailed) }
-        case .failure(let error):
-            renderer.render(file: file, bundle: nil, problems: error.problems)
-            throw ExitCode(ExitStatus.checkFailed)
-        }
+        let bundle = try CertificateFile.openOrExplain(file, pin: pin, renderer: renderer).bundle
+        let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date, pin: pin)
+        renderer.render(file: file, bundle: bundle, problems: problems)
+        if problems.containsError { throw ExitCode(ExitStatus.checkFailed) }
     }
 }
 
