@@ -31,6 +31,18 @@ func openJob(_ options: TerminalOptions, language: Language) throws -> (Terminal
     }
 }
 
+/// What `job confirm|skip|undo` share: the step argument, a runner on the locked job, a renderer.
+func openStep(
+    _ step: String,
+    _ options: TerminalOptions,
+    _ output: OutputOptions
+) throws -> (id: SuccessionStep.ID, runner: JobRunner, renderer: ProblemRenderer) {
+    let language = output.language
+    let id = try stepID(step, language: language)
+    let (site, store) = try openJob(options, language: language)
+    return (id, JobRunner(terminal: site, store: store), ProblemRenderer(language: language, json: output.json))
+}
+
 /// A step id argument: `7`, `⑦`, `S1`.
 func stepID(_ text: String, language: Language) throws -> SuccessionStep.ID {
     guard let id = SuccessionStep.ID(typed: text) else {
@@ -149,11 +161,7 @@ struct JobConfirmCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let language = output.language
-        let id = try stepID(step, language: language)
-        let (site, store) = try openJob(terminal, language: language)
-        let renderer = ProblemRenderer(language: language, json: output.json)
-        let runner = JobRunner(terminal: site, store: store)
+        let (id, runner, renderer) = try openStep(step, terminal, output)
         let job = try attempt(renderer) { () throws(SuccessionError) in
             try runner.answer(id, StepAnswer(no ? .no : .yes, note: note, statusLine: status))
         }
@@ -179,13 +187,8 @@ struct JobSkipCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let language = output.language
-        let id = try stepID(step, language: language)
-        let (site, store) = try openJob(terminal, language: language)
-        let renderer = ProblemRenderer(language: language, json: output.json)
-        _ = try attempt(renderer) { () throws(SuccessionError) in
-            try JobRunner(terminal: site, store: store).skip(id, reason: reason)
-        }
+        let (id, runner, renderer) = try openStep(step, terminal, output)
+        _ = try attempt(renderer) { () throws(SuccessionError) in try runner.skip(id, reason: reason) }
         renderer.render(
             [],
             heading: ["\(SuccessionProcedure.step(id).mark) skipped"],
@@ -205,10 +208,8 @@ struct JobUndoCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
-        let id = try stepID(step, language: language)
-        let (site, store) = try openJob(terminal, language: language)
-        let renderer = ProblemRenderer(language: language, json: output.json)
-        _ = try attempt(renderer) { () throws(SuccessionError) in try JobRunner(terminal: site, store: store).undo(id) }
+        let (id, runner, renderer) = try openStep(step, terminal, output)
+        _ = try attempt(renderer) { () throws(SuccessionError) in try runner.undo(id) }
         let heading = [(language == .japanese ? "元に戻しました: " : "Undone: ") + SuccessionProcedure.step(id).mark]
         renderer.render([], heading: heading, fields: ["step": .string(id.rawValue), "state": .string("pending")])
     }
