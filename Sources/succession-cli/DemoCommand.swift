@@ -11,11 +11,17 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             The sandbox (old certificate installed, credentials on the old code, two bound card readers, the old \
             and the new .p12 in Downloads, the notice of the new code) is made in a temporary folder, or in \
-            --terminal DIR to keep it. The demo plays the technician and the customer for the manual steps.
+            --terminal DIR to keep it. The demo plays the technician and the customer for the manual steps. \
+            --attended runs the same job through the attended terminal, with a scripted person typing back \
+            what a real terminal's screens would show; --script FILE replaces some of those answers (a wrong \
+            拇印, a wrong 機関コード, …) to see each check refuse them.
             """
     )
 
     @Option(name: .long, help: "Keep the sandbox in this folder (created; must not hold a job).") var terminal: String?
+    @Flag(name: .long, help: "Work the job through the attended terminal, with a scripted person.") var attended =
+        false
+    @Option(name: .long, help: "With --attended: a JSON file of answers that replace the demo's.") var script: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -31,6 +37,7 @@ struct DemoCommand: ParsableCommand {
                     : "'\(root)' already holds a sandbox terminal; choose another folder."
             )
         }
+        let overrides = try script.map { try AnswerScript.read($0, language: language) } ?? AnswerScript()
         let pin = CertificatePIN("1357")
         let renderer = ProblemRenderer(language: language, json: output.json)
         let scenario = try attempt(renderer) { () throws(SuccessionError) in
@@ -41,56 +48,78 @@ struct DemoCommand: ParsableCommand {
                 pin: pin
             )
         }
-        let say = { (text: String) in if !output.json { Output.standard.write(text) } }
+        let quiet = output.json
+        let say: @Sendable (String) -> Void = { text in if !quiet { Output.standard.write(text) } }
         say(ja ? "サンドボックス端末: \(root)" : "Sandbox terminal: \(root)")
         say(
             ja
                 ? "承継: \(scenario.oldCode.digits)（\(scenario.oldCode.prefecture.japaneseName)）→ \(scenario.newCode.digits)（\(scenario.newCode.prefecture.japaneseName)）"
                 : "Succession: \(scenario.oldCode.digits) → \(scenario.newCode.digits)"
         )
-
-        let store = try attempt(renderer) { () throws(SuccessionError) in try JobStore(layout: scenario.terminal.layout)
+        let layout = scenario.terminal.layout
+        let site: Terminal
+        if attended {
+            say(ja ? "実端末の作業方式（作業者が画面の値を入力し、ソフトウェアが照合）で実行します。" : "Working it as an attended real terminal.")
+            let person = DemoScript.person(for: scenario, language: language, say: say).overriding(
+                with: overrides.answers
+            )
+            site = try attempt(renderer) { () throws(SuccessionError) in
+                try Terminal.attended(
+                    root: root,
+                    person: person,
+                    downloads: layout.path(.downloads),
+                    backupFolder: layout.backupFolder
+                )
+            }
+        } else {
+            site = scenario.terminal
         }
+        let store = try attempt(renderer) { () throws(SuccessionError) in try JobStore(layout: layout) }
         _ = try attempt(renderer) { () throws(SuccessionError) in
             try JobRunner.create(
-                store: store,
+                journal: store,
                 oldCode: scenario.oldCode,
                 newCode: scenario.newCode,
-                notice: scenario.notice
+                notice: scenario.notice,
+                terminal: TerminalDescription(
+                    kind: attended ? .attended : .sandbox,
+                    downloads: attended ? layout.path(.downloads) : nil,
+                    backupFolder: attended ? layout.backupFolder : nil
+                )
             )
         }
         let runner = JobRunner(
-            terminal: scenario.terminal,
-            store: store,
+            terminal: site,
+            journal: store,
             inputs: JobInputs(pin: pin, facePassword: PasswordPolicy.generate())
         )
         let view = JobRenderer(language: language, json: output.json)
         runner.progress = view.progress
-        let readers = SandboxReaderBindingStore(layout: scenario.terminal.layout)
-        runner.handWork = { step in
-            // The technician's hands: unplug the readers before ③, plug them back before ⑫.
-            if step.id == .s3 || step.id == .s12 {
-                for serial in scenario.readerSerials { try? readers.setPluggedIn(serial, step.id == .s12) }
-                say(
-                    ja
-                        ? "  （デモ）カードリーダーの USB ケーブルを\(step.id == .s3 ? "外しました" : "接続しました")"
-                        : "  (demo) readers \(step.id == .s3 ? "unplugged" : "plugged in")"
-                )
+        let readers = SandboxReaderBindingStore(layout: layout)
+        if !attended {
+            runner.handWork = { step in
+                // The technician's hands: unplug the readers before ③, plug them back before ⑫.
+                if step.id == .s3 || step.id == .s12 {
+                    for serial in scenario.readerSerials { try? readers.setPluggedIn(serial, step.id == .s12) }
+                    say(
+                        ja
+                            ? "  （デモ）カードリーダーの USB ケーブルを\(step.id == .s3 ? "外しました" : "接続しました")"
+                            : "  (demo) readers \(step.id == .s3 ? "unplugged" : "plugged in")"
+                    )
+                }
             }
         }
         runner.confirm = { step in
+            let answer = overrides.answer(for: step) ?? DemoScript.answer(for: step)
             say(
                 ja
-                    ? "  （デモ）\(step.japaneseQuestion ?? step.japaneseTitle) → はい"
-                    : "  (demo) \(step.englishQuestion ?? step.englishTitle) → yes"
+                    ? "  （デモ）\(step.japaneseQuestion ?? step.japaneseTitle) → \(answer.answer == .yes ? "はい" : answer.answer.rawValue)"
+                    : "  (demo) \(step.englishQuestion ?? step.englishTitle) → \(answer.answer.rawValue)"
             )
-            if step.id == .s13 {
-                return StepAnswer(.yes, statusLine: "Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：2026/11/26 09:00]")
-            }
-            return StepAnswer(.yes, note: "デモ（自動応答）")
+            return answer
         }
         let result = try attempt(renderer) { () throws(SuccessionError) in try runner.run() }
-        let reportPath = scenario.terminal.layout.path(.desktop) + "/承継工事報告書.html"
+        let reportPath = layout.path(.desktop) + "/承継工事報告書.html"
         try attempt(renderer) { () throws(SuccessionError) in
             try AtomicFile.write(
                 Array(JobReport(job: result.job).html.utf8),
@@ -99,9 +128,13 @@ struct DemoCommand: ParsableCommand {
                 mode: 0o644
             )
         }
-        let check = try attempt(renderer) { () throws(SuccessionError) in
-            try scenario.terminal.check(newCode: scenario.newCode, at: Date())
-        }
+        // The sandbox's files can be cross-checked; an attended terminal's only through its person.
+        let check =
+            attended
+            ? []
+            : try attempt(renderer) { () throws(SuccessionError) in
+                try scenario.terminal.check(newCode: scenario.newCode, at: Date())
+            }
         if output.json {
             var status = JobRenderer.statusJSON(result.job)
             if case .object(var fields) = status {
@@ -112,11 +145,72 @@ struct DemoCommand: ParsableCommand {
             Output.standard.write(status.encoded)
         } else {
             view.summary(result.job, stoppedAt: result.stoppedAt)
-            Output.standard.write(
-                (ja ? "端末の整合性チェック: " : "Terminal cross-check: ") + (check.containsError ? "NG" : "OK")
-            )
+            if !attended {
+                Output.standard.write(
+                    (ja ? "端末の整合性チェック: " : "Terminal cross-check: ") + (check.containsError ? "NG" : "OK")
+                )
+            }
             Output.standard.write((ja ? "報告書: " : "Report: ") + reportPath)
         }
         if result.stoppedAt != nil || check.containsError { throw ExitCode(ExitStatus.checkFailed) }
+    }
+}
+
+/// What the demo's technician, customer and (attended) person answer.
+enum DemoScript {
+    /// The manual steps' answers, with the values a person reads off.
+    static func answer(for step: SuccessionStep) -> StepAnswer {
+        switch step.id {
+        case .s9: return StepAnswer(.yes, note: "デモ（自動応答）", institutionCode: "1310110049")
+        case .s13:
+            // The 再開予定時刻 the distribution app shows lies ahead of the work.
+            let resume = JapanTime.minute(Date().addingTimeInterval(86_400))
+            return StepAnswer(
+                .yes,
+                statusLine: "Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：\(resume)]",
+                faceAuthWorks: true
+            )
+        case .s14:
+            return StepAnswer(
+                .yes,
+                note: "デモ（自動応答）",
+                handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true)
+            )
+        case .supplement2: return StepAnswer(.yes, facilityName: "デモ内科クリニック")
+        default: return StepAnswer(.yes, note: "デモ（自動応答）")
+        }
+    }
+
+    /// A person who answers as a real terminal's screens would show the scenario.
+    static func person(
+        for scenario: SandboxScenario,
+        language: Language,
+        say: @escaping @Sendable (String) -> Void
+    ) -> ScriptedPerson {
+        let serials = scenario.readerSerials.map(\.rawValue)
+        let old = "\(scenario.oldCode.digits) \(JapanTime.day(scenario.oldCertificate.notAfter))"
+        let new =
+            "\(scenario.newCode.digits) \(JapanTime.day(scenario.newCertificate.notAfter)) \(Thumbprint.display(scenario.newCertificate.sha1, digits: 8))"
+        let answers: [String: ScriptedPerson.Answer] = [
+            AttendedQuestion.ID.readersList.rawValue: .text(serials.map { "\($0) 未接続" }.joined(separator: "\n")),
+            AttendedQuestion.ID.readerRemove.rawValue: .bySubject(["*": "未接続"]),
+            AttendedQuestion.ID.certificatesList.rawValue: .turns([old, new]),
+            AttendedQuestion.ID.certificateRemove.rawValue: .bySubject(["*": "はい"]),
+            AttendedQuestion.ID.readersInitialize.rawValue: .text("1"),
+            AttendedQuestion.ID.certificateInstall.rawValue: .text("はい"),
+            AttendedQuestion.ID.loginKeyUser.rawValue: .text(scenario.newCode.terminalKind?.linkageAccountID ?? "R0RENK01"),
+            AttendedQuestion.ID.credentialCode.rawValue: .text(scenario.newCode.digits),
+            AttendedQuestion.ID.readerAdd.rawValue: .bySubject(["*": "接続中"]),
+        ]
+        return ScriptedPerson(answers: answers) { question, answer in
+            let prompt = question.prompt.lines(in: language).first ?? question.id.rawValue
+            let subject = question.subject.map { " [\($0)]" } ?? ""
+            let shown = (answer ?? "—").replacingOccurrences(of: "\n", with: " / ")
+            say(
+                language == .japanese
+                    ? "  （デモ・作業者）\(question.step) \(prompt)\(subject) → \(shown)"
+                    : "  (demo person) \(question.step) \(prompt)\(subject) → \(shown)"
+            )
+        }
     }
 }

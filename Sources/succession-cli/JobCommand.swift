@@ -20,27 +20,56 @@ struct JobCommand: ParsableCommand {
     )
 }
 
-/// Opens a terminal's job store with its lock; failures are usage errors (2) or a lock (1).
-func openJob(_ options: TerminalOptions, language: Language) throws -> (Terminal, JobStore) {
-    let terminal = try options.open(language: language)
-    do {
-        return (terminal, try JobStore(layout: terminal.layout))
-    } catch {
-        Output.error.write(error.message(in: language))
-        throw ExitCode(error.code == .jobLocked ? ExitStatus.checkFailed : ExitStatus.usage)
-    }
+/// The folder of a job: a sandbox terminal's root, or an attended job's working folder.
+struct JobFolderOptions: ParsableArguments {
+    @Option(name: .long, help: "The job's folder: a sandbox terminal's root, or an attended job's working folder.")
+    var terminal: String
 }
 
-/// What `job confirm|skip|undo` share: the step argument, a runner on the locked job, a renderer.
-func openStep(
-    _ step: String,
-    _ options: TerminalOptions,
-    _ output: OutputOptions
-) throws -> (id: SuccessionStep.ID, runner: JobRunner, renderer: ProblemRenderer) {
-    let language = output.language
-    let id = try stepID(step, language: language)
-    let (site, store) = try openJob(options, language: language)
-    return (id, JobRunner(terminal: site, store: store), ProblemRenderer(language: language, json: output.json))
+/// A job's locked store, its journal loaded, and the terminal it runs on.
+struct OpenedJob {
+    let store: JobStore
+    let job: Job
+    let terminal: Terminal
+
+    /// Opens the job at `folder`; an attended job asks `person`.
+    static func open(
+        _ folder: JobFolderOptions,
+        person: any AttendedPerson,
+        renderer: ProblemRenderer
+    ) throws -> OpenedJob {
+        let language = renderer.language
+        let store = try lockedStore(folder.terminal, language: language)
+        let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
+        let terminal = try attempt(renderer) { () throws(SuccessionError) in
+            try Self.terminal(for: job, root: folder.terminal, person: person)
+        }
+        return OpenedJob(store: store, job: job, terminal: terminal)
+    }
+
+    static func terminal(for job: Job, root: String, person: any AttendedPerson) throws(SuccessionError) -> Terminal {
+        switch job.terminal.kind {
+        case .attended:
+            return try Terminal.attended(
+                root: root,
+                person: person,
+                downloads: job.terminal.downloads ?? root,
+                backupFolder: job.terminal.backupFolder
+            )
+        case .sandbox, .custom:
+            return try Terminal.sandbox(root: root)
+        }
+    }
+
+    /// The job store of `root` with its lock; failures are usage errors (2) or a lock (1).
+    static func lockedStore(_ root: String, language: Language) throws -> JobStore {
+        do {
+            return try JobStore(layout: TerminalLayout(root: root))
+        } catch {
+            Output.error.write(error.message(in: language))
+            throw ExitCode(error.code == .jobLocked ? ExitStatus.checkFailed : ExitStatus.usage)
+        }
+    }
 }
 
 /// A step id argument: `7`, `⑦`, `S1`.
@@ -56,12 +85,24 @@ func stepID(_ text: String, language: Language) throws -> SuccessionStep.ID {
 struct JobInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create the job of a succession on a terminal."
+        abstract: "Create the job of a succession; refused (exit 1, nothing created) without a notice for the new code.",
+        discussion: """
+            --attended works a real terminal: each GUI step of the manual is shown and the person types back \
+            what the screen shows; software checks every value. --downloads names where the new .p12 is \
+            (USB memory or the terminal's Downloads), --backup-folder where its verified backup goes. \
+            --restart archives an existing job (never deletes it) and begins anew.
+            """
     )
-    @OptionGroup var terminal: TerminalOptions
+    @OptionGroup var folder: JobFolderOptions
     @Option(name: .long, help: "The OLD medical institution code.") var oldCode: String
     @Option(name: .long, help: "The NEW medical institution code.") var newCode: String
     @Option(name: .long, help: "The certificate issue notice (text rows or JSON).") var notice: String
+    @Flag(name: .long, help: "A real terminal, worked by a person who types back what the screen shows.")
+    var attended = false
+    @Option(name: .long, help: "Attended: the folder holding the new .p12 (USB memory, Downloads).") var downloads:
+        String?
+    @Option(name: .long, help: "Attended: where the verified backup goes.") var backupFolder: String?
+    @Flag(name: .long, help: "Archive an existing job and start over.") var restart = false
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -69,30 +110,65 @@ struct JobInitCommand: ParsableCommand {
         let old = try CodeArgument.parse(oldCode, option: "--old-code", language: language)
         let new = try CodeArgument.parse(newCode, option: "--new-code", language: language)
         let reading = try NoticeCheckCommand.read(notice, language: language)
-        let (_, store) = try openJob(terminal, language: language)
         let renderer = ProblemRenderer(language: language, json: output.json)
-        _ = try attempt(renderer) { () throws(SuccessionError) in
-            try JobRunner.create(store: store, oldCode: old, newCode: new, notice: reading.notice)
+        // The manual's hard stop comes before anything is created.
+        let problems =
+            reading.problems + JobRunner.startProblems(oldCode: old, newCode: new, notice: reading.notice, at: Date())
+        if problems.containsError {
+            renderer.render([Problem(.jobCannotStart)] + problems)
+            throw ExitCode(ExitStatus.checkFailed)
         }
-        let problems = reading.problems + reading.notice.check(newCode: new, oldCode: old, at: Date())
-        let heading = [(language == .japanese ? "ジョブを作成しました: " : "Job created: ") + terminal.terminal]
+        if attended && downloads == nil {
+            throw UsageFailure(
+                message: language == .japanese
+                    ? "--attended には --downloads（新しい .p12 があるフォルダ）が必要です。"
+                    : "--attended needs --downloads (the folder holding the new .p12)."
+            )
+        }
+        let description = TerminalDescription(
+            kind: attended ? .attended : .sandbox,
+            downloads: downloads.map(absolute),
+            backupFolder: backupFolder.map(absolute)
+        )
+        if !attended {
+            _ = try attempt(renderer) { () throws(SuccessionError) in try Terminal.sandbox(root: folder.terminal) }
+        }
+        let store = try OpenedJob.lockedStore(folder.terminal, language: language)
+        _ = try attempt(renderer) { () throws(SuccessionError) in
+            try JobRunner.create(
+                journal: store,
+                oldCode: old,
+                newCode: new,
+                notice: reading.notice,
+                terminal: description,
+                restart: restart
+            )
+        }
+        let heading = [(language == .japanese ? "ジョブを作成しました: " : "Job created: ") + folder.terminal]
         renderer.render(
             problems,
             heading: heading,
-            fields: ["oldCode": .string(old.digits), "newCode": .string(new.digits)]
+            fields: [
+                "oldCode": .string(old.digits), "newCode": .string(new.digits),
+                "terminal": .string(description.kind.rawValue),
+            ]
         )
+    }
+
+    private func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }
 
 struct JobStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "status", abstract: "Show where the job stands.")
-    @OptionGroup var terminal: TerminalOptions
+    @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let language = output.language
-        let (_, store) = try openJob(terminal, language: language)
         let renderer = ProblemRenderer(language: language, json: output.json)
+        let store = try OpenedJob.lockedStore(folder.terminal, language: language)
         let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
         JobRenderer(language: language, json: output.json).status(job)
     }
@@ -105,93 +181,184 @@ struct JobRunCommand: ParsableCommand {
         discussion: """
             Manual steps are asked on the terminal (in Japanese unless --lang en); with --yes, or without a \
             terminal, only automatic steps run and the job stops at the next manual one \
-            (answer it with succession job confirm). The PIN comes from --pin-file, SUCCESSION_PIN \
-            or a prompt; the face-auth password from --face-password-file, SUCCESSION_FACE_PASSWORD \
-            or a prompt. Neither is ever recorded.
+            (answer it with succession job confirm). An attended job shows each GUI step and asks what the \
+            screen shows; --script FILE answers from a file instead (rehearsals, tests). The 証明書パスワード \
+            comes from --pin-file, SUCCESSION_PIN or a prompt; the face-auth password from \
+            --face-password-file, SUCCESSION_FACE_PASSWORD or a prompt. Neither is ever recorded.
             """
     )
-    @OptionGroup var terminal: TerminalOptions
+    @OptionGroup var folder: JobFolderOptions
     @Flag(name: .long, help: "Automatic steps only; stop at the next manual step.") var yes = false
     @OptionGroup var pinOptions: PINOptions
     @Option(name: .long, help: "A file whose first line is the face-auth account's password.") var facePasswordFile:
         String?
+    @Option(name: .long, help: "Answers from a JSON file (attended questions and manual steps).") var script: String?
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         // The technician's own run speaks Japanese unless --lang says otherwise.
         let language = output.lang?.language ?? .japanese
-        let (site, store) = try openJob(terminal, language: language)
         let renderer = ProblemRenderer(language: language, json: output.json)
-        let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
+        let answers = try script.map { try AnswerScript.read($0, language: language) } ?? AnswerScript()
         let interactive = !yes && isatty(0) == 1 && !output.json
+        let person: any AttendedPerson =
+            script != nil || !interactive
+            ? ScriptedPerson(answers: answers.answers) as any AttendedPerson
+            : TerminalPerson(language: language) as any AttendedPerson
+        let opened = try OpenedJob.open(folder, person: person, renderer: renderer)
         var inputs = JobInputs()
-        let pending = Set(job.order.filter { !job.isFinished($0) })
-        if !pending.isDisjoint(with: [.s6, .s7]) { inputs.pin = try? pinOptions.pin(language: language) }
-        if pending.contains(.s12) {
-            inputs.facePassword = try? AccountPassword(
-                SecretInput.text(
-                    file: facePasswordFile,
-                    environment: "SUCCESSION_FACE_PASSWORD",
-                    prompt: language == .japanese ? "顔認証アカウントのパスワード: " : "Face-auth password: ",
-                    language: language
-                )
-            )
+        let needed = JobInputs.needed(by: opened.job)
+        if needed.contains(.certificatePassword) {
+            inputs.pin = try secret(file: pinOptions.pinFile, environment: "SUCCESSION_PIN", interactive: interactive) {
+                try pinOptions.pin(language: language)
+            }
         }
-        let runner = JobRunner(terminal: site, store: store, inputs: inputs)
+        if needed.contains(.facePassword) {
+            inputs.facePassword = try secret(
+                file: facePasswordFile,
+                environment: "SUCCESSION_FACE_PASSWORD",
+                interactive: interactive
+            ) {
+                AccountPassword(
+                    try SecretInput.text(
+                        file: facePasswordFile,
+                        environment: "SUCCESSION_FACE_PASSWORD",
+                        prompt: language == .japanese ? "顔認証アカウントのパスワード: " : "Face-auth password: ",
+                        language: language
+                    )
+                )
+            }
+        }
+        let runner = JobRunner(terminal: opened.terminal, journal: opened.store, inputs: inputs)
         let view = JobRenderer(language: language, json: output.json)
         runner.progress = view.progress
         runner.failpoint = Failpoint.fromEnvironment()
-        if interactive { runner.confirm = { view.ask($0) } }
+        runner.confirm = { step in
+            if let answer = answers.answer(for: step) { return answer }
+            return interactive ? view.ask(step) : nil
+        }
         let result = try attempt(renderer) { () throws(SuccessionError) in try runner.run() }
         view.summary(result.job, stoppedAt: result.stoppedAt)
         if result.stoppedAt != nil { throw ExitCode(ExitStatus.checkFailed) }
+    }
+
+    /// A secret from a named file or the environment (errors stop the run before any step), or a
+    /// prompt when there is a terminal; `nil` otherwise (the step that needs it says so).
+    private func secret<T>(file: String?, environment: String, interactive: Bool, read: () throws -> T) throws -> T? {
+        guard file != nil || getenv(environment) != nil || interactive else { return nil }
+        return try read()
     }
 }
 
 struct JobConfirmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confirm",
-        abstract: "Record a person's answer to a manual step (yes by default; --no; --status for ⑬)."
+        abstract: "Record a person's answer to a manual step (②⑨⑪⑬⑭, S1, S2), with the values the manual checks.",
+        discussion: """
+            ⑨: --institution-code (the 機関コード of アカウント管理更新), or --no when the admin account cannot \
+            log in (supplement ① follows, then ⑨ again). ⑬: --status 'Status=…' and --face-auth yes|no. \
+            ⑭: --my-number-card yes|no|不可, --insurance-card yes|no|不可, --backup-handed-over yes|no. \
+            S2: --facility-name. Any step: --answer-file FILE with the answer as JSON (S1's results).
+            """
     )
     @Argument(help: "The step: 2, 9, 11, 13, 14, S1, S2.") var step: String
-    @Flag(name: .long, help: "Answer no (for ⑨: the accounts were not carried over → supplement ①).") var no = false
+    @Flag(name: .long, help: "Answer no.") var no = false
     @Option(name: .long, help: "A note for the journal.") var note: String?
-    @Option(name: .long, help: "For ⑬: the distribution record's Status= line.") var status: String?
-    @OptionGroup var terminal: TerminalOptions
+    @Option(name: .long, help: "⑨: the 10-digit 機関コード shown.") var institutionCode: String?
+    @Option(name: .long, help: "⑬: the distribution record's Status= line.") var status: String?
+    @Option(name: .long, help: "⑬: face authentication works after the reboot (yes/no).") var faceAuth: String?
+    @Option(name: .long, help: "⑭: the My Number card test (yes/no/不可).") var myNumberCard: String?
+    @Option(name: .long, help: "⑭: the insurance card test (yes/no/不可).") var insuranceCard: String?
+    @Option(name: .long, help: "⑭: the backup handed over on USB memory (yes/no).") var backupHandedOver: String?
+    @Option(name: .long, help: "S2: the facility name on the readers' screen.") var facilityName: String?
+    @Option(name: .long, help: "The whole answer as JSON (e.g. S1's registration results).") var answerFile: String?
+    @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (id, runner, renderer) = try openStep(step, terminal, output)
-        let job = try attempt(renderer) { () throws(SuccessionError) in
-            try runner.answer(id, StepAnswer(no ? .no : .yes, note: note, statusLine: status))
-        }
+        let language = output.language
+        let id = try stepID(step, language: language)
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        let answer = try makeAnswer(language: language)
+        let opened = try OpenedJob.open(folder, person: ScriptedPerson(answers: [:]), renderer: renderer)
+        let runner = JobRunner(terminal: opened.terminal, journal: opened.store)
+        let job = try attempt(renderer) { () throws(SuccessionError) in try runner.answer(id, answer) }
         let problems = job.lastEvent(of: id)?.problems ?? []
         let state = job.state(of: id)
         renderer.render(
             problems,
-            heading: ["\(SuccessionProcedure.step(id).mark) \(state.rawValue)"],
+            heading: ["\(SuccessionProcedure.step(id).mark) \(JobRenderer.stateWord(state, language))"],
             fields: ["step": .string(id.rawValue), "state": .string(state.rawValue)]
         )
         if state == .failed { throw ExitCode(ExitStatus.checkFailed) }
+    }
+
+    private func makeAnswer(language: Language) throws -> StepAnswer {
+        if let answerFile {
+            guard let data = FileManager.default.contents(atPath: answerFile),
+                let answer = try? JSONDecoder().decode(StepAnswer.self, from: data)
+            else {
+                throw UsageFailure(
+                    message: SuccessionError(.attendedScript, values: [.reason: answerFile]).message(in: language)
+                )
+            }
+            return answer
+        }
+        var answer = StepAnswer(no ? .no : .yes, note: note, institutionCode: institutionCode, statusLine: status)
+        answer.facilityName = facilityName
+        if let faceAuth { answer.faceAuthWorks = try yesNo(faceAuth, "--face-auth", language) }
+        if myNumberCard != nil || insuranceCard != nil || backupHandedOver != nil {
+            answer.handover = Handover(
+                myNumberCard: try outcome(myNumberCard, "--my-number-card", language),
+                insuranceCard: try outcome(insuranceCard, "--insurance-card", language),
+                backupHandedOver: try yesNo(backupHandedOver ?? "", "--backup-handed-over", language)
+            )
+        }
+        return answer
+    }
+
+    private func outcome(_ text: String?, _ option: String, _ language: Language) throws -> Handover.Outcome {
+        guard let text, let outcome = Handover.Outcome(typed: text) else {
+            throw UsageFailure(
+                message: language == .japanese
+                    ? "\(option) には yes / no / 不可 を指定してください。" : "\(option) takes yes, no or 不可 (not possible)."
+            )
+        }
+        return outcome
+    }
+
+    private func yesNo(_ text: String, _ option: String, _ language: Language) throws -> Bool {
+        switch Handover.Outcome(typed: text) {
+        case .passed: return true
+        case .failed: return false
+        default:
+            throw UsageFailure(
+                message: language == .japanese ? "\(option) には yes か no を指定してください。" : "\(option) takes yes or no."
+            )
+        }
     }
 }
 
 struct JobSkipCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "skip",
-        abstract: "Skip a step, with a reason that is recorded."
+        abstract: "Skip a step, with a reason that is recorded (a done step must be undone first)."
     )
     @Argument(help: "The step.") var step: String
     @Option(name: .long, help: "Why (kept in the journal and the report).") var reason: String
-    @OptionGroup var terminal: TerminalOptions
+    @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let (id, runner, renderer) = try openStep(step, terminal, output)
+        let language = output.language
+        let id = try stepID(step, language: language)
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        let opened = try OpenedJob.open(folder, person: ScriptedPerson(answers: [:]), renderer: renderer)
+        let runner = JobRunner(terminal: opened.terminal, journal: opened.store)
         _ = try attempt(renderer) { () throws(SuccessionError) in try runner.skip(id, reason: reason) }
         renderer.render(
             [],
-            heading: ["\(SuccessionProcedure.step(id).mark) skipped"],
+            heading: ["\(SuccessionProcedure.step(id).mark) \(JobRenderer.stateWord(.skipped, language))"],
             fields: ["step": .string(id.rawValue), "state": .string("skipped")]
         )
     }
@@ -200,18 +367,35 @@ struct JobSkipCommand: ParsableCommand {
 struct JobUndoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo",
-        abstract: "Undo a step that changed the terminal, restoring from the archive."
+        abstract: "Undo a step through what its stores recorded; the steps that depend on it become pending."
     )
     @Argument(help: "The step.") var step: String
-    @OptionGroup var terminal: TerminalOptions
+    @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let language = output.language
-        let (id, runner, renderer) = try openStep(step, terminal, output)
-        _ = try attempt(renderer) { () throws(SuccessionError) in try runner.undo(id) }
-        let heading = [(language == .japanese ? "元に戻しました: " : "Undone: ") + SuccessionProcedure.step(id).mark]
-        renderer.render([], heading: heading, fields: ["step": .string(id.rawValue), "state": .string("pending")])
+        let id = try stepID(step, language: language)
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        let opened = try OpenedJob.open(folder, person: ScriptedPerson(answers: [:]), renderer: renderer)
+        let runner = JobRunner(terminal: opened.terminal, journal: opened.store)
+        let job = try attempt(renderer) { () throws(SuccessionError) in try runner.undo(id) }
+        let reopened = job.dependents(of: id).filter {
+            job.lastEvent(of: $0)?.kind == .reopened
+        }
+        var heading = [(language == .japanese ? "元に戻しました: " : "Undone: ") + SuccessionProcedure.step(id).mark]
+        if !reopened.isEmpty {
+            let marks = reopened.map { SuccessionProcedure.step($0).mark }.joined(separator: "・")
+            heading.append((language == .japanese ? "未実施に戻した手順: " : "Pending again: ") + marks)
+        }
+        renderer.render(
+            [],
+            heading: heading,
+            fields: [
+                "step": .string(id.rawValue), "state": .string("pending"),
+                "reopened": .array(reopened.map { .string($0.rawValue) }),
+            ]
+        )
     }
 }
 
@@ -224,20 +408,23 @@ struct JobReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "The customer's report (A4, Japanese)."
     )
-    @OptionGroup var terminal: TerminalOptions
+    @OptionGroup var folder: JobFolderOptions
     @Option(name: .long, help: "html, md or json.") var format: ReportFormat = .html
-    @Option(name: .long, help: "Write to this file (default: standard output).") var out: String?
+    @Option(name: .long, help: "Write to this new file (an existing one is never replaced).") var out: String?
 
     func run() throws {
         let language = Language.preferred(environment: ProcessInfo.processInfo.environment)
-        let (_, store) = try openJob(terminal, language: language)
         let renderer = ProblemRenderer(language: language, json: false)
+        let store = try OpenedJob.lockedStore(folder.terminal, language: language)
         let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
         let report = JobReport(job: job)
         let text = format == .html ? report.html : format == .md ? report.markdown : report.json
         if let out {
-            try attempt(renderer) { () throws(SuccessionError) in
-                try AtomicFile.write(Array(text.utf8), to: out, replace: true, mode: 0o644)
+            do {
+                try AtomicFile.write(Array(text.utf8), to: out, replace: false, mode: 0o644)
+            } catch {
+                renderer.render(error.problems)
+                throw ExitCode(ExitStatus.usage)
             }
         } else {
             Output.standard.write(text)

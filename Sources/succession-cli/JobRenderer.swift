@@ -30,13 +30,7 @@ struct JobRenderer {
             case .started(let step):
                 Output.standard.write("\(step.mark) \(step.title(in: language)) …")
             case .finished(let step, let state, let problems):
-                let word: String
-                switch state {
-                case .done: word = ja ? "完了" : "done"
-                case .failed: word = ja ? "失敗" : "FAILED"
-                case .skipped: word = ja ? "省略" : "skipped"
-                case .pending: word = ja ? "未実施" : "pending"
-                }
+                let word = JobRenderer.stateWord(state, language)
                 Output.standard.write("\(step.mark) \(step.title(in: language)): \(word)")
                 for problem in problems {
                     let mark = problem.severity == .error ? "NG" : (ja ? "注意" : "Note")
@@ -53,29 +47,82 @@ struct JobRenderer {
         }
     }
 
-    /// Asks a manual step's question on the terminal: yes, no, or skip with a reason.
+    /// The word for a step's state.
+    static func stateWord(_ state: Job.StepState, _ language: Language) -> String {
+        switch (state, language) {
+        case (.done, .japanese): "完了"
+        case (.failed, .japanese): "失敗"
+        case (.skipped, .japanese): "省略"
+        case (.pending, .japanese): "未実施"
+        case (.notNeeded, .japanese): "不要"
+        case (.done, .english): "done"
+        case (.failed, .english): "FAILED"
+        case (.skipped, .english): "skipped"
+        case (.pending, .english): "pending"
+        case (.notNeeded, .english): "not needed"
+        }
+    }
+
+    private func prompt(_ text: String) -> String? {
+        Output.standard.writeRaw("  " + text)
+        Output.standard.flush()
+        return readLine()?.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Asks a manual step's question on the terminal: yes, no, or skip with a reason; then the
+    /// values the manual has the person read off (⑨'s 機関コード, ⑬'s Status=, ⑭'s parts, …).
     func ask(_ step: SuccessionStep) -> StepAnswer? {
         let question = (ja ? step.japaneseQuestion : step.englishQuestion) ?? step.title(in: language)
         Output.standard.write("\(step.mark) \(question)")
-        Output.standard.writeRaw(
-            ja ? "  [y] はい / [n] いいえ / [s] 省略（理由）/ [q] 中断: " : "  [y]es / [n]o / [s]kip (reason) / [q]uit: "
-        )
-        Output.standard.flush()
-        guard let line = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { return nil }
+        guard
+            let line = prompt(ja ? "[y] はい / [n] いいえ / [s] 省略（理由）/ [q] 中断: " : "[y]es / [n]o / [s]kip (reason) / [q]uit: ")?
+                .lowercased()
+        else { return nil }
         switch line {
         case "y", "yes", "はい":
-            if step.id == .s13 {
-                Output.standard.writeRaw("Status=")
-                Output.standard.flush()
-                return StepAnswer(.yes, statusLine: readLine().map { "Status=" + $0 })
+            var answer = StepAnswer(.yes)
+            switch step.id {
+            case .s9: answer.institutionCode = prompt(ja ? "アカウント管理更新の「機関コード」10 桁: " : "The 10-digit 機関コード shown: ")
+            case .s13:
+                answer.statusLine = prompt("Status=").map { "Status=" + $0 }
+                answer.faceAuthWorks = prompt(ja ? "再起動後に顔認証ができましたか？ (y/n): " : "Face authentication works after the reboot? (y/n): ")
+                    .flatMap(Handover.Outcome.init(typed:)) == .passed
+            case .s14:
+                let card = prompt(ja ? "マイナンバーカードでの顔認証 (y/n/不可): " : "My Number card test (y/n/不可): ")
+                let insurance = prompt(ja ? "保険証でのレセコン連携 (y/n/不可): " : "Insurance card test (y/n/不可): ")
+                let backup = prompt(ja ? "バックアップを USB メモリでお渡しし説明しましたか？ (y/n): " : "Backup handed over on USB memory? (y/n): ")
+                guard let card = card.flatMap(Handover.Outcome.init(typed:)),
+                    let insurance = insurance.flatMap(Handover.Outcome.init(typed:))
+                else { return nil }
+                answer.handover = Handover(
+                    myNumberCard: card,
+                    insuranceCard: insurance,
+                    backupHandedOver: backup.flatMap(Handover.Outcome.init(typed:)) == .passed
+                )
+            case .supplement2:
+                answer.facilityName = prompt(ja ? "待機画面の医療機関名: " : "Facility name on the waiting screen: ")
+            case .supplement1:
+                let environment = prompt(ja ? "ユーザ設定情報の利用環境: " : "利用環境 on the paper: ") ?? ""
+                let code = prompt(ja ? "ユーザ設定情報の医療機関コード: " : "医療機関コード on the paper: ") ?? ""
+                let path = prompt(ja ? "初期パスワードの記載は？ (y = あり / n = 秘密の番号): " : "Initial password on the paper? (y/n): ")
+                let status = prompt(ja ? "一括登録の登録状況: " : "登録状況 of the bulk registration: ") ?? ""
+                let count = prompt(ja ? "処理件数: " : "処理件数: ").flatMap { Int($0) } ?? 0
+                let logins = prompt(ja ? "ログインできたアカウント（空白区切り）: " : "Accounts that logged in (space-separated): ") ?? ""
+                answer.accountRegistration = AccountRegistration(
+                    environment: environment,
+                    paperCode: code,
+                    path: path.flatMap(Handover.Outcome.init(typed:)) == .passed ? .initialPassword : .secretNumber,
+                    registrationStatus: status,
+                    processedCount: count,
+                    loggedIn: logins.split(separator: " ").map(String.init)
+                )
+            default: break
             }
-            return StepAnswer(.yes)
+            return answer
         case "n", "no", "いいえ":
             return StepAnswer(.no)
         case "s", "skip":
-            Output.standard.writeRaw(ja ? "  理由: " : "  Reason: ")
-            Output.standard.flush()
-            return StepAnswer(.skip, note: readLine())
+            return StepAnswer(.skip, note: prompt(ja ? "理由: " : "Reason: "))
         default:
             return nil
         }
@@ -91,14 +138,16 @@ struct JobRenderer {
         for id in job.order {
             let step = SuccessionProcedure.step(id)
             let state = job.state(of: id)
-            let symbol = state == .done ? "✔" : state == .failed ? "✘" : state == .skipped ? "–" : "·"
-            Output.standard.write("\(symbol) \(step.mark) \(step.title(in: language)) [\(state.rawValue)]")
+            let symbol = state == .done || state == .notNeeded ? "✔" : state == .failed ? "✘" : state == .skipped ? "–" : "·"
+            let how = job.verification(of: id).map { "（\($0.text(in: language))）" } ?? ""
+            Output.standard.write(
+                "\(symbol) \(step.mark) \(step.title(in: language)) [\(Self.stateWord(state, language))]\(how)"
+            )
         }
         if let next = job.nextStep {
             Output.standard.write((ja ? "次: " : "Next: ") + SuccessionProcedure.step(next).mark)
-        } else {
-            Output.standard.write(ja ? "全手順完了" : "All steps finished")
         }
+        Output.standard.write((ja ? "状態: " : "State: ") + job.completion.text(in: language))
     }
 
     func summary(_ job: Job, stoppedAt: SuccessionStep.ID?) {
@@ -114,7 +163,7 @@ struct JobRenderer {
                     : "Stopped at \(step.mark) \(step.englishTitle) (see succession job status)"
             )
         } else {
-            Output.standard.write(ja ? "全手順完了" : "All steps finished")
+            Output.standard.write(job.completion.text(in: language))
         }
     }
 
@@ -122,7 +171,9 @@ struct JobRenderer {
         .object([
             "oldCode": .string(job.oldCode.digits),
             "newCode": .string(job.newCode.digits),
-            "complete": .bool(job.isComplete),
+            "complete": .bool(job.completion == .complete),
+            "completion": .string(job.completion.text(in: .english)),
+            "terminal": .string(job.terminal.kind.rawValue),
             "next": .optional(job.nextStep?.rawValue),
             "steps": .array(
                 job.order.map { id in
@@ -133,7 +184,8 @@ struct JobRenderer {
                         "title": .string(step.japaneseTitle),
                         "kind": .string(step.kind.rawValue), "state": .string(job.state(of: id).rawValue),
                         "time": .optional(last.map { ISO8601.string($0.time) }),
-                        "evidence": .object(job.evidence(of: id).mapValues(JSONValue.string)),
+                        "verification": .optional(job.verification(of: id)?.rawValue),
+                        "evidence": .encodable(job.evidence(of: id)),
                         "problems": .array((last?.problems ?? []).map { .string($0.code.rawValue) }),
                     ])
                 }

@@ -35,6 +35,8 @@ indirect enum JSONValue: Encodable {
     case null
     case array([JSONValue])
     case object([String: JSONValue])
+    /// A library value that is `Codable` already (evidence, answers): encoded as it is.
+    case encodable(any Encodable & Sendable)
 
     static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
 
@@ -47,6 +49,7 @@ indirect enum JSONValue: Encodable {
         case .null: try container.encodeNil()
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
+        case .encodable(let value): try container.encode(value)
         }
     }
 

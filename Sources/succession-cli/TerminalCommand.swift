@@ -137,7 +137,7 @@ struct TerminalCredentialsCommand: ParsableCommand {
                 heading: ["OQS_MEDICAL_INSTITUTION_CODE: \(change.before ?? "-") → \(change.after)"],
                 fields: [
                     "before": .optional(change.before), "after": .string(change.after),
-                    "archiveEntry": .optional(change.archiveEntry),
+                    "archived": .array(change.change.archived.map { .string($0.id) }),
                 ]
             )
         }
@@ -160,14 +160,15 @@ struct TerminalCertsCommand: ParsableCommand {
             let (site, renderer) = try terminal.context(output)
             let installed = try attempt(renderer) { () throws(SuccessionError) in try site.certificates.personal() }
             let lines = installed.map {
-                "\($0.certificate.institutionCode?.digits ?? "-")  \($0.certificate.issuer.rfc2253)  \($0.certificate.sha256.prefix(16))…"
+                "\($0.institutionCode?.digits ?? $0.issuedTo)  \($0.issuer)  \(($0.thumbprint ?? "").prefix(16))…"
             }
             let records: [JSONValue] = installed.map {
                 .object([
-                    "institutionCode": .optional($0.certificate.institutionCode?.digits),
-                    "issuer": .string($0.certificate.issuer.rfc2253),
-                    "subject": .string($0.certificate.subject.rfc2253), "sha256": .string($0.certificate.sha256),
-                    "notAfter": .string(ISO8601.string($0.certificate.notAfter)),
+                    "institutionCode": .optional($0.institutionCode?.digits),
+                    "issuer": .string($0.certificate?.issuer.rfc2253 ?? $0.issuer),
+                    "subject": .string($0.certificate?.subject.rfc2253 ?? $0.issuedTo),
+                    "sha256": .optional($0.certificate?.sha256), "thumbprint": .optional($0.thumbprint),
+                    "notAfter": .optional($0.notAfter.map(ISO8601.string)),
                 ])
             }
             renderer.render([], heading: lines, fields: ["certificates": .array(records)])
@@ -192,22 +193,30 @@ struct TerminalCertsCommand: ParsableCommand {
             let opened = try CertificateFile.open(file, pin: pin, language: language)
             let site = try terminal.open(language: language)
             let renderer = ProblemRenderer(language: language, json: output.json)
-            let installed = try attempt(renderer) { () throws(SuccessionError) in
+            let installation = try attempt(renderer) { () throws(SuccessionError) in
                 try site.certificates.install(
-                    opened.bundle.get(),
-                    bytes: opened.bytes,
-                    newCode: newCode,
-                    oldCode: oldCode,
-                    at: date,
-                    options: .manual
+                    CertificateImport(
+                        bundle: opened.bundle.get(),
+                        fileBytes: opened.bytes,
+                        filePath: file,
+                        pin: pin,
+                        newCode: newCode,
+                        oldCode: oldCode,
+                        options: .manual,
+                        date: date
+                    )
                 )
             }
+            let bundle = try opened.bundle.get()
             renderer.render(
                 [],
                 heading: [
-                    (language == .japanese ? "インストールしました: " : "Installed: ") + installed.certificate.subject.rfc2253
+                    (language == .japanese ? "インストールしました: " : "Installed: ") + bundle.certificate.subject.rfc2253
                 ],
-                fields: ["sha256": .string(installed.certificate.sha256)]
+                fields: [
+                    "sha256": .string(bundle.certificate.sha256),
+                    "thumbprint": .optional(installation.installed.thumbprint),
+                ]
             )
         }
     }
@@ -227,7 +236,11 @@ struct TerminalCertsCommand: ParsableCommand {
             let site = try terminal.open(language: language)
             let renderer = ProblemRenderer(language: language, json: output.json)
             let entries = try attempt(renderer) { () throws(SuccessionError) in
-                try site.certificates.removeCertificates(notFor: code)
+                var entries: [TerminalArchive.Entry] = []
+                for old in try site.certificates.onlineBillingCertificates() where old.institutionCode != code {
+                    entries += try site.certificates.remove(old).archived
+                }
+                return entries
             }
             renderer.render(
                 [],
@@ -279,7 +292,7 @@ struct TerminalArchiveCommand: ParsableCommand {
         func run() throws {
             let (site, renderer) = try terminal.context(output)
             let language = renderer.language
-            try attempt(renderer) { () throws(SuccessionError) in try site.archive.restore(id) }
+            try attempt(renderer) { () throws(SuccessionError) in try site.archive.restore(id, date: Date()) }
             renderer.render(
                 [],
                 heading: [(language == .japanese ? "復元しました: " : "Restored: ") + id],

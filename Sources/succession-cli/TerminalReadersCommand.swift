@@ -86,10 +86,10 @@ struct TerminalReadersCommand: ParsableCommand {
             let done = try attempt(renderer) { () throws(SuccessionError) in try site.readers.initialize() }
             renderer.render(
                 impact.problems,
-                heading: done.archiveEntries.map { (language == .japanese ? "アーカイブへ移動: " : "Archived: ") + $0.id },
+                heading: done.change.archived.map { (language == .japanese ? "アーカイブへ移動: " : "Archived: ") + $0.id },
                 fields: [
                     "unbound": .array(done.unbound.map { .string($0.rawValue) }),
-                    "archived": .array(done.archiveEntries.map { .string($0.id) }),
+                    "archived": .array(done.change.archived.map { .string($0.id) }),
                 ]
             )
         }
@@ -121,7 +121,7 @@ struct TerminalReadersCommand: ParsableCommand {
             let renderer = ProblemRenderer(language: language, json: output.json)
             let binding = try attempt(renderer) { () throws(SuccessionError) in
                 try site.readers.add(ReaderSerialNumber(rawValue: serial), loginName: loginName, password: password)
-            }
+            }.binding
             renderer.render(
                 [],
                 heading: ["\(binding.serial)  \(binding.loginName ?? "-")  \(binding.state.rawValue)"],

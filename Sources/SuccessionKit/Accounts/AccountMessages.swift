@@ -9,6 +9,18 @@ extension MessageCatalog {
     }
 
     static let accounts: [ProblemCode: Entry] = [
+        .accountFaceAuthInferred: Entry(
+            ja: {
+                "顔認証アカウントのユーザIDを「\($0[.found] ?? "")」としています。マニュアルには「FOFACE01」と印刷されており、2文字目が数字の 0 であることは R0RENK01 からの推定です（マニュアルの記載ではありません）。ユーザ設定情報の用紙で確認してください。"
+            },
+            en: {
+                "The face-auth user ID is taken as '\($0[.found] ?? "")'. The manual prints 'FOFACE01'; that its second character is the digit 0 is our inference from R0RENK01, not the manual's statement. Check the ユーザ設定情報 paper."
+            }
+        ),
+        .accountSeveralFaceAuth: Entry(
+            ja: { "顔認証アカウントが \($0[.count] ?? "?") 件あります。【受託】の施設では複数あることがあります。意図したものか確認してください。" },
+            en: { "There are \($0[.count] ?? "?") face-auth accounts. 【受託】 sites may have several; check that this is intended." }
+        ),
         .accountLookalike: Entry(
             ja: { problem in
                 let found = describe(problem[.characterKind], problem[.character] ?? "", japanese: true)

@@ -36,5 +36,17 @@ extension MessageCatalog {
                 "The distribution Status is not 'waiting for the scheduled server connection'. Repeat 'download now' and a reboot until no update popup appears (at most 3 times); plug in a notebook's power cable."
             }
         ),
+        .distributionResumeTimeMissing: Entry(
+            ja: {
+                "「\($0[.found] ?? "")」には「[再開予定時刻：日時]」がありません。配信実績の Status= 行を、括弧の中の再開予定時刻まで表示のとおり入力してください。"
+            },
+            en: {
+                "'\($0[.found] ?? "")' lacks its '[再開予定時刻：<date time>]'. Type the record's Status= line as shown, including the bracket."
+            }
+        ),
+        .registrationUnknown: Entry(
+            ja: { "登録状況「\($0[.found] ?? "")」はシステムの表示にありません。登録完了・登録待ち等、画面の表示のとおり入力してください。" },
+            en: { "'\($0[.found] ?? "")' is not a 登録状況 the system shows. Type it as shown (e.g. 登録完了)." }
+        ),
     ]
 }

@@ -69,19 +69,30 @@ public struct DistributionStatus: Sendable, Hashable, Codable {
         var text = TypedInput.halfWidth(line).trimmingCharacters(in: .whitespaces)
         if let range = text.range(of: "Status=") { text = String(text[range.upperBound...]) }
         self.text = text
+        // Only the manual's two waiting states, each followed by its 「[再開予定時刻：…]」.
         let squeezed = text.filter { !$0.isWhitespace }
-        let done = squeezed.hasPrefix("サーバー接続の定期実行待ち(未適用更新ファイルなし)[") || squeezed.hasPrefix("サーバー接続の定期実行待ち[")
-        outcome = done ? .done : .retry
-        if let open = text.range(of: "再開予定時刻:"), let close = text[open.upperBound...].firstIndex(of: "]") {
-            resumeAt = String(text[open.upperBound..<close]).trimmingCharacters(in: .whitespaces)
-        } else {
-            resumeAt = nil
+        let states = ["サーバー接続の定期実行待ち(未適用更新ファイルなし)", "サーバー接続の定期実行待ち"]
+        let state = states.first { squeezed.hasPrefix($0) }
+        let rest = state.map { String(squeezed.dropFirst($0.count)) } ?? ""
+        var resume: String?
+        if rest.hasPrefix("[再開予定時刻:"), rest.hasSuffix("]"), rest.count > "[再開予定時刻:]".count {
+            if let open = text.range(of: "再開予定時刻:"), let close = text[open.upperBound...].lastIndex(of: "]") {
+                resume = String(text[open.upperBound..<close]).trimmingCharacters(in: .whitespaces)
+            }
         }
+        resumeAt = resume
+        outcome = resume != nil ? .done : .retry
+        stateWithoutResumeTime = state != nil && rest.isEmpty
     }
+
+    /// Whether the text is one of the two waiting states, only without its 再開予定時刻.
+    let stateWithoutResumeTime: Bool
 
     /// The manual's advice when not done.
     public var problem: Problem? {
-        outcome == .done ? nil : Problem(.distributionNotDone, values: [.found: text])
+        if outcome == .done { return nil }
+        if stateWithoutResumeTime { return Problem(.distributionResumeTimeMissing, values: [.found: text]) }
+        return Problem(.distributionNotDone, values: [.found: text])
     }
 
     /// Downloads and reboots are repeated until no update popup appears, at most this often.
@@ -95,4 +106,8 @@ extension ProblemCode {
     public static let registrationFileError = ProblemCode(rawValue: "registration.fileError")
     public static let registrationSystemError = ProblemCode(rawValue: "registration.systemError")
     public static let distributionNotDone = ProblemCode(rawValue: "distribution.notDone")
+    /// One of the manual's two waiting states, without its 「[再開予定時刻：…]」. Values: found.
+    public static let distributionResumeTimeMissing = ProblemCode(rawValue: "distribution.resumeTimeMissing")
+    /// A 登録状況 that is none of the system's. Values: found.
+    public static let registrationUnknown = ProblemCode(rawValue: "registration.unknown")
 }

@@ -14,6 +14,9 @@ public struct CertificateSummary: Sendable, Hashable, Codable {
     public let notAfter: Date
     /// The SHA-256 fingerprint of the certificate's DER, lower-case hex.
     public let sha256: String
+    /// The SHA-1 of the certificate's DER, lower-case hex: Windows' 拇印 (thumbprint), which a
+    /// person reads in 証明書の管理 【工事手順⑧】.
+    public let sha1: String
     /// Whether this is a CA certificate (part of the chain, not the terminal's own).
     public let isCA: Bool
     /// The PKCS#12 friendly name of its bag, if any.
@@ -25,6 +28,33 @@ public struct CertificateSummary: Sendable, Hashable, Codable {
     /// The subject's layout of the real certificates is not public: the code is read from
     /// whichever attribute holds a valid 10-digit code, CN first, never from a fixed position.
     public let institutionCodeAttribute: String?
+
+    /// Creates a summary (a backend that reads certificates from its own store builds these).
+    public init(
+        subject: DistinguishedNameText,
+        issuer: DistinguishedNameText,
+        serial: String,
+        notBefore: Date,
+        notAfter: Date,
+        sha256: String,
+        sha1: String,
+        isCA: Bool,
+        friendlyName: String?,
+        institutionCode: MedicalInstitutionCode?,
+        institutionCodeAttribute: String?
+    ) {
+        self.subject = subject
+        self.issuer = issuer
+        self.serial = serial
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.sha256 = sha256
+        self.sha1 = sha1
+        self.isCA = isCA
+        self.friendlyName = friendlyName
+        self.institutionCode = institutionCode
+        self.institutionCodeAttribute = institutionCodeAttribute
+    }
 
     /// Whether `date` lies within the validity period.
     public func isValid(at date: Date) -> Bool {
@@ -67,6 +97,11 @@ public struct DistinguishedNameText: Sendable, Hashable, Codable, CustomStringCo
     public let rfc2253: String
     /// OpenSSL's one-line form.
     public let oneLine: String
+
+    public init(rfc2253: String, oneLine: String) {
+        self.rfc2253 = rfc2253
+        self.oneLine = oneLine
+    }
 
     public var description: String { rfc2253 }
 }

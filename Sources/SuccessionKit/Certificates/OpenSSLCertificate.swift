@@ -41,10 +41,15 @@ final class OpenSSLCertificate: @unchecked Sendable {
     }
 
     /// The SHA-256 of the DER, lower-case hex.
-    var sha256: String {
+    var sha256: String { digest(OpenSSLLibrary.shared.sha256) }
+
+    /// The SHA-1 of the DER, lower-case hex: what Windows shows as the 拇印 (thumbprint).
+    var sha1: String { digest(OpenSSLLibrary.shared.sha1) }
+
+    private func digest(_ algorithm: OpaquePointer?) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        guard X509_digest(pointer, OpenSSLLibrary.shared.sha256, &digest, &length) == 1 else { return "" }
+        guard X509_digest(pointer, algorithm, &digest, &length) == 1 else { return "" }
         return OpenSSLLibrary.hex(digest.prefix(Int(length)))
     }
 

@@ -17,6 +17,8 @@ final class OpenSSLLibrary: @unchecked Sendable {
     let legacyAvailable: Bool
     /// SHA-256, fetched once.
     let sha256: OpaquePointer?
+    /// SHA-1, fetched once: Windows shows a certificate's SHA-1 as its 拇印 (thumbprint).
+    let sha1: OpaquePointer?
 
     private init() {
         let context = OSSL_LIB_CTX_new()
@@ -24,6 +26,7 @@ final class OpenSSLLibrary: @unchecked Sendable {
         _ = OSSL_PROVIDER_load(context, "default")
         legacyAvailable = OSSL_PROVIDER_load(context, "legacy") != nil
         sha256 = EVP_MD_fetch(context, "SHA256", nil)
+        sha1 = EVP_MD_fetch(context, "SHA1", nil)
         ERR_clear_error()
     }
 

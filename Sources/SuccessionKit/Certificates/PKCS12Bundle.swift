@@ -71,6 +71,10 @@ public struct PKCS12Bundle: Sendable {
     /// The certificate's DER (to install it, or to compare with a store).
     public var certificateDER: [UInt8] { certificateObject.der }
 
+    /// The DER of each certificate of ``chain``, in the same order (a store that imports the
+    /// issuer into its trusted roots needs them).
+    public var chainDER: [[UInt8]] { chainObjects.map(\.der) }
+
     private static func summary(_ certificate: OpenSSLCertificate) -> CertificateSummary {
         let found = CertificateSummary.institutionCode(in: certificate.subjectAttributes)
         return CertificateSummary(
@@ -80,6 +84,7 @@ public struct PKCS12Bundle: Sendable {
             notBefore: certificate.notBefore ?? .distantPast,
             notAfter: certificate.notAfter ?? .distantPast,
             sha256: certificate.sha256,
+            sha1: certificate.sha1,
             isCA: certificate.isCA,
             friendlyName: certificate.friendlyName,
             institutionCode: found?.0,

@@ -6,6 +6,8 @@ public struct Job: Sendable, Hashable, Codable {
     /// The state of a step, derived from the journal.
     public enum StepState: String, Sendable, Hashable, Codable {
         case pending, done, failed, skipped
+        /// 補足① when ⑨ found the accounts carried over: the manual does not ask for it.
+        case notNeeded
     }
 
     /// One entry of the journal.
@@ -14,111 +16,286 @@ public struct Job: Sendable, Hashable, Codable {
             /// The step began (a kill after this re-runs it: every action is idempotent).
             case started
             case done, failed, skipped
-            /// The step was undone; its changes were restored from the archive.
+            /// 補足① is not needed (⑨ found the accounts carried over).
+            case notNeeded
+            /// ⑨ could not log in: supplement ① comes first, then ⑨ again 【工事手順⑨】.
+            case branched
+            /// The step was undone through what its stores recorded.
             case undone
+            /// A step it depends on was undone: it is pending again.
+            case reopened
         }
 
         public let time: Date
         public let step: SuccessionStep.ID
         public let kind: Kind
-        /// What was done: fingerprints, serials, values before and after, archive entries.
-        public let evidence: [String: String]
+        /// What was done, typed.
+        public let evidence: StepEvidence
+        /// How the step was verified (done and skipped events).
+        public let verification: StepVerification?
+        /// What the step changed on the terminal, per store, for undo.
+        public let changes: [RecordedChange]
         public let problems: [Problem]
         /// A person's note: the reason of a skip, an answer.
         public let note: String?
+
+        public init(
+            time: Date,
+            step: SuccessionStep.ID,
+            kind: Kind,
+            evidence: StepEvidence = StepEvidence(),
+            verification: StepVerification? = nil,
+            changes: [RecordedChange] = [],
+            problems: [Problem] = [],
+            note: String? = nil
+        ) {
+            self.time = time
+            self.step = step
+            self.kind = kind
+            self.evidence = evidence
+            self.verification = verification
+            self.changes = changes
+            self.problems = problems
+            self.note = note
+        }
     }
 
-    public static let formatVersion = 1
+    /// The journal's format; a journal of another version is refused with `job.version`.
+    public static let formatVersion = 2
 
     public let version: Int
     public let oldCode: MedicalInstitutionCode
     public let newCode: MedicalInstitutionCode
     public let notice: CertificateIssueNotice
     public let createdAt: Date
+    /// Which terminal the job runs on, so that every later command opens the same kind.
+    public let terminal: TerminalDescription
     public private(set) var events: [Event]
 
     public init(
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,
         notice: CertificateIssueNotice,
+        terminal: TerminalDescription = TerminalDescription(),
         createdAt: Date = Date()
     ) {
         self.version = Self.formatVersion
         self.oldCode = oldCode
         self.newCode = newCode
         self.notice = notice
+        self.terminal = terminal
         self.createdAt = createdAt
         self.events = []
     }
 
     /// Appends an event.
+    public mutating func record(_ event: Event) {
+        events.append(event)
+    }
+
+    /// Appends an event of `kind` for `step`.
     public mutating func record(
         _ step: SuccessionStep.ID,
         _ kind: Event.Kind,
-        evidence: [String: String] = [:],
+        evidence: StepEvidence = StepEvidence(),
+        verification: StepVerification? = nil,
+        changes: [RecordedChange] = [],
         problems: [Problem] = [],
         note: String? = nil,
         at time: Date = Date()
     ) {
-        events.append(Event(time: time, step: step, kind: kind, evidence: evidence, problems: problems, note: note))
+        record(
+            Event(
+                time: time,
+                step: step,
+                kind: kind,
+                evidence: evidence,
+                verification: verification,
+                changes: changes,
+                problems: problems,
+                note: note
+            )
+        )
     }
 
-    /// The step's state: its last decisive event (done, failed, skipped; undone means pending).
+    /// The step's state: its last decisive event.
     public func state(of step: SuccessionStep.ID) -> StepState {
         for event in events.reversed() where event.step == step {
             switch event.kind {
             case .done: return .done
             case .failed: return .failed
             case .skipped: return .skipped
-            case .undone: return .pending
+            case .notNeeded: return .notNeeded
+            case .undone, .reopened, .branched: return .pending
             case .started: continue
             }
         }
         return .pending
     }
 
-    /// The evidence of the step's last `done`.
-    public func evidence(of step: SuccessionStep.ID) -> [String: String] {
-        events.last { $0.step == step && $0.kind == .done }?.evidence ?? [:]
+    /// The evidence of the step's last `done` (or skip, which may carry evidence too).
+    public func evidence(of step: SuccessionStep.ID) -> StepEvidence {
+        lastEvent(of: step).flatMap { [.done, .skipped].contains($0.kind) ? $0.evidence : nil } ?? StepEvidence()
     }
 
-    /// The last event of the step.
+    /// The last event of the step that is not `started`.
     public func lastEvent(of step: SuccessionStep.ID) -> Event? {
         events.last { $0.step == step && $0.kind != .started }
     }
 
-    /// Whether supplement ① is needed: ⑨ answered that the accounts were not carried over.
+    /// How the step's current state was verified, when it is done or skipped.
+    public func verification(of step: SuccessionStep.ID) -> StepVerification? {
+        guard [.done, .skipped].contains(state(of: step)) else { return nil }
+        return lastEvent(of: step)?.verification
+    }
+
+    /// Whether supplement ① is needed: ⑨ could not log in with the admin account.
     public var needsAccountRegistration: Bool {
-        evidence(of: .s9)["accountsCarriedOver"] == "no"
+        events.contains { $0.step == .s9 && $0.kind == .branched }
     }
 
-    /// Whether the step counts as finished (done, or skipped with a reason).
+    /// Whether the step counts as finished: done, skipped with a reason, or not needed.
     public func isFinished(_ step: SuccessionStep.ID) -> Bool {
-        [.done, .skipped].contains(state(of: step))
+        [.done, .skipped, .notNeeded].contains(state(of: step))
     }
 
-    /// The preconditions of `step` that are not finished, including supplement ① before ⑩ when
-    /// ⑨ branched to it.
+    /// The preconditions of `step` that are not done. A skipped step blocks every step that
+    /// depends on it; ⑨ after its branch needs supplement ① first.
     public func unmetPreconditions(of step: SuccessionStep.ID) -> [SuccessionStep.ID] {
         var required = SuccessionProcedure.step(step).preconditions
-        if step == .s10 && needsAccountRegistration { required.append(.supplement1) }
-        return required.filter { !isFinished($0) }
+        if step == .s9 && needsAccountRegistration { required.append(.supplement1) }
+        return required.filter { ![.done, .notNeeded].contains(state(of: $0)) }
     }
 
-    /// The first step that is not finished, in the manual's order (supplement ① in its place
-    /// after ⑨ when needed; supplement ② after ⑫); `nil` when the job is complete.
+    /// The steps that depend on `step`, directly or through others, in the manual's order.
+    public func dependents(of step: SuccessionStep.ID) -> [SuccessionStep.ID] {
+        var found: Set<SuccessionStep.ID> = [step]
+        var changed = true
+        while changed {
+            changed = false
+            for candidate in SuccessionProcedure.steps where !found.contains(candidate.id) {
+                var needs = candidate.preconditions
+                if candidate.id == .s9 && needsAccountRegistration { needs.append(.supplement1) }
+                if needs.contains(where: found.contains) {
+                    found.insert(candidate.id)
+                    changed = true
+                }
+            }
+        }
+        return order.filter { $0 != step && found.contains($0) }
+    }
+
+    /// The first step that is not finished, in the manual's order; `nil` when every step is.
     public var nextStep: SuccessionStep.ID? {
         order.first { !isFinished($0) }
     }
 
-    /// The steps in the order they are worked.
+    /// The steps in the order they are worked: supplement ① after ⑨, or — when ⑨ could not log
+    /// in — before ⑨ is tried again; supplement ② after ⑫.
     public var order: [SuccessionStep.ID] {
-        var ids: [SuccessionStep.ID] = [.s1, .s2, .s3, .s4, .s5, .s6, .s7, .s8, .s9]
-        ids.append(.supplement1)
-        ids += [.s10, .s11, .s12, .supplement2, .s13, .s14]
-        return ids
+        let accounts: [SuccessionStep.ID] = needsAccountRegistration ? [.supplement1, .s9] : [.s9, .supplement1]
+        return [.s1, .s2, .s3, .s4, .s5, .s6, .s7, .s8] + accounts + [.s10, .s11, .s12, .supplement2, .s13, .s14]
     }
 
-    /// Whether every step is finished.
+    /// Whether every step is finished (some may be skipped: see ``completion``).
     public var isComplete: Bool { nextStep == nil }
+
+    /// How complete the job is, as the report must say it: 「全手順完了」 only when every step
+    /// is done.
+    public var completion: Completion {
+        guard isComplete else { return .incomplete }
+        let skipped = order.filter { state(of: $0) == .skipped }
+        return skipped.isEmpty ? .complete : .completeWithSkips(skipped)
+    }
+
+    /// How complete a job is.
+    public enum Completion: Sendable, Hashable {
+        /// Every step done (supplement ① not needed counts as done).
+        case complete
+        /// Every step finished, these skipped with a reason.
+        case completeWithSkips([SuccessionStep.ID])
+        /// Some step is pending or failed.
+        case incomplete
+
+        /// 「全手順完了」, 「完了（省略あり: ⑭）」 or 「未完了」.
+        public func text(in language: Language) -> String {
+            switch self {
+            case .complete: return language == .japanese ? "全手順完了" : "All steps done"
+            case .completeWithSkips(let ids):
+                let marks = ids.map { SuccessionProcedure.step($0).mark }.joined(separator: "・")
+                return language == .japanese ? "完了（省略あり: \(marks)）" : "Finished, with skipped steps: \(marks)"
+            case .incomplete: return language == .japanese ? "未完了" : "Not finished"
+            }
+        }
+    }
+}
+
+/// How a step's record was verified — the report never says more than this.
+public enum StepVerification: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Software did the step and checked the result itself.
+    case software
+    /// A person did the step on the terminal and typed what the screen showed; software checked
+    /// every typed value.
+    case typedEvidence
+    /// A person confirmed it; nothing could be checked.
+    case person
+    /// Skipped, with the reason recorded.
+    case skipped
+
+    /// The words of the report and `job status`.
+    public func text(in language: Language) -> String {
+        switch (self, language) {
+        case (.software, .japanese): "ソフトウェアで確認"
+        case (.typedEvidence, .japanese): "画面の値を入力・照合"
+        case (.person, .japanese): "作業者の確認"
+        case (.skipped, .japanese): "省略（理由あり）"
+        case (.software, .english): "checked by software"
+        case (.typedEvidence, .english): "typed evidence checked by software"
+        case (.person, .english): "confirmed by a person"
+        case (.skipped, .english): "skipped with a reason"
+        }
+    }
+}
+
+/// Which kind of terminal a job runs on, kept in the journal.
+public struct TerminalDescription: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// The practice sandbox (plain files).
+        case sandbox
+        /// A real terminal: a person does each GUI step and types back what it shows.
+        case attended
+        /// A backend of the integrator's own.
+        case custom
+    }
+
+    public var kind: Kind
+    /// Where the new `.p12` is looked for (attended: USB memory or Downloads), when not the
+    /// terminal's default.
+    public var downloads: String?
+    /// Where the backup goes, when not the terminal's default.
+    public var backupFolder: String?
+
+    public init(kind: Kind = .sandbox, downloads: String? = nil, backupFolder: String? = nil) {
+        self.kind = kind
+        self.downloads = downloads
+        self.backupFolder = backupFolder
+    }
+}
+
+/// A change a step made through one of the terminal's stores, kept for undo.
+public struct RecordedChange: Sendable, Hashable, Codable {
+    /// Which store made the change, and so which one undoes it.
+    public enum Store: String, Sendable, Hashable, Codable {
+        case credentials, certificates, readers
+        /// Files the software itself wrote (the backup of ⑥), undone through the archive.
+        case files
+    }
+
+    public let store: Store
+    public let change: TerminalChange
+
+    public init(store: Store, change: TerminalChange) {
+        self.store = store
+        self.change = change
+    }
 }

@@ -1,79 +1,109 @@
 import Foundation
 
-/// The automatic steps' actions. Each is idempotent: run twice, it changes nothing the second
-/// time (a removed certificate is gone, a backup is already present, a code already set).
+/// The automatic steps' actions, through the terminal's stores only. Each is idempotent: run
+/// twice, it changes nothing the second time (a removed certificate is gone, a backup is already
+/// present, a code already set). Each records what it changed before it can fail, so that a
+/// half-done step can still be undone.
 extension JobRunner {
-    func action(_ id: SuccessionStep.ID, job: Job) throws(SuccessionError) -> ([String: String], [Problem]) {
+    func act(_ id: SuccessionStep.ID, job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
+        let attended = terminal.observation == .person
         switch id {
-        case .s1: return checkNotice(job)
-        case .s3: return try unbindReaders(job)
-        case .s4: return try removeOldCertificates(job)
-        case .s5: return try initializeReaders()
-        case .s6: return try downloadAndBackUp(job)
-        case .s7: return try install(job)
-        case .s8: return try confirmInstalled(job)
-        case .s10: return try setCredential(job)
-        case .s12: return try bindReaders(job)
-        default: return ([:], [])
+        case .s1: checkNotice(job, into: &outcome)
+        case .s3:
+            outcome.verification = attended ? .typedEvidence : .software
+            try unbindReaders(job, into: &outcome)
+        case .s4:
+            outcome.verification = attended ? .typedEvidence : .software
+            try removeOldCertificates(job, into: &outcome)
+        case .s5:
+            outcome.verification = attended ? .person : .software
+            try initializeReaders(job, into: &outcome)
+        case .s6: try downloadAndBackUp(job, into: &outcome)
+        case .s7:
+            outcome.verification = attended ? .person : .software
+            try install(job, into: &outcome)
+        case .s8:
+            outcome.verification = attended ? .typedEvidence : .software
+            try confirmInstalled(job, into: &outcome)
+        case .s10: try setCredential(job, into: &outcome)
+        case .s12:
+            outcome.verification = attended ? .typedEvidence : .software
+            try bindReaders(job, into: &outcome)
+        default: break
         }
     }
 
     /// ① The notice must be for the new code, valid, and its download site open.
-    private func checkNotice(_ job: Job) -> ([String: String], [Problem]) {
-        let problems = job.notice.check(newCode: job.newCode, oldCode: job.oldCode, at: now())
-        var evidence = ["issuedTo": job.notice.issuedTo ?? ""]
-        if let expiry = job.notice.downloadExpiry { evidence["downloadExpiry"] = ISO8601.string(expiry) }
-        return (evidence, problems)
+    private func checkNotice(_ job: Job, into outcome: inout StepOutcome) {
+        outcome.problems += job.notice.check(newCode: job.newCode, oldCode: job.oldCode, at: now())
+        outcome.evidence.noticeIssuedTo = job.notice.issuedTo
+        outcome.evidence.downloadExpiry = job.notice.downloadExpiry
     }
 
-    /// ③ Note every reader's serial, then remove each from the login-name tool — only once it
-    /// is unplugged (未接続).
-    private func unbindReaders(_ job: Job) throws(SuccessionError) -> ([String: String], [Problem]) {
+    /// ③ Note every reader's serial (recorded before any is removed), then remove each from the
+    /// login-name tool — only once it is unplugged (未接続).
+    private func unbindReaders(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
         let readers = try terminal.readers.readers()
         // Serials noted on an earlier, failed attempt count too: those readers may be gone.
-        let earlier = job.events.filter { $0.step == .s3 }.compactMap { $0.evidence["serials"] }
-            .flatMap { $0.split(separator: ",").map(String.init) }
-        let serials = Set(earlier + readers.map(\.serial.rawValue)).sorted()
-        var problems: [Problem] = []
-        for reader in readers {
+        let earlier = job.events.filter { $0.step == .s3 }.flatMap { $0.evidence.readerSerials ?? [] }
+        outcome.evidence.readerSerials = Array(Set(earlier + readers.map(\.serial.rawValue))).sorted()
+        var states: [String] = []
+        // A plugged-in reader bound to nothing is not in the tool's list: nothing to remove.
+        for reader in readers where reader.state != .unregistered {
             do {
-                _ = try terminal.readers.remove(reader.serial)
+                outcome.record(.readers, try terminal.readers.remove(reader.serial))
+                states.append("\(reader.serial.rawValue) \(reader.state.rawValue)")
+            } catch where error.code == .attendedNoAnswer {
+                throw error
             } catch {
-                problems += error.problems
+                outcome.problems += error.problems
             }
         }
-        return (["serials": serials.joined(separator: ","), "count": String(serials.count)], problems)
+        outcome.evidence.readerStates = states
     }
 
-    /// ④ Archive every Online Billing certificate that is not for the new code.
-    private func removeOldCertificates(_ job: Job) throws(SuccessionError) -> ([String: String], [Problem]) {
-        let old = try terminal.certificates.onlineBillingCertificates().filter {
-            $0.certificate.institutionCode != job.newCode
+    /// ④ Every Online Billing certificate in 個人 as shown; each not for the new code is removed
+    /// (archived).
+    private func removeOldCertificates(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
+        let seen = try terminal.certificates.onlineBillingCertificates()
+        outcome.evidence.seenCertificates = seen.map(CertificateSighting.init)
+        let old = seen.filter { $0.institutionCode != job.newCode }
+        var removed: [CertificateSighting] = []
+        for certificate in old {
+            outcome.record(.certificates, try terminal.certificates.remove(certificate))
+            removed.append(CertificateSighting(certificate))
         }
-        _ = try terminal.certificates.removeCertificates(notFor: job.newCode)
-        return (["removed": old.map(\.certificate.sha256).joined(separator: ","), "count": String(old.count)], [])
+        outcome.evidence.removedCertificates = removed
     }
 
-    /// ⑤ Say how many readers will be unbound, then archive ReaderInfo.ini.
-    private func initializeReaders() throws(SuccessionError) -> ([String: String], [Problem]) {
+    /// ⑤ Say how many readers will have to be bound again, then initialize (the tool first).
+    private func initializeReaders(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
         let impact = try terminal.readers.initializationImpact()
+        outcome.problems += impact.problems
+        // ③ already removed the readers from the tool; what it noted still says how many will
+        // have to be bound again in ⑫.
+        let noted = job.evidence(of: .s3).readerSerials ?? []
+        if impact.readersToUnbind.count < 2 && noted.count > 1 {
+            outcome.problems.append(
+                Problem(.readerSeveralUnbound, severity: .warning, values: [.count: String(noted.count)])
+            )
+        }
         let done = try terminal.readers.initialize()
-        return (
-            [
-                "unbound": done.unbound.map(\.rawValue).joined(separator: ","),
-                "readerInfoArchived": String(impact.readerInfoExists),
-            ],
-            impact.problems
-        )
+        outcome.record(.readers, done.change)
+        outcome.evidence.initialization = done.method
+        outcome.evidence.unboundSerials = done.unbound.map(\.rawValue)
     }
 
-    /// ⑥ Choose the new `.p12` in Downloads by content and back it up, verified, to the desktop.
-    private func downloadAndBackUp(_ job: Job) throws(SuccessionError) -> ([String: String], [Problem]) {
-        guard let pin = inputs.pin else { return ([:], [Problem(.jobInputMissing, values: [.field: "pin"])]) }
+    /// ⑥ Choose the new `.p12` by content and back it up, verified, to the backup folder.
+    private func downloadAndBackUp(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
+        guard let pin = inputs.pin else {
+            outcome.problems.append(Problem(.jobInputMissing, values: [.field: "certificatePassword"]))
+            return
+        }
         let report = progress
         let step = SuccessionProcedure.step(.s6)
         let pick = try CertificatePicker.pick(
-            in: terminal.layout.path(.downloads),
+            in: terminal.downloads,
             newCode: job.newCode,
             oldCode: job.oldCode,
             pin: pin,
@@ -82,123 +112,192 @@ extension JobRunner {
                 { @Sendable done, total in report(.working(step, done: done, total: total)) }
             }
         )
+        let others = pick.candidates.filter { $0.path != pick.chosen }.map(\.path)
+        outcome.evidence.notChosen = others
         guard let chosen = pick.chosen else {
             let problems = pick.candidates.flatMap { candidate in
                 candidate.problems.map { $0.inRow((candidate.path as NSString).lastPathComponent) }
             }
-            return (
-                ["candidates": String(pick.candidates.count)],
-                problems.isEmpty ? [Problem(.jobNoCertificateFile)] : problems
-            )
+            outcome.problems += problems.isEmpty ? [Problem(.jobNoCertificateFile)] : problems
+            return
         }
         let bytes = try FileBytes.read(chosen)
         let bundle = try PKCS12Bundle(bytes: bytes, pin: pin)
+        let folder = terminal.backupFolder
+        let manifest = folder + "/" + CertificateBackup.manifestName
+        // The manifest is replaced by the backup: keep what it said, so that undo restores it.
+        var files = TerminalChange()
+        if FileManager.default.fileExists(atPath: manifest) {
+            files.archived.append(try terminal.archive.archive(manifest, reason: "backup.manifest", remove: false, date: now()))
+        } else {
+            files.created.append(manifest)
+        }
         let backup = try CertificateBackup.backup(
             bytes: bytes,
             fileName: (chosen as NSString).lastPathComponent,
             bundle: bundle,
-            to: terminal.layout.backupFolder,
+            to: folder,
             date: now()
         )
-        let others = pick.candidates.filter { $0.path != chosen }.map { ($0.path as NSString).lastPathComponent }
-        return (
-            [
-                "file": terminal.layout.relative(chosen), "certificateSHA256": bundle.certificate.sha256,
-                "fileSHA256": backup.record.fileSHA256, "backupPath": terminal.layout.relative(backup.path),
-                "backupVerified": "true", "notBefore": ISO8601.string(bundle.certificate.notBefore),
-                "notAfter": ISO8601.string(bundle.certificate.notAfter), "subject": bundle.certificate.subject.rfc2253,
-                "notChosen": others.joined(separator: ","),
-            ],
-            bundle.verify(newCode: job.newCode, oldCode: job.oldCode, at: now(), pin: pin).filter {
-                $0.severity == .warning
-            }
-        )
+        if !backup.alreadyPresent { files.created.insert(backup.path, at: 0) }
+        outcome.record(.files, files)
+        let certificate = bundle.certificate
+        outcome.evidence.certificateFile = chosen
+        outcome.evidence.certificateSHA256 = certificate.sha256
+        outcome.evidence.certificateSHA1 = certificate.sha1
+        outcome.evidence.certificateSubject = certificate.subject.rfc2253
+        outcome.evidence.certificateNotBefore = certificate.notBefore
+        outcome.evidence.certificateNotAfter = certificate.notAfter
+        outcome.evidence.fileSHA256 = backup.record.fileSHA256
+        outcome.evidence.backupFolder = folder
+        outcome.evidence.backupFile = backup.path
+        outcome.problems += bundle.verify(newCode: job.newCode, oldCode: job.oldCode, at: now(), pin: pin).filter {
+            $0.severity == .warning
+        }
     }
 
     /// ⑦ Install the file ⑥ chose and backed up, with the manual's import options.
-    private func install(_ job: Job) throws(SuccessionError) -> ([String: String], [Problem]) {
+    private func install(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
         let chosen = job.evidence(of: .s6)
-        guard chosen["backupVerified"] == "true", let file = chosen["file"] else {
-            return ([:], [Problem(.jobPrecondition, values: [.found: "7", .missing: "6"])])
+        guard let file = chosen.certificateFile, chosen.backupFile != nil else {
+            outcome.problems.append(Problem(.jobPrecondition, values: [.found: "⑦", .missing: "⑥"]))
+            return
         }
-        guard let pin = inputs.pin else { return ([:], [Problem(.jobInputMissing, values: [.field: "pin"])]) }
-        let bytes = try FileBytes.read(terminal.layout.root + "/" + file)
+        guard let pin = inputs.pin else {
+            outcome.problems.append(Problem(.jobInputMissing, values: [.field: "certificatePassword"]))
+            return
+        }
+        let bytes = try FileBytes.read(file)
         let bundle = try PKCS12Bundle(bytes: bytes, pin: pin)
-        guard bundle.certificate.sha256 == chosen["certificateSHA256"] else {
-            return ([:], [Problem(.jobFileChanged, values: [.path: file])])
+        guard bundle.certificate.sha256 == chosen.certificateSHA256 else {
+            outcome.problems.append(Problem(.jobFileChanged, values: [.path: file]))
+            return
         }
-        do {
-            let installed = try terminal.certificates.install(
-                bundle,
-                bytes: bytes,
+        let problems = bundle.verify(newCode: job.newCode, oldCode: job.oldCode, at: now(), pin: pin)
+        guard !problems.containsError else {
+            outcome.problems += problems
+            return
+        }
+        let installation = try terminal.certificates.install(
+            CertificateImport(
+                bundle: bundle,
+                fileBytes: bytes,
+                filePath: file,
+                pin: pin,
                 newCode: job.newCode,
                 oldCode: job.oldCode,
-                at: now(),
-                options: .manual
+                options: .manual,
+                date: now()
             )
-            return (["sha256": installed.certificate.sha256, "options": "manual"], [])
-        } catch {
-            return ([:], error.problems)
-        }
+        )
+        outcome.record(.certificates, installation.change)
+        outcome.evidence.installOptions = installation.installed.options ?? .manual
+        outcome.problems += installation.installed.options?.problems ?? []
     }
 
-    /// ⑧ The store holds the new certificate and no other Online Billing one.
-    private func confirmInstalled(_ job: Job) throws(SuccessionError) -> ([String: String], [Problem]) {
-        let expected = job.evidence(of: .s6)["certificateSHA256"]
+    /// ⑧ 個人 holds the new certificate — the very one ⑥ verified, by SHA-256 or by its 拇印 —
+    /// and no other Online Billing certificate.
+    private func confirmInstalled(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
+        let expected = job.evidence(of: .s6)
+        let sha1 = expected.certificateSHA1 ?? ""
         let installed = try terminal.certificates.onlineBillingCertificates()
-        var problems: [Problem] = []
-        if !installed.contains(where: { $0.certificate.sha256 == expected }) {
-            problems.append(Problem(.terminalNoNewCertificate, values: [.expected: job.newCode.digits]))
+        let current = installed.filter { $0.institutionCode == job.newCode }
+        if current.isEmpty {
+            outcome.problems.append(Problem(.terminalNoNewCertificate, values: [.expected: job.newCode.digits]))
         }
-        for leftover in installed where leftover.certificate.institutionCode != job.newCode {
-            problems.append(
-                Problem(
-                    .terminalLeftoverCertificate,
-                    values: [
-                        .found: leftover.certificate.institutionCode?.digits ?? "?",
-                        .detail: leftover.certificate.sha256,
-                    ]
+        for certificate in current {
+            outcome.evidence.thumbprintShown = certificate.thumbprint
+            if let summary = certificate.certificate {
+                if summary.sha256 != expected.certificateSHA256 {
+                    outcome.problems.append(
+                        Problem(
+                            .jobThumbprintMismatch,
+                            values: [.found: Thumbprint.display(summary.sha1), .expected: Thumbprint.display(sha1)]
+                        )
+                    )
+                }
+                continue
+            }
+            guard let typed = certificate.thumbprint, Thumbprint.isWellFormed(typed) else {
+                outcome.problems.append(Problem(.jobThumbprintMalformed, values: [.found: certificate.thumbprint ?? ""]))
+                continue
+            }
+            if !sha1.hasPrefix(typed) {
+                outcome.problems.append(
+                    Problem(
+                        .jobThumbprintMismatch,
+                        values: [
+                            .found: Thumbprint.display(typed),
+                            .expected: Thumbprint.display(sha1, digits: max(typed.count, Thumbprint.minimumTypedDigits)),
+                        ]
+                    )
                 )
+            }
+        }
+        for leftover in installed where leftover.institutionCode != job.newCode {
+            outcome.problems.append(leftover.leftoverProblem)
+        }
+    }
+
+    /// ⑩ Set OQS_MEDICAL_INSTITUTION_CODE to ⑨'s 機関コード; the value read back must be it.
+    private func setCredential(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
+        let shown = job.evidence(of: .s9).institutionCodeShown.flatMap { MedicalInstitutionCode.read($0).code }
+        let code = shown ?? job.newCode
+        if let key = try terminal.credentials.loginKey(), let accounts = AccountSet(code: code) {
+            outcome.problems += accounts.check(ids: [], loginKeyUser: key.userName)
+        }
+        let change = try terminal.credentials.setInstitutionCode(code)
+        outcome.record(.credentials, change.change)
+        outcome.evidence.credentialBefore = change.before
+        outcome.evidence.credentialAfter = change.after
+        outcome.evidence.credentialReadBack = change.readBack
+        if terminal.observation == .person {
+            outcome.verification = change.readBack ? .typedEvidence : .person
+        }
+        let after = MedicalInstitutionCode.read(change.after).code
+        if after != code {
+            outcome.problems.append(
+                Problem(.jobCredentialMismatch, values: [.found: change.after, .expected: code.digits])
             )
         }
-        return (["sha256": expected ?? ""], problems)
     }
 
-    /// ⑩ Set OQS_MEDICAL_INSTITUTION_CODE; the value before is evidence (it is not a secret).
-    private func setCredential(_ job: Job) throws(SuccessionError) -> ([String: String], [Problem]) {
-        var problems: [Problem] = []
-        if let key = try terminal.credentials.loginKey(), let accounts = AccountSet(code: job.newCode) {
-            problems += accounts.check(ids: [], loginKeyUser: key.userName)
-        }
-        let change = try terminal.credentials.setInstitutionCode(job.newCode)
-        return (["before": change.before ?? "", "after": change.after], problems)
-    }
-
-    /// ⑫ Bind the face-auth account to every reader noted in ③, each then 接続中.
-    private func bindReaders(_ job: Job) throws(SuccessionError) -> ([String: String], [Problem]) {
+    /// ⑫ Bind the face-auth account to every reader noted in ③, each then 接続中. The password
+    /// is checked against the face-auth account's policy first, and never recorded.
+    private func bindReaders(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
         guard let password = inputs.facePassword else {
-            return ([:], [Problem(.jobInputMissing, values: [.field: "facePassword"])])
+            outcome.problems.append(Problem(.jobInputMissing, values: [.field: "facePassword"]))
+            return
         }
-        let noted =
-            job.evidence(of: .s3)["serials"]?.split(separator: ",").map { ReaderSerialNumber(rawValue: String($0)) }
-            ?? []
-        let serials = noted.isEmpty ? try terminal.readers.readers().map(\.serial) : noted
+        let policy = PasswordPolicy.check(password, account: .faceAuth)
+        guard !policy.containsError else {
+            outcome.problems += policy
+            return
+        }
+        let noted = (job.evidence(of: .s3).readerSerials ?? []).map { ReaderSerialNumber(rawValue: $0) }
+        let listed = try terminal.readers.readers()
+        let serials = noted.isEmpty ? listed.map(\.serial) : noted
+        let loginName = UserID.faceAuth.rawValue
+        outcome.evidence.loginName = loginName
+        outcome.problems.append(Problem(.accountFaceAuthInferred, severity: .warning, values: [.found: loginName]))
         var bound: [String] = []
-        var problems: [Problem] = []
         for serial in serials {
-            if let current = try terminal.readers.readers().first(where: { $0.serial == serial }), current.isBound {
+            if let current = listed.first(where: { $0.serial == serial }), current.isBound {
                 bound.append(serial.rawValue)
                 continue
             }
             do {
-                let binding = try terminal.readers.add(serial, loginName: UserID.faceAuth.rawValue, password: password)
-                if binding.isBound { bound.append(serial.rawValue) }
+                let addition = try terminal.readers.add(serial, loginName: loginName, password: password)
+                outcome.record(.readers, addition.change)
+                if addition.binding.isBound { bound.append(serial.rawValue) }
+            } catch where error.code == .attendedNoAnswer {
+                throw error
             } catch {
-                problems += error.problems
+                outcome.problems += error.problems
             }
         }
-        if serials.isEmpty { problems.append(Problem(.readerNone)) }
-        return (["bound": bound.joined(separator: ","), "loginName": UserID.faceAuth.rawValue], problems)
+        outcome.evidence.readerSerials = bound
+        if serials.isEmpty { outcome.problems.append(Problem(.readerNone)) }
     }
 }
 

@@ -8,6 +8,8 @@ public struct JobReport: Sendable, Hashable, Codable {
         public let mark: String
         public let title: String
         public let state: Job.StepState
+        /// How the record was verified (done and skipped steps).
+        public let verification: StepVerification?
         public let time: Date?
         /// Problems and notes in Japanese.
         public let notes: [String]
@@ -15,19 +17,33 @@ public struct JobReport: Sendable, Hashable, Codable {
 
     public let title: String
     public let terminalName: String?
+    /// How the terminal was worked: the practice sandbox, a real terminal attended by a person,
+    /// or an integrator's backend.
+    public let terminalKind: TerminalDescription.Kind
     public let prefecture: String
     public let facilityKind: String
     public let oldCode: String
     public let newCode: String
     public let certificateSubject: String?
     public let certificateSHA256: String?
-    public let certificateNotBefore: String?
-    public let certificateNotAfter: String?
+    /// The certificate's 拇印 (SHA-1) as Windows shows it, and as the store showed it in ⑧.
+    public let certificateThumbprint: String?
+    public let thumbprintShown: String?
+    public let certificateNotBefore: Date?
+    public let certificateNotAfter: Date?
     public let backupLocation: String?
     public let readersBound: [String]
     public let credentialBefore: String?
     public let credentialAfter: String?
+    /// 補足② the facility name on the readers' waiting screen.
+    public let facilityName: String?
+    /// ⑬ the distribution Status= text.
+    public let distributionStatus: String?
+    /// ⑭ the customer's tests and the backup.
+    public let handover: Handover?
     public let steps: [StepLine]
+    /// 「全手順完了」 only when every step is done.
+    public let completion: String
     public let complete: Bool
     public let createdAt: Date
     public let customerMustKeep: [String]
@@ -38,18 +54,24 @@ public struct JobReport: Sendable, Hashable, Codable {
         let credential = job.evidence(of: .s10)
         title = "オンライン資格確認端末 承継工事 報告書"
         terminalName = job.notice.terminalName
+        terminalKind = job.terminal.kind
         prefecture = job.newCode.prefecture.japaneseName
         facilityKind = job.newCode.kind.japaneseName
         oldCode = job.oldCode.digits
         newCode = job.newCode.digits
-        certificateSubject = backup["subject"]
-        certificateSHA256 = backup["certificateSHA256"]
-        certificateNotBefore = backup["notBefore"]
-        certificateNotAfter = backup["notAfter"]
-        backupLocation = backup["backupPath"].map(Self.windowsPath)
-        readersBound = job.evidence(of: .s12)["bound"].map { $0.split(separator: ",").map(String.init) } ?? []
-        credentialBefore = credential["before"]
-        credentialAfter = credential["after"]
+        certificateSubject = backup.certificateSubject
+        certificateSHA256 = backup.certificateSHA256
+        certificateThumbprint = backup.certificateSHA1.map { Thumbprint.display($0) }
+        thumbprintShown = job.evidence(of: .s8).thumbprintShown.map { Thumbprint.display($0) }
+        certificateNotBefore = backup.certificateNotBefore
+        certificateNotAfter = backup.certificateNotAfter
+        backupLocation = backup.backupFolder.map { Self.windowsPath($0, root: nil) }
+        readersBound = job.evidence(of: .s12).readerSerials ?? []
+        credentialBefore = credential.credentialBefore
+        credentialAfter = credential.credentialAfter
+        facilityName = job.evidence(of: .supplement2).facilityName
+        distributionStatus = job.evidence(of: .s13).distributionStatus
+        handover = job.evidence(of: .s14).handover
         steps = job.order.map { id in
             let step = SuccessionProcedure.step(id)
             let last = job.lastEvent(of: id)
@@ -60,11 +82,13 @@ public struct JobReport: Sendable, Hashable, Codable {
                 mark: step.mark,
                 title: step.japaneseTitle,
                 state: job.state(of: id),
+                verification: job.verification(of: id),
                 time: last?.time,
                 notes: notes
             )
         }
-        complete = job.isComplete
+        completion = job.completion.text(in: .japanese)
+        complete = job.completion == .complete
         self.createdAt = createdAt
         customerMustKeep = [
             "デスクトップの「\(CertificateBackup.defaultFolderName)」フォルダを、お客様の USB メモリ等の外部記録媒体に保管してください。",
@@ -75,12 +99,13 @@ public struct JobReport: Sendable, Hashable, Codable {
     }
 
     /// A sandbox path shown as the terminal's Windows path.
-    static func windowsPath(_ relative: String) -> String {
-        for location in TerminalLayout.Location.allCases where relative.hasPrefix(location.sandboxPath) {
-            let rest = relative.dropFirst(location.sandboxPath.count).replacingOccurrences(of: "/", with: #"\"#)
+    static func windowsPath(_ path: String, root: String?) -> String {
+        for location in TerminalLayout.Location.allCases {
+            guard let range = path.range(of: location.sandboxPath) else { continue }
+            let rest = path[range.upperBound...].replacingOccurrences(of: "/", with: #"\"#)
             return location.windowsPath + rest
         }
-        return relative
+        return path
     }
 
     private static func stateName(_ state: Job.StepState) -> String {
@@ -89,51 +114,54 @@ public struct JobReport: Sendable, Hashable, Codable {
         case .failed: "失敗"
         case .skipped: "省略"
         case .pending: "未実施"
+        case .notNeeded: "不要"
         }
     }
 
     private static func time(_ date: Date?) -> String {
-        guard let date else { return "" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TypedDate.japan
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%04d/%02d/%02d %02d:%02d",
-            c.year ?? 0,
-            c.month ?? 0,
-            c.day ?? 0,
-            c.hour ?? 0,
-            c.minute ?? 0
-        )
+        date.map(JapanTime.minute) ?? ""
     }
 
     private var facts: [(String, String)] {
-        [
-            ("端末名称", terminalName ?? "—"),
+        let validity =
+            "\(certificateNotBefore.map(JapanTime.day) ?? "—") 〜 \(certificateNotAfter.map(JapanTime.day) ?? "—")"
+        var handoverText = "—"
+        if let handover {
+            handoverText =
+                "マイナンバーカード: \(handover.myNumberCard.text(in: .japanese))／保険証: \(handover.insuranceCard.text(in: .japanese))／バックアップ引渡し: \(handover.backupHandedOver ? "済" : "未")"
+        }
+        let kind: String
+        switch terminalKind {
+        case .sandbox: kind = "練習用サンドボックス"
+        case .attended: kind = "実端末（作業者が画面の値を入力し照合）"
+        case .custom: kind = "連携システム"
+        }
+        return [
+            ("端末名称・作業方式", "\(terminalName ?? "—")（\(kind)）"),
             ("都道府県・種別", "\(prefecture)・\(facilityKind)"),
             ("医療機関等コード", "\(oldCode) → \(newCode)"),
             ("OQS_MEDICAL_INSTITUTION_CODE", "\(credentialBefore ?? "—") → \(credentialAfter ?? "—")"),
             ("電子証明書 発行先", certificateSubject ?? "—"),
-            ("電子証明書 SHA-256", certificateSHA256 ?? "—"),
-            (
-                "電子証明書 有効期間",
-                "\(certificateNotBefore.map { String($0.prefix(10)) } ?? "—") 〜 \(certificateNotAfter.map { String($0.prefix(10)) } ?? "—")"
-            ),
+            ("電子証明書 拇印（SHA-1）", certificateThumbprint.map { "\($0)（⑧の表示: \(thumbprintShown ?? "—")）" } ?? "—"),
+            ("電子証明書 有効期間", validity),
             ("バックアップの場所", backupLocation ?? "—"),
             ("紐づけたカードリーダー", readersBound.isEmpty ? "—" : readersBound.joined(separator: "、")),
+            ("カードリーダーの医療機関名表示", facilityName ?? "—"),
+            ("配信実績 Status", distributionStatus ?? "—"),
+            ("動作確認とお客様説明（⑭）", handoverText),
         ]
     }
 
     /// The report as Markdown.
     public var markdown: String {
         var text = "# \(title)\n\n"
-        text += "作成日時: \(Self.time(createdAt))　状態: \(complete ? "全手順完了" : "未完了")\n\n"
+        text += "作成日時: \(Self.time(createdAt))　状態: \(completion)\n\n"
         text += "| 項目 | 内容 |\n|---|---|\n"
         for (label, value) in facts { text += "| \(label) | \(Self.markdownCell(value)) |\n" }
-        text += "\n## 作業手順\n\n| 手順 | 内容 | 結果 | 日時 | 備考 |\n|---|---|---|---|---|\n"
+        text += "\n## 作業手順\n\n| 手順 | 内容 | 結果 | 確認方法 | 日時 | 備考 |\n|---|---|---|---|---|---|\n"
         for step in steps {
             text +=
-                "| \(step.mark) | \(step.title) | \(Self.stateName(step.state)) | \(Self.time(step.time)) | \(Self.markdownCell(step.notes.joined(separator: " "))) |\n"
+                "| \(step.mark) | \(step.title) | \(Self.stateName(step.state)) | \(step.verification?.text(in: .japanese) ?? "") | \(Self.time(step.time)) | \(Self.markdownCell(step.notes.joined(separator: " "))) |\n"
         }
         text += "\n## お客様に保管していただくもの【工事手順⑭】\n\n"
         for line in customerMustKeep { text += "- \(line)\n" }
@@ -151,7 +179,8 @@ public struct JobReport: Sendable, Hashable, Codable {
             let notes = step.notes.map(Self.escape).joined(separator: "<br>")
             stepRows +=
                 "<tr class=\"\(step.state.rawValue)\"><td class=\"mark\">\(Self.escape(step.mark))</td><td>\(Self.escape(step.title))</td>"
-                + "<td class=\"state\">\(Self.stateName(step.state))</td><td class=\"time\">\(Self.time(step.time))</td><td>\(notes)</td></tr>\n"
+                + "<td class=\"state\">\(Self.stateName(step.state))</td><td class=\"how\">\(step.verification?.text(in: .japanese) ?? "")</td>"
+                + "<td class=\"time\">\(Self.time(step.time))</td><td>\(notes)</td></tr>\n"
         }
         let keep = customerMustKeep.map { "<li>\(Self.escape($0))</li>" }.joined(separator: "\n")
         return """
@@ -162,7 +191,7 @@ public struct JobReport: Sendable, Hashable, Codable {
             <title>\(Self.escape(title))</title>
             <style>
             @page { size: A4; margin: 12mm; }
-            body { font-family: "Noto Sans CJK JP", "IPAexGothic", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 9pt; line-height: 1.35; color: #111; margin: 0; }
+            body { font-family: "Noto Sans CJK JP", "IPAexGothic", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 8.5pt; line-height: 1.3; color: #111; margin: 0; }
             h1 { font-size: 14pt; margin: 0 0 3mm; border-bottom: 2px solid #1a4d8f; padding-bottom: 2mm; }
             h2 { font-size: 11pt; margin: 4mm 0 1.5mm; color: #1a4d8f; }
             .meta { margin-bottom: 4mm; }
@@ -176,7 +205,8 @@ public struct JobReport: Sendable, Hashable, Codable {
             @media screen { body { margin: 10mm auto; max-width: 182mm; } }
             td.mark { width: 14mm; text-align: center; white-space: nowrap; }
             td.state { width: 13mm; text-align: center; }
-            td.time { width: 30mm; white-space: nowrap; }
+            td.time { width: 24mm; white-space: nowrap; }
+            td.how { width: 27mm; }
             tr.failed td.state { color: #8a1c17; font-weight: bold; }
             tr.skipped td.state, tr.pending td.state { color: #666; }
             td { word-break: break-all; }
@@ -188,12 +218,12 @@ public struct JobReport: Sendable, Hashable, Codable {
             </head>
             <body>
             <h1>\(Self.escape(title))</h1>
-            <p class="meta">作成日時: \(Self.time(createdAt))　<span class="status \(complete ? "complete" : "incomplete")">\(complete ? "全手順完了" : "未完了")</span></p>
+            <p class="meta">作成日時: \(Self.time(createdAt))　<span class="status \(complete ? "complete" : "incomplete")">\(Self.escape(completion))</span></p>
             <table>
             \(rows)</table>
             <h2>作業手順</h2>
             <table class="steps">
-            <tr><th>手順</th><th>内容</th><th>結果</th><th>日時</th><th>備考</th></tr>
+            <tr><th>手順</th><th>内容</th><th>結果</th><th>確認方法</th><th>日時</th><th>備考</th></tr>
             \(stepRows)</table>
             <h2>お客様に保管していただくもの【工事手順⑭】</h2>
             <ul class="keep">

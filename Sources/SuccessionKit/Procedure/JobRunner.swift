@@ -1,28 +1,10 @@
 public import Foundation
 
-/// A person's answer to a manual step.
-public struct StepAnswer: Sendable, Hashable {
-    public enum Answer: String, Sendable, Hashable {
-        case yes, no, skip
-    }
-
-    public var answer: Answer
-    /// A note; for a skip, the required reason.
-    public var note: String?
-    /// For ⑬: the distribution record's `Status=` line.
-    public var statusLine: String?
-
-    public init(_ answer: Answer, note: String? = nil, statusLine: String? = nil) {
-        self.answer = answer
-        self.note = note
-        self.statusLine = statusLine
-    }
-}
-
 /// What a run reports as it goes, for a renderer to show.
 public enum JobProgress: Sendable {
     case started(SuccessionStep)
     case finished(SuccessionStep, Job.StepState, [Problem])
+    /// A manual step (or an attended store) is waiting for a person's answer.
     case waiting(SuccessionStep)
     /// A long step's progress (files opened of all), for a progress bar.
     case working(SuccessionStep, done: Int, total: Int)
@@ -30,7 +12,7 @@ public enum JobProgress: Sendable {
 
 /// Secrets a run needs and never records.
 public struct JobInputs: Sendable {
-    /// The certificate PIN (⑥⑦).
+    /// The 証明書パスワード (⑥⑦).
     public var pin: CertificatePIN?
     /// The face-auth account's password (⑫).
     public var facePassword: AccountPassword?
@@ -39,14 +21,30 @@ public struct JobInputs: Sendable {
         self.pin = pin
         self.facePassword = facePassword
     }
+
+    /// The secrets the unfinished steps of `job` need: the 証明書パスワード for ⑥⑦, the
+    /// face-auth password for ⑫.
+    public static func needed(by job: Job) -> Set<Secret> {
+        let pending = Set(job.order.filter { !job.isFinished($0) })
+        var needed: Set<Secret> = []
+        if !pending.isDisjoint(with: [.s6, .s7]) { needed.insert(.certificatePassword) }
+        if pending.contains(.s12) { needed.insert(.facePassword) }
+        return needed
+    }
+
+    /// A secret a step needs.
+    public enum Secret: String, Sendable, Hashable, CaseIterable {
+        case certificatePassword, facePassword
+    }
 }
 
-/// Runs a job on a terminal from where it stands: automatic steps are performed and checked,
-/// manual ones are confirmed through ``confirm``. After every step the journal is saved
-/// atomically; every action is idempotent, so a run killed at any moment resumes safely.
+/// Runs a job on a terminal from where it stands: automatic steps are performed through the
+/// terminal's stores and checked, manual ones are answered through ``confirm``. After every step
+/// the journal is saved; every action is idempotent, so a run killed at any moment resumes
+/// safely. The record never says more than was checked: each step keeps how it was verified.
 public final class JobRunner {
     public let terminal: Terminal
-    public let store: JobStore
+    public let journal: any JobJournal
     public var inputs: JobInputs
     /// Asks a person about a manual step; `nil` (or a `nil` answer) stops the run there.
     public var confirm: ((SuccessionStep) -> StepAnswer?)?
@@ -61,111 +59,143 @@ public final class JobRunner {
     /// The clock.
     public var now: () -> Date = Date.init
 
-    public init(terminal: Terminal, store: JobStore, inputs: JobInputs = JobInputs()) {
+    public init(terminal: Terminal, journal: any JobJournal, inputs: JobInputs = JobInputs()) {
         self.terminal = terminal
-        self.store = store
+        self.journal = journal
         self.inputs = inputs
     }
 
-    /// Creates the job of a succession on this terminal.
-    /// - Throws: `job.exists` when there is one already.
-    public static func create(
-        store: JobStore,
+    /// What keeps a succession from starting (errors), and what deserves a word (warnings): the
+    /// manual's hard stop 「無い場合は工事できません」 — a notice for the new code — and two
+    /// different codes.
+    public static func startProblems(
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,
         notice: CertificateIssueNotice,
+        at date: Date
+    ) -> [Problem] {
+        var problems = notice.check(newCode: newCode, oldCode: oldCode, at: date)
+        if oldCode == newCode { problems.append(Problem(.jobSameCode, values: [.found: newCode.digits])) }
+        return problems.isEmpty ? [] : SuccessionError(problems).problems
+    }
+
+    /// Creates the job of a succession; refuses, creating nothing, when it cannot start.
+    /// - Parameter restart: an existing job is archived (never deleted) and a new one begun.
+    /// - Throws: `job.cannotStart` followed by the reasons; `job.exists` when there is a job and
+    ///   `restart` is false.
+    public static func create(
+        journal: any JobJournal,
+        oldCode: MedicalInstitutionCode,
+        newCode: MedicalInstitutionCode,
+        notice: CertificateIssueNotice,
+        terminal: TerminalDescription = TerminalDescription(),
+        restart: Bool = false,
         at date: Date = Date()
     ) throws(SuccessionError) -> Job {
-        guard !store.exists else { throw SuccessionError(.jobExists, values: [.path: store.layout.root]) }
-        let job = Job(oldCode: oldCode, newCode: newCode, notice: notice, createdAt: date)
-        try store.save(job)
+        let problems = startProblems(oldCode: oldCode, newCode: newCode, notice: notice, at: date)
+        if problems.containsError { throw SuccessionError([Problem(.jobCannotStart)] + problems) }
+        if journal.exists {
+            guard restart else { throw SuccessionError(.jobExists) }
+            try journal.startOver()
+        }
+        let job = Job(oldCode: oldCode, newCode: newCode, notice: notice, terminal: terminal, createdAt: date)
+        try journal.save(job)
         return job
     }
 
-    /// Works the job until it is complete, a step fails, or a manual step has no answer.
+    /// Works the job until it is complete, a step fails, or a person's answer is missing.
     /// - Returns: the job as it stands, and the step the run stopped at (`nil` when complete).
     @discardableResult
     public func run() throws(SuccessionError) -> (job: Job, stoppedAt: SuccessionStep.ID?) {
-        var job = try store.load()
+        var job = try journal.load()
         while let id = job.nextStep {
             let step = SuccessionProcedure.step(id)
             if id == .supplement1 && !job.needsAccountRegistration {
-                job.record(id, .skipped, note: "不要（⑨で各アカウントの引き継ぎを確認済み）", at: now())
-                try store.save(job)
-                progress?(.finished(step, .skipped, []))
+                job.record(id, .notNeeded, verification: .person, note: "不要（⑨で各アカウントの引き継ぎを確認済み）", at: now())
+                try journal.save(job)
+                progress?(.finished(step, .notNeeded, []))
                 continue
             }
-            let unmet = job.unmetPreconditions(of: id)
-            guard unmet.isEmpty else {
-                throw SuccessionError(
-                    .jobPrecondition,
-                    values: [.found: id.rawValue, .missing: unmet.map(\.rawValue).joined(separator: ",")]
-                )
-            }
+            try requirePreconditions(of: id, in: job)
             let state = try perform(step, in: &job)
-            if state == .pending || state == .failed { return (job, id) }
+            if state != .done && state != .notNeeded && state != .skipped { return (job, id) }
         }
         return (job, nil)
     }
 
     /// Records a person's answer to a manual step without running anything else.
+    /// - Throws: `job.softwareStep` for a step the terminal's stores perform (run it instead),
+    ///   `job.alreadyDone` for a skip of a done step, `job.precondition`, `job.answerMissing`.
     public func answer(_ id: SuccessionStep.ID, _ confirmation: StepAnswer) throws(SuccessionError) -> Job {
-        var job = try store.load()
-        let unmet = job.unmetPreconditions(of: id)
-        guard unmet.isEmpty || confirmation.answer == .skip else {
-            throw SuccessionError(
-                .jobPrecondition,
-                values: [.found: id.rawValue, .missing: unmet.map(\.rawValue).joined(separator: ",")]
-            )
+        var job = try journal.load()
+        let step = SuccessionProcedure.step(id)
+        if confirmation.answer == .skip {
+            if job.state(of: id) == .done { throw SuccessionError(.jobAlreadyDone, values: [.found: step.mark]) }
+        } else {
+            guard step.kind == .manual else { throw SuccessionError(.jobSoftwareStep, values: [.found: step.mark]) }
+            try requirePreconditions(of: id, in: job)
         }
-        _ = try record(SuccessionProcedure.step(id), confirmation, in: &job)
+        _ = try record(step, confirmation, in: &job)
         return job
     }
 
-    /// Skips a step; only with a reason, which the journal and report keep.
+    /// Skips a step; only with a reason, which the journal and report keep. A done step cannot
+    /// be skipped (undo it first); a skipped step blocks the steps that depend on it.
     public func skip(_ id: SuccessionStep.ID, reason: String) throws(SuccessionError) -> Job {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw SuccessionError(.jobSkipReason) }
         return try answer(id, StepAnswer(.skip, note: reason))
     }
 
-    /// Undoes a step that changed the terminal: the files it created go to the archive, and the
-    /// files it archived come back, so the terminal is as it was before the step.
+    /// Undoes a step through what its stores recorded — newest change first, each handed back
+    /// to the store that made it — and returns the steps that depend on it to pending. A skipped
+    /// or person-confirmed step simply becomes pending again.
     public func undo(_ id: SuccessionStep.ID) throws(SuccessionError) -> Job {
-        var job = try store.load()
-        let evidence = job.evidence(of: id)
-        let created = evidence["created"].map { $0.split(separator: ",").map(String.init) } ?? []
-        let archived = evidence["archived"].map { $0.split(separator: ",").map(String.init) } ?? []
-        guard job.state(of: id) == .done, !(created.isEmpty && archived.isEmpty) else {
-            throw SuccessionError(.jobNothingToUndo, values: [.found: id.rawValue])
+        var job = try journal.load()
+        let step = SuccessionProcedure.step(id)
+        let since = job.events.lastIndex { $0.step == id && $0.kind == .undone }.map { $0 + 1 } ?? 0
+        let changes = job.events[since...].filter { $0.step == id }.flatMap(\.changes)
+        let state = job.state(of: id)
+        let reopenable = state == .skipped || (step.kind == .manual && state != .pending)
+        guard !changes.isEmpty || reopenable else {
+            throw SuccessionError(.jobNothingToUndo, values: [.found: step.mark])
         }
-        for path in created.reversed() where FileManagerShim.exists(terminal.layout.root + "/" + path) {
-            try terminal.archive.archive(
-                terminal.layout.root + "/" + path,
-                reason: "undo(\(id.rawValue))",
-                remove: true,
-                date: now()
+        for recorded in changes.reversed() {
+            switch recorded.store {
+            case .credentials: try terminal.credentials.revert(recorded.change)
+            case .certificates: try terminal.certificates.revert(recorded.change)
+            case .readers: try terminal.readers.revert(recorded.change)
+            case .files: try terminal.archive.revertFiles(recorded.change, root: nil, date: now())
+            }
+        }
+        job.record(id, .undone, changes: [], at: now())
+        for dependent in job.dependents(of: id) where job.state(of: dependent) != .pending {
+            job.record(
+                dependent,
+                .reopened,
+                problems: [Problem(.jobReopened, severity: .warning, values: [.found: step.mark])],
+                at: now()
             )
         }
-        // Newest first, so each file ends at its oldest archived version — as it was before the
-        // step. A file the step created had no earlier version: its intermediate copies stay put.
-        let entries = try terminal.archive.entries()
-        for id in archived.reversed() {
-            guard let entry = entries.first(where: { $0.id == id }), !created.contains(entry.originalPath) else {
-                continue
-            }
-            try terminal.archive.restore(id, date: now())
-        }
-        job.record(
-            id,
-            .undone,
-            evidence: ["restored": archived.joined(separator: ","), "removed": created.joined(separator: ",")],
-            at: now()
-        )
-        try store.save(job)
+        try journal.save(job)
         return job
     }
 
     // MARK: Steps
+
+    private func requirePreconditions(of id: SuccessionStep.ID, in job: Job) throws(SuccessionError) {
+        let unmet = job.unmetPreconditions(of: id)
+        guard unmet.isEmpty else {
+            let skipped = unmet.filter { job.state(of: $0) == .skipped }
+            throw SuccessionError(
+                .jobPrecondition,
+                values: [
+                    .found: SuccessionProcedure.step(id).mark,
+                    .missing: unmet.map { SuccessionProcedure.step($0).mark }.joined(separator: "・"),
+                    .steps: skipped.map { SuccessionProcedure.step($0).mark }.joined(separator: "・"),
+                ]
+            )
+        }
+    }
 
     private func perform(_ step: SuccessionStep, in job: inout Job) throws(SuccessionError) -> Job.StepState {
         if step.kind == .manual {
@@ -178,20 +208,35 @@ public final class JobRunner {
         handWork?(step)
         progress?(.started(step))
         job.record(step.id, .started, at: now())
-        try store.save(job)
-        let before = trackedFiles()
-        let archiveBefore = Set(try terminal.archive.entries().map(\.id))
-        var (evidence, problems) = try action(step.id, job: job)
-        // What the step changed, so that it can be undone.
-        let created = trackedFiles().subtracting(before).sorted()
-        let archived = try terminal.archive.entries().map(\.id).filter { !archiveBefore.contains($0) }
-        if !created.isEmpty { evidence["created"] = created.joined(separator: ",") }
-        if !archived.isEmpty { evidence["archived"] = archived.joined(separator: ",") }
+        try journal.save(job)
+        var outcome = StepOutcome(verification: .software)
+        do {
+            try act(step.id, job: job, into: &outcome)
+        } catch where error.code == .attendedNoAnswer {
+            // The person has not answered yet: nothing is claimed; the run resumes here.
+            if !outcome.changes.isEmpty {
+                job.record(step.id, .failed, changes: outcome.changes, problems: error.problems, at: now())
+                try journal.save(job)
+            }
+            progress?(.waiting(step))
+            return .pending
+        } catch {
+            outcome.problems += error.problems
+        }
         failpoint?("\(step.id.rawValue):afterAction")
-        let state: Job.StepState = problems.containsError ? .failed : .done
-        problems = problems.isEmpty ? [] : SuccessionError(problems).problems
-        job.record(step.id, state == .done ? .done : .failed, evidence: evidence, problems: problems, at: now())
-        try store.save(job)
+        let failed = outcome.problems.containsError
+        let problems = outcome.problems.isEmpty ? [] : SuccessionError(outcome.problems).problems
+        job.record(
+            step.id,
+            failed ? .failed : .done,
+            evidence: outcome.evidence,
+            verification: failed ? nil : outcome.verification,
+            changes: outcome.changes,
+            problems: problems,
+            at: now()
+        )
+        try journal.save(job)
+        let state = job.state(of: step.id)
         progress?(.finished(step, state, problems))
         return state
     }
@@ -201,56 +246,41 @@ public final class JobRunner {
         _ confirmation: StepAnswer,
         in job: inout Job
     ) throws(SuccessionError) -> Job.StepState {
-        var evidence: [String: String] = ["answer": confirmation.answer.rawValue]
-        var problems: [Problem] = []
-        var kind: Job.Event.Kind = .done
-        switch confirmation.answer {
-        case .skip:
-            guard let reason = confirmation.note, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw SuccessionError(.jobSkipReason)
-            }
-            kind = .skipped
-        case .no where step.id == .s9:
-            // Not carried over: the accounts are registered by supplement ① before ⑩.
-            evidence["accountsCarriedOver"] = "no"
-        case .no:
-            kind = .failed
-            problems.append(Problem(.jobDeclined, values: [.found: step.mark]))
-        case .yes:
-            if step.id == .s9 { evidence["accountsCarriedOver"] = "yes" }
-            if step.id == .supplement1, let accounts = AccountSet(code: job.newCode) {
-                evidence["accounts"] = [accounts.admin, accounts.faceAuth, accounts.linkage].map(\.rawValue).joined(
-                    separator: ","
-                )
-            }
-            if step.id == .s13 {
-                let status = DistributionStatus(line: confirmation.statusLine ?? "")
-                evidence["status"] = status.text
-                if let problem = status.problem {
-                    problems.append(problem)
-                    kind = .failed
-                }
-            }
-        }
-        job.record(step.id, kind, evidence: evidence, problems: problems, note: confirmation.note, at: now())
-        try store.save(job)
+        let result = try ManualStepCheck.check(step, confirmation, job: job)
+        job.record(
+            step.id,
+            result.kind,
+            evidence: result.evidence,
+            verification: result.verification,
+            problems: result.problems,
+            note: confirmation.note,
+            at: now()
+        )
+        try journal.save(job)
         let state = job.state(of: step.id)
-        progress?(.finished(step, state, problems))
+        progress?(.finished(step, state, result.problems))
         return state
     }
+}
 
-    /// The files of the terminal, for telling what a step created (sandbox: under the root,
-    /// without the archive and the job itself).
-    private func trackedFiles() -> Set<String> {
-        Set(
-            FileManagerShim.files(under: terminal.layout.root).filter {
-                !$0.hasPrefix(".succession/archive/") && !$0.hasPrefix(".succession/job")
-            }
-        )
+/// What an automatic step did, as it goes: kept even when the step fails half-way, so that the
+/// changes it made can still be undone.
+struct StepOutcome {
+    var evidence = StepEvidence()
+    var problems: [Problem] = []
+    var changes: [RecordedChange] = []
+    var verification: StepVerification
+
+    init(verification: StepVerification) {
+        self.verification = verification
+    }
+
+    mutating func record(_ store: RecordedChange.Store, _ change: TerminalChange) {
+        if !change.isEmpty { changes.append(RecordedChange(store: store, change: change)) }
     }
 }
 
 extension ProblemValueKey {
-    /// Step identifiers that are missing, comma-separated.
+    /// Step marks, joined with 「・」.
     public static let steps = ProblemValueKey(rawValue: "steps")
 }

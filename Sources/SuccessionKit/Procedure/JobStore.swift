@@ -1,8 +1,26 @@
 import Foundation
 
+/// Where a job's journal is kept: loaded whole, saved whole after every event.
+///
+/// ``JobStore`` (a locked JSON file in the terminal's state folder) is the default; an integrator
+/// may keep journals elsewhere (a database, a server) behind this protocol.
+public protocol JobJournal: AnyObject, Sendable {
+    /// Whether a job exists.
+    var exists: Bool { get }
+    /// The job.
+    /// - Throws: `job.none` when there is none, `job.version` when it was written by another
+    ///   format version, `terminal.stateDamaged` when it cannot be read.
+    func load() throws(SuccessionError) -> Job
+    /// Saves the job: a crash leaves the old journal or the new one, never a mix.
+    func save(_ job: Job) throws(SuccessionError)
+    /// Starts over: the current job is kept where it can still be read (archived, never
+    /// deleted), and ``exists`` becomes false.
+    func startOver() throws(SuccessionError)
+}
+
 /// Where a job lives on a terminal (`ROOT/.succession/job.json`), written atomically after every
 /// event, and locked so that a second process on the same job is refused.
-public final class JobStore: @unchecked Sendable {
+public final class JobStore: JobJournal, @unchecked Sendable {
     // @unchecked: one process holds the lock; the file descriptor is only closed in deinit.
     public let layout: TerminalLayout
     private let lockDescriptor: Int32
@@ -38,6 +56,16 @@ public final class JobStore: @unchecked Sendable {
     /// The job.
     /// - Throws: `job.none` when there is no job, `terminal.stateDamaged` when it cannot be read.
     public func load() throws(SuccessionError) -> Job {
+        struct Version: Decodable { var version: Int }
+        guard let version = try SandboxFiles.read(Version.self, from: path) else {
+            throw SuccessionError(.jobNone, values: [.path: layout.root])
+        }
+        guard version.version == Job.formatVersion else {
+            throw SuccessionError(
+                .jobVersion,
+                values: [.found: String(version.version), .expected: String(Job.formatVersion), .path: path]
+            )
+        }
         guard let job = try SandboxFiles.read(Job.self, from: path) else {
             throw SuccessionError(.jobNone, values: [.path: layout.root])
         }
@@ -47,6 +75,12 @@ public final class JobStore: @unchecked Sendable {
     /// Writes the job: a temporary file, fsync, rename — a kill leaves the old or the new one.
     public func save(_ job: Job) throws(SuccessionError) {
         try SandboxFiles.write(job, to: path)
+    }
+
+    /// Moves `job.json` into the terminal's archive (reason `job.restart`).
+    public func startOver() throws(SuccessionError) {
+        guard exists else { return }
+        try TerminalArchive(layout: layout).archive(path, reason: "job.restart", remove: true, date: Date())
     }
 }
 
@@ -67,4 +101,41 @@ extension ProblemCode {
     public static let jobDeclined = ProblemCode(rawValue: "job.declined")
     /// A needed secret (PIN, password) was not given. Values: field.
     public static let jobInputMissing = ProblemCode(rawValue: "job.inputMissing")
+    /// The journal was written by another format version. Values: found, expected, path.
+    public static let jobVersion = ProblemCode(rawValue: "job.version")
+    /// The job cannot start: no notice for the new code, or the codes are the same. The
+    /// problems that refuse it follow.
+    public static let jobCannotStart = ProblemCode(rawValue: "job.cannotStart")
+    /// A step that software performs cannot be confirmed by hand. Values: found.
+    public static let jobSoftwareStep = ProblemCode(rawValue: "job.softwareStep")
+    /// A done step cannot be skipped; undo it first. Values: found.
+    public static let jobAlreadyDone = ProblemCode(rawValue: "job.alreadyDone")
+    /// The old and the new code are the same. Values: found.
+    public static let jobSameCode = ProblemCode(rawValue: "job.sameCode")
+    /// A typed code differs from the job's new code. Values: found, expected, field.
+    public static let jobCodeMismatch = ProblemCode(rawValue: "job.codeMismatch")
+    /// ⑩ the value typed back differs from ⑨'s 機関コード. Values: found, expected.
+    public static let jobCredentialMismatch = ProblemCode(rawValue: "job.credentialMismatch")
+    /// ⑧ the 拇印 shown differs from the verified file's certificate. Values: found, expected.
+    public static let jobThumbprintMismatch = ProblemCode(rawValue: "job.thumbprintMismatch")
+    /// ⑧ the 拇印 typed is not 8 to 40 hex digits. Values: found.
+    public static let jobThumbprintMalformed = ProblemCode(rawValue: "job.thumbprintMalformed")
+    /// A manual step's answer lacks a value the manual records. Values: field, found (step).
+    public static let jobAnswerMissing = ProblemCode(rawValue: "job.answerMissing")
+    /// ⑬ face authentication did not work after the reboot.
+    public static let jobFaceAuthFailed = ProblemCode(rawValue: "job.faceAuthFailed")
+    /// ⑭ a test failed. Values: field.
+    public static let jobHandoverFailed = ProblemCode(rawValue: "job.handoverFailed")
+    /// ⑭ the backup was not handed over.
+    public static let jobBackupNotHandedOver = ProblemCode(rawValue: "job.backupNotHandedOver")
+    /// 補足① the paper is not the production one, or not for the new code. Values: field, found, expected.
+    public static let jobPaperMismatch = ProblemCode(rawValue: "job.paperMismatch")
+    /// 補足① 処理件数 is not 2. Values: found.
+    public static let jobProcessedCount = ProblemCode(rawValue: "job.processedCount")
+    /// 補足② the facility name is wrong on the readers: the 設定ツール procedure follows.
+    public static let jobFacilityName = ProblemCode(rawValue: "job.facilityName")
+    /// A step that depends on the undone one is pending again. Values: found (the step), steps.
+    public static let jobReopened = ProblemCode(rawValue: "job.reopened")
+    /// ⑨ could not log in: supplement ① first (after trying the changed admin password).
+    public static let jobAccountsNotCarriedOver = ProblemCode(rawValue: "job.accountsNotCarriedOver")
 }

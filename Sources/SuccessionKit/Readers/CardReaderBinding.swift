@@ -23,8 +23,11 @@ public struct CardReaderBinding: Sendable, Hashable, Codable {
     public enum State: String, Sendable, Hashable, Codable {
         /// 接続中 — plugged in and bound.
         case connected = "接続中"
-        /// 未接続 — not plugged in (or not yet bound).
+        /// 未接続 — registered in the tool, not plugged in.
         case notConnected = "未接続"
+        /// Plugged in but bound to no login name: the tool does not list it, it says
+        /// 「どのログイン名にも登録されていないCaoraがN台接続されています」 【工事手順⑫⑤】.
+        case unregistered = "未登録"
     }
 
     public let serial: ReaderSerialNumber

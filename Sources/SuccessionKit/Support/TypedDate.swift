@@ -27,3 +27,25 @@ public enum TypedDate {
         return date
     }
 }
+
+/// Dates as people in Japan read them: Japan time, the manual's `2026/11/28` style. A
+/// certificate valid from 2026/11/28 00:00 JST (2026-11-27T15:00Z) shows as 2026/11/28.
+public enum JapanTime {
+    private static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TypedDate.japan
+        return calendar
+    }()
+
+    /// `2026/11/28`.
+    public static func day(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d/%02d/%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    /// `2026/11/28 09:05`.
+    public static func minute(_ date: Date) -> String {
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return day(date) + String(format: " %02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+}

@@ -2,24 +2,22 @@ public import Foundation
 
 /// The terminal's certificate stores 【工事手順④⑦⑧】: the current user's personal store, which
 /// holds the client certificate with its key, and the trusted roots.
+///
+/// See <doc:WritingATerminalBackend> for implementing this outside the module.
 public protocol CertificateStore: Sendable {
     /// The personal store.
     func personal() throws(SuccessionError) -> [InstalledCertificate]
     /// The trusted root certificates.
     func trustedRoots() throws(SuccessionError) -> [CertificateSummary]
-    /// Installs a bundle that passes ``PKCS12Bundle/verify(newCode:oldCode:at:pin:)``; one that
-    /// does not is refused with its problems and nothing is written. The issuer's CA
-    /// certificates are added to the trusted roots (the wizard's security warning, answered はい).
-    func install(
-        _ bundle: PKCS12Bundle,
-        bytes: [UInt8],
-        newCode: MedicalInstitutionCode,
-        oldCode: MedicalInstitutionCode?,
-        at date: Date,
-        options: CertificateInstallOptions
-    ) throws(SuccessionError) -> InstalledCertificate
+    /// Imports a verified `.p12` with the options of the request; the issuer's CA certificates
+    /// are added to the trusted roots when the options say so (the wizard's security warning,
+    /// answered はい). The job only asks for a bundle that passed
+    /// ``PKCS12Bundle/verify(newCode:oldCode:at:pin:)``.
+    func install(_ request: CertificateImport) throws(SuccessionError) -> CertificateInstallation
     /// Removes a personal certificate by moving it into the terminal's archive.
-    func remove(sha256: String) throws(SuccessionError) -> [TerminalArchive.Entry]
+    func remove(_ certificate: InstalledCertificate) throws(SuccessionError) -> TerminalChange
+    /// Undoes a change this store made.
+    func revert(_ change: TerminalChange) throws(SuccessionError)
 }
 
 extension CertificateStore {
@@ -29,29 +27,154 @@ extension CertificateStore {
         for code: MedicalInstitutionCode? = nil
     ) throws(SuccessionError) -> [InstalledCertificate] {
         try personal().filter { installed in
-            let issuer = KnownIssuer.commonName(inRFC2253: installed.certificate.issuer.rfc2253) ?? ""
-            return KnownIssuer.isOnlineBillingRoot(issuer)
-                && (code == nil || installed.certificate.institutionCode == code)
+            installed.isOnlineBilling && (code == nil || installed.institutionCode == code)
         }
-    }
-
-    /// Removes (archives) every Online Billing certificate that is not for `newCode` 【工事手順④】.
-    public func removeCertificates(
-        notFor newCode: MedicalInstitutionCode
-    ) throws(SuccessionError) -> [TerminalArchive.Entry] {
-        var entries: [TerminalArchive.Entry] = []
-        for installed in try onlineBillingCertificates() where installed.certificate.institutionCode != newCode {
-            entries += try remove(sha256: installed.certificate.sha256)
-        }
-        return entries
     }
 }
 
-/// A certificate in the personal store, with the options it was imported with.
-public struct InstalledCertificate: Sendable, Hashable, Codable {
-    public let certificate: CertificateSummary
+/// What a real store needs to import a `.p12` 【工事手順⑦】: the opened, verified bundle
+/// (certificate, chain, key), the file's bytes and its 証明書パスワード, and the wizard's options.
+public struct CertificateImport: Sendable {
+    /// The opened file: ``PKCS12Bundle/certificateDER`` and ``PKCS12Bundle/chainDER``.
+    public let bundle: PKCS12Bundle
+    /// The `.p12` as downloaded (what PFXImportCertStore and the wizard take).
+    public let fileBytes: [UInt8]
+    /// Where the file is, for a store that imports by path.
+    public let filePath: String?
+    /// The 証明書パスワード: pass it to the import, never record it.
+    public let pin: CertificatePIN
+    public let newCode: MedicalInstitutionCode
+    public let oldCode: MedicalInstitutionCode?
     public let options: CertificateInstallOptions
-    public let installedAt: Date
+    public let date: Date
+
+    public init(
+        bundle: PKCS12Bundle,
+        fileBytes: [UInt8],
+        filePath: String?,
+        pin: CertificatePIN,
+        newCode: MedicalInstitutionCode,
+        oldCode: MedicalInstitutionCode?,
+        options: CertificateInstallOptions = .manual,
+        date: Date
+    ) {
+        self.bundle = bundle
+        self.fileBytes = fileBytes
+        self.filePath = filePath
+        self.pin = pin
+        self.newCode = newCode
+        self.oldCode = oldCode
+        self.options = options
+        self.date = date
+    }
+}
+
+/// What an import did.
+public struct CertificateInstallation: Sendable, Hashable, Codable {
+    public let installed: InstalledCertificate
+    /// What to hand to ``CertificateStore/revert(_:)``.
+    public let change: TerminalChange
+
+    public init(installed: InstalledCertificate, change: TerminalChange) {
+        self.installed = installed
+        self.change = change
+    }
+}
+
+/// A certificate in the personal store, as the store shows it: what a person reads in
+/// 証明書の管理 (発行先, 発行者, 有効期限, 拇印), and the whole certificate when the store can read it.
+public struct InstalledCertificate: Sendable, Hashable, Codable {
+    /// 発行先 as shown (the 10-digit code on the real certificates).
+    public let issuedTo: String
+    /// 発行者 as shown (the issuer's common name).
+    public let issuer: String
+    /// 有効期限, when known.
+    public let notAfter: Date?
+    /// 拇印: the SHA-1 of the certificate, lower-case hex without spaces — all 40 digits when
+    /// software read it, the first ones (at least 8) when a person typed them, `nil` when unknown.
+    public let thumbprint: String?
+    /// The whole certificate, when the store can read it.
+    public let certificate: CertificateSummary?
+    /// The import options, when known.
+    public let options: CertificateInstallOptions?
+    public let installedAt: Date?
+
+    public init(
+        issuedTo: String,
+        issuer: String,
+        notAfter: Date?,
+        thumbprint: String?,
+        certificate: CertificateSummary?,
+        options: CertificateInstallOptions?,
+        installedAt: Date?
+    ) {
+        self.issuedTo = issuedTo
+        self.issuer = issuer
+        self.notAfter = notAfter
+        self.thumbprint = thumbprint.map(Thumbprint.normalized)
+        self.certificate = certificate
+        self.options = options
+        self.installedAt = installedAt
+    }
+
+    /// A certificate read whole by software.
+    public init(certificate: CertificateSummary, options: CertificateInstallOptions?, installedAt: Date?) {
+        self.init(
+            issuedTo: certificate.institutionCode?.digits
+                ?? KnownIssuer.commonName(inRFC2253: certificate.subject.rfc2253) ?? certificate.subject.rfc2253,
+            issuer: KnownIssuer.commonName(inRFC2253: certificate.issuer.rfc2253) ?? certificate.issuer.rfc2253,
+            notAfter: certificate.notAfter,
+            thumbprint: certificate.sha1,
+            certificate: certificate,
+            options: options,
+            installedAt: installedAt
+        )
+    }
+
+    /// The 医療機関等コード it is for: the certificate's, else 発行先 read as a code.
+    public var institutionCode: MedicalInstitutionCode? {
+        certificate?.institutionCode ?? MedicalInstitutionCode.read(issuedTo).code
+    }
+
+    /// Whether its issuer is the Online Billing NW Common Root CA.
+    public var isOnlineBilling: Bool { KnownIssuer.isOnlineBillingRoot(issuer) }
+
+    /// Whether this is `summary`'s certificate: the same SHA-256 when both are known, else the
+    /// thumbprint (all of it, or the at least 8 leading digits a person typed) matches.
+    public func isCertificate(_ summary: CertificateSummary) -> Bool {
+        if let certificate { return certificate.sha256 == summary.sha256 }
+        guard let thumbprint, thumbprint.count >= Thumbprint.minimumTypedDigits else { return false }
+        return summary.sha1.hasPrefix(thumbprint)
+    }
+}
+
+/// Windows' 拇印 as people type it.
+public enum Thumbprint {
+    /// A person types at least this many leading hex digits 【工事手順⑧】.
+    public static let minimumTypedDigits = 8
+
+    /// Lower-case hex digits only: spaces, colons and full-width forms removed.
+    public static func normalized(_ typed: String) -> String {
+        String(TypedInput.halfWidth(typed).lowercased().filter { $0.isHexDigit })
+    }
+
+    /// Whether `typed` is a thumbprint a person could have read: 8 to 40 hex digits, nothing else.
+    public static func isWellFormed(_ typed: String) -> Bool {
+        let stripped = TypedInput.halfWidth(typed).filter { !$0.isWhitespace && $0 != ":" }
+        let hex = normalized(typed)
+        return hex.count == stripped.count && (minimumTypedDigits...40).contains(hex.count)
+    }
+
+    /// `sha1` shown as Windows does, in pairs: `1a 2b 3c …`.
+    public static func display(_ sha1: String, digits: Int = 40) -> String {
+        var pairs: [String] = []
+        var rest = Substring(sha1.prefix(digits))
+        while !rest.isEmpty {
+            pairs.append(String(rest.prefix(2)))
+            rest = rest.dropFirst(2)
+        }
+        return pairs.joined(separator: " ")
+    }
 }
 
 /// The import wizard's choices 【工事手順⑦】, kept as attributes of the installed certificate.

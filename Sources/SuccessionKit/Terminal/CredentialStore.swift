@@ -3,17 +3,22 @@
 /// `OQS_MEDICAL_INSTITUTION_CODE` holds the 10-digit code; `OQS_LOGIN_KEY` the linkage account
 /// and its password, whose user name tells the terminal's kind. The password is never handed
 /// out in plain text: ``LoginKey/password`` is an ``AccountPassword``.
+///
+/// See <doc:WritingATerminalBackend> for implementing this outside the module.
 public protocol CredentialStore: Sendable {
     /// The value of `OQS_MEDICAL_INSTITUTION_CODE` as stored (which may not be a valid code), or
-    /// `nil` when the entry does not exist.
+    /// `nil` when the entry does not exist or cannot be read.
     func institutionCode() throws(SuccessionError) -> String?
 
-    /// Replaces `OQS_MEDICAL_INSTITUTION_CODE` with a valid code; the previous state is archived
-    /// and returned for the job record.
+    /// Replaces `OQS_MEDICAL_INSTITUTION_CODE` with a valid code and reports the value it holds
+    /// afterwards, as the store reads it back.
     func setInstitutionCode(_ code: MedicalInstitutionCode) throws(SuccessionError) -> CredentialChange
 
     /// `OQS_LOGIN_KEY`, or `nil` when the entry does not exist.
     func loginKey() throws(SuccessionError) -> LoginKey?
+
+    /// Undoes a change this store made.
+    func revert(_ change: TerminalChange) throws(SuccessionError)
 }
 
 extension CredentialStore {
@@ -28,7 +33,7 @@ extension CredentialStore {
 public struct LoginKey: Sendable, Hashable {
     /// `R0RENK01` or `R1RENK01` (or what was typed there).
     public let userName: String
-    /// The linkage account's password.
+    /// The linkage account's password (empty when the store cannot read it, as a person cannot).
     public let password: AccountPassword
 
     public init(userName: String, password: AccountPassword) {
@@ -37,11 +42,23 @@ public struct LoginKey: Sendable, Hashable {
     }
 }
 
-/// A change of `OQS_MEDICAL_INSTITUTION_CODE`, for the job record: values before and after,
-/// and the archive entry that holds the previous state. Never holds a secret.
+/// A change of `OQS_MEDICAL_INSTITUTION_CODE`, for the job record: the values before and after,
+/// how the value after was read, and what to undo. Never holds a secret.
 public struct CredentialChange: Sendable, Hashable, Codable {
+    /// The value before, when the store could read it.
     public let before: String?
+    /// The value the entry holds now, as read back (by software, or typed by a person), or the
+    /// value written when it cannot be seen (``readBack`` is `false`).
     public let after: String
-    /// The archive entry of the previous credential state, when there was one.
-    public let archiveEntry: String?
+    /// Whether ``after`` was read back after saving, rather than only written.
+    public let readBack: Bool
+    /// What to hand to ``CredentialStore/revert(_:)``.
+    public let change: TerminalChange
+
+    public init(before: String?, after: String, readBack: Bool, change: TerminalChange) {
+        self.before = before
+        self.after = after
+        self.readBack = readBack
+        self.change = change
+    }
 }

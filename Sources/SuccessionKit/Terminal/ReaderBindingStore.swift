@@ -1,21 +1,27 @@
+import Foundation
+
 /// The card readers of a terminal and their bindings 【工事手順③⑤⑫, 補足資料②】.
+///
+/// See <doc:WritingATerminalBackend> for implementing this outside the module.
 public protocol ReaderBindingStore: Sendable {
     /// The readers as the login-name management tool lists them.
     func readers() throws(SuccessionError) -> [CardReaderBinding]
     /// Removes (撤去) a reader from the tool; refused unless it is 未接続.
-    func remove(_ serial: ReaderSerialNumber) throws(SuccessionError) -> [TerminalArchive.Entry]
+    func remove(_ serial: ReaderSerialNumber) throws(SuccessionError) -> TerminalChange
     /// Binds a connected reader to a login name (the face-auth account) and confirms it is
     /// 接続中 afterwards. The password is passed on, never stored in a record.
     func add(
         _ serial: ReaderSerialNumber,
         loginName: String,
         password: AccountPassword
-    ) throws(SuccessionError) -> CardReaderBinding
+    ) throws(SuccessionError) -> ReaderAddition
     /// How many readers an initialization would unbind (every bound reader), before doing it.
     func initializationImpact() throws(SuccessionError) -> ReaderInitializationImpact
-    /// The initialization (InitializeFace.bat / deleting ReaderInfo.ini): ReaderInfo.ini is moved
-    /// to the archive, never deleted, and every reader is unbound.
+    /// The initialization: InitializeFace.bat first, deleting ReaderInfo.ini only when the tool
+    /// is missing or fails. ReaderInfo.ini is archived, never deleted; every reader is unbound.
     func initialize() throws(SuccessionError) -> ReaderInitialization
+    /// Undoes a change this store made.
+    func revert(_ change: TerminalChange) throws(SuccessionError)
 }
 
 /// What an initialization would do, told before it is done.
@@ -24,6 +30,11 @@ public struct ReaderInitializationImpact: Sendable, Hashable, Codable {
     public let readersToUnbind: [ReaderSerialNumber]
     /// Whether ReaderInfo.ini exists.
     public let readerInfoExists: Bool
+
+    public init(readersToUnbind: [ReaderSerialNumber], readerInfoExists: Bool) {
+        self.readersToUnbind = readersToUnbind
+        self.readerInfoExists = readerInfoExists
+    }
 
     /// A warning when more than one reader will have to be bound again.
     public var problems: [Problem] {
@@ -34,7 +45,35 @@ public struct ReaderInitializationImpact: Sendable, Hashable, Codable {
 
 /// What an initialization did.
 public struct ReaderInitialization: Sendable, Hashable, Codable {
+    /// How the bindings were cleared 【工事手順⑤】.
+    public enum Method: String, Sendable, Hashable, Codable {
+        /// `C:\Work\InitializeFace.bat`, answered 「1」: the manual's first choice.
+        case initializeTool
+        /// `ReaderInfo.ini` deleted by hand, because the tool was missing or failed.
+        case readerInfoDeleted
+    }
+
     public let unbound: [ReaderSerialNumber]
-    /// The archive entries of ReaderInfo.ini and of the tool's list.
-    public let archiveEntries: [TerminalArchive.Entry]
+    public let method: Method
+    /// What to hand to ``ReaderBindingStore/revert(_:)``.
+    public let change: TerminalChange
+
+    public init(unbound: [ReaderSerialNumber], method: Method, change: TerminalChange) {
+        self.unbound = unbound
+        self.method = method
+        self.change = change
+    }
+}
+
+/// What binding a reader did.
+public struct ReaderAddition: Sendable, Hashable, Codable {
+    /// The reader as the tool shows it afterwards (接続中 when it worked).
+    public let binding: CardReaderBinding
+    /// What to hand to ``ReaderBindingStore/revert(_:)``.
+    public let change: TerminalChange
+
+    public init(binding: CardReaderBinding, change: TerminalChange) {
+        self.binding = binding
+        self.change = change
+    }
 }

@@ -19,7 +19,7 @@ public struct SandboxCertificateStore: CertificateStore {
                 result.append(installed)
             }
         }
-        return result.sorted { $0.installedAt < $1.installedAt }
+        return result.sorted { ($0.installedAt ?? .distantPast) < ($1.installedAt ?? .distantPast) }
     }
 
     public func trustedRoots() throws(SuccessionError) -> [CertificateSummary] {
@@ -32,18 +32,15 @@ public struct SandboxCertificateStore: CertificateStore {
         return result
     }
 
-    public func install(
-        _ bundle: PKCS12Bundle,
-        bytes: [UInt8],
-        newCode: MedicalInstitutionCode,
-        oldCode: MedicalInstitutionCode?,
-        at date: Date,
-        options: CertificateInstallOptions = .manual
-    ) throws(SuccessionError) -> InstalledCertificate {
-        let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date)
+    public func install(_ request: CertificateImport) throws(SuccessionError) -> CertificateInstallation {
+        let problems = request.bundle.verify(newCode: request.newCode, oldCode: request.oldCode, at: request.date)
         guard !problems.containsError else { throw SuccessionError(problems) }
-        let installed = InstalledCertificate(certificate: bundle.certificate, options: options, installedAt: date)
-        return try place(bundle: bundle, bytes: bytes, installed: installed)
+        let installed = InstalledCertificate(
+            certificate: request.bundle.certificate,
+            options: request.options,
+            installedAt: request.date
+        )
+        return try place(bundle: request.bundle, bytes: request.fileBytes, installed: installed)
     }
 
     /// Puts a bundle in the personal store without the succession's checks: how the demo and
@@ -58,45 +55,53 @@ public struct SandboxCertificateStore: CertificateStore {
             bundle: bundle,
             bytes: bytes,
             installed: InstalledCertificate(certificate: bundle.certificate, options: .manual, installedAt: date)
-        )
+        ).installed
     }
 
     private func place(
         bundle: PKCS12Bundle,
         bytes: [UInt8],
         installed: InstalledCertificate
-    ) throws(SuccessionError)
-        -> InstalledCertificate
-    {
+    ) throws(SuccessionError) -> CertificateInstallation {
         let sha = bundle.certificate.sha256
         try AtomicFile.createFolder(personalFolder)
         if let existing = try SandboxFiles.read(InstalledCertificate.self, from: personalFolder + "/\(sha).json") {
-            return existing  // already installed: importing twice changes nothing
+            // Already installed: importing twice changes nothing.
+            return CertificateInstallation(installed: existing, change: TerminalChange())
         }
+        var created: [String] = []
         try AtomicFile.write(bytes, to: personalFolder + "/\(sha).p12", replace: false)
+        created.append(layout.relative(personalFolder + "/\(sha).p12"))
         try SandboxFiles.write(installed, to: personalFolder + "/\(sha).json")
-        if installed.options.trustIssuer {
+        created.append(layout.relative(personalFolder + "/\(sha).json"))
+        if installed.options?.trustIssuer ?? true {
             try AtomicFile.createFolder(rootsFolder)
             for (summary, object) in zip(bundle.chain, bundle.chainObjects) where summary.isCA {
                 let base = rootsFolder + "/\(summary.sha256)"
                 guard !FileManagerShim.exists(base + ".json") else { continue }
                 try AtomicFile.write(object.der, to: base + ".der", replace: false)
                 try SandboxFiles.write(summary, to: base + ".json")
+                created += [layout.relative(base + ".der"), layout.relative(base + ".json")]
             }
         }
-        return installed
+        return CertificateInstallation(installed: installed, change: TerminalChange(created: created))
     }
 
-    public func remove(sha256: String) throws(SuccessionError) -> [TerminalArchive.Entry] {
+    public func remove(_ certificate: InstalledCertificate) throws(SuccessionError) -> TerminalChange {
+        let sha256 = certificate.certificate?.sha256 ?? ""
         let base = personalFolder + "/\(sha256)"
-        guard FileManagerShim.exists(base + ".json") else {
-            throw SuccessionError(.terminalNoSuchCertificate, values: [.found: sha256])
+        guard !sha256.isEmpty, FileManagerShim.exists(base + ".json") else {
+            throw SuccessionError(.terminalNoSuchCertificate, values: [.found: certificate.issuedTo])
         }
         let archive = TerminalArchive(layout: layout)
-        var entries: [TerminalArchive.Entry] = []
+        var change = TerminalChange()
         for path in [base + ".p12", base + ".json"] where FileManagerShim.exists(path) {
-            entries.append(try archive.archive(path, reason: "certificate.remove", remove: true))
+            change.archived.append(try archive.archive(path, reason: "certificate.remove", remove: true))
         }
-        return entries
+        return change
+    }
+
+    public func revert(_ change: TerminalChange) throws(SuccessionError) {
+        try TerminalArchive(layout: layout).revertFiles(change, root: layout.root)
     }
 }

@@ -20,17 +20,27 @@ public struct SandboxCredentialStore: CredentialStore {
     public func setInstitutionCode(_ code: MedicalInstitutionCode) throws(SuccessionError) -> CredentialChange {
         var current = try state() ?? State()
         let before = current.institutionCode
-        var archived: String?
+        var change = TerminalChange()
         if FileManagerShim.exists(layout.credentialsFile) {
-            archived = try TerminalArchive(layout: layout).archive(
-                layout.credentialsFile,
-                reason: "credential.setInstitutionCode",
-                remove: false
-            ).id
+            change.archived.append(
+                try TerminalArchive(layout: layout).archive(
+                    layout.credentialsFile,
+                    reason: "credential.setInstitutionCode",
+                    remove: false
+                )
+            )
+        } else {
+            change.created.append(layout.relative(layout.credentialsFile))
         }
         current.institutionCode = code.digits
         try SandboxFiles.write(current, to: layout.credentialsFile)
-        return CredentialChange(before: before, after: code.digits, archiveEntry: archived)
+        // Read back, as a person looks at the entry after 保存.
+        let after = try state()?.institutionCode ?? ""
+        return CredentialChange(before: before, after: after, readBack: true, change: change)
+    }
+
+    public func revert(_ change: TerminalChange) throws(SuccessionError) {
+        try TerminalArchive(layout: layout).revertFiles(change, root: layout.root)
     }
 
     public func loginKey() throws(SuccessionError) -> LoginKey? {

@@ -22,12 +22,12 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
             CardReaderBinding(
                 serial: device.serial,
                 loginName: device.loginName,
-                state: device.pluggedIn && device.loginName != nil ? .connected : .notConnected
+                state: !device.pluggedIn ? .notConnected : device.loginName == nil ? .unregistered : .connected
             )
         }
     }
 
-    public func remove(_ serial: ReaderSerialNumber) throws(SuccessionError) -> [TerminalArchive.Entry] {
+    public func remove(_ serial: ReaderSerialNumber) throws(SuccessionError) -> TerminalChange {
         var list = try devices()
         guard let index = list.firstIndex(where: { $0.serial == serial }) else {
             throw SuccessionError(.readerUnknown, values: [.found: serial.rawValue])
@@ -42,7 +42,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         )
         list.remove(at: index)
         try SandboxFiles.write(list, to: layout.readersFile)
-        return [entry]
+        return TerminalChange(archived: [entry])
     }
 
     public func add(
@@ -50,7 +50,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         loginName: String,
         password: AccountPassword
     ) throws(SuccessionError)
-        -> CardReaderBinding
+        -> ReaderAddition
     {
         let identified = UserID.identify(loginName)
         if identified.problems.containsError || identified.kind != .faceAuth {
@@ -64,17 +64,20 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         guard let index = list.firstIndex(where: { $0.serial == serial }), list[index].pluggedIn else {
             throw SuccessionError(.readerNotPluggedIn, values: [.found: serial.rawValue])
         }
+        var change = TerminalChange()
         if FileManagerShim.exists(layout.readersFile) {
-            try TerminalArchive(layout: layout).archive(layout.readersFile, reason: "reader.add", remove: false)
+            change.archived.append(
+                try TerminalArchive(layout: layout).archive(layout.readersFile, reason: "reader.add", remove: false)
+            )
         }
         list[index].loginName = loginName
         try SandboxFiles.write(list, to: layout.readersFile)
-        try writeReaderInfo(list)
+        change = change.merged(with: try writeReaderInfo(list))
         // Confirm as the manual does: the tool must now show the reader 接続中.
         guard let binding = try readers().first(where: { $0.serial == serial }), binding.state == .connected else {
             throw SuccessionError(.readerNotConnectedAfterAdd, values: [.found: serial.rawValue])
         }
-        return binding
+        return ReaderAddition(binding: binding, change: change)
     }
 
     public func initializationImpact() throws(SuccessionError) -> ReaderInitializationImpact {
@@ -87,6 +90,10 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     public func initialize() throws(SuccessionError) -> ReaderInitialization {
         let impact = try initializationImpact()
         let archive = TerminalArchive(layout: layout)
+        // The sandbox's InitializeFace.bat and deleting ReaderInfo.ini have the same effect; which
+        // one the manual would use depends on whether the tool is there.
+        let method: ReaderInitialization.Method =
+            FileManagerShim.exists(layout.path(.work) + "/InitializeFace.bat") ? .initializeTool : .readerInfoDeleted
         var entries: [TerminalArchive.Entry] = []
         if impact.readerInfoExists {
             entries.append(try archive.archive(layout.path(.readerInfo), reason: "reader.initialize", remove: true))
@@ -97,7 +104,15 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
             for index in list.indices { list[index].loginName = nil }
             try SandboxFiles.write(list, to: layout.readersFile)
         }
-        return ReaderInitialization(unbound: impact.readersToUnbind, archiveEntries: entries)
+        return ReaderInitialization(
+            unbound: impact.readersToUnbind,
+            method: method,
+            change: TerminalChange(archived: entries)
+        )
+    }
+
+    public func revert(_ change: TerminalChange) throws(SuccessionError) {
+        try TerminalArchive(layout: layout).revertFiles(change, root: layout.root)
     }
 
     // MARK: What the technician does by hand, in a sandbox
@@ -129,10 +144,16 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     }
 
     /// The sandbox's stand-in for ReaderInfo.ini: opaque bytes naming bound serials, no secret.
-    private func writeReaderInfo(_ list: [Device]) throws(SuccessionError) {
+    @discardableResult
+    private func writeReaderInfo(_ list: [Device]) throws(SuccessionError) -> TerminalChange {
         let path = layout.path(.readerInfo)
+        var change = TerminalChange()
         if FileManagerShim.exists(path) {
-            try TerminalArchive(layout: layout).archive(path, reason: "reader.bind", remove: false)
+            change.archived.append(
+                try TerminalArchive(layout: layout).archive(path, reason: "reader.bind", remove: false)
+            )
+        } else {
+            change.created.append(layout.relative(path))
         }
         var text = "; sandbox ReaderInfo.ini (the real format is not public)\r\n"
         for device in list where device.loginName != nil {
@@ -140,5 +161,6 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         }
         try AtomicFile.createFolder((path as NSString).deletingLastPathComponent)
         try AtomicFile.write(Array(text.utf8), to: path, replace: true)
+        return change
     }
 }

@@ -12,6 +12,9 @@ public struct SandboxScenario: Sendable {
     /// The notice as the paper's text (also written to the desktop as 通知書.txt).
     public let noticeText: String
     public let readerSerials: [ReaderSerialNumber]
+    /// The old certificate (installed) and the new one (in Downloads).
+    public let oldCertificate: CertificateSummary
+    public let newCertificate: CertificateSummary
 
     /// Builds the scenario under `root` (created when missing).
     public static func make(
@@ -49,6 +52,13 @@ public struct SandboxScenario: Sendable {
         )
         try AtomicFile.write(new, to: downloads + "/\(Self.fileName(now)).p12", replace: true)
 
+        // The manual's initialization tool is there, as on a real terminal 【工事手順⑤】.
+        try AtomicFile.write(
+            Array("@echo off\r\nrem sandbox stand-in for InitializeFace.bat\r\n".utf8),
+            to: layout.path(.work) + "/InitializeFace.bat",
+            replace: true,
+            mode: 0o644
+        )
         try SandboxCertificateStore(layout: layout).seed(
             PKCS12Bundle(bytes: old, pin: pin),
             bytes: old,
@@ -80,7 +90,9 @@ public struct SandboxScenario: Sendable {
             newCode: newCode,
             notice: CertificateIssueNotice.read(text: noticeText).notice,
             noticeText: noticeText,
-            readerSerials: serials
+            readerSerials: serials,
+            oldCertificate: try PKCS12Bundle(bytes: old, pin: pin).certificate,
+            newCertificate: try PKCS12Bundle(bytes: new, pin: pin).certificate
         )
     }
 

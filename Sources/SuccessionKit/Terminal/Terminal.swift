@@ -1,23 +1,40 @@
-/// Everything a succession changes on one terminal, behind protocols, so the procedure runs the
-/// same against a sandbox today and a real terminal backend later.
+/// Everything a succession changes on one terminal, behind protocols, so that the procedure runs
+/// the same against a sandbox, an attended real terminal, or a backend written outside the module.
+///
+/// See <doc:WritingATerminalBackend>.
 public struct Terminal: Sendable {
+    /// Where the terminal's files and the job's state folder are.
     public let layout: TerminalLayout
     public let credentials: any CredentialStore
     public let certificates: any CertificateStore
     public let readers: any ReaderBindingStore
-    public let archive: TerminalArchive
+    /// Where replaced and removed things are kept, for undo.
+    public let archive: any TerminalArchiving
+    /// The folder that holds the downloaded `.p12` files 【工事手順⑥】.
+    public let downloads: String
+    /// The backup folder 【工事手順⑥】 (the manual's: 「NTT東オン資端末_電子証明書」 on the desktop).
+    public let backupFolder: String
+    /// How the stores know what they report: software, or a person typing what the screen shows.
+    public let observation: TerminalObservation
 
     public init(
         layout: TerminalLayout,
         credentials: any CredentialStore,
         certificates: any CertificateStore,
-        readers: any ReaderBindingStore
+        readers: any ReaderBindingStore,
+        archive: (any TerminalArchiving)? = nil,
+        downloads: String? = nil,
+        backupFolder: String? = nil,
+        observation: TerminalObservation = .software
     ) {
         self.layout = layout
         self.credentials = credentials
         self.certificates = certificates
         self.readers = readers
-        self.archive = TerminalArchive(layout: layout)
+        self.archive = archive ?? TerminalArchive(layout: layout)
+        self.downloads = downloads ?? layout.path(.downloads)
+        self.backupFolder = backupFolder ?? layout.backupFolder
+        self.observation = observation
     }
 
     /// A sandbox terminal under `root` (plain files; Linux, macOS, tests, the demo). Its

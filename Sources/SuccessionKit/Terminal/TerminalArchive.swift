@@ -6,7 +6,7 @@ public import Foundation
 ///
 /// Nothing is deleted: a removal is a `rename` into the archive (within the terminal's root,
 /// so it is atomic); a replacement archives a copy first.
-public struct TerminalArchive: Sendable {
+public struct TerminalArchive: TerminalArchiving {
     /// One archived file.
     public struct Entry: Sendable, Hashable, Codable, Identifiable {
         /// A stable identifier, e.g. `20261125T091500Z-1-ReaderInfo.ini`.
@@ -23,6 +23,24 @@ public struct TerminalArchive: Sendable {
         public let archivedAt: Date
         /// Whether the original was moved away (a removal) rather than copied (a replacement).
         public let moved: Bool
+
+        public init(
+            id: String,
+            originalPath: String,
+            archivedPath: String,
+            sha256: String,
+            reason: String,
+            archivedAt: Date,
+            moved: Bool
+        ) {
+            self.id = id
+            self.originalPath = originalPath
+            self.archivedPath = archivedPath
+            self.sha256 = sha256
+            self.reason = reason
+            self.archivedAt = archivedAt
+            self.moved = moved
+        }
     }
 
     let layout: TerminalLayout
@@ -82,8 +100,8 @@ public struct TerminalArchive: Sendable {
         guard let entry = try entries().first(where: { $0.id == id }) else {
             throw SuccessionError(.archiveUnknownEntry, values: [.found: id])
         }
-        let original = layout.root + "/" + entry.originalPath
-        let bytes = try FileBytes.read(layout.root + "/" + entry.archivedPath)
+        let original = layout.absolute(entry.originalPath)
+        let bytes = try FileBytes.read(layout.absolute(entry.archivedPath))
         guard Digest.sha256(bytes) == entry.sha256 else {
             throw SuccessionError(.archiveDamaged, values: [.found: id])
         }

@@ -21,33 +21,20 @@ extension Terminal {
         }
 
         let installed = try certificates.onlineBillingCertificates()
-        let current = installed.filter { $0.certificate.institutionCode == newCode }
+        let current = installed.filter { $0.institutionCode == newCode }
         if current.isEmpty {
             problems.append(Problem(.terminalNoNewCertificate, values: [.expected: newCode.digits]))
         }
         for certificate in current {
-            if !certificate.certificate.isValid(at: date) {
+            if let notAfter = certificate.notAfter, notAfter < date {
                 problems.append(
-                    Problem(
-                        .certExpired,
-                        values: [
-                            .date: ISO8601.string(date), .notAfter: ISO8601.string(certificate.certificate.notAfter),
-                        ]
-                    )
+                    Problem(.certExpired, values: [.date: ISO8601.string(date), .notAfter: ISO8601.string(notAfter)])
                 )
             }
-            problems += certificate.options.problems
+            problems += certificate.options?.problems ?? []
         }
-        for leftover in installed where leftover.certificate.institutionCode != newCode {
-            problems.append(
-                Problem(
-                    .terminalLeftoverCertificate,
-                    values: [
-                        .found: leftover.certificate.institutionCode?.digits ?? "?",
-                        .detail: leftover.certificate.sha256,
-                    ]
-                )
-            )
+        for leftover in installed where leftover.institutionCode != newCode {
+            problems.append(leftover.leftoverProblem)
         }
 
         let stored = try credentials.institutionCode()
@@ -69,8 +56,19 @@ extension Terminal {
         let readers = try readers.readers()
         if readers.isEmpty { problems.append(Problem(.readerNone)) }
         for reader in readers where !reader.isBound {
+            // A reader the tool does not list is bound to nothing: say so in the same words.
             problems.append(Problem(.readerNotBound, values: [.found: reader.serial.rawValue]))
         }
         return problems.isEmpty ? [] : SuccessionError(problems).problems
+    }
+}
+
+extension InstalledCertificate {
+    /// 【工事手順④⑧】 An Online Billing certificate that is not for the new code is still in 個人.
+    var leftoverProblem: Problem {
+        Problem(
+            .terminalLeftoverCertificate,
+            values: [.found: institutionCode?.digits ?? issuedTo, .detail: thumbprint ?? certificate?.sha256 ?? ""]
+        )
     }
 }

@@ -62,6 +62,11 @@ public struct TerminalLayout: Sendable, Hashable {
     var readersFile: String { stateFolder + "/readers.json" }
     var archiveFolder: String { stateFolder + "/archive" }
 
+    /// A recorded path made absolute again (a path outside the root was recorded as it was).
+    func absolute(_ recorded: String) -> String {
+        recorded.hasPrefix("/") ? recorded : root + "/" + recorded
+    }
+
     /// `path` relative to the root, for records that must survive moving the sandbox.
     func relative(_ path: String) -> String {
         path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path

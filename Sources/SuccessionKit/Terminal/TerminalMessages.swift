@@ -92,5 +92,21 @@ extension MessageCatalog {
             ja: { "アーカイブの「\($0[.found] ?? "")」が記録と一致しません。復元しませんでした。" },
             en: { "The archived '\($0[.found] ?? "")' no longer matches its record; nothing was restored." }
         ),
+        .attendedNoAnswer: Entry(
+            ja: { "「\($0[.field] ?? "")」の入力がまだありません。作業を済ませてから、もう一度実行すると続きから再開します。" },
+            en: { "No answer yet for '\($0[.field] ?? "")'. Do the operation, then run again: the job resumes here." }
+        ),
+        .attendedAnswer: Entry(
+            ja: { "「\($0[.found] ?? "")」は読めません（\($0[.field] ?? "")）。次の形で入力してください: \($0[.expected] ?? "")" },
+            en: { "Cannot read '\($0[.found] ?? "")' (\($0[.field] ?? "")). Type it as: \($0[.expected] ?? "")" }
+        ),
+        .attendedScript: Entry(
+            ja: { "回答ファイルを読めません（\($0[.reason] ?? "")）。質問 ID から回答への JSON オブジェクトにしてください。" },
+            en: { "Cannot read the answer script (\($0[.reason] ?? "")); it must be a JSON object from question id to answer." }
+        ),
+        .attendedUndoByHand: Entry(
+            ja: { "実端末では \($0[.field] ?? "") の変更は手で元に戻します（マニュアルの手順を逆にたどってください）。記録は未実施に戻しません。" },
+            en: { "On a real terminal, undo the change of \($0[.field] ?? "") by hand (follow the manual backwards); the record is left as it is." }
+        ),
     ]
 }
