@@ -55,6 +55,12 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
+        // A terminal backend implemented outside the module: only `import SuccessionKit`.
+        .testTarget(
+            name: "TerminalBackendTests",
+            dependencies: ["SuccessionKit"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "succession-cliTests",
             dependencies: ["succession-cli", "SuccessionKit"],

@@ -27,14 +27,14 @@ struct JobTests {
             )
             store = try JobStore(layout: scenario.terminal.layout)
             _ = try JobRunner.create(
-                store: store,
+                journal: store,
                 oldCode: scenario.oldCode,
                 newCode: scenario.newCode,
                 notice: notice ?? scenario.notice
             )
             runner = JobRunner(
                 terminal: scenario.terminal,
-                store: store,
+                journal: store,
                 inputs: JobInputs(pin: CertificatePIN("1357"), facePassword: AccountPassword("Face#Secret2026"))
             )
             readers = SandboxReaderBindingStore(layout: scenario.terminal.layout)
@@ -45,9 +45,7 @@ struct JobTests {
                 if step.id == .s12 { for serial in serials { try? readers.setPluggedIn(serial, true) } }
             }
             runner.confirm = { [unowned self] step in
-                if let answer = answers[step.id] { return answer }
-                return step.id == .s13
-                    ? StepAnswer(.yes, statusLine: "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/26 09:00]") : StepAnswer(.yes)
+                answers[step.id] ?? Work.answer(for: step.id)
             }
             runner.progress = { [unowned self] event in
                 if case .started(let step) = event { snapshots[step.id] = try? terminalFiles() }
@@ -55,6 +53,23 @@ struct JobTests {
         }
 
         deinit { try? FileManager.default.removeItem(at: root) }
+
+        /// What the technician and the customer answer when all is well.
+        static func answer(for id: SuccessionStep.ID) -> StepAnswer {
+            switch id {
+            case .s9: StepAnswer(.yes, institutionCode: "1310110049")
+            case .s13:
+                StepAnswer(
+                    .yes,
+                    statusLine: "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/29 09:00]",
+                    faceAuthWorks: true
+                )
+            case .s14:
+                StepAnswer(.yes, handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true))
+            case .supplement2: StepAnswer(.yes, facilityName: "さくら内科")
+            default: StepAnswer(.yes)
+            }
+        }
 
         /// The terminal's files, without the archive and the job journal.
         func terminalFiles() throws -> [String: Data] {
@@ -82,10 +97,14 @@ struct JobTests {
         #expect(result.job.isComplete)
         let finished = result.job.order.filter { $0 != .supplement1 }
         #expect(finished.allSatisfy { result.job.state(of: $0) == .done })
-        #expect(result.job.state(of: .supplement1) == .skipped, "accounts carried over: supplement ① not needed")
+        #expect(result.job.state(of: .supplement1) == .notNeeded, "accounts carried over: supplement ① not needed")
+        #expect(result.job.completion == .complete)
+        #expect(result.job.verification(of: .s7) == .software)
+        #expect(result.job.verification(of: .s9) == .typedEvidence, "⑨'s 機関コード was typed and compared")
+        #expect(result.job.verification(of: .s11) == .person)
         #expect(try work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
-        #expect(result.job.evidence(of: .s10)["before"] == "0110113719")
-        #expect(result.job.evidence(of: .s12)["bound"] == "CAORA-000101,CAORA-000102")
+        #expect(result.job.evidence(of: .s10).credentialBefore == "0110113719")
+        #expect(result.job.evidence(of: .s12).readerSerials == ["CAORA-000101", "CAORA-000102"])
         let journal = try String(contentsOf: work.root.appendingPathComponent(".succession/job.json"), encoding: .utf8)
         #expect(!journal.contains("1357") || !journal.contains("\"pin\""))
         #expect(!journal.contains("Face#Secret2026"))
@@ -106,15 +125,32 @@ struct JobTests {
         #expect(SuccessionStep.ID(typed: "補足①") == .supplement1)
     }
 
-    @Test("Nothing starts without a notice for the new code: ① fails with the reason, and ② is refused")
-    func noticeForOldCode() throws {
-        let old = CertificateIssueNotice.read(text: "発行先\t0110113719").notice
-        let work = try Work(notice: old)
-        let result = try work.runner.run()
-        #expect(result.stoppedAt == .s1)
-        #expect(result.job.state(of: .s1) == .failed)
-        #expect(result.job.lastEvent(of: .s1)?.problems.contains { $0.code == .noticeOldCode } == true)
-        #expect(throws: SuccessionError(.jobPrecondition)) { try work.runner.answer(.s2, StepAnswer(.yes)) }
+    @Test(
+        "Nothing starts without a notice for the new code (無い場合は工事できません): refused, nothing created",
+        arguments: ["発行先\t0110113719", "", "発行先\t1310110057"]
+    )
+    func noticeForAnotherCode(_ text: String) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("job-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = try JobStore(layout: TerminalLayout(root: root.path))
+        let notice = CertificateIssueNotice.read(text: text).notice
+        #expect(throws: SuccessionError.self) {
+            try JobRunner.create(
+                journal: store,
+                oldCode: MedicalInstitutionCode(parsing: "0110113719"),
+                newCode: MedicalInstitutionCode(parsing: "1310110049"),
+                notice: notice
+            )
+        }
+        #expect(!store.exists, "a refused job is not created, so it can be created again")
+    }
+
+    @Test("The old and the new code must differ")
+    func sameCode() throws {
+        let code = try MedicalInstitutionCode(parsing: "1310110049")
+        let notice = CertificateIssueNotice.read(text: "発行先\t1310110049").notice
+        let problems = JobRunner.startProblems(oldCode: code, newCode: code, notice: notice, at: Date())
+        #expect(problems.contains { $0.code == .jobSameCode })
     }
 
     @Test("A failed check says what to do: ③ with the readers still plugged in, then resumed")
@@ -129,27 +165,46 @@ struct JobTests {
         let second = try work.runner.run()
         #expect(second.stoppedAt == nil)
         #expect(
-            second.job.evidence(of: .s3)["serials"] == "CAORA-000101,CAORA-000102",
+            second.job.evidence(of: .s3).readerSerials == ["CAORA-000101", "CAORA-000102"],
             "serials noted before the failure are kept"
         )
     }
 
-    @Test("⑨ answered no branches to supplement ①, which ⑩ then requires")
+    @Test("⑨ answered no branches to supplement ①, then ⑨ is tried again before ⑩")
     func branchToSupplement() throws {
         let work = try Work()
         work.answers[.s9] = StepAnswer(.no)
-        work.answers[.supplement1] = nil
         work.runner.confirm = { step in
-            if step.id == .s9 { return StepAnswer(.no) }
+            if step.id == .s9 { return work.answers[.s9] }
             if step.id == .supplement1 { return nil }
-            return StepAnswer(.yes)
+            return Work.answer(for: step.id)
         }
         let result = try work.runner.run()
         #expect(result.stoppedAt == .supplement1)
         #expect(result.job.needsAccountRegistration)
-        #expect(result.job.unmetPreconditions(of: .s10) == [.supplement1])
-        let answered = try work.runner.answer(.supplement1, StepAnswer(.yes))
+        #expect(result.job.state(of: .s9) == .pending, "⑨ comes back after supplement ①")
+        #expect(result.job.unmetPreconditions(of: .s9) == [.supplement1])
+        let registration = AccountRegistration(
+            environment: "本番環境",
+            paperCode: "1310110049",
+            path: .secretNumber,
+            registrationStatus: "登録完了",
+            processedCount: 2,
+            loggedIn: ["H0123456", "OnsKANRI"]
+        )
+        let wrongPaper = try work.runner.answer(
+            .supplement1,
+            StepAnswer(.yes, accountRegistration: AccountRegistration(
+                environment: "本番環境", paperCode: "0110113719", path: .secretNumber,
+                registrationStatus: "登録完了", processedCount: 2, loggedIn: ["OnsKANRI"]
+            ))
+        )
+        #expect(wrongPaper.state(of: .supplement1) == .failed, "the old code's paper is refused")
+        #expect(wrongPaper.lastEvent(of: .supplement1)?.problems.map(\.code) == [.jobPaperMismatch])
+        let answered = try work.runner.answer(.supplement1, StepAnswer(.yes, accountRegistration: registration))
         #expect(answered.state(of: .supplement1) == .done)
+        #expect(answered.evidence(of: .supplement1).accountRegistration?.processedCount == 2)
+        #expect(answered.nextStep == .s9)
     }
 
     @Test("Skipping is possible only with a recorded reason")
@@ -178,7 +233,7 @@ struct JobTests {
             #expect(differing.sorted() == [], "after undoing \(id.rawValue)")
             #expect(try work.store.load().state(of: id) == .pending)
         }
-        #expect(throws: SuccessionError(.jobNothingToUndo)) { try work.runner.undo(.s2) }
+        #expect(throws: SuccessionError(.jobNothingToUndo)) { try work.runner.undo(.s1) }
     }
 
     @Test("A second process on the same job is refused")
@@ -187,7 +242,7 @@ struct JobTests {
         #expect(throws: SuccessionError(.jobLocked)) { try JobStore(layout: work.scenario.terminal.layout) }
         #expect(throws: SuccessionError(.jobExists)) {
             try JobRunner.create(
-                store: work.store,
+                journal: work.store,
                 oldCode: work.scenario.oldCode,
                 newCode: work.scenario.newCode,
                 notice: work.scenario.notice
@@ -202,15 +257,19 @@ struct JobTests {
         let report = JobReport(job: job)
         #expect(report.complete)
         #expect(report.oldCode == "0110113719" && report.newCode == "1310110049")
-        #expect(report.certificateSHA256 == job.evidence(of: .s6)["certificateSHA256"])
-        #expect(report.backupLocation?.hasPrefix(#"C:\Users\OqsComApp\Desktop\NTT東オン資端末_電子証明書\"#) == true)
+        #expect(report.certificateSHA256 == job.evidence(of: .s6).certificateSHA256)
+        #expect(report.completion == "全手順完了")
+        #expect(report.facilityName == "さくら内科")
+        #expect(report.handover?.myNumberCard == .passed)
+        #expect(report.backupLocation == #"C:\Users\OqsComApp\Desktop\NTT東オン資端末_電子証明書"#)
         #expect(report.readersBound == ["CAORA-000101", "CAORA-000102"])
         #expect(report.steps.count == 16)
         let html = report.html
         #expect(html.contains("<html lang=\"ja\">"))
         #expect(html.contains("size: A4"))
         #expect(html.contains("USB メモリ"))
-        #expect(report.markdown.contains("| ⑭ | 承継工事後の動作確認とお客様説明 | 完了 |"))
+        #expect(report.markdown.contains("| ⑭ | 承継工事後の動作確認とお客様説明 | 完了 | 作業者の確認 |"))
+        #expect(report.markdown.contains("| ⑦ | 新しい「電子証明書」のインストール | 完了 | ソフトウェアで確認 |"))
         #expect(report.json.contains("\"newCode\" : \"1310110049\""))
     }
 

@@ -69,7 +69,8 @@ struct TerminalTests {
         #expect(change.before == "0110113719")
         #expect(change.after == "1310110049")
         #expect(try store.institutionCode() == "1310110049")
-        #expect(try site.terminal.archive.entries().map(\.id).contains(try #require(change.archiveEntry)))
+        #expect(change.readBack)
+        #expect(try site.terminal.archive.entries().map(\.id).contains(try #require(change.change.archived.first?.id)))
         let file = site.root.appendingPathComponent(".succession/credentials.json").path
         #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
         #expect("\(try #require(try store.loginKey()).password)" == "••••", "the login key's secret never prints")
@@ -82,25 +83,34 @@ struct TerminalTests {
         let before = try site.snapshot()
         #expect(throws: SuccessionError([Problem(.certOldCode)])) {
             try store.install(
-                Fixture.open("old.p12"),
-                bytes: Fixture.bytes("old.p12"),
-                newCode: site.newCode,
-                oldCode: site.oldCode,
-                at: Fixture.workDay,
-                options: .manual
+                CertificateImport(
+                    bundle: Fixture.open("old.p12"),
+                    fileBytes: Fixture.bytes("old.p12"),
+                    filePath: nil,
+                    pin: CertificatePIN("1357"),
+                    newCode: site.newCode,
+                    oldCode: site.oldCode,
+                    options: .manual,
+                    date: Fixture.workDay
+                )
             )
         }
         #expect(try site.snapshot() == before, "a refused install writes nothing")
         let installed = try store.install(
-            Fixture.open("new-modern.p12"),
-            bytes: Fixture.bytes("new-modern.p12"),
-            newCode: site.newCode,
-            oldCode: site.oldCode,
-            at: Fixture.workDay,
-            options: .manual
+            CertificateImport(
+                bundle: Fixture.open("new-modern.p12"),
+                fileBytes: Fixture.bytes("new-modern.p12"),
+                filePath: nil,
+                pin: CertificatePIN("1357"),
+                newCode: site.newCode,
+                oldCode: site.oldCode,
+                options: .manual,
+                date: Fixture.workDay
+            )
         )
-        #expect(installed.options == .manual)
-        #expect(!installed.options.strongPrivateKeyProtection && installed.options.exportable)
+        #expect(installed.installed.options == .manual)
+        #expect(installed.installed.thumbprint?.count == 40, "software reads the whole 拇印")
+        #expect(installed.change.created.filter { $0.contains("/personal/") }.count == 2, "recorded for undo")
         #expect(try store.onlineBillingCertificates(for: site.newCode).count == 1)
         #expect(try store.trustedRoots().contains { $0.subject.rfc2253.contains("Online Billing NW Common Root CA") })
     }
@@ -110,10 +120,13 @@ struct TerminalTests {
         let site = try Site()
         let store = site.terminal.certificates
         let before = try site.snapshot()
-        let entries = try store.removeCertificates(notFor: site.newCode)
-        #expect(entries.count == 2)
+        var changes: [TerminalChange] = []
+        for old in try store.onlineBillingCertificates() where old.institutionCode != site.newCode {
+            changes.append(try store.remove(old))
+        }
+        #expect(changes.flatMap(\.archived).count == 2)
         #expect(try store.onlineBillingCertificates().isEmpty)
-        for entry in entries { try site.terminal.archive.restore(entry.id) }
+        for change in changes.reversed() { try store.revert(change) }
         let after = try site.snapshot().filter { !$0.key.hasPrefix(".succession/archive") }
         #expect(after == before.filter { !$0.key.hasPrefix(".succession/archive") })
         #expect(try store.onlineBillingCertificates(for: site.oldCode).count == 1)
@@ -143,9 +156,10 @@ struct TerminalTests {
         #expect(done.unbound.count == 2)
         #expect(!FileManager.default.fileExists(atPath: readerInfo))
         #expect(try site.readers.readers().allSatisfy { !$0.isBound })
-        let entry = try #require(done.archiveEntries.first { $0.originalPath.hasSuffix("ReaderInfo.ini") })
+        #expect(done.method == .readerInfoDeleted, "no InitializeFace.bat on this terminal: the manual's fallback")
+        let entry = try #require(done.change.archived.first { $0.originalPath.hasSuffix("ReaderInfo.ini") })
         #expect(entry.moved)
-        try site.terminal.archive.restore(entry.id)
+        try site.terminal.archive.restore(entry.id, date: Date())
         #expect(try Data(contentsOf: URL(fileURLWithPath: readerInfo)) == original)
     }
 
@@ -166,7 +180,7 @@ struct TerminalTests {
             try site.readers.add(serial, loginName: "F0FACE01", password: password)
         }
         try site.readers.setPluggedIn(serial, true)
-        let binding = try site.readers.add(serial, loginName: "F0FACE01", password: password)
+        let binding = try site.readers.add(serial, loginName: "F0FACE01", password: password).binding
         #expect(binding.state == .connected)
         #expect(binding.isBound)
         let everything = try site.snapshot().values.map { String(decoding: $0, as: UTF8.self) }
@@ -177,7 +191,9 @@ struct TerminalTests {
     func nothingLost() throws {
         let site = try Site()
         let before = try site.snapshot()
-        _ = try site.terminal.certificates.removeCertificates(notFor: site.newCode)
+        for old in try site.terminal.certificates.onlineBillingCertificates() where old.institutionCode != site.newCode {
+            _ = try site.terminal.certificates.remove(old)
+        }
         _ = try site.readers.initialize()
         _ = try site.terminal.credentials.setInstitutionCode(site.newCode)
         try site.readers.setPluggedIn(ReaderSerialNumber(rawValue: "CA0001"), false)
@@ -199,12 +215,12 @@ struct TerminalTests {
         let site = try Site()
         let change = try site.terminal.credentials.setInstitutionCode(site.newCode)
         let current = try Data(contentsOf: site.root.appendingPathComponent(".succession/credentials.json"))
-        try site.terminal.archive.restore(try #require(change.archiveEntry))
+        try site.terminal.archive.restore(try #require(change.change.archived.first?.id), date: Date())
         #expect(try site.terminal.credentials.institutionCode() == "0110113719")
         let archived = try site.terminal.archive.entries()
         let files = try archived.map { try Data(contentsOf: site.root.appendingPathComponent($0.archivedPath)) }
         #expect(files.contains(current))
-        #expect(throws: SuccessionError(.archiveUnknownEntry)) { try site.terminal.archive.restore("nope") }
+        #expect(throws: SuccessionError(.archiveUnknownEntry)) { try site.terminal.archive.restore("nope", date: Date()) }
     }
 
     @Test("The cross-check lists every inconsistency at once, and none after the succession")
@@ -218,14 +234,20 @@ struct TerminalTests {
         #expect(codes.contains(.terminalLeftoverCertificate))
         #expect(codes.contains(.terminalCredentialCode))
 
-        _ = try site.terminal.certificates.removeCertificates(notFor: site.newCode)
+        for old in try site.terminal.certificates.onlineBillingCertificates() where old.institutionCode != site.newCode {
+            _ = try site.terminal.certificates.remove(old)
+        }
         _ = try site.terminal.certificates.install(
-            Fixture.open("new-modern.p12"),
-            bytes: Fixture.bytes("new-modern.p12"),
-            newCode: site.newCode,
-            oldCode: site.oldCode,
-            at: Fixture.workDay,
-            options: .manual
+            CertificateImport(
+                bundle: Fixture.open("new-modern.p12"),
+                fileBytes: Fixture.bytes("new-modern.p12"),
+                filePath: nil,
+                pin: CertificatePIN("1357"),
+                newCode: site.newCode,
+                oldCode: site.oldCode,
+                options: .manual,
+                date: Fixture.workDay
+            )
         )
         _ = try site.terminal.credentials.setInstitutionCode(site.newCode)
         _ = try site.readers.initialize()

@@ -75,7 +75,7 @@ struct SecretsAuditTests {
         runs += [
             ["job", "run", "--yes"] + terminal, ["job", "confirm", "2"] + terminal,
             ["job", "run", "--yes", "--json"] + terminal,
-            ["job", "confirm", "9"] + terminal, ["job", "run", "--yes"] + terminal,
+            ["job", "confirm", "9", "--institution-code", "1310110049"] + terminal, ["job", "run", "--yes"] + terminal,
         ]
         for serial in scenario.readerSerials {
             runs.append(["terminal", "readers", "plug", serial.rawValue] + terminal)
@@ -102,7 +102,10 @@ struct SecretsAuditTests {
         }
         // The job went through ⑫ with the face password: it must have been used, not recorded.
         let status = try CLIProcess.run(["job", "status", "--json"] + terminal).standardOutput
-        #expect(status.contains("\"bound\":\"CAORA-000101,CAORA-000102\""), "the run reached ⑫")
+        #expect(
+            status.contains("\"loginName\":\"F0FACE01\",\"readerSerials\":[\"CAORA-000101\",\"CAORA-000102\"]"),
+            "the run reached ⑫"
+        )
 
         let passwords = [Self.facePassword, Self.newPassphrase, Self.adminPassword, loginKeyPassword]
         for (index, text) in outputs.enumerated() {

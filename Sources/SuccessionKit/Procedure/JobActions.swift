@@ -275,7 +275,8 @@ extension JobRunner {
             return
         }
         let noted = (job.evidence(of: .s3).readerSerials ?? []).map { ReaderSerialNumber(rawValue: $0) }
-        let listed = try terminal.readers.readers()
+        // A person is not asked for the list again: ③ noted every serial.
+        let listed = noted.isEmpty || terminal.observation == .software ? try terminal.readers.readers() : []
         let serials = noted.isEmpty ? listed.map(\.serial) : noted
         let loginName = UserID.faceAuth.rawValue
         outcome.evidence.loginName = loginName

@@ -118,7 +118,9 @@ public final class JobRunner {
             }
             try requirePreconditions(of: id, in: job)
             let state = try perform(step, in: &job)
-            if state != .done && state != .notNeeded && state != .skipped { return (job, id) }
+            // ⑨'s branch leaves ⑨ pending on purpose: supplement ① comes next.
+            let branched = job.lastEvent(of: id)?.kind == .branched
+            if state != .done && state != .notNeeded && state != .skipped && !branched { return (job, id) }
         }
         return (job, nil)
     }

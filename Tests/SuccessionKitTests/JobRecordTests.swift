@@ -1,0 +1,113 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+/// The record never says more than was checked 【承継工事手順】: gates that hold, and how each
+/// step was verified.
+@Suite("Job: gates and an honest record")
+struct JobRecordTests {
+    typealias Work = JobTests.Work
+
+    @Test("A job whose every step was skipped never reports 全手順完了")
+    func allSkipped() throws {
+        let work = try Work()
+        var job = try work.store.load()
+        for id in job.order { job = try work.runner.skip(id, reason: "練習") }
+        #expect(job.isComplete)
+        #expect(job.completion != .complete)
+        #expect(JobReport(job: job).completion.hasPrefix("完了（省略あり"))
+        #expect(!JobReport(job: job).html.contains("全手順完了"))
+        #expect(job.verification(of: .s7) == .skipped)
+    }
+
+    @Test("A skipped step blocks the steps that depend on it (① skipped: nothing changes the terminal)")
+    func skippedBlocks() throws {
+        let work = try Work()
+        _ = try work.runner.skip(.s1, reason: "後で")
+        #expect(throws: SuccessionError(.jobPrecondition)) { try work.runner.run() }
+        #expect(try work.scenario.terminal.certificates.onlineBillingCertificates().count == 1, "④ did not run")
+    }
+
+    @Test("A step software performs cannot be confirmed by hand; a done step cannot be skipped")
+    func confirmAndSkipRefusals() throws {
+        let work = try Work()
+        #expect(throws: SuccessionError(.jobSoftwareStep)) { try work.runner.answer(.s3, StepAnswer(.yes)) }
+        _ = try work.runner.run()
+        #expect(throws: SuccessionError(.jobAlreadyDone)) { try work.runner.skip(.s7, reason: "x") }
+    }
+
+    @Test("Undoing a step returns the steps that depend on it to pending")
+    func undoReopens() throws {
+        let work = try Work()
+        _ = try work.runner.run()
+        let job = try work.runner.undo(.s7)
+        #expect(job.state(of: .s7) == .pending)
+        #expect(job.state(of: .s8) == .pending, "⑧ checked what ⑦ installed")
+        #expect(job.state(of: .s6) == .done)
+        #expect(job.completion == .incomplete)
+    }
+
+    @Test("⑥'s backup of a file named with a comma goes into the archive on undo")
+    func commaInFileName() throws {
+        let work = try Work()
+        let downloads = work.scenario.terminal.downloads
+        let newest = try FileManager.default.contentsOfDirectory(atPath: downloads).sorted().last ?? ""
+        try FileManager.default.moveItem(atPath: downloads + "/" + newest, toPath: downloads + "/証明書,新.p12")
+        work.runner.confirm = { step in step.id == .s9 ? nil : Work.answer(for: step.id) }
+        _ = try work.runner.run()
+        let evidence = try work.store.load().evidence(of: .s6)
+        let backup = try #require(evidence.backupFile)
+        #expect(backup.hasSuffix("/証明書,新.p12"))
+        #expect(FileManager.default.fileExists(atPath: backup))
+        _ = try work.runner.undo(.s6)
+        #expect(!FileManager.default.fileExists(atPath: backup), "undo leaves no backup behind")
+    }
+
+    @Test("⑭ 「対象者不在のため実施不可」 is recorded as such: skipped with the reason, never a yes")
+    func handoverNotPossible() throws {
+        let work = try Work()
+        work.answers[.s14] = StepAnswer(
+            .yes,
+            handover: Handover(myNumberCard: .notPossible, insuranceCard: .passed, backupHandedOver: true)
+        )
+        let job = try work.runner.run().job
+        #expect(job.state(of: .s14) == .skipped)
+        #expect(job.evidence(of: .s14).handover?.myNumberCard == .notPossible)
+        #expect(job.completion == .completeWithSkips([.s14]))
+        #expect(JobReport(job: job).completion == "完了（省略あり: ⑭）")
+        #expect(JobReport(job: job).html.contains("対象者不在のため実施不可"))
+    }
+
+    @Test(
+        "⑬ accepts only the manual's two waiting states with their 再開予定時刻",
+        arguments: [
+            ("Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/29 09:00]", nil),
+            ("Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：2026/11/29 09:00]", nil),
+            ("Status=サーバー接続の定期実行待ち [ダウンロード失敗]", ProblemCode.distributionNotDone),
+            ("Status=サーバー接続の定期実行待ち", ProblemCode.distributionResumeTimeMissing),
+            ("Status=ダウンロード中", ProblemCode.distributionNotDone),
+        ] as [(String, ProblemCode?)]
+    )
+    func distributionStatus(_ line: String, _ expected: ProblemCode?) {
+        #expect(DistributionStatus(line: line).problem?.code == expected)
+    }
+
+    @Test("⑨'s 機関コード must be the new code; a mismatch stops the job naming both")
+    func institutionCodeMismatch() throws {
+        let work = try Work()
+        work.answers[.s9] = StepAnswer(.yes, institutionCode: "0110113719")
+        let result = try work.runner.run()
+        #expect(result.stoppedAt == .s9)
+        let problem = try #require(result.job.lastEvent(of: .s9)?.problems.first)
+        #expect(problem.code == .jobCodeMismatch)
+        #expect(problem.message(in: .japanese).contains("0110113719") && problem.message(in: .japanese).contains("1310110049"))
+    }
+
+    @Test("Dates people read are Japan time: a certificate valid from 2026/11/28 00:00 JST shows 2026/11/28")
+    func japanDates() throws {
+        let midnight = try #require(TypedDate.parse("2026/11/28"))
+        #expect(ISO8601.string(midnight) == "2026-11-27T15:00:00Z")
+        #expect(JapanTime.day(midnight) == "2026/11/28")
+        #expect(JapanTime.minute(midnight) == "2026/11/28 00:00")
+    }
+}

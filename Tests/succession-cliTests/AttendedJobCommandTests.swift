@@ -1,0 +1,97 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+/// The attended terminal from the CLI: a scripted person types back what a real terminal's
+/// screens show, and every typed value is checked.
+@Suite("succession demo --attended and job init gates")
+struct AttendedJobCommandTests {
+    private func demo(_ script: String?) throws -> (CLIProcess.Result, String) {
+        let folder = try CLIProcess.temporaryFolder()
+        var arguments = ["demo", "--attended", "--terminal", folder.appendingPathComponent("demo").path, "--lang", "ja"]
+        if let script {
+            let file = folder.appendingPathComponent("script.json")
+            try Data(script.utf8).write(to: file)
+            arguments += ["--script", file.path]
+        }
+        return (try CLIProcess.run(arguments), folder.appendingPathComponent("demo").path)
+    }
+
+    @Test("demo --attended runs the whole job through the attended stores; the report says how each step was checked")
+    func wholeAttendedJob() throws {
+        let (result, root) = try demo(nil)
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+        #expect(result.standardOutput.contains("全手順完了"))
+        let path = String(try #require(result.standardOutput.split(separator: "\n").last).dropFirst("報告書: ".count))
+        let html = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(html.contains("画面の値を入力・照合"), "③④⑧⑨⑩⑫ typed and checked")
+        #expect(html.contains("作業者の確認"), "②⑪ confirmed by a person")
+        #expect(html.contains("実端末"))
+        #expect(html.contains("デモ内科クリニック"), "補足② facility name")
+        #expect(html.contains("マイナンバーカード: 確認済み"), "⑭ parts")
+    }
+
+    @Test("A wrong 拇印 in ⑧ is refused, naming the typed one and the verified file's")
+    func wrongThumbprint() throws {
+        let script = #"{"answers": {"certificates.list": ["0110113719 2027/02/25", "1310110049 2030/02/27 de ad be ef"]}}"#
+        let (result, root) = try demo(script)
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        #expect(result.status == 1)
+        let status = try #require(try CLIProcess.run(["job", "status", "--terminal", root, "--json"]).jsonLines().first)
+        let steps = try #require(status["steps"] as? [[String: Any]])
+        let s6 = try #require(steps.first { $0["number"] as? String == "6" }?["evidence"] as? [String: Any])
+        let sha1 = try #require(s6["certificateSHA1"] as? String)
+        let expected = Thumbprint.display(sha1, digits: 8)
+        #expect(result.standardOutput.contains("de ad be ef"))
+        #expect(result.standardOutput.contains(expected), "the verified file's 拇印 \(expected) is named")
+        #expect(steps.first { $0["number"] as? String == "8" }?["state"] as? String == "failed")
+    }
+
+    @Test("A wrong ⑨ 機関コード stops the job, naming both codes")
+    func wrongInstitutionCode() throws {
+        let (result, root) = try demo(#"{"steps": {"9": {"answer": "yes", "institutionCode": "0110113719"}}}"#)
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("0110113719") && result.standardOutput.contains("1310110049"))
+        #expect(result.standardOutput.contains("停止: ⑨"))
+    }
+
+    @Test("A wrong ⑩ value typed back is refused, naming it and ⑨'s 機関コード")
+    func wrongCredentialValue() throws {
+        let (result, root) = try demo(#"{"answers": {"credentials.code": "1310110057"}}"#)
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("1310110057"))
+        #expect(result.standardOutput.contains("⑨でコピーした機関コード 1310110049"))
+    }
+
+    @Test(
+        "job init refuses a notice that is not for the new code (exit 1) and creates nothing",
+        arguments: ["発行先\t0110113719\n", "", "発行先\t1310110057\n"]
+    )
+    func initRefuses(_ notice: String) throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("notice.txt")
+        try Data(notice.utf8).write(to: file)
+        let root = folder.appendingPathComponent("terminal").path
+        let arguments = [
+            "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice",
+            file.path, "--json",
+        ]
+        let result = try CLIProcess.run(arguments)
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("job.cannotStart"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/.succession/job.json"))
+    }
+
+    @Test("job confirm refuses a step that software performs")
+    func confirmSoftwareStep() throws {
+        let (_, root) = try demo(nil)
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        let result = try CLIProcess.run(["job", "confirm", "3", "--terminal", root, "--json"])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("job.softwareStep") || result.standardOutput.contains("job.precondition"))
+    }
+}
