@@ -76,10 +76,13 @@ for i in $(seq "$rounds"); do
         next=$("$bin" job status --terminal "$root" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["next"] or "")')
         [ -n "$next" ] || break
         case "$next" in
-            2|9|14|S2) "$bin" job confirm "$next" --terminal "$root" >/dev/null ;;
+            2) "$bin" job confirm 2 --terminal "$root" >/dev/null ;;
+            9) "$bin" job confirm 9 --institution-code 1310110049 --terminal "$root" >/dev/null ;;
+            14) "$bin" job confirm 14 --my-number-card yes --insurance-card yes --backup-handed-over yes --terminal "$root" >/dev/null ;;
+            S2) "$bin" job confirm S2 --facility-name "さくら内科" --terminal "$root" >/dev/null ;;
             11) for serial in CAORA-000101 CAORA-000102; do "$bin" terminal readers plug "$serial" --terminal "$root" >/dev/null; done
                 "$bin" job confirm 11 --terminal "$root" >/dev/null ;;
-            13) "$bin" job confirm 13 --terminal "$root" --status "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/26 09:00]" >/dev/null ;;
+            13) "$bin" job confirm 13 --terminal "$root" --face-auth yes --status "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/29 09:00]" >/dev/null ;;
             *) "$bin" job run --yes --terminal "$root" >/dev/null 2>&1 || true ;;
         esac
     done

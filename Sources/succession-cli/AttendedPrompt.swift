@@ -69,8 +69,11 @@ struct AnswerScript: Decodable {
             return try JSONDecoder().decode(AnswerScript.self, from: data)
         } catch {
             throw UsageFailure(
-                message: SuccessionError(.attendedScript, values: [.reason: String(describing: error).prefix(160).description])
-                    .message(in: language)
+                message: SuccessionError(
+                    .attendedScript,
+                    values: [.reason: String(describing: error).prefix(160).description]
+                )
+                .message(in: language)
             )
         }
     }

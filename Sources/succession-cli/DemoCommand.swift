@@ -198,7 +198,9 @@ enum DemoScript {
             AttendedQuestion.ID.certificateRemove.rawValue: .bySubject(["*": "はい"]),
             AttendedQuestion.ID.readersInitialize.rawValue: .text("1"),
             AttendedQuestion.ID.certificateInstall.rawValue: .text("はい"),
-            AttendedQuestion.ID.loginKeyUser.rawValue: .text(scenario.newCode.terminalKind?.linkageAccountID ?? "R0RENK01"),
+            AttendedQuestion.ID.loginKeyUser.rawValue: .text(
+                scenario.newCode.terminalKind?.linkageAccountID ?? "R0RENK01"
+            ),
             AttendedQuestion.ID.credentialCode.rawValue: .text(scenario.newCode.digits),
             AttendedQuestion.ID.readerAdd.rawValue: .bySubject(["*": "接続中"]),
         ]

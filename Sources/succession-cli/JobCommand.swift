@@ -85,7 +85,8 @@ func stepID(_ text: String, language: Language) throws -> SuccessionStep.ID {
 struct JobInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create the job of a succession; refused (exit 1, nothing created) without a notice for the new code.",
+        abstract:
+            "Create the job of a succession; refused (exit 1, nothing created) without a notice for the new code.",
         discussion: """
             --attended works a real terminal: each GUI step of the manual is shown and the person types back \
             what the screen shows; software checks every value. --downloads names where the new .p12 is \

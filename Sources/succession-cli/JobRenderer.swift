@@ -75,8 +75,10 @@ struct JobRenderer {
         let question = (ja ? step.japaneseQuestion : step.englishQuestion) ?? step.title(in: language)
         Output.standard.write("\(step.mark) \(question)")
         guard
-            let line = prompt(ja ? "[y] はい / [n] いいえ / [s] 省略（理由）/ [q] 中断: " : "[y]es / [n]o / [s]kip (reason) / [q]uit: ")?
-                .lowercased()
+            let line = prompt(
+                ja ? "[y] はい / [n] いいえ / [s] 省略（理由）/ [q] 中断: " : "[y]es / [n]o / [s]kip (reason) / [q]uit: "
+            )?
+            .lowercased()
         else { return nil }
         switch line {
         case "y", "yes", "はい":
@@ -85,12 +87,15 @@ struct JobRenderer {
             case .s9: answer.institutionCode = prompt(ja ? "アカウント管理更新の「機関コード」10 桁: " : "The 10-digit 機関コード shown: ")
             case .s13:
                 answer.statusLine = prompt("Status=").map { "Status=" + $0 }
-                answer.faceAuthWorks = prompt(ja ? "再起動後に顔認証ができましたか？ (y/n): " : "Face authentication works after the reboot? (y/n): ")
+                answer.faceAuthWorks =
+                    prompt(ja ? "再起動後に顔認証ができましたか？ (y/n): " : "Face authentication works after the reboot? (y/n): ")
                     .flatMap(Handover.Outcome.init(typed:)) == .passed
             case .s14:
                 let card = prompt(ja ? "マイナンバーカードでの顔認証 (y/n/不可): " : "My Number card test (y/n/不可): ")
                 let insurance = prompt(ja ? "保険証でのレセコン連携 (y/n/不可): " : "Insurance card test (y/n/不可): ")
-                let backup = prompt(ja ? "バックアップを USB メモリでお渡しし説明しましたか？ (y/n): " : "Backup handed over on USB memory? (y/n): ")
+                let backup = prompt(
+                    ja ? "バックアップを USB メモリでお渡しし説明しましたか？ (y/n): " : "Backup handed over on USB memory? (y/n): "
+                )
                 guard let card = card.flatMap(Handover.Outcome.init(typed:)),
                     let insurance = insurance.flatMap(Handover.Outcome.init(typed:))
                 else { return nil }
@@ -138,7 +143,8 @@ struct JobRenderer {
         for id in job.order {
             let step = SuccessionProcedure.step(id)
             let state = job.state(of: id)
-            let symbol = state == .done || state == .notNeeded ? "✔" : state == .failed ? "✘" : state == .skipped ? "–" : "·"
+            let symbol =
+                state == .done || state == .notNeeded ? "✔" : state == .failed ? "✘" : state == .skipped ? "–" : "·"
             let how = job.verification(of: id).map { "（\($0.text(in: language))）" } ?? ""
             Output.standard.write(
                 "\(symbol) \(step.mark) \(step.title(in: language)) [\(Self.stateWord(state, language))]\(how)"

@@ -100,7 +100,10 @@ struct JobRecordTests {
         #expect(result.stoppedAt == .s9)
         let problem = try #require(result.job.lastEvent(of: .s9)?.problems.first)
         #expect(problem.code == .jobCodeMismatch)
-        #expect(problem.message(in: .japanese).contains("0110113719") && problem.message(in: .japanese).contains("1310110049"))
+        #expect(
+            problem.message(in: .japanese).contains("0110113719")
+                && problem.message(in: .japanese).contains("1310110049")
+        )
     }
 
     @Test("Dates people read are Japan time: a certificate valid from 2026/11/28 00:00 JST shows 2026/11/28")

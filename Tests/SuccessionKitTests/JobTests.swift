@@ -65,7 +65,10 @@ struct JobTests {
                     faceAuthWorks: true
                 )
             case .s14:
-                StepAnswer(.yes, handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true))
+                StepAnswer(
+                    .yes,
+                    handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true)
+                )
             case .supplement2: StepAnswer(.yes, facilityName: "さくら内科")
             default: StepAnswer(.yes)
             }
@@ -194,10 +197,17 @@ struct JobTests {
         )
         let wrongPaper = try work.runner.answer(
             .supplement1,
-            StepAnswer(.yes, accountRegistration: AccountRegistration(
-                environment: "本番環境", paperCode: "0110113719", path: .secretNumber,
-                registrationStatus: "登録完了", processedCount: 2, loggedIn: ["OnsKANRI"]
-            ))
+            StepAnswer(
+                .yes,
+                accountRegistration: AccountRegistration(
+                    environment: "本番環境",
+                    paperCode: "0110113719",
+                    path: .secretNumber,
+                    registrationStatus: "登録完了",
+                    processedCount: 2,
+                    loggedIn: ["OnsKANRI"]
+                )
+            )
         )
         #expect(wrongPaper.state(of: .supplement1) == .failed, "the old code's paper is refused")
         #expect(wrongPaper.lastEvent(of: .supplement1)?.problems.map(\.code) == [.jobPaperMismatch])

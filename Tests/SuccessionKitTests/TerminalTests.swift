@@ -191,7 +191,8 @@ struct TerminalTests {
     func nothingLost() throws {
         let site = try Site()
         let before = try site.snapshot()
-        for old in try site.terminal.certificates.onlineBillingCertificates() where old.institutionCode != site.newCode {
+        for old in try site.terminal.certificates.onlineBillingCertificates() where old.institutionCode != site.newCode
+        {
             _ = try site.terminal.certificates.remove(old)
         }
         _ = try site.readers.initialize()
@@ -220,7 +221,9 @@ struct TerminalTests {
         let archived = try site.terminal.archive.entries()
         let files = try archived.map { try Data(contentsOf: site.root.appendingPathComponent($0.archivedPath)) }
         #expect(files.contains(current))
-        #expect(throws: SuccessionError(.archiveUnknownEntry)) { try site.terminal.archive.restore("nope", date: Date()) }
+        #expect(throws: SuccessionError(.archiveUnknownEntry)) {
+            try site.terminal.archive.restore("nope", date: Date())
+        }
     }
 
     @Test("The cross-check lists every inconsistency at once, and none after the succession")
@@ -234,7 +237,8 @@ struct TerminalTests {
         #expect(codes.contains(.terminalLeftoverCertificate))
         #expect(codes.contains(.terminalCredentialCode))
 
-        for old in try site.terminal.certificates.onlineBillingCertificates() where old.institutionCode != site.newCode {
+        for old in try site.terminal.certificates.onlineBillingCertificates() where old.institutionCode != site.newCode
+        {
             _ = try site.terminal.certificates.remove(old)
         }
         _ = try site.terminal.certificates.install(

@@ -241,7 +241,10 @@ struct InMemoryTerminalTests {
             case .s13:
                 StepAnswer(.yes, statusLine: "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/01 09:00]", faceAuthWorks: true)
             case .s14:
-                StepAnswer(.yes, handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true))
+                StepAnswer(
+                    .yes,
+                    handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true)
+                )
             case .supplement2: StepAnswer(.yes, facilityName: "メモリ薬局")
             default: StepAnswer(.yes)
             }

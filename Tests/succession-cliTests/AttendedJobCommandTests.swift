@@ -8,7 +8,9 @@ import Testing
 struct AttendedJobCommandTests {
     private func demo(_ script: String?) throws -> (CLIProcess.Result, String) {
         let folder = try CLIProcess.temporaryFolder()
-        var arguments = ["demo", "--attended", "--terminal", folder.appendingPathComponent("demo").path, "--lang", "ja"]
+        var arguments = [
+            "demo", "--attended", "--terminal", folder.appendingPathComponent("demo").path, "--lang", "ja",
+        ]
         if let script {
             let file = folder.appendingPathComponent("script.json")
             try Data(script.utf8).write(to: file)
@@ -34,11 +36,14 @@ struct AttendedJobCommandTests {
 
     @Test("A wrong 拇印 in ⑧ is refused, naming the typed one and the verified file's")
     func wrongThumbprint() throws {
-        let script = #"{"answers": {"certificates.list": ["0110113719 2027/02/25", "1310110049 2030/02/27 de ad be ef"]}}"#
+        let script =
+            #"{"answers": {"certificates.list": ["0110113719 2027/02/25", "1310110049 2030/02/27 de ad be ef"]}}"#
         let (result, root) = try demo(script)
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         #expect(result.status == 1)
-        let status = try #require(try CLIProcess.run(["job", "status", "--terminal", root, "--json"]).jsonLines().first)
+        let status = try #require(
+            try CLIProcess.run(["job", "status", "--terminal", root, "--json"]).jsonLines().first
+        )
         let steps = try #require(status["steps"] as? [[String: Any]])
         let s6 = try #require(steps.first { $0["number"] as? String == "6" }?["evidence"] as? [String: Any])
         let sha1 = try #require(s6["certificateSHA1"] as? String)
@@ -92,6 +97,8 @@ struct AttendedJobCommandTests {
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         let result = try CLIProcess.run(["job", "confirm", "3", "--terminal", root, "--json"])
         #expect(result.status == 1)
-        #expect(result.standardOutput.contains("job.softwareStep") || result.standardOutput.contains("job.precondition"))
+        #expect(
+            result.standardOutput.contains("job.softwareStep") || result.standardOutput.contains("job.precondition")
+        )
     }
 }

@@ -108,7 +108,9 @@ struct JobCommandTests {
         let steps = try #require(object["steps"] as? [[String: Any]])
         #expect(steps.count == 16)
         #expect(
-            steps.allSatisfy { ["pending", "done", "failed", "skipped", "notNeeded"].contains($0["state"] as? String ?? "") }
+            steps.allSatisfy {
+                ["pending", "done", "failed", "skipped", "notNeeded"].contains($0["state"] as? String ?? "")
+            }
         )
         #expect(steps.first?["title"] as? String == "電子証明書発行通知書の確認")
     }

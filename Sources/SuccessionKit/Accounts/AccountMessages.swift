@@ -19,7 +19,9 @@ extension MessageCatalog {
         ),
         .accountSeveralFaceAuth: Entry(
             ja: { "顔認証アカウントが \($0[.count] ?? "?") 件あります。【受託】の施設では複数あることがあります。意図したものか確認してください。" },
-            en: { "There are \($0[.count] ?? "?") face-auth accounts. 【受託】 sites may have several; check that this is intended." }
+            en: {
+                "There are \($0[.count] ?? "?") face-auth accounts. 【受託】 sites may have several; check that this is intended."
+            }
         ),
         .accountLookalike: Entry(
             ja: { problem in

@@ -53,7 +53,7 @@ extension JobRunner {
             do {
                 outcome.record(.readers, try terminal.readers.remove(reader.serial))
                 states.append("\(reader.serial.rawValue) \(reader.state.rawValue)")
-            } catch where error.code == .attendedNoAnswer {
+            } catch  where error.code == .attendedNoAnswer {
                 throw error
             } catch {
                 outcome.problems += error.problems
@@ -128,7 +128,9 @@ extension JobRunner {
         // The manifest is replaced by the backup: keep what it said, so that undo restores it.
         var files = TerminalChange()
         if FileManager.default.fileExists(atPath: manifest) {
-            files.archived.append(try terminal.archive.archive(manifest, reason: "backup.manifest", remove: false, date: now()))
+            files.archived.append(
+                try terminal.archive.archive(manifest, reason: "backup.manifest", remove: false, date: now())
+            )
         } else {
             files.created.append(manifest)
         }
@@ -219,7 +221,9 @@ extension JobRunner {
                 continue
             }
             guard let typed = certificate.thumbprint, Thumbprint.isWellFormed(typed) else {
-                outcome.problems.append(Problem(.jobThumbprintMalformed, values: [.found: certificate.thumbprint ?? ""]))
+                outcome.problems.append(
+                    Problem(.jobThumbprintMalformed, values: [.found: certificate.thumbprint ?? ""])
+                )
                 continue
             }
             if !sha1.hasPrefix(typed) {
@@ -228,7 +232,10 @@ extension JobRunner {
                         .jobThumbprintMismatch,
                         values: [
                             .found: Thumbprint.display(typed),
-                            .expected: Thumbprint.display(sha1, digits: max(typed.count, Thumbprint.minimumTypedDigits)),
+                            .expected: Thumbprint.display(
+                                sha1,
+                                digits: max(typed.count, Thumbprint.minimumTypedDigits)
+                            ),
                         ]
                     )
                 )
@@ -291,7 +298,7 @@ extension JobRunner {
                 let addition = try terminal.readers.add(serial, loginName: loginName, password: password)
                 outcome.record(.readers, addition.change)
                 if addition.binding.isBound { bound.append(serial.rawValue) }
-            } catch where error.code == .attendedNoAnswer {
+            } catch  where error.code == .attendedNoAnswer {
                 throw error
             } catch {
                 outcome.problems += error.problems

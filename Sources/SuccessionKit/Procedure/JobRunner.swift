@@ -214,7 +214,7 @@ public final class JobRunner {
         var outcome = StepOutcome(verification: .software)
         do {
             try act(step.id, job: job, into: &outcome)
-        } catch where error.code == .attendedNoAnswer {
+        } catch  where error.code == .attendedNoAnswer {
             // The person has not answered yet: nothing is claimed; the run resumes here.
             if !outcome.changes.isEmpty {
                 job.record(step.id, .failed, changes: outcome.changes, problems: error.problems, at: now())

@@ -64,7 +64,8 @@ enum ManualStepCheck {
 
     /// ⑨ the 機関コード copied from アカウント管理更新 must be the job's new code: the manual's own
     /// cross-check before it is pasted into ⑩.
-    private static func checkAccounts(_ answer: StepAnswer, job: Job, into result: inout Result) throws(SuccessionError) {
+    private static func checkAccounts(_ answer: StepAnswer, job: Job, into result: inout Result) throws(SuccessionError)
+    {
         guard let typed = answer.institutionCode, !typed.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw missing("institutionCode", SuccessionProcedure.step(.s9))
         }

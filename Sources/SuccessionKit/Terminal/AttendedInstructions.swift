@@ -14,7 +14,9 @@ enum AttendedInstructions {
     )
     static let readersListPrompt = LocalizedLines(
         ja: ["ツールに表示されているカードリーダーを 1 台 1 行で「シリアルNo. 状態」と入力してください（例: CAORA-000101 未接続）。無ければ「なし」。"],
-        en: ["Type each reader the tool lists, one per line, as \"serial state\" (e.g. CAORA-000101 未接続). None: \"none\"."]
+        en: [
+            "Type each reader the tool lists, one per line, as \"serial state\" (e.g. CAORA-000101 未接続). None: \"none\"."
+        ]
     )
     static let readerRemove = LocalizedLines(
         ja: [
@@ -80,7 +82,9 @@ enum AttendedInstructions {
     )
     static let certificatesListPrompt = LocalizedLines(
         ja: ["1 枚 1 行で「発行先 有効期限 拇印（先頭 8 桁以上）」を表示のとおり入力してください（例: 1310110049 2030/02/27 1a2b3c4d）。無ければ「なし」。"],
-        en: ["One per line, as shown: \"issued-to valid-until thumbprint (first 8+ hex digits)\" (e.g. 1310110049 2030/02/27 1a2b3c4d). None: \"none\"."]
+        en: [
+            "One per line, as shown: \"issued-to valid-until thumbprint (first 8+ hex digits)\" (e.g. 1310110049 2030/02/27 1a2b3c4d). None: \"none\"."
+        ]
     )
     static let certificateRemove = LocalizedLines(
         ja: ["【工事手順④】 この証明書を選択して「削除」→「はい(Y)」。一覧から消えたことを確認して「閉じる」。"],
@@ -119,10 +123,14 @@ enum AttendedInstructions {
     )
     static let credentialCurrent = LocalizedLines(
         ja: ["資格情報マネージャーの OQS_MEDICAL_INSTITUTION_CODE に表示されている値を入力してください（表示されない場合は「非表示」）。"],
-        en: ["Type the value Credential Manager shows for OQS_MEDICAL_INSTITUTION_CODE (\"hidden\" when it is not shown)."]
+        en: [
+            "Type the value Credential Manager shows for OQS_MEDICAL_INSTITUTION_CODE (\"hidden\" when it is not shown)."
+        ]
     )
     static let loginKeyUser = LocalizedLines(
         ja: ["資格情報マネージャーの OQS_LOGIN_KEY の「ユーザー名」を入力してください（R0RENK01 = 医科歯科 / R1RENK01 = 薬局）。"],
-        en: ["Type the user name Credential Manager shows for OQS_LOGIN_KEY (R0RENK01 = medical/dental, R1RENK01 = pharmacy)."]
+        en: [
+            "Type the user name Credential Manager shows for OQS_LOGIN_KEY (R0RENK01 = medical/dental, R1RENK01 = pharmacy)."
+        ]
     )
 }

@@ -39,7 +39,13 @@ struct AttendedAsk: Sendable {
         _ instructions: LocalizedLines,
         _ prompt: LocalizedLines
     ) throws(SuccessionError) -> String {
-        let question = AttendedQuestion(id: id, step: step, subject: subject, instructions: instructions, prompt: prompt)
+        let question = AttendedQuestion(
+            id: id,
+            step: step,
+            subject: subject,
+            instructions: instructions,
+            prompt: prompt
+        )
         guard let text = person.answer(question) else {
             throw SuccessionError(.attendedNoAnswer, values: [.field: id.rawValue])
         }
@@ -97,7 +103,9 @@ struct AttendedReaderBindingStore: ReaderBindingStore {
             guard parts.count >= 2 else {
                 throw SuccessionError(
                     .attendedAnswer,
-                    values: [.field: AttendedQuestion.ID.readersList.rawValue, .found: line, .expected: "CAORA-000101 未接続"]
+                    values: [
+                        .field: AttendedQuestion.ID.readersList.rawValue, .found: line, .expected: "CAORA-000101 未接続",
+                    ]
                 )
             }
             let state = try ask.state(parts.dropFirst().joined(), .readersList)
@@ -231,7 +239,10 @@ struct AttendedCertificateStore: CertificateStore {
         }
         let text = try ask.ask(.certificateInstall, "⑦", instructions, AttendedInstructions.yesNoPrompt)
         guard try ask.yes(text, .certificateInstall) else {
-            throw SuccessionError(.attendedAnswer, values: [.field: "certificates.install", .found: text, .expected: "はい"])
+            throw SuccessionError(
+                .attendedAnswer,
+                values: [.field: "certificates.install", .found: text, .expected: "はい"]
+            )
         }
         // What the wizard imported is proved in ⑧ by the 拇印 a person reads.
         return CertificateInstallation(

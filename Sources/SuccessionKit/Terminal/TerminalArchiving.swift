@@ -10,7 +10,12 @@ public protocol TerminalArchiving: Sendable {
     /// Archives the local file at `path`: moves it when `remove` is true, copies it otherwise.
     /// The record is written before the original goes away.
     @discardableResult
-    func archive(_ path: String, reason: String, remove: Bool, date: Date) throws(SuccessionError)
+    func archive(
+        _ path: String,
+        reason: String,
+        remove: Bool,
+        date: Date
+    ) throws(SuccessionError)
         -> TerminalArchive.Entry
     /// Puts the archived bytes of entry `id` back where they were; what is there now is
     /// archived first, so a restore loses nothing either.

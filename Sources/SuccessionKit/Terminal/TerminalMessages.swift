@@ -102,11 +102,15 @@ extension MessageCatalog {
         ),
         .attendedScript: Entry(
             ja: { "回答ファイルを読めません（\($0[.reason] ?? "")）。質問 ID から回答への JSON オブジェクトにしてください。" },
-            en: { "Cannot read the answer script (\($0[.reason] ?? "")); it must be a JSON object from question id to answer." }
+            en: {
+                "Cannot read the answer script (\($0[.reason] ?? "")); it must be a JSON object from question id to answer."
+            }
         ),
         .attendedUndoByHand: Entry(
             ja: { "実端末では \($0[.field] ?? "") の変更は手で元に戻します（マニュアルの手順を逆にたどってください）。記録は未実施に戻しません。" },
-            en: { "On a real terminal, undo the change of \($0[.field] ?? "") by hand (follow the manual backwards); the record is left as it is." }
+            en: {
+                "On a real terminal, undo the change of \($0[.field] ?? "") by hand (follow the manual backwards); the record is left as it is."
+            }
         ),
     ]
 }
