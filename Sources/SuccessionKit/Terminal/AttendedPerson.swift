@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The person at a real terminal: does each GUI operation of the manual and types back what the
 /// screen shows. The attended stores ask through this; software checks every answer.

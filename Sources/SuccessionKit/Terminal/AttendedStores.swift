@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Terminal {
     /// A real terminal worked by a person (`job init … --attended`): each GUI operation of the
