@@ -3,7 +3,8 @@
 # PDF (A4), to look at it as the customer will. Installs chromium and a Japanese font when
 # missing (Debian/Ubuntu, as root).
 #
-#   bash Scripts/render-report.sh [OUT_DIR]      # default OUT_DIR: .build/report
+#   bash Scripts/render-report.sh [OUT_DIR]              # default OUT_DIR: .build/report
+#   ATTENDED=1 bash Scripts/render-report.sh [OUT_DIR]   # the report of an attended job
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-.build/report}
@@ -13,7 +14,7 @@ if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sa
     DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk
 fi
 sandbox=$(mktemp -d)/terminal
-swift run -c release succession demo --terminal "$sandbox" --lang ja > "$out/demo.txt"
+swift run -c release succession demo --terminal "$sandbox" --lang ja ${ATTENDED:+--attended} > "$out/demo.txt"
 report="$sandbox/Users/OqsComApp/Desktop/承継工事報告書.html"
 cp "$report" "$out/report.html"
 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=794,1123 \

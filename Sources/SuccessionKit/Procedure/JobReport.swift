@@ -178,9 +178,9 @@ public struct JobReport: Sendable, Hashable, Codable {
         for step in steps {
             let notes = step.notes.map(Self.escape).joined(separator: "<br>")
             stepRows +=
-                "<tr class=\"\(step.state.rawValue)\"><td class=\"mark\">\(Self.escape(step.mark))</td><td>\(Self.escape(step.title))</td>"
+                "<tr class=\"\(step.state.rawValue)\"><td class=\"mark\">\(Self.escape(step.mark))</td><td class=\"title\">\(Self.escape(step.title))</td>"
                 + "<td class=\"state\">\(Self.stateName(step.state))</td><td class=\"how\">\(step.verification?.text(in: .japanese) ?? "")</td>"
-                + "<td class=\"time\">\(Self.time(step.time))</td><td>\(notes)</td></tr>\n"
+                + "<td class=\"time\">\(Self.time(step.time))</td><td class=\"notes\">\(notes)</td></tr>\n"
         }
         let keep = customerMustKeep.map { "<li>\(Self.escape($0))</li>" }.joined(separator: "\n")
         return """
@@ -190,29 +190,31 @@ public struct JobReport: Sendable, Hashable, Codable {
             <meta charset="utf-8">
             <title>\(Self.escape(title))</title>
             <style>
-            @page { size: A4; margin: 12mm; }
-            body { font-family: "Noto Sans CJK JP", "IPAexGothic", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 8.5pt; line-height: 1.3; color: #111; margin: 0; }
+            @page { size: A4; margin: 9mm; }
+            body { font-family: "Noto Sans CJK JP", "IPAexGothic", "Hiragino Sans", "Yu Gothic", sans-serif; font-size: 7.6pt; line-height: 1.2; color: #111; margin: 0; }
             h1 { font-size: 14pt; margin: 0 0 3mm; border-bottom: 2px solid #1a4d8f; padding-bottom: 2mm; }
-            h2 { font-size: 11pt; margin: 4mm 0 1.5mm; color: #1a4d8f; }
+            h2 { font-size: 10pt; margin: 2.5mm 0 1mm; color: #1a4d8f; }
             .meta { margin-bottom: 4mm; }
             .status { font-weight: bold; padding: 0.5mm 2mm; border-radius: 1mm; }
             .status.complete { background: #dff3e2; color: #11602a; }
             .status.incomplete { background: #fde2e1; color: #8a1c17; }
             table { border-collapse: collapse; width: 100%; }
-            th, td { border: 1px solid #999; padding: 0.7mm 1.6mm; vertical-align: top; text-align: left; }
+            th, td { border: 1px solid #999; padding: 0.35mm 1.2mm; vertical-align: top; text-align: left; }
             th { background: #eef2f8; width: 42mm; font-weight: normal; }
             .steps th { width: auto; }
             @media screen { body { margin: 10mm auto; max-width: 182mm; } }
             td.mark { width: 14mm; text-align: center; white-space: nowrap; }
-            td.state { width: 13mm; text-align: center; }
-            td.time { width: 24mm; white-space: nowrap; }
-            td.how { width: 27mm; }
+            td.state { width: 10mm; text-align: center; }
+            td.time { width: 22mm; white-space: nowrap; }
+            td.how { width: 25mm; white-space: nowrap; }
+            td.title { width: 44mm; }
+            td.notes { font-size: 6.6pt; }
             tr.failed td.state { color: #8a1c17; font-weight: bold; }
             tr.skipped td.state, tr.pending td.state { color: #666; }
             td { word-break: break-all; }
             .keep { border: 2px solid #1a4d8f; padding: 2mm 4mm; margin-top: 2mm; }
-            .keep li { margin: 1mm 0; }
-            .sign { margin-top: 5mm; display: flex; gap: 10mm; }
+            .keep li { margin: 0.3mm 0; }
+            .sign { margin-top: 3mm; display: flex; gap: 10mm; }
             .sign div { flex: 1; border-bottom: 1px solid #333; height: 10mm; }
             </style>
             </head>
