@@ -177,7 +177,7 @@ struct JobTests {
     func branchToSupplement() throws {
         let work = try Work()
         work.answers[.s9] = StepAnswer(.no)
-        work.runner.confirm = { step in
+        work.runner.confirm = { [unowned work] step in
             if step.id == .s9 { return work.answers[.s9] }
             if step.id == .supplement1 { return nil }
             return Work.answer(for: step.id)
