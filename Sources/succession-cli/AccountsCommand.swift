@@ -124,7 +124,13 @@ struct AccountsCSVCommand: ParsableCommand {
                 (ja ? "書き出しました（Shift-JIS, CRLF）: " : "Written (Shift-JIS, CRLF): ") + out,
                 ja ? "  アップロードは1分以上間隔を空けてください。" : "  Leave at least a minute between uploads.",
             ]
-            renderer.render([], heading: heading, fields: ["file": .string(out), "rows": .int(rows.count)])
+            // Without --layout the columns are our assumption: say so every time a file is written.
+            let assumed = self.layout == nil ? [Problem(.csvLayoutAssumed, severity: .warning)] : []
+            renderer.render(
+                assumed,
+                heading: heading,
+                fields: ["file": .string(out), "rows": .int(rows.count), "layoutAssumed": .bool(self.layout == nil)]
+            )
         } catch {
             renderer.render(error.problems)
             let usage = [ProblemCode.fileExists, .fileUnwritable].contains(error.code)

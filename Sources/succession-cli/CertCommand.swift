@@ -33,7 +33,7 @@ struct PINOptions: ParsableArguments {
         try SecretInput.read(
             file: pinFile,
             environment: "SUCCESSION_PIN",
-            prompt: language == .japanese ? "証明書パスワード（PIN）: " : "Certificate PIN: ",
+            prompt: language == .japanese ? "証明書パスワード: " : "Certificate PIN: ",
             language: language
         )
     }
@@ -326,7 +326,7 @@ struct CertRecoverPINCommand: ParsableCommand {
         }
         let advice =
             ja
-            ? "バックアップは succession cert rewrap で強いパスフレーズに包み直してください（4桁の PIN は数秒で見つかります）。"
+            ? "バックアップは succession cert rewrap で強いパスフレーズに包み直してください（4桁の証明書パスワードは数秒で見つかります）。"
             : "Re-wrap the backup with a strong passphrase (succession cert rewrap): a 4-digit PIN is found in seconds."
         if output.json {
             renderer.render(
@@ -337,11 +337,11 @@ struct CertRecoverPINCommand: ParsableCommand {
                 ]
             )
         } else if isatty(1) == 1 {
-            Output.standard.write((ja ? "PIN: " : "PIN: ") + pin.revealedDigits)
+            Output.standard.write((ja ? "証明書パスワード: " : "PIN: ") + pin.revealedDigits)
             Output.standard.write(advice)
         } else {
             Output.standard.write(
-                ja ? "PIN が見つかりました（端末上か --json でのみ表示します）。" : "Found the PIN (shown only on a terminal, or with --json)."
+                ja ? "証明書パスワードが見つかりました（端末上か --json でのみ表示します）。" : "Found the PIN (shown only on a terminal, or with --json)."
             )
             Output.standard.write(advice)
         }

@@ -69,7 +69,7 @@ struct CertificateRenderer {
         if record.rewrapped {
             Output.standard.write(
                 ja
-                    ? "  新しいパスフレーズで保護しました。ダウンロード時の4桁の PIN では開けません。パスフレーズをお客様と確認してください。"
+                    ? "  新しいパスフレーズで保護しました。ダウンロード時の4桁の証明書パスワードでは開けません。パスフレーズをお客様と確認してください。"
                     : "  Protected with the new passphrase: the download PIN no longer opens it. Make sure the customer keeps the passphrase."
             )
         }

@@ -49,7 +49,7 @@ enum SecretInput {
         guard let first = promptWithoutEcho(prompt) else {
             throw UsageFailure(
                 message: language == .japanese
-                    ? "PIN を入力できる端末がありません。--pin-file で PIN を書いたファイルを指定するか、環境変数 \(environment) に設定してください。"
+                    ? "証明書パスワードを入力できる端末がありません。--pin-file で証明書パスワードを書いたファイルを指定するか、環境変数 \(environment) に設定してください。"
                     : "No terminal to ask for the PIN: give --pin-file FILE or set \(environment)."
             )
         }

@@ -27,7 +27,8 @@ struct RegistrationStatusCommand: ParsableCommand {
                     ? "「\(label)」は登録状況の表示ではありません。" : "'\(label)' is not a registration status."
             )
         }
-        let problems = status.problem.map { [$0] } ?? []
+        // Not done yet (登録待ち, 登録中) is not OK: the verdict and the exit status agree.
+        let problems = status.problem.map { [Problem($0.code, severity: .error, values: $0.values)] } ?? []
         let fields: [String: JSONValue] = [
             "status": .string(status.rawValue), "outcome": .string(status.outcome.rawValue),
         ]

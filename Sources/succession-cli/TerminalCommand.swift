@@ -126,11 +126,12 @@ struct TerminalCredentialsCommand: ParsableCommand {
 
         func run() throws {
             let language = output.language
-            let code = try CodeArgument.parse(code, option: "CODE", language: language)
-            let site = try terminal.open(language: language)
             let renderer = ProblemRenderer(language: language, json: output.json)
+            // The code is the value checked, not an argument's shape: a bad one is NG (exit 1),
+            // and nothing is written.
+            let site = try terminal.open(language: language)
             let change = try attempt(renderer) { () throws(SuccessionError) in
-                try site.credentials.setInstitutionCode(code)
+                try site.credentials.setInstitutionCode(parsing: code)
             }
             renderer.render(
                 [],
@@ -307,7 +308,7 @@ struct TerminalSandboxCommand: ParsableCommand {
         commandName: "sandbox",
         abstract:
             "Create a practice terminal: as the demo's, before any step (old certificate, old code, two readers).",
-        discussion: "The certificates' PIN is 1357; the notice is on the sandbox's desktop as 通知書.txt."
+        discussion: "The certificates' PIN (証明書パスワード) is 1357; the notice is on the sandbox's desktop as 通知書.txt."
     )
 
     @Argument(help: "The folder to create (must not hold a sandbox).") var root: String

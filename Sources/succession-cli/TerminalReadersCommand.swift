@@ -122,8 +122,9 @@ struct TerminalReadersCommand: ParsableCommand {
             let binding = try attempt(renderer) { () throws(SuccessionError) in
                 try site.readers.add(ReaderSerialNumber(rawValue: serial), loginName: loginName, password: password)
             }.binding
+            // What the login name's check warns of (FOFACE01 as printed: the zero is our inference).
             renderer.render(
-                [],
+                UserID.identify(loginName).problems,
                 heading: ["\(binding.serial)  \(binding.loginName ?? "-")  \(binding.state.rawValue)"],
                 fields: ["serial": .string(binding.serial.rawValue), "state": .string(binding.state.rawValue)]
             )

@@ -26,7 +26,7 @@ struct AccountSetTests {
     @Test(
         "Look-alikes the manual itself prints are named with the character and the right ID",
         arguments: [
-            ("RORENK01", "R0RENK01", "2", "O"), ("FOFACE01", "F0FACE01", "2", "O"), ("OnskANRI", "OnsKANRI", "4", "k"),
+            ("RORENK01", "R0RENK01", "2", "O"), ("F0FACEO1", "F0FACE01", "7", "O"), ("OnskANRI", "OnsKANRI", "4", "k"),
             ("HO123456", "H0123456", "2", "O"), ("R1RENKOl", "R1RENK01", "7", "O"), ("RlRENK01", "R1RENK01", "2", "l"),
         ]
     )
@@ -37,6 +37,27 @@ struct AccountSetTests {
         #expect(problem.code == .accountLookalike)
         #expect(problem[.position] == position)
         #expect(problem[.character] == character)
+    }
+
+    @Test("FOFACE01 is what the manual prints: that the ID has a zero is our inference, a warning that says so")
+    func faceAuthInference() throws {
+        let identified = UserID.identify("FOFACE01")
+        #expect(identified.kind == .faceAuth)
+        #expect(identified.id == .faceAuth)
+        let problem = try #require(identified.problems.first)
+        #expect(problem.code == .accountFaceAuthInferred)
+        #expect(problem.severity == .warning)
+        #expect(problem.message(in: .japanese).contains("推定"))
+        #expect(UserID.identify("F0FACE01").problems.isEmpty)
+    }
+
+    @Test("A 【受託】 site with more face-auth accounts is accepted with a warning")
+    func severalFaceAuth() {
+        let accounts = AccountSet(terminalKind: .medicalDental, master: nil)
+        #expect(UserID.identify("F0FACE02").kind == .faceAuth)
+        let problems = accounts.check(ids: ["F0FACE01", "F0FACE02"])
+        #expect(problems.map(\.code) == [.accountSeveralFaceAuth])
+        #expect(!problems.containsError)
     }
 
     @Test("RORENK01: the second character is the letter O; did you mean R0RENK01?")

@@ -65,7 +65,7 @@ struct BulkRegistrationFileTests {
     @Test("Checks before upload: look-alike IDs, wrong kind, dates, duplicates, code")
     func checks() throws {
         var list = try rows("1340110049")
-        list[0].userID = "FOFACE01"
+        list[0].userID = "F0FACEO1"
         list[1].userID = "R0RENK01"
         list.append(list[1])
         list[2].startDate = "2026/13/01"

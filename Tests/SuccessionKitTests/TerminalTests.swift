@@ -170,7 +170,7 @@ struct TerminalTests {
         let serial = ReaderSerialNumber(rawValue: "CA0002")
         let password = AccountPassword("Face#Secret2026")
         #expect(throws: SuccessionError(.accountLookalike)) {
-            try site.readers.add(serial, loginName: "FOFACE01", password: password)
+            try site.readers.add(serial, loginName: "F0FACEO1", password: password)
         }
         #expect(throws: SuccessionError(.readerPassword)) {
             try site.readers.add(serial, loginName: "F0FACE01", password: AccountPassword(""))

@@ -126,6 +126,11 @@ struct PapersAndAccountsCommandTests {
             "accounts", "csv", "--code", "1340110049", "--out", out, "--start", "2026-11-25",
         ])
         #expect(write.status == 0)
+        #expect(write.standardOutput.contains("Note") || write.standardOutput.contains("注意"))
+        #expect(
+            write.standardOutput.contains("assumed") || write.standardOutput.contains("想定"),
+            "without --layout the columns are said to be our assumption"
+        )
         let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
         let text = try #require(String(data: bytes, encoding: .shiftJIS))
         #expect(text.hasPrefix("医療機関コード,"))
@@ -147,6 +152,10 @@ struct PapersAndAccountsCommandTests {
         #expect(try CLIProcess.run(["status", "registration", "登録完了"]).status == 0)
         #expect(try CLIProcess.run(["status", "registration", "登録失敗(システムエラー)"]).status == 1)
         #expect(try CLIProcess.run(["status", "registration", "不明"]).status == 2)
+        let waiting = try CLIProcess.run(["status", "registration", "登録待ち", "--lang", "en"])
+        #expect(waiting.status == 1)
+        #expect(!waiting.standardOutput.contains("OK"), "not yet done is not OK: \(waiting.standardOutput)")
+        #expect(waiting.standardOutput.contains("NG"))
         let done = try CLIProcess.run([
             "status", "distribution", "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/25 10:00]", "--json",
         ])

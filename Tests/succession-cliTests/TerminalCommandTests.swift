@@ -76,11 +76,13 @@ struct TerminalCommandTests {
         #expect(!show.standardOutput.contains("Link#Secret2026"), "the login key's password is never shown")
     }
 
-    @Test("Refusals: an invalid code (2), a connected reader (1), a certificate that fails verification (1)")
+    @Test("Refusals: an invalid code (NG, 1), a connected reader (1), a certificate that fails verification (1)")
     func refusals() throws {
         let root = try sandbox()
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect(try run(["terminal", "credentials", "set-code", "13101100O9"], root).status == 2)
+        let setCode = try run(["terminal", "credentials", "set-code", "13101100O9", "--lang", "en"], root)
+        #expect(setCode.status == 1)
+        #expect(setCode.standardOutput.contains("NG"), "a bad code is told as NG: \(setCode.standardOutput)")
         let remove = try run(["terminal", "readers", "remove", "CA0001", "--json"], root)
         #expect(remove.status == 1)
         #expect(

@@ -259,6 +259,9 @@ extension Problem {
 extension ProblemCode {
     /// A character Shift-JIS cannot carry. Values: line, row (column), position, character, codePoint, suggestion.
     public static let csvEncoding = ProblemCode(rawValue: "csv.encoding")
+    /// The file was written with the default column layout, which is our assumption (the
+    /// system's layout is not published): compare it with the vendor's ready file.
+    public static let csvLayoutAssumed = ProblemCode(rawValue: "csv.layoutAssumed")
     /// The file is not Shift-JIS (e.g. saved as UTF-8).
     public static let csvNotShiftJIS = ProblemCode(rawValue: "csv.notShiftJIS")
     /// A warning: LF line endings where CRLF is expected.

@@ -1,5 +1,13 @@
 extension MessageCatalog {
     static let bulkRegistration: [ProblemCode: Entry] = [
+        .csvLayoutAssumed: Entry(
+            ja: { _ in
+                "列の並びは想定です（システムの列定義は公開されていません。管理アカウント登録画面の項目に合わせています）。業者提供の一括登録用ファイルと見比べ、違えば --layout で列定義を指定してください。"
+            },
+            en: { _ in
+                "The column layout is assumed (the system's is not published; this follows the admin-account form). Compare with the vendor's ready file and give its layout with --layout if they differ."
+            }
+        ),
         .csvEncoding: Entry(
             ja: { problem in
                 let base =

@@ -36,6 +36,9 @@ public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible, RawR
             (.linkage, .linkage(.pharmacy)),
         ]
         for (kind, id) in fixed where text == id.rawValue { return (kind, id, []) }
+        // The manual prints FOFACE01; the zero is our inference (like R0RENK01), so the letter O
+        // there is a warning that says so, not an error. 【受託】 sites may number more accounts.
+        if let faceAuth = faceAuthID(text) { return faceAuth }
         for (kind, id) in fixed {
             if let difference = lookalikeDifference(text, id.rawValue) {
                 return (kind, id, [lookalikeProblem(typed: text, canonical: id.rawValue, at: difference)])
@@ -58,6 +61,21 @@ public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible, RawR
             }
         }
         return (nil, nil, [Problem(.accountUnknownID, values: [.found: text])])
+    }
+
+    /// `F0FACE01` as the manual prints it (`FOFACE01`), and the further face-auth accounts of a
+    /// 【受託】 site (`F0FACE02`, …).
+    private static func faceAuthID(_ text: String) -> (kind: AccountKind?, id: UserID?, problems: [Problem])? {
+        let characters = Array(text)
+        guard characters.count == 8, text.hasPrefix("F"), String(characters[2..<6]) == "FACE",
+            characters[1] == "O" || characters[1] == "0",
+            characters[6...].allSatisfy({ $0.isASCII && $0.isNumber })
+        else { return nil }
+        let id = UserID(rawValue: "F0FACE" + String(characters[6...]))
+        let problems =
+            characters[1] == "O"
+            ? [Problem(.accountFaceAuthInferred, severity: .warning, values: [.found: id.rawValue, .detail: text])] : []
+        return (.faceAuth, id, problems)
     }
 
     /// The first position (0-based) where `typed` differs from `canonical` only by a look-alike

@@ -2,7 +2,7 @@ extension MessageCatalog {
     static let certificates: [ProblemCode: Entry] = [
         .pkcs12WrongPIN: Entry(
             ja: { _ in
-                "証明書パスワード（PIN）が違います。ダウンロード時に決めた半角数字4桁を確認してください。分からない場合は証明書の再発行申請（手数料あり）が必要です。"
+                "証明書パスワードが違います。ダウンロード時に決めた半角数字4桁を確認してください。分からない場合は証明書の再発行申請（手数料あり）が必要です。"
             },
             en: { _ in
                 "The certificate password (PIN) is wrong. Check the 4 digits chosen at download; if nobody knows them, a new certificate must be applied for (with a fee)."
@@ -16,7 +16,7 @@ extension MessageCatalog {
         ),
         .pkcs12UnsupportedAlgorithm: Entry(
             ja: {
-                "このファイルの暗号方式（\($0[.algorithm] ?? "")）はこの環境の OpenSSL で扱えません。PIN の誤りではありません。OpenSSL の legacy プロバイダがある環境で開いてください。"
+                "このファイルの暗号方式（\($0[.algorithm] ?? "")）はこの環境の OpenSSL で扱えません。証明書パスワードの誤りではありません。OpenSSL の legacy プロバイダがある環境で開いてください。"
             },
             en: {
                 "This file uses an algorithm this machine's OpenSSL cannot run (\($0[.algorithm] ?? "")). The PIN is not the problem; open it where OpenSSL's legacy provider is installed."
@@ -37,7 +37,7 @@ extension MessageCatalog {
             en: { _ in "The private key belongs to another certificate. Use the original .p12 from the download site." }
         ),
         .pkcs12NoMAC: Entry(
-            ja: { _ in "このファイルには改ざん検知（MAC）がありません。PIN は復号できるかどうかでしか確かめられません。" },
+            ja: { _ in "このファイルには改ざん検知（MAC）がありません。証明書パスワードは復号できるかどうかでしか確かめられません。" },
             en: { _ in "This file has no integrity MAC: a PIN can only be checked by decrypting it." }
         ),
         .certIssuer: Entry(
@@ -81,7 +81,7 @@ extension MessageCatalog {
             }
         ),
         .certPINFormat: Entry(
-            ja: { _ in "ダウンロードサイトの証明書パスワードは半角数字4桁です。入力された PIN は4桁の数字ではありません。" },
+            ja: { _ in "ダウンロードサイトの証明書パスワードは半角数字4桁です。入力された証明書パスワードは4桁の数字ではありません。" },
             en: { _ in "The download site's certificate password is 4 digits; the PIN given is not." }
         ),
         .certAmbiguous: Entry(

@@ -150,10 +150,7 @@ enum ManualStepCheck {
                 )
             )
         }
-        let typedStatus = TypedInput.halfWidth(registration.registrationStatus).filter { !$0.isWhitespace }
-        if let status = RegistrationStatus.allCases.first(where: {
-            TypedInput.halfWidth($0.rawValue).filter { !$0.isWhitespace } == typedStatus
-        }) {
+        if let status = RegistrationStatus(label: registration.registrationStatus) {
             if let problem = status.problem {
                 // 登録待ち / 登録中 are not finished yet: this step is not done until 登録完了.
                 result.problems.append(Problem(problem.code, severity: .error, values: problem.values))
