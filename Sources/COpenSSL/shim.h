@@ -1,5 +1,5 @@
 // COpenSSL: the system OpenSSL 3.x headers, plus static inline wrappers for the
-// function-like macros that Swift cannot import (see ../shared/PITFALLS.md).
+// function-like macros that Swift cannot import.
 #ifndef SUCCESSIONKIT_COPENSSL_SHIM_H
 #define SUCCESSIONKIT_COPENSSL_SHIM_H
 

@@ -1,7 +1,7 @@
 import SuccessionKit
 import Testing
 
-/// The accounts and their IDs (DOMAIN.md §5, 補足資料①).
+/// The accounts and their IDs (補足資料①; <doc:AccountsAndPasswords>).
 @Suite("AccountSet and UserID")
 struct AccountSetTests {
     @Test("A 医科 code means R0RENK01, a 薬局 code R1RENK01; admin and face-auth IDs are fixed")

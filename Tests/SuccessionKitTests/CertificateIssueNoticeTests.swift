@@ -2,7 +2,7 @@ import Foundation
 import SuccessionKit
 import Testing
 
-/// 電子証明書取得に関する情報 【工事手順①】 (DOMAIN.md §2).
+/// 電子証明書取得に関する情報 【工事手順①】.
 @Suite("CertificateIssueNotice")
 struct CertificateIssueNoticeTests {
     static let newCode = MedicalInstitutionCode("1310110049")

@@ -2,7 +2,7 @@ import Foundation
 import SuccessionKit
 import Testing
 
-/// Is this the certificate to install? (DOMAIN.md §3, 【工事手順④⑥⑦⑧】)
+/// Is this the certificate to install? 【工事手順④⑥⑦⑧】
 @Suite("PKCS12Bundle: verify")
 struct CertificateVerificationTests {
     private func problems(

@@ -2,7 +2,7 @@ import Foundation
 import SuccessionKit
 import Testing
 
-/// The succession as a resumable, recorded procedure (DOMAIN.md §8).
+/// The succession as a resumable, recorded procedure 【承継工事手順】.
 @Suite("Job")
 struct JobTests {
     /// A scenario terminal with a job, and a runner that plays the technician.

@@ -2,7 +2,7 @@ import Foundation
 import SuccessionKit
 import Testing
 
-/// The 医療機関等コード, DOMAIN.md §1: 2 prefecture + 1 kind + 6 + 1 check digit.
+/// The 医療機関等コード (<doc:CheckingACode>): 2 prefecture + 1 kind + 6 + 1 check digit.
 @Suite("MedicalInstitutionCode")
 struct MedicalInstitutionCodeTests {
     // MARK: Check digit

@@ -2,7 +2,7 @@ import Foundation
 import SuccessionKit
 import Testing
 
-/// Recovering the forgotten 4-digit PIN of one's own file (DOMAIN.md §3).
+/// Recovering the forgotten 4-digit PIN of one's own file (【工事手順⑥】: a forgotten 証明書パスワード means a paid re-issue).
 @Suite("PINRecovery")
 struct PINRecoveryTests {
     static let factory = Result { try CertificateFactory() }

@@ -2,7 +2,7 @@ import Foundation
 import SuccessionKit
 import Testing
 
-/// Opening `.p12` files over the system OpenSSL (DOMAIN.md §3).
+/// Opening `.p12` files over the system OpenSSL 【工事手順⑥⑦】.
 @Suite("PKCS12Bundle: open")
 struct PKCS12BundleTests {
     @Test("A modern file (AES-256-CBC, PBKDF2, SHA-256 MAC) opens and is summarized")

@@ -2,7 +2,7 @@ import Foundation
 import SuccessionKit
 import Testing
 
-/// The terminal behind protocols, run against the sandbox (DOMAIN.md §3, §4, §6).
+/// The terminal behind protocols, run against the sandbox 【工事手順③④⑤⑦⑩⑫】.
 @Suite("Terminal (sandbox)")
 struct TerminalTests {
     /// A terminal as it stands before a succession from 0110113719 to 1310110049.

@@ -1,4 +1,4 @@
-/// The accounts of the オンライン資格確認等システム that a succession touches (DOMAIN.md §5).
+/// The accounts of the オンライン資格確認等システム that a succession touches (<doc:AccountsAndPasswords>).
 public enum AccountKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// マスタアカウント — `H` + 7 digits, from the ユーザ設定情報 paper.
     case master

@@ -1,4 +1,4 @@
-/// The accounts of one facility's terminal, derived from its code (DOMAIN.md §5): the admin
+/// The accounts of one facility's terminal, derived from its code (<doc:AccountsAndPasswords>): the admin
 /// `OnsKANRI`, the face-authentication `F0FACE01`, the linkage account of the terminal's kind,
 /// and the master account with its reset ID.
 public struct AccountSet: Sendable, Hashable, Codable {

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// The password policy of the オンライン資格確認等システム (補足資料① 2-①, DOMAIN.md §5).
+/// The password policy of the オンライン資格確認等システム (補足資料① 2-①; <doc:AccountsAndPasswords>).
 public enum PasswordPolicy {
     /// 8 to 20 characters.
     public static let lengthRange = 8...20

@@ -10,7 +10,7 @@ import Darwin
 /// file or the new one — never half of one — and never replaces what it must not.
 ///
 /// `Data.write(options: .atomic)` neither fsyncs the folder nor sets 0600, and
-/// FileManager's replace-item call loses data on corelibs-foundation 6.3.1 (PITFALLS.md), so:
+/// FileManager's replace-item call loses data on corelibs-foundation 6.3.1 (swift-corelibs-foundation issue 4655), so:
 /// a temporary file in the same folder (`O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600), write,
 /// `fsync`, read back and compare, then `rename` (or `link` when an existing file must be
 /// kept), then `fsync` the folder.
