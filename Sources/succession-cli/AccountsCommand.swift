@@ -41,14 +41,13 @@ struct AccountsCheckCommand: ParsableCommand {
         }
         let accounts = AccountSet(terminalKind: terminalKind, master: masterID)
         problems += accounts.check(ids: ids, loginKeyUser: loginKeyUser)
-        let ja = language == .japanese
         let heading =
             [
-                "\(ja ? "端末の種別" : "Terminal"): \(terminalKind.name(in: language))",
-                "  \(AccountKind.admin.name(ja)): \(accounts.admin)",
-                "  \(AccountKind.faceAuth.name(ja)): \(accounts.faceAuth)",
-                "  \(AccountKind.linkage.name(ja)): \(accounts.linkage)",
-            ] + (accounts.masterReset.map { ["  \(AccountKind.masterReset.name(ja)): \($0)"] } ?? [])
+                "\(Phrase.terminalKind(language)): \(terminalKind.name(in: language))",
+                "  \(AccountKind.admin.name(in: language)): \(accounts.admin)",
+                "  \(AccountKind.faceAuth.name(in: language)): \(accounts.faceAuth)",
+                "  \(AccountKind.linkage.name(in: language)): \(accounts.linkage)",
+            ] + (accounts.masterReset.map { ["  \(AccountKind.masterReset.name(in: language)): \($0)"] } ?? [])
         let fields: [String: JSONValue] = [
             "code": .string(code.digits),
             "terminalKind": .string(terminalKind.rawValue),
@@ -62,10 +61,6 @@ struct AccountsCheckCommand: ParsableCommand {
             throw ExitCode(ExitStatus.checkFailed)
         }
     }
-}
-
-extension AccountKind {
-    func name(_ japanese: Bool) -> String { japanese ? japaneseName : englishName }
 }
 
 struct AccountsCSVCommand: ParsableCommand {
@@ -119,10 +114,9 @@ struct AccountsCSVCommand: ParsableCommand {
         do {
             let bytes = try BulkRegistrationFile.encode(rows, layout: layout)
             try AtomicFile.write(bytes, to: out, replace: false, mode: 0o644)
-            let ja = language == .japanese
             let heading = [
-                (ja ? "書き出しました（Shift-JIS, CRLF）: " : "Written (Shift-JIS, CRLF): ") + out,
-                ja ? "  アップロードは1分以上間隔を空けてください。" : "  Leave at least a minute between uploads.",
+                Phrase.writtenShiftJIS(language) + out,
+                Phrase.uploadInterval(language),
             ]
             // Without --layout the columns are our assumption: say so every time a file is written.
             let assumed = self.layout == nil ? [Problem(.csvLayoutAssumed, severity: .warning)] : []

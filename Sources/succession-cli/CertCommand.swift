@@ -33,7 +33,7 @@ struct PINOptions: ParsableArguments {
         try SecretInput.read(
             file: pinFile,
             environment: "SUCCESSION_PIN",
-            prompt: language == .japanese ? "証明書パスワード: " : "Certificate PIN: ",
+            prompt: Phrase.certificatePasswordPrompt(language),
             language: language
         )
     }
@@ -57,9 +57,7 @@ struct SuccessionCodeOptions: ParsableArguments {
         guard let at else { return (new, old, Date()) }
         guard let date = TypedDate.parse(at) else {
             throw UsageFailure(
-                message: language == .japanese
-                    ? "--at の日付「\(at)」が読めません（例: 2026-11-25）。"
-                    : "Cannot read the date '\(at)' of --at (e.g. 2026-11-25)."
+                message: Phrase.unreadableDate(at, option: "--at")(language)
             )
         }
         return (new, old, date)
@@ -176,7 +174,7 @@ struct CertPickCommand: ParsableCommand {
         let language = output.language
         let (newCode, oldCode, date) = try codes.resolved(language: language)
         let pin = try pinOptions.pin(language: language)
-        let progress = output.json ? nil : Progress.bar(label: language == .japanese ? "確認中" : "Checking")
+        let progress = output.json ? nil : Progress.bar(label: Phrase.checking(language))
         let pick: CertificatePicker.Pick
         do {
             pick = try CertificatePicker.pick(
@@ -281,12 +279,12 @@ enum NewPassphrase {
         let passphrase = try SecretInput.read(
             file: file,
             environment: "SUCCESSION_NEW_PIN",
-            prompt: language == .japanese ? "新しいパスフレーズ: " : "New passphrase: ",
-            confirmPrompt: language == .japanese ? "新しいパスフレーズ（確認）: " : "New passphrase (again): ",
+            prompt: Phrase.newPassphrasePrompt(language),
+            confirmPrompt: Phrase.newPassphraseAgainPrompt(language),
             language: language
         )
         guard !passphrase.isEmpty else {
-            throw UsageFailure(message: language == .japanese ? "新しいパスフレーズが空です。" : "The new passphrase is empty.")
+            throw UsageFailure(message: Phrase.emptyPassphrase(language))
         }
         return passphrase
     }
@@ -308,10 +306,9 @@ struct CertRecoverPINCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
-        let ja = language == .japanese
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(file) } catch { throw UsageFailure(message: error.message(in: language)) }
-        let bar = output.json ? nil : Progress.bar(label: ja ? "探索中" : "Searching")
+        let bar = output.json ? nil : Progress.bar(label: Phrase.searching(language))
         let renderer = ProblemRenderer(language: language, json: output.json)
         let result = try attempt(renderer) { () throws(SuccessionError) in
             try PINRecovery.recover(bytes, threads: threads, progress: bar)
@@ -325,9 +322,7 @@ struct CertRecoverPINCommand: ParsableCommand {
             throw ExitCode(ExitStatus.checkFailed)
         }
         let advice =
-            ja
-            ? "バックアップは succession cert rewrap で強いパスフレーズに包み直してください（4桁の証明書パスワードは数秒で見つかります）。"
-            : "Re-wrap the backup with a strong passphrase (succession cert rewrap): a 4-digit PIN is found in seconds."
+            Phrase.rewrapAdvice(language)
         if output.json {
             renderer.render(
                 [],
@@ -337,11 +332,11 @@ struct CertRecoverPINCommand: ParsableCommand {
                 ]
             )
         } else if isatty(1) == 1 {
-            Output.standard.write((ja ? "証明書パスワード: " : "PIN: ") + pin.revealedDigits)
+            Output.standard.write(Phrase.recoveredPIN(language) + pin.revealedDigits)
             Output.standard.write(advice)
         } else {
             Output.standard.write(
-                ja ? "証明書パスワードが見つかりました（端末上か --json でのみ表示します）。" : "Found the PIN (shown only on a terminal, or with --json)."
+                Phrase.recoveredPINHidden(language)
             )
             Output.standard.write(advice)
         }

@@ -12,8 +12,6 @@ struct CertificateRenderer {
         self.json = json
     }
 
-    private var ja: Bool { language == .japanese }
-
     /// A file's certificate (when it opened) and the problems found.
     func render(file: String, bundle: PKCS12Bundle?, problems: [Problem]) {
         if json {
@@ -22,7 +20,7 @@ struct CertificateRenderer {
             )
             return
         }
-        Output.standard.write((ja ? "ファイル: " : "File: ") + file)
+        Output.standard.write(Phrase.file(language) + file)
         if let bundle { describe(bundle) }
         renderVerdict(problems)
     }
@@ -35,17 +33,17 @@ struct CertificateRenderer {
         for candidate in pick.candidates {
             let name = (candidate.path as NSString).lastPathComponent
             if candidate.path == pick.chosen {
-                Output.standard.write("→ \(name)  " + (ja ? "これをインストールします" : "install this one"))
+                Output.standard.write("→ \(name)  " + Phrase.installThis(language))
             } else {
                 let reasons = candidate.problems.map { $0.message(in: language) }.joined(separator: " ／ ")
                 Output.standard.write("   \(name)  \(reasons.isEmpty ? "-" : reasons)")
             }
         }
         if let chosen = pick.chosen {
-            Output.standard.write((ja ? "選択: " : "Chosen: ") + chosen)
+            Output.standard.write(Phrase.chosen(language) + chosen)
         } else {
             Output.standard.write(
-                ja ? "NG  インストールできる新しい証明書が決まりません（上の理由を確認してください）。" : "NG  No file can be chosen (see the reasons above)."
+                Phrase.nothingChosen(language)
             )
         }
     }
@@ -58,53 +56,49 @@ struct CertificateRenderer {
         let record = result.record
         if result.alreadyPresent {
             Output.standard.write(
-                (ja ? "OK  同じファイルが既にバックアップ済みです: " : "OK  Already backed up, identical: ") + result.path
+                Phrase.alreadyBackedUp(language) + result.path
             )
         } else {
             Output.standard.write(
-                (ja ? "OK  バックアップしました（読み戻して一致を確認）: " : "OK  Backed up and read back identical: ") + result.path
+                Phrase.backedUp(language) + result.path
             )
         }
         Output.standard.write("  SHA-256: \(record.fileSHA256)")
         if record.rewrapped {
             Output.standard.write(
-                ja
-                    ? "  新しいパスフレーズで保護しました。ダウンロード時の4桁の証明書パスワードでは開けません。パスフレーズをお客様と確認してください。"
-                    : "  Protected with the new passphrase: the download PIN no longer opens it. Make sure the customer keeps the passphrase."
+                Phrase.rewrapped(language)
             )
         }
         Output.standard.write(
-            ja
-                ? "  このフォルダをお客様の USB メモリ等に保管してください（紛失すると再発行・手数料が必要です）。"
-                : "  Have the customer keep this folder on a USB memory (a lost backup means a paid re-issue)."
+            Phrase.keepBackup(language)
         )
     }
 
     private func describe(_ bundle: PKCS12Bundle) {
         let certificate = bundle.certificate
-        let write = { (label: String, english: String, value: String) in
-            Output.standard.write("  \(ja ? label : english): \(value)")
+        let write = { (label: Phrase, value: String) in
+            Output.standard.write("  \(label(language)): \(value)")
         }
-        write("発行先", "Subject", certificate.subject.rfc2253)
-        write("発行者", "Issuer", certificate.issuer.rfc2253)
+        write(.subject, certificate.subject.rfc2253)
+        write(.issuer, certificate.issuer.rfc2253)
         if let code = certificate.institutionCode {
-            write("医療機関等コード", "Institution code", "\(code.digits) (\(certificate.institutionCodeAttribute ?? "?"))")
+            write(.institutionCode, "\(code.digits) (\(certificate.institutionCodeAttribute ?? "?"))")
         }
-        write("有効期間", "Valid", "\(ISO8601.string(certificate.notBefore)) 〜 \(ISO8601.string(certificate.notAfter))")
-        write("SHA-256", "SHA-256", certificate.sha256)
-        write("シリアル番号", "Serial", certificate.serial)
+        write(.validity, "\(ISO8601.string(certificate.notBefore)) 〜 \(ISO8601.string(certificate.notAfter))")
+        write(.sha256, certificate.sha256)
+        write(.serial, certificate.serial)
         if let key = bundle.key {
             let match =
                 bundle.keyMatchesCertificate
-                ? (ja ? "証明書と一致" : "matches the certificate") : (ja ? "証明書と不一致" : "does NOT match")
-            write("秘密鍵", "Private key", "\(key) (\(match))")
+                ? Phrase.keyMatches(language) : Phrase.keyDoesNotMatch(language)
+            write(.privateKey, "\(key) (\(match))")
         }
         let algorithms = bundle.algorithms
-        write("MAC", "MAC", algorithms.macDigest.map { "\($0), \(algorithms.macIterations ?? 1) iterations" } ?? "-")
-        write("鍵の暗号化", "Key encryption", algorithms.keyEncryption ?? "-")
-        write("証明書の暗号化", "Certificate encryption", algorithms.certificateEncryption ?? "-")
+        write(.mac, algorithms.macDigest.map { "\($0), \(algorithms.macIterations ?? 1) iterations" } ?? "-")
+        write(.keyEncryption, algorithms.keyEncryption ?? "-")
+        write(.certificateEncryption, algorithms.certificateEncryption ?? "-")
         if !bundle.chain.isEmpty {
-            write("チェーン", "Chain", bundle.chain.map(\.subject.rfc2253).joined(separator: " | "))
+            write(.chain, bundle.chain.map(\.subject.rfc2253).joined(separator: " | "))
         }
     }
 
@@ -113,7 +107,7 @@ struct CertificateRenderer {
             Output.standard.write("OK")
         }
         for problem in problems {
-            let mark = problem.severity == .error ? "NG" : (ja ? "注意" : "Note")
+            let mark = problem.severity == .error ? "NG" : Phrase.note(language)
             Output.standard.write("\(mark)  \(problem.message(in: language))")
         }
     }

@@ -47,19 +47,17 @@ struct CodeCheckRenderer {
         let shown = reading.digits ?? "「\(reading.input)」"
         var parts: [String] = []
         if let prefecture = reading.prefecture, let kind = reading.kind {
-            let separator = language == .japanese ? "・" : ", "
+            let separator = Phrase.listSeparator(language)
             parts.append(prefecture.name(in: language) + separator + kind.name(in: language))
         }
         if reading.isValid, let terminal = reading.kind?.terminalKind {
             parts.append(
-                language == .japanese
-                    ? "\(terminal.japaneseName)端末（連携アカウント \(terminal.linkageAccountID)）"
-                    : "\(terminal.englishName) terminal (linkage account \(terminal.linkageAccountID))"
+                Phrase.terminalOfKind(terminal)(language)
             )
         }
         parts += reading.problems.map { $0.message(in: language) }
         let mark = reading.isValid ? "OK" : "NG"
-        return "\(mark)  \(shown)  " + parts.joined(separator: language == .japanese ? " ／ " : " / ")
+        return "\(mark)  \(shown)  " + parts.joined(separator: Phrase.partSeparator(language))
     }
 }
 

@@ -26,15 +26,12 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
-        let ja = language == .japanese
         let root =
             terminal
             ?? (FileManager.default.temporaryDirectory.path + "/succession-demo-\(UUID().uuidString.prefix(8))")
         if FileManager.default.fileExists(atPath: root + "/.succession") {
             throw UsageFailure(
-                message: ja
-                    ? "「\(root)」には既にサンドボックス端末があります。別のフォルダを指定してください。"
-                    : "'\(root)' already holds a sandbox terminal; choose another folder."
+                message: Phrase.sandboxExists(root)(language)
             )
         }
         let overrides = try script.map { try AnswerScript.read($0, language: language) } ?? AnswerScript()
@@ -50,16 +47,12 @@ struct DemoCommand: ParsableCommand {
         }
         let quiet = output.json
         let say: @Sendable (String) -> Void = { text in if !quiet { Output.standard.write(text) } }
-        say(ja ? "サンドボックス端末: \(root)" : "Sandbox terminal: \(root)")
-        say(
-            ja
-                ? "承継: \(scenario.oldCode.digits)（\(scenario.oldCode.prefecture.japaneseName)）→ \(scenario.newCode.digits)（\(scenario.newCode.prefecture.japaneseName)）"
-                : "Succession: \(scenario.oldCode.digits) → \(scenario.newCode.digits)"
-        )
+        say(Phrase.sandboxTerminal(root)(language))
+        say(Phrase.succession(scenario.oldCode, scenario.newCode)(language))
         let layout = scenario.terminal.layout
         let site: Terminal
         if attended {
-            say(ja ? "実端末の作業方式（作業者が画面の値を入力し、ソフトウェアが照合）で実行します。" : "Working it as an attended real terminal.")
+            say(Phrase.demoAttended(language))
             let person = DemoScript.person(for: scenario, language: language, say: say).overriding(
                 with: overrides.answers
             )
@@ -101,21 +94,13 @@ struct DemoCommand: ParsableCommand {
                 // The technician's hands: unplug the readers before ③, plug them back before ⑫.
                 if step.id == .s3 || step.id == .s12 {
                     for serial in scenario.readerSerials { try? readers.setPluggedIn(serial, step.id == .s12) }
-                    say(
-                        ja
-                            ? "  （デモ）カードリーダーの USB ケーブルを\(step.id == .s3 ? "外しました" : "接続しました")"
-                            : "  (demo) readers \(step.id == .s3 ? "unplugged" : "plugged in")"
-                    )
+                    say(Phrase.demoReaders(pluggedIn: step.id == .s12)(language))
                 }
             }
         }
         runner.confirm = { step in
             let answer = overrides.answer(for: step) ?? DemoScript.answer(for: step)
-            say(
-                ja
-                    ? "  （デモ）\(step.japaneseQuestion ?? step.japaneseTitle) → \(answer.answer == .yes ? "はい" : answer.answer.rawValue)"
-                    : "  (demo) \(step.englishQuestion ?? step.englishTitle) → \(answer.answer.rawValue)"
-            )
+            say(Phrase.demoAnswer(step, answer.answer)(language))
             return answer
         }
         let result = try attempt(renderer) { () throws(SuccessionError) in try runner.run() }
@@ -147,10 +132,10 @@ struct DemoCommand: ParsableCommand {
             view.summary(result.job, stoppedAt: result.stoppedAt)
             if !attended {
                 Output.standard.write(
-                    (ja ? "端末の整合性チェック: " : "Terminal cross-check: ") + (check.containsError ? "NG" : "OK")
+                    Phrase.terminalCrossCheck(language) + (check.containsError ? "NG" : "OK")
                 )
             }
-            Output.standard.write((ja ? "報告書: " : "Report: ") + reportPath)
+            Output.standard.write(Phrase.report(language) + reportPath)
         }
         if result.stoppedAt != nil || check.containsError { throw ExitCode(ExitStatus.checkFailed) }
     }
@@ -208,11 +193,7 @@ enum DemoScript {
             let prompt = question.prompt.lines(in: language).first ?? question.id.rawValue
             let subject = question.subject.map { " [\($0)]" } ?? ""
             let shown = (answer ?? "—").replacingOccurrences(of: "\n", with: " / ")
-            say(
-                language == .japanese
-                    ? "  （デモ・作業者）\(question.step) \(prompt)\(subject) → \(shown)"
-                    : "  (demo person) \(question.step) \(prompt)\(subject) → \(shown)"
-            )
+            say(Phrase.demoPerson(question.step, prompt, subject, shown)(language))
         }
     }
 }

@@ -76,7 +76,7 @@ struct OpenedJob {
 func stepID(_ text: String, language: Language) throws -> SuccessionStep.ID {
     guard let id = SuccessionStep.ID(typed: text) else {
         throw UsageFailure(
-            message: language == .japanese ? "手順「\(text)」はありません（1〜14、S1、S2）。" : "No step '\(text)' (1–14, S1, S2)."
+            message: Phrase.noStep(text)(language)
         )
     }
     return id
@@ -121,9 +121,7 @@ struct JobInitCommand: ParsableCommand {
         }
         if attended && downloads == nil {
             throw UsageFailure(
-                message: language == .japanese
-                    ? "--attended には --downloads（新しい .p12 があるフォルダ）が必要です。"
-                    : "--attended needs --downloads (the folder holding the new .p12)."
+                message: Phrase.attendedNeedsDownloads(language)
             )
         }
         let description = TerminalDescription(
@@ -145,7 +143,7 @@ struct JobInitCommand: ParsableCommand {
                 restart: restart
             )
         }
-        let heading = [(language == .japanese ? "ジョブを作成しました: " : "Job created: ") + folder.terminal]
+        let heading = [Phrase.jobCreated(language) + folder.terminal]
         renderer.render(
             problems,
             heading: heading,
@@ -224,7 +222,7 @@ struct JobRunCommand: ParsableCommand {
                     try SecretInput.text(
                         file: facePasswordFile,
                         environment: "SUCCESSION_FACE_PASSWORD",
-                        prompt: language == .japanese ? "顔認証アカウントのパスワード: " : "Face-auth password: ",
+                        prompt: Phrase.facePasswordPrompt(language),
                         language: language
                     )
                 )
@@ -321,8 +319,7 @@ struct JobConfirmCommand: ParsableCommand {
     private func outcome(_ text: String?, _ option: String, _ language: Language) throws -> Handover.Outcome {
         guard let text, let outcome = Handover.Outcome(typed: text) else {
             throw UsageFailure(
-                message: language == .japanese
-                    ? "\(option) には yes / no / 不可 を指定してください。" : "\(option) takes yes, no or 不可 (not possible)."
+                message: Phrase.takesOutcome(option)(language)
             )
         }
         return outcome
@@ -334,7 +331,7 @@ struct JobConfirmCommand: ParsableCommand {
         case .failed: return false
         default:
             throw UsageFailure(
-                message: language == .japanese ? "\(option) には yes か no を指定してください。" : "\(option) takes yes or no."
+                message: Phrase.takesYesNo(option)(language)
             )
         }
     }
@@ -384,10 +381,10 @@ struct JobUndoCommand: ParsableCommand {
         let reopened = job.dependents(of: id).filter {
             job.lastEvent(of: $0)?.kind == .reopened
         }
-        var heading = [(language == .japanese ? "元に戻しました: " : "Undone: ") + SuccessionProcedure.step(id).mark]
+        var heading = [Phrase.undone(language) + SuccessionProcedure.step(id).mark]
         if !reopened.isEmpty {
             let marks = reopened.map { SuccessionProcedure.step($0).mark }.joined(separator: "・")
-            heading.append((language == .japanese ? "未実施に戻した手順: " : "Pending again: ") + marks)
+            heading.append(Phrase.pendingAgain(language) + marks)
         }
         renderer.render(
             [],

@@ -12,14 +12,11 @@ struct JobRenderer {
     let language: Language
     let json: Bool
 
-    private var ja: Bool { language == .japanese }
-
     /// Prints each step as it goes (nothing in --json: the caller prints the final status).
     var progress: @Sendable (JobProgress) -> Void {
         let language = language
         let json = json
-        let ja = ja
-        let bar = json ? nil : Progress.bar(label: ja ? "確認中" : "Checking")
+        let bar = json ? nil : Progress.bar(label: Phrase.checking(language))
         return { event in
             guard !json else { return }
             switch event {
@@ -33,14 +30,12 @@ struct JobRenderer {
                 let word = JobRenderer.stateWord(state, language)
                 Output.standard.write("\(step.mark) \(step.title(in: language)): \(word)")
                 for problem in problems {
-                    let mark = problem.severity == .error ? "NG" : (ja ? "注意" : "Note")
+                    let mark = problem.severity == .error ? "NG" : Phrase.note(language)
                     Output.standard.write("    \(mark)  \(problem.message(in: language))")
                 }
             case .waiting(let step):
                 Output.standard.write(
-                    ja
-                        ? "\(step.mark) \(step.japaneseTitle): 確認待ち — succession job confirm \(step.id.rawValue)"
-                        : "\(step.mark) \(step.englishTitle): waiting — succession job confirm \(step.id.rawValue)"
+                    Phrase.waiting(step)(language)
                 )
             }
             Output.standard.flush()
@@ -49,18 +44,7 @@ struct JobRenderer {
 
     /// The word for a step's state.
     static func stateWord(_ state: Job.StepState, _ language: Language) -> String {
-        switch (state, language) {
-        case (.done, .japanese): "完了"
-        case (.failed, .japanese): "失敗"
-        case (.skipped, .japanese): "省略"
-        case (.pending, .japanese): "未実施"
-        case (.notNeeded, .japanese): "不要"
-        case (.done, .english): "done"
-        case (.failed, .english): "FAILED"
-        case (.skipped, .english): "skipped"
-        case (.pending, .english): "pending"
-        case (.notNeeded, .english): "not needed"
-        }
+        state.text(in: language)
     }
 
     private func prompt(_ text: String) -> String? {
@@ -72,11 +56,11 @@ struct JobRenderer {
     /// Asks a manual step's question on the terminal: yes, no, or skip with a reason; then the
     /// values the manual has the person read off (⑨'s 機関コード, ⑬'s Status=, ⑭'s parts, …).
     func ask(_ step: SuccessionStep) -> StepAnswer? {
-        let question = (ja ? step.japaneseQuestion : step.englishQuestion) ?? step.title(in: language)
+        let question = Phrase.question(step)(language)
         Output.standard.write("\(step.mark) \(question)")
         guard
             let line = prompt(
-                ja ? "[y] はい / [n] いいえ / [s] 省略（理由）/ [q] 中断: " : "[y]es / [n]o / [s]kip (reason) / [q]uit: "
+                Phrase.answerChoices(language)
             )?
             .lowercased()
         else { return nil }
@@ -84,17 +68,17 @@ struct JobRenderer {
         case "y", "yes", "はい":
             var answer = StepAnswer(.yes)
             switch step.id {
-            case .s9: answer.institutionCode = prompt(ja ? "アカウント管理更新の「機関コード」10 桁: " : "The 10-digit 機関コード shown: ")
+            case .s9: answer.institutionCode = prompt(Phrase.institutionCodePrompt(language))
             case .s13:
                 answer.statusLine = prompt("Status=").map { "Status=" + $0 }
                 answer.faceAuthWorks =
-                    prompt(ja ? "再起動後に顔認証ができましたか？ (y/n): " : "Face authentication works after the reboot? (y/n): ")
+                    prompt(Phrase.faceAuthWorksPrompt(language))
                     .flatMap(Handover.Outcome.init(typed:)) == .passed
             case .s14:
-                let card = prompt(ja ? "マイナンバーカードでの顔認証 (y/n/不可): " : "My Number card test (y/n/不可): ")
-                let insurance = prompt(ja ? "保険証でのレセコン連携 (y/n/不可): " : "Insurance card test (y/n/不可): ")
+                let card = prompt(Phrase.myNumberCardPrompt(language))
+                let insurance = prompt(Phrase.insuranceCardPrompt(language))
                 let backup = prompt(
-                    ja ? "バックアップを USB メモリでお渡しし説明しましたか？ (y/n): " : "Backup handed over on USB memory? (y/n): "
+                    Phrase.backupHandedOverPrompt(language)
                 )
                 guard let card = card.flatMap(Handover.Outcome.init(typed:)),
                     let insurance = insurance.flatMap(Handover.Outcome.init(typed:))
@@ -105,14 +89,14 @@ struct JobRenderer {
                     backupHandedOver: backup.flatMap(Handover.Outcome.init(typed:)) == .passed
                 )
             case .supplement2:
-                answer.facilityName = prompt(ja ? "待機画面の医療機関名: " : "Facility name on the waiting screen: ")
+                answer.facilityName = prompt(Phrase.facilityNamePrompt(language))
             case .supplement1:
-                let environment = prompt(ja ? "ユーザ設定情報の利用環境: " : "利用環境 on the paper: ") ?? ""
-                let code = prompt(ja ? "ユーザ設定情報の医療機関コード: " : "医療機関コード on the paper: ") ?? ""
-                let path = prompt(ja ? "初期パスワードの記載は？ (y = あり / n = 秘密の番号): " : "Initial password on the paper? (y/n): ")
-                let status = prompt(ja ? "一括登録の登録状況: " : "登録状況 of the bulk registration: ") ?? ""
-                let count = prompt(ja ? "処理件数: " : "処理件数: ").flatMap { Int($0) } ?? 0
-                let logins = prompt(ja ? "ログインできたアカウント（空白区切り）: " : "Accounts that logged in (space-separated): ") ?? ""
+                let environment = prompt(Phrase.paperEnvironmentPrompt(language)) ?? ""
+                let code = prompt(Phrase.paperCodePrompt(language)) ?? ""
+                let path = prompt(Phrase.initialPasswordPrompt(language))
+                let status = prompt(Phrase.registrationStatusPrompt(language)) ?? ""
+                let count = prompt(Phrase.processedCountPrompt(language)).flatMap { Int($0) } ?? 0
+                let logins = prompt(Phrase.loggedInPrompt(language)) ?? ""
                 answer.accountRegistration = AccountRegistration(
                     environment: environment,
                     paperCode: code,
@@ -127,7 +111,7 @@ struct JobRenderer {
         case "n", "no", "いいえ":
             return StepAnswer(.no)
         case "s", "skip":
-            return StepAnswer(.skip, note: prompt(ja ? "理由: " : "Reason: "))
+            return StepAnswer(.skip, note: prompt(Phrase.reasonPrompt(language)))
         default:
             return nil
         }
@@ -151,9 +135,9 @@ struct JobRenderer {
             )
         }
         if let next = job.nextStep {
-            Output.standard.write((ja ? "次: " : "Next: ") + SuccessionProcedure.step(next).mark)
+            Output.standard.write(Phrase.next(language) + SuccessionProcedure.step(next).mark)
         }
-        Output.standard.write((ja ? "状態: " : "State: ") + job.completion.text(in: language))
+        Output.standard.write(Phrase.state(language) + job.completion.text(in: language))
     }
 
     func summary(_ job: Job, stoppedAt: SuccessionStep.ID?) {
@@ -164,9 +148,7 @@ struct JobRenderer {
         if let stoppedAt {
             let step = SuccessionProcedure.step(stoppedAt)
             Output.standard.write(
-                ja
-                    ? "停止: \(step.mark) \(step.japaneseTitle)（succession job status で確認）"
-                    : "Stopped at \(step.mark) \(step.englishTitle) (see succession job status)"
+                Phrase.stoppedAt(step)(language)
             )
         } else {
             Output.standard.write(job.completion.text(in: language))

@@ -29,13 +29,10 @@ struct NoticeCheckCommand: ParsableCommand {
         let (newCode, oldCode, date) = try codes.resolved(language: language)
         let reading = try Self.read(file, language: language)
         let problems = reading.problems + reading.notice.check(newCode: newCode, oldCode: oldCode, at: date)
-        let ja = language == .japanese
-        var heading = [(ja ? "通知書: " : "Notice: ") + file]
+        var heading = [Phrase.notice(language) + file]
         for row in reading.rows where row.differsFromPaper {
             heading.append(
-                ja
-                    ? "  「\(row.name)」を「\(row.field.japaneseName)」として読みました"
-                    : "  Read '\(row.name)' as 「\(row.field.japaneseName)」"
+                Phrase.readRowAs(row.name, row.field.japaneseName)(language)
             )
         }
         let notice = reading.notice

@@ -58,11 +58,9 @@ struct PasswordCheckCommand: ParsableCommand {
         }
         let problems = PasswordPolicy.check(password, account: account.kind, history: history)
         let expiry = PasswordPolicy.expiry(length: password.count, account: account.kind, setOn: Date())
-        let ja = language == .japanese
         let heading = [
-            (ja ? "アカウント: " : "Account: ") + account.kind.name(ja),
-            expiry == nil
-                ? (ja ? "有効期限: 無期限" : "Expiry: never") : (ja ? "有効期限: 設定から60日" : "Expiry: 60 days after it is set"),
+            Phrase.account(language) + account.kind.name(in: language),
+            (expiry == nil ? Phrase.expiryNever : Phrase.expirySixtyDays)(language),
         ]
         let fields: [String: JSONValue] = [
             "account": .string(account.kind.rawValue), "length": .int(password.count), "expires": .bool(expiry != nil),
@@ -82,7 +80,7 @@ struct PasswordCheckCommand: ParsableCommand {
         let text = try SecretInput.text(
             file: nil,
             environment: "SUCCESSION_PASSWORD",
-            prompt: language == .japanese ? "パスワード: " : "Password: ",
+            prompt: Phrase.passwordPrompt(language),
             language: language
         )
         return AccountPassword(text)
@@ -110,7 +108,7 @@ struct PasswordGenerateCommand: ParsableCommand {
             ProblemRenderer(language: language, json: output.json).render(error.problems)
             throw ExitCode(ExitStatus.usage)
         }
-        let heading = [(language == .japanese ? "書き出しました（0600）: " : "Written (mode 0600): ") + out]
+        let heading = [Phrase.writtenSecret(language) + out]
         ProblemRenderer(language: language, json: output.json).render(
             [],
             heading: heading,

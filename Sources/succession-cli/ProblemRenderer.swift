@@ -20,7 +20,7 @@ struct ProblemRenderer {
         heading.forEach(Output.standard.write)
         if valid { Output.standard.write("OK") }
         for problem in problems {
-            let mark = problem.severity == .error ? "NG" : (language == .japanese ? "注意" : "Note")
+            let mark = problem.severity == .error ? "NG" : Phrase.note(language)
             Output.standard.write("\(mark)  \(problem.message(in: language))")
         }
         return valid

@@ -48,15 +48,13 @@ enum SecretInput {
         }
         guard let first = promptWithoutEcho(prompt) else {
             throw UsageFailure(
-                message: language == .japanese
-                    ? "証明書パスワードを入力できる端末がありません。--pin-file で証明書パスワードを書いたファイルを指定するか、環境変数 \(environment) に設定してください。"
-                    : "No terminal to ask for the PIN: give --pin-file FILE or set \(environment)."
+                message: Phrase.noSecretTerminal(environment)(language)
             )
         }
         if let confirmPrompt {
             guard let second = promptWithoutEcho(confirmPrompt), second == first else {
                 throw UsageFailure(
-                    message: language == .japanese ? "2回の入力が一致しません。" : "The two entries do not match."
+                    message: Phrase.entriesDiffer(language)
                 )
             }
         }

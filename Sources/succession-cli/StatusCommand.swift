@@ -23,8 +23,7 @@ struct RegistrationStatusCommand: ParsableCommand {
         let language = output.language
         guard let status = RegistrationStatus(label: label) else {
             throw UsageFailure(
-                message: language == .japanese
-                    ? "「\(label)」は登録状況の表示ではありません。" : "'\(label)' is not a registration status."
+                message: Phrase.notARegistrationStatus(label)(language)
             )
         }
         // Not done yet (登録待ち, 登録中) is not OK: the verdict and the exit status agree.

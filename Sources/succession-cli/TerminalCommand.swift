@@ -73,7 +73,7 @@ struct TerminalCheckCommand: ParsableCommand {
         let problems = try attempt(renderer) { () throws(SuccessionError) in
             try site.check(newCode: code, notice: reading?.notice, at: date)
         }
-        let heading = [(language == .japanese ? "端末: " : "Terminal: ") + terminal.terminal]
+        let heading = [Phrase.terminal(language) + terminal.terminal]
         if !renderer.render(
             problems,
             heading: heading,
@@ -212,7 +212,7 @@ struct TerminalCertsCommand: ParsableCommand {
             renderer.render(
                 [],
                 heading: [
-                    (language == .japanese ? "インストールしました: " : "Installed: ") + bundle.certificate.subject.rfc2253
+                    Phrase.installed(language) + bundle.certificate.subject.rfc2253
                 ],
                 fields: [
                     "sha256": .string(bundle.certificate.sha256),
@@ -245,7 +245,7 @@ struct TerminalCertsCommand: ParsableCommand {
             }
             renderer.render(
                 [],
-                heading: entries.map { (language == .japanese ? "アーカイブへ移動: " : "Archived: ") + $0.id },
+                heading: entries.map { Phrase.archived(language) + $0.id },
                 fields: ["archived": .array(entries.map { .string($0.id) })]
             )
         }
@@ -296,7 +296,7 @@ struct TerminalArchiveCommand: ParsableCommand {
             try attempt(renderer) { () throws(SuccessionError) in try site.archive.restore(id, date: Date()) }
             renderer.render(
                 [],
-                heading: [(language == .japanese ? "復元しました: " : "Restored: ") + id],
+                heading: [Phrase.restored(language) + id],
                 fields: ["restored": .string(id)]
             )
         }
@@ -322,8 +322,7 @@ struct TerminalSandboxCommand: ParsableCommand {
         let new = try CodeArgument.parse(newCode, option: "--new-code", language: language)
         if FileManager.default.fileExists(atPath: root + "/.succession") {
             throw UsageFailure(
-                message: language == .japanese
-                    ? "「\(root)」には既にサンドボックス端末があります。" : "'\(root)' already holds a sandbox terminal."
+                message: Phrase.sandboxExists(root)(language)
             )
         }
         let renderer = ProblemRenderer(language: language, json: output.json)

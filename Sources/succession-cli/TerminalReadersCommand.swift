@@ -55,7 +55,7 @@ struct TerminalReadersCommand: ParsableCommand {
             }
             renderer.render(
                 [],
-                heading: [(language == .japanese ? "撤去しました: " : "Removed: ") + serial],
+                heading: [Phrase.removed(language) + serial],
                 fields: ["removed": .string(serial)]
             )
         }
@@ -86,7 +86,7 @@ struct TerminalReadersCommand: ParsableCommand {
             let done = try attempt(renderer) { () throws(SuccessionError) in try site.readers.initialize() }
             renderer.render(
                 impact.problems,
-                heading: done.change.archived.map { (language == .japanese ? "アーカイブへ移動: " : "Archived: ") + $0.id },
+                heading: done.change.archived.map { Phrase.archived(language) + $0.id },
                 fields: [
                     "unbound": .array(done.unbound.map { .string($0.rawValue) }),
                     "archived": .array(done.change.archived.map { .string($0.id) }),
@@ -113,7 +113,7 @@ struct TerminalReadersCommand: ParsableCommand {
                 try SecretInput.text(
                     file: passwordFile,
                     environment: "SUCCESSION_FACE_PASSWORD",
-                    prompt: language == .japanese ? "顔認証アカウントのパスワード: " : "Face-auth password: ",
+                    prompt: Phrase.facePasswordPrompt(language),
                     language: language
                 )
             )

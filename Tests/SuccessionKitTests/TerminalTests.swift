@@ -13,6 +13,20 @@ struct TerminalTests {
         let newCode: MedicalInstitutionCode
         let oldCode: MedicalInstitutionCode
 
+        /// What ⑦ hands the store for the fixture `name`, with the manual's options.
+        func importing(_ name: String) throws -> CertificateImport {
+            CertificateImport(
+                bundle: try Fixture.open(name),
+                fileBytes: try Fixture.bytes(name),
+                filePath: nil,
+                pin: CertificatePIN("1357"),
+                newCode: newCode,
+                oldCode: oldCode,
+                options: .manual,
+                date: Fixture.workDay
+            )
+        }
+
         init() throws {
             newCode = try MedicalInstitutionCode(parsing: "1310110049")
             oldCode = try MedicalInstitutionCode(parsing: "0110113719")
@@ -83,30 +97,12 @@ struct TerminalTests {
         let before = try site.snapshot()
         #expect(throws: SuccessionError([Problem(.certOldCode)])) {
             try store.install(
-                CertificateImport(
-                    bundle: Fixture.open("old.p12"),
-                    fileBytes: Fixture.bytes("old.p12"),
-                    filePath: nil,
-                    pin: CertificatePIN("1357"),
-                    newCode: site.newCode,
-                    oldCode: site.oldCode,
-                    options: .manual,
-                    date: Fixture.workDay
-                )
+                site.importing("old.p12")
             )
         }
         #expect(try site.snapshot() == before, "a refused install writes nothing")
         let installed = try store.install(
-            CertificateImport(
-                bundle: Fixture.open("new-modern.p12"),
-                fileBytes: Fixture.bytes("new-modern.p12"),
-                filePath: nil,
-                pin: CertificatePIN("1357"),
-                newCode: site.newCode,
-                oldCode: site.oldCode,
-                options: .manual,
-                date: Fixture.workDay
-            )
+            site.importing("new-modern.p12")
         )
         #expect(installed.installed.options == .manual)
         #expect(installed.installed.thumbprint?.count == 40, "software reads the whole 拇印")
@@ -242,16 +238,7 @@ struct TerminalTests {
             _ = try site.terminal.certificates.remove(old)
         }
         _ = try site.terminal.certificates.install(
-            CertificateImport(
-                bundle: Fixture.open("new-modern.p12"),
-                fileBytes: Fixture.bytes("new-modern.p12"),
-                filePath: nil,
-                pin: CertificatePIN("1357"),
-                newCode: site.newCode,
-                oldCode: site.oldCode,
-                options: .manual,
-                date: Fixture.workDay
-            )
+            site.importing("new-modern.p12")
         )
         _ = try site.terminal.credentials.setInstitutionCode(site.newCode)
         _ = try site.readers.initialize()

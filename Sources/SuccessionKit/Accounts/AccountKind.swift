@@ -23,6 +23,11 @@ public enum AccountKind: String, Sendable, Hashable, Codable, CaseIterable {
     }
 
     /// The English name.
+    /// The name in `language`.
+    public func name(in language: Language) -> String {
+        language == .japanese ? japaneseName : englishName
+    }
+
     public var englishName: String {
         switch self {
         case .master: "master account"

@@ -61,12 +61,16 @@ public struct AccountSet: Sendable, Hashable, Codable {
                 )
             }
         }
-        let faceAuth = Set(ids.compactMap { typed in
-            let identified = UserID.identify(typed)
-            return identified.kind == .faceAuth ? identified.id : nil
-        })
+        let faceAuth = Set(
+            ids.compactMap { typed in
+                let identified = UserID.identify(typed)
+                return identified.kind == .faceAuth ? identified.id : nil
+            }
+        )
         if faceAuth.count > 1 {
-            problems.append(Problem(.accountSeveralFaceAuth, severity: .warning, values: [.count: String(faceAuth.count)]))
+            problems.append(
+                Problem(.accountSeveralFaceAuth, severity: .warning, values: [.count: String(faceAuth.count)])
+            )
         }
         return problems.isEmpty ? [] : SuccessionError(problems).problems
     }

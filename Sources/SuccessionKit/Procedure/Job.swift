@@ -8,6 +8,22 @@ public struct Job: Sendable, Hashable, Codable {
         case pending, done, failed, skipped
         /// 補足① when ⑨ found the accounts carried over: the manual does not ask for it.
         case notNeeded
+
+        /// The word people read: 完了, 失敗, 省略, 未実施, 不要.
+        public func text(in language: Language) -> String {
+            switch (self, language) {
+            case (.done, .japanese): "完了"
+            case (.failed, .japanese): "失敗"
+            case (.skipped, .japanese): "省略"
+            case (.pending, .japanese): "未実施"
+            case (.notNeeded, .japanese): "不要"
+            case (.done, .english): "done"
+            case (.failed, .english): "FAILED"
+            case (.skipped, .english): "skipped"
+            case (.pending, .english): "pending"
+            case (.notNeeded, .english): "not needed"
+            }
+        }
     }
 
     /// One entry of the journal.

@@ -108,16 +108,6 @@ public struct JobReport: Sendable, Hashable, Codable {
         return path
     }
 
-    private static func stateName(_ state: Job.StepState) -> String {
-        switch state {
-        case .done: "完了"
-        case .failed: "失敗"
-        case .skipped: "省略"
-        case .pending: "未実施"
-        case .notNeeded: "不要"
-        }
-    }
-
     private static func time(_ date: Date?) -> String {
         date.map(JapanTime.minute) ?? ""
     }
@@ -161,7 +151,7 @@ public struct JobReport: Sendable, Hashable, Codable {
         text += "\n## 作業手順\n\n| 手順 | 内容 | 結果 | 確認方法 | 日時 | 備考 |\n|---|---|---|---|---|---|\n"
         for step in steps {
             text +=
-                "| \(step.mark) | \(step.title) | \(Self.stateName(step.state)) | \(step.verification?.text(in: .japanese) ?? "") | \(Self.time(step.time)) | \(Self.markdownCell(step.notes.joined(separator: " "))) |\n"
+                "| \(step.mark) | \(step.title) | \(step.state.text(in: .japanese)) | \(step.verification?.text(in: .japanese) ?? "") | \(Self.time(step.time)) | \(Self.markdownCell(step.notes.joined(separator: " "))) |\n"
         }
         text += "\n## お客様に保管していただくもの【工事手順⑭】\n\n"
         for line in customerMustKeep { text += "- \(line)\n" }
@@ -179,7 +169,7 @@ public struct JobReport: Sendable, Hashable, Codable {
             let notes = step.notes.map(Self.escape).joined(separator: "<br>")
             stepRows +=
                 "<tr class=\"\(step.state.rawValue)\"><td class=\"mark\">\(Self.escape(step.mark))</td><td class=\"title\">\(Self.escape(step.title))</td>"
-                + "<td class=\"state\">\(Self.stateName(step.state))</td><td class=\"how\">\(step.verification?.text(in: .japanese) ?? "")</td>"
+                + "<td class=\"state\">\(step.state.text(in: .japanese))</td><td class=\"how\">\(step.verification?.text(in: .japanese) ?? "")</td>"
                 + "<td class=\"time\">\(Self.time(step.time))</td><td class=\"notes\">\(notes)</td></tr>\n"
         }
         let keep = customerMustKeep.map { "<li>\(Self.escape($0))</li>" }.joined(separator: "\n")

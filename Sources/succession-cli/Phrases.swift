@@ -1,0 +1,234 @@
+import SuccessionKit
+
+/// Every sentence and label the CLI itself shows a person, in Japanese and English, in one place.
+/// The library's problems carry their own messages; these are the CLI's headings, prompts and
+/// usage hints. A command never writes a `ja ? … : …` of its own.
+struct Phrase: Sendable {
+    let japanese: String
+    let english: String
+
+    init(_ japanese: String, _ english: String) {
+        self.japanese = japanese
+        self.english = english
+    }
+
+    /// The phrase in `language`.
+    func callAsFunction(_ language: Language) -> String {
+        language == .japanese ? japanese : english
+    }
+}
+
+extension Phrase {
+    // Verdicts and progress
+    static let note = Phrase("注意", "Note")
+    static let checking = Phrase("確認中", "Checking")
+    static let searching = Phrase("探索中", "Searching")
+    static let next = Phrase("次: ", "Next: ")
+    static let state = Phrase("状態: ", "State: ")
+    static let report = Phrase("報告書: ", "Report: ")
+    static let file = Phrase("ファイル: ", "File: ")
+    static let chosen = Phrase("選択: ", "Chosen: ")
+    static let terminal = Phrase("端末: ", "Terminal: ")
+    static let terminalKind = Phrase("端末の種別", "Terminal")
+    static let notice = Phrase("通知書: ", "Notice: ")
+    static let account = Phrase("アカウント: ", "Account: ")
+    static let listSeparator = Phrase("・", ", ")
+    static let partSeparator = Phrase(" ／ ", " / ")
+
+    // Prompts (secrets are read without echo)
+    static let certificatePasswordPrompt = Phrase("証明書パスワード: ", "Certificate PIN: ")
+    static let newPassphrasePrompt = Phrase("新しいパスフレーズ: ", "New passphrase: ")
+    static let newPassphraseAgainPrompt = Phrase("新しいパスフレーズ（確認）: ", "New passphrase (again): ")
+    static let passwordPrompt = Phrase("パスワード: ", "Password: ")
+    static let facePasswordPrompt = Phrase("顔認証アカウントのパスワード: ", "Face-auth password: ")
+    static let answerChoices = Phrase(
+        "[y] はい / [n] いいえ / [s] 省略（理由）/ [q] 中断: ",
+        "[y]es / [n]o / [s]kip (reason) / [q]uit: "
+    )
+    static let reasonPrompt = Phrase("理由: ", "Reason: ")
+    static let institutionCodePrompt = Phrase("アカウント管理更新の「機関コード」10 桁: ", "The 10-digit 機関コード shown: ")
+    static let faceAuthWorksPrompt = Phrase(
+        "再起動後に顔認証ができましたか？ (y/n): ",
+        "Face authentication works after the reboot? (y/n): "
+    )
+    static let myNumberCardPrompt = Phrase("マイナンバーカードでの顔認証 (y/n/不可): ", "My Number card test (y/n/不可): ")
+    static let insuranceCardPrompt = Phrase("保険証でのレセコン連携 (y/n/不可): ", "Insurance card test (y/n/不可): ")
+    static let backupHandedOverPrompt = Phrase(
+        "バックアップを USB メモリでお渡しし説明しましたか？ (y/n): ",
+        "Backup handed over on USB memory? (y/n): "
+    )
+    static let facilityNamePrompt = Phrase("待機画面の医療機関名: ", "Facility name on the waiting screen: ")
+    static let paperEnvironmentPrompt = Phrase("ユーザ設定情報の利用環境: ", "利用環境 on the paper: ")
+    static let paperCodePrompt = Phrase("ユーザ設定情報の医療機関コード: ", "医療機関コード on the paper: ")
+    static let initialPasswordPrompt = Phrase(
+        "初期パスワードの記載は？ (y = あり / n = 秘密の番号): ",
+        "Initial password on the paper? (y/n): "
+    )
+    static let registrationStatusPrompt = Phrase("一括登録の登録状況: ", "登録状況 of the bulk registration: ")
+    static let processedCountPrompt = Phrase("処理件数: ", "処理件数 (rows processed): ")
+    static let loggedInPrompt = Phrase("ログインできたアカウント（空白区切り）: ", "Accounts that logged in (space-separated): ")
+
+    // Results
+    static let jobCreated = Phrase("ジョブを作成しました: ", "Job created: ")
+    static let undone = Phrase("元に戻しました: ", "Undone: ")
+    static let pendingAgain = Phrase("未実施に戻した手順: ", "Pending again: ")
+    static let installed = Phrase("インストールしました: ", "Installed: ")
+    static let archived = Phrase("アーカイブへ移動: ", "Archived: ")
+    static let restored = Phrase("復元しました: ", "Restored: ")
+    static let removed = Phrase("撤去しました: ", "Removed: ")
+    static let writtenSecret = Phrase("書き出しました（0600）: ", "Written (mode 0600): ")
+    static let writtenShiftJIS = Phrase("書き出しました（Shift-JIS, CRLF）: ", "Written (Shift-JIS, CRLF): ")
+    static let uploadInterval = Phrase("  アップロードは1分以上間隔を空けてください。", "  Leave at least a minute between uploads.")
+    static let expiryNever = Phrase("有効期限: 無期限", "Expiry: never")
+    static let expirySixtyDays = Phrase("有効期限: 設定から60日", "Expiry: 60 days after it is set")
+    static let installThis = Phrase("これをインストールします", "install this one")
+    static let nothingChosen = Phrase(
+        "NG  インストールできる新しい証明書が決まりません（上の理由を確認してください）。",
+        "NG  No file can be chosen (see the reasons above)."
+    )
+    static let alreadyBackedUp = Phrase("OK  同じファイルが既にバックアップ済みです: ", "OK  Already backed up, identical: ")
+    static let backedUp = Phrase("OK  バックアップしました（読み戻して一致を確認）: ", "OK  Backed up and read back identical: ")
+    static let rewrapped = Phrase(
+        "  新しいパスフレーズで保護しました。ダウンロード時の4桁の証明書パスワードでは開けません。パスフレーズをお客様と確認してください。",
+        "  Protected with the new passphrase: the download PIN no longer opens it. Make sure the customer keeps the passphrase."
+    )
+    static let keepBackup = Phrase(
+        "  このフォルダをお客様の USB メモリ等に保管してください（紛失すると再発行・手数料が必要です）。",
+        "  Have the customer keep this folder on a USB memory (a lost backup means a paid re-issue)."
+    )
+    static let keyMatches = Phrase("証明書と一致", "matches the certificate")
+    static let keyDoesNotMatch = Phrase("証明書と不一致", "does NOT match")
+    static let recoveredPIN = Phrase("証明書パスワード: ", "PIN: ")
+    static let recoveredPINHidden = Phrase(
+        "証明書パスワードが見つかりました（端末上か --json でのみ表示します）。",
+        "Found the PIN (shown only on a terminal, or with --json)."
+    )
+    static let rewrapAdvice = Phrase(
+        "バックアップは succession cert rewrap で強いパスフレーズに包み直してください（4桁の証明書パスワードは数秒で見つかります）。",
+        "Re-wrap the backup with a strong passphrase (succession cert rewrap): a 4-digit PIN is found in seconds."
+    )
+    static let terminalCrossCheck = Phrase("端末の整合性チェック: ", "Terminal cross-check: ")
+    static let demoAttended = Phrase(
+        "実端末の作業方式（作業者が画面の値を入力し、ソフトウェアが照合）で実行します。",
+        "Working it as an attended real terminal."
+    )
+
+    // Usage errors
+    static let emptyPassphrase = Phrase("新しいパスフレーズが空です。", "The new passphrase is empty.")
+    static let entriesDiffer = Phrase("2回の入力が一致しません。", "The two entries do not match.")
+    static let attendedNeedsDownloads = Phrase(
+        "--attended には --downloads（新しい .p12 があるフォルダ）が必要です。",
+        "--attended needs --downloads (the folder holding the new .p12)."
+    )
+
+    static func unreadableDate(_ text: String, option: String) -> Phrase {
+        Phrase(
+            "\(option) の日付「\(text)」が読めません（例: 2026-11-25）。",
+            "Cannot read the date '\(text)' of \(option) (e.g. 2026-11-25)."
+        )
+    }
+
+    static func noSecretTerminal(_ environment: String) -> Phrase {
+        Phrase(
+            "証明書パスワードを入力できる端末がありません。--pin-file で証明書パスワードを書いたファイルを指定するか、環境変数 \(environment) に設定してください。",
+            "No terminal to ask for the PIN: give --pin-file FILE or set \(environment)."
+        )
+    }
+
+    static func sandboxExists(_ root: String) -> Phrase {
+        Phrase(
+            "「\(root)」には既にサンドボックス端末があります。別のフォルダを指定してください。",
+            "'\(root)' already holds a sandbox terminal; choose another folder."
+        )
+    }
+
+    static func notARegistrationStatus(_ label: String) -> Phrase {
+        Phrase("「\(label)」は登録状況の表示ではありません。", "'\(label)' is not a registration status.")
+    }
+
+    static func noStep(_ text: String) -> Phrase {
+        Phrase("手順「\(text)」はありません（1〜14、S1、S2）。", "No step '\(text)' (1–14, S1, S2).")
+    }
+
+    static func takesOutcome(_ option: String) -> Phrase {
+        Phrase("\(option) には yes / no / 不可 を指定してください。", "\(option) takes yes, no or 不可 (not possible).")
+    }
+
+    static func takesYesNo(_ option: String) -> Phrase {
+        Phrase("\(option) には yes か no を指定してください。", "\(option) takes yes or no.")
+    }
+
+    static func readRowAs(_ typed: String, _ row: String) -> Phrase {
+        Phrase("  「\(typed)」を「\(row)」として読みました", "  Read '\(typed)' as 「\(row)」")
+    }
+
+    static func terminalOfKind(_ kind: TerminalKind) -> Phrase {
+        Phrase(
+            "\(kind.japaneseName)端末（連携アカウント \(kind.linkageAccountID)）",
+            "\(kind.englishName) terminal (linkage account \(kind.linkageAccountID))"
+        )
+    }
+
+    static func waiting(_ step: SuccessionStep) -> Phrase {
+        Phrase(
+            "\(step.mark) \(step.japaneseTitle): 確認待ち — succession job confirm \(step.id.rawValue)",
+            "\(step.mark) \(step.englishTitle): waiting — succession job confirm \(step.id.rawValue)"
+        )
+    }
+
+    static func stoppedAt(_ step: SuccessionStep) -> Phrase {
+        Phrase(
+            "停止: \(step.mark) \(step.japaneseTitle)（succession job status で確認）",
+            "Stopped at \(step.mark) \(step.englishTitle) (see succession job status)"
+        )
+    }
+
+    static func question(_ step: SuccessionStep) -> Phrase {
+        Phrase(step.japaneseQuestion ?? step.japaneseTitle, step.englishQuestion ?? step.englishTitle)
+    }
+
+    static func sandboxTerminal(_ root: String) -> Phrase {
+        Phrase("サンドボックス端末: \(root)", "Sandbox terminal: \(root)")
+    }
+
+    static func succession(_ old: MedicalInstitutionCode, _ new: MedicalInstitutionCode) -> Phrase {
+        Phrase(
+            "承継: \(old.digits)（\(old.prefecture.japaneseName)）→ \(new.digits)（\(new.prefecture.japaneseName)）",
+            "Succession: \(old.digits) → \(new.digits)"
+        )
+    }
+
+    static func demoReaders(pluggedIn: Bool) -> Phrase {
+        Phrase(
+            "  （デモ）カードリーダーの USB ケーブルを\(pluggedIn ? "接続しました" : "外しました")",
+            "  (demo) readers \(pluggedIn ? "plugged in" : "unplugged")"
+        )
+    }
+
+    static func demoAnswer(_ step: SuccessionStep, _ answer: StepAnswer.Answer) -> Phrase {
+        Phrase(
+            "  （デモ）\(step.japaneseQuestion ?? step.japaneseTitle) → \(answer == .yes ? "はい" : answer == .no ? "いいえ" : "省略")",
+            "  (demo) \(step.englishQuestion ?? step.englishTitle) → \(answer.rawValue)"
+        )
+    }
+
+    static func demoPerson(_ step: String, _ prompt: String, _ subject: String, _ shown: String) -> Phrase {
+        Phrase(
+            "  （デモ・作業者）\(step) \(prompt)\(subject) → \(shown)",
+            "  (demo person) \(step) \(prompt)\(subject) → \(shown)"
+        )
+    }
+
+    // Labels of a certificate's description
+    static let subject = Phrase("発行先", "Subject")
+    static let issuer = Phrase("発行者", "Issuer")
+    static let institutionCode = Phrase("医療機関等コード", "Institution code")
+    static let validity = Phrase("有効期間", "Valid")
+    static let serial = Phrase("シリアル番号", "Serial")
+    static let privateKey = Phrase("秘密鍵", "Private key")
+    static let sha256 = Phrase("SHA-256", "SHA-256")
+    static let mac = Phrase("MAC", "MAC")
+    static let keyEncryption = Phrase("鍵の暗号化", "Key encryption")
+    static let certificateEncryption = Phrase("証明書の暗号化", "Certificate encryption")
+    static let chain = Phrase("チェーン", "Chain")
+}
