@@ -5,30 +5,27 @@ import Foundation
 /// present, a code already set). Each records what it changed before it can fail, so that a
 /// half-done step can still be undone.
 extension JobRunner {
+    /// How each step the stores perform is verified when a person does it on the terminal and
+    /// types back what it shows (⑥ is software's either way; ⑩ depends on whether the value is shown).
+    static let attendedVerification: [SuccessionStep.ID: StepVerification] = [
+        .s3: .typedEvidence, .s4: .typedEvidence, .s5: .person, .s7: .person, .s8: .typedEvidence,
+        .s12: .typedEvidence,
+    ]
+
     func act(_ id: SuccessionStep.ID, job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
-        let attended = terminal.observation == .person
+        if terminal.observation == .person, let verification = Self.attendedVerification[id] {
+            outcome.verification = verification
+        }
         switch id {
         case .s1: checkNotice(job, into: &outcome)
-        case .s3:
-            outcome.verification = attended ? .typedEvidence : .software
-            try unbindReaders(job, into: &outcome)
-        case .s4:
-            outcome.verification = attended ? .typedEvidence : .software
-            try removeOldCertificates(job, into: &outcome)
-        case .s5:
-            outcome.verification = attended ? .person : .software
-            try initializeReaders(job, into: &outcome)
+        case .s3: try unbindReaders(job, into: &outcome)
+        case .s4: try removeOldCertificates(job, into: &outcome)
+        case .s5: try initializeReaders(job, into: &outcome)
         case .s6: try downloadAndBackUp(job, into: &outcome)
-        case .s7:
-            outcome.verification = attended ? .person : .software
-            try install(job, into: &outcome)
-        case .s8:
-            outcome.verification = attended ? .typedEvidence : .software
-            try confirmInstalled(job, into: &outcome)
+        case .s7: try install(job, into: &outcome)
+        case .s8: try confirmInstalled(job, into: &outcome)
         case .s10: try setCredential(job, into: &outcome)
-        case .s12:
-            outcome.verification = attended ? .typedEvidence : .software
-            try bindReaders(job, into: &outcome)
+        case .s12: try bindReaders(job, into: &outcome)
         default: break
         }
     }
