@@ -91,6 +91,18 @@ struct AttendedJobCommandTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/.succession/job.json"))
     }
 
+    @Test("On a real terminal a GUI step is undone by hand: job undo says so and changes nothing")
+    func undoByHand() throws {
+        let (_, root) = try demo(nil)
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        let result = try CLIProcess.run(["job", "undo", "4", "--terminal", root, "--json"])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("attended.undoByHand"))
+        let status = try #require(try CLIProcess.run(["job", "status", "--terminal", root, "--json"]).jsonLines().first)
+        let steps = try #require(status["steps"] as? [[String: Any]])
+        #expect(steps.first { $0["number"] as? String == "4" }?["state"] as? String == "done", "the record is unchanged")
+    }
+
     @Test("job confirm refuses a step that software performs")
     func confirmSoftwareStep() throws {
         let (_, root) = try demo(nil)

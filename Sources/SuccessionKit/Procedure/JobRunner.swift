@@ -158,6 +158,10 @@ public final class JobRunner {
         let changes = job.events[since...].filter { $0.step == id }.flatMap(\.changes)
         let state = job.state(of: id)
         let reopenable = state == .skipped || (step.kind == .manual && state != .pending)
+        // A person's GUI work on a real terminal records no change software could revert.
+        if changes.isEmpty && !reopenable && state != .pending && terminal.observation == .person {
+            throw SuccessionError(.attendedUndoByHand, values: [.field: step.mark + " " + step.japaneseTitle])
+        }
         guard !changes.isEmpty || reopenable else {
             throw SuccessionError(.jobNothingToUndo, values: [.found: step.mark])
         }
