@@ -98,9 +98,14 @@ struct AttendedJobCommandTests {
         let result = try CLIProcess.run(["job", "undo", "4", "--terminal", root, "--json"])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("attended.undoByHand"))
-        let status = try #require(try CLIProcess.run(["job", "status", "--terminal", root, "--json"]).jsonLines().first)
+        let status = try #require(
+            try CLIProcess.run(["job", "status", "--terminal", root, "--json"]).jsonLines().first
+        )
         let steps = try #require(status["steps"] as? [[String: Any]])
-        #expect(steps.first { $0["number"] as? String == "4" }?["state"] as? String == "done", "the record is unchanged")
+        #expect(
+            steps.first { $0["number"] as? String == "4" }?["state"] as? String == "done",
+            "the record is unchanged"
+        )
     }
 
     @Test("job confirm refuses a step that software performs")
