@@ -14,6 +14,8 @@ let package = Package(
     products: [
         .library(name: "SuccessionKit", targets: ["SuccessionKit"]),
         .executable(name: "succession", targets: ["succession-cli"]),
+        // The iterated-digest kernels of PIN recovery, for the side-by-side benchmarks.
+        .library(name: "CSHAKernels", targets: ["CSHAKernels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,10 +28,14 @@ let package = Package(
             pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        // SHA-256 / SHA-1 hashed again and again, several candidates interleaved; SHA-NI chosen at
+        // run time through function attributes (no global flags), portable C elsewhere.
+        .target(name: "CSHAKernels"),
         .target(
             name: "SuccessionKit",
             dependencies: [
                 "COpenSSL",
+                "CSHAKernels",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
@@ -51,7 +57,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SuccessionKitTests",
-            dependencies: ["SuccessionKit"],
+            // The kernels are tested against OpenSSL's own SHA-256 and SHA-1.
+            dependencies: ["SuccessionKit", "CSHAKernels", "COpenSSL"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -12,7 +12,10 @@ let package = Package(
         .systemLibrary(name: "CBenchOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         .executableTarget(
             name: "succession-bench",
-            dependencies: [.product(name: "SuccessionKit", package: "SuccessionKit"), "CBenchOpenSSL"],
+            dependencies: [
+                .product(name: "SuccessionKit", package: "SuccessionKit"),
+                .product(name: "CSHAKernels", package: "SuccessionKit"), "CBenchOpenSSL",
+            ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),
     ],

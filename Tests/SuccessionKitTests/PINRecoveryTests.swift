@@ -27,6 +27,38 @@ struct PINRecoveryTests {
         #expect(result.tried < 10_000, "the search stops at the first match")
     }
 
+    @Test(
+        "The kernel finds 0000, 0001, 5000 and 9999 in SHA-256 and SHA-1 MAC files of 1, 2,048 and 10,000 iterations",
+        arguments: ["sha256", "sha1"],
+        [1, 2048, 10000]
+    )
+    func pinMatrix(_ digest: String, _ iterations: Int) throws {
+        // 5000 and 9999 at 10,000 iterations cost 10⁸ compressions: seconds in a release build
+        // (Benchmarks/run.sh), minutes in this unoptimized suite, so they are left to the benchmark.
+        let pins = iterations == 10_000 ? ["0000", "0001"] : ["0000", "0001", "5000", "9999"]
+        for pin in pins {
+            let bytes = try Fixture.bytes("pin/\(digest)-\(iterations)-\(pin).p12")
+            let result = try PINRecovery.recover(bytes)
+            #expect(result.pin?.revealedDigits == pin, "\(digest), \(iterations) iterations")
+            #expect(result.method == .mac)
+            #expect(result.kernel == PINRecovery.Kernel.best)
+        }
+    }
+
+    @Test(
+        "Every kernel — SHA extensions, portable C, OpenSSL — finds the worst case, 9999",
+        arguments: ["sha256", "sha1"],
+        PINRecovery.Kernel.allCases
+    )
+    func everyKernel(_ digest: String, _ kernel: PINRecovery.Kernel) throws {
+        // Two iterations: the search's shape (prefix, P, padding, then one kernel round) for every
+        // candidate, cheaply.
+        let bytes = try Fixture.bytes("pin/\(digest)-2-9999.p12")
+        let result = try PINRecovery.recover(bytes, kernel: kernel)
+        #expect(result.pin?.revealedDigits == "9999")
+        #expect(result.kernel == (kernel == .automatic ? PINRecovery.Kernel.best : kernel))
+    }
+
     @Test("Any iteration count: a re-wrapped file with a 4-digit passphrase and 10,000 iterations")
     func iterations() throws {
         let bundle = try Fixture.open("new-modern.p12")

@@ -6,7 +6,10 @@
 //   codes FILE                 MedicalInstitutionCode over every line of FILE, one core (codes/s)
 //   recover FILE               PINRecovery over the whole space (ns total)
 //   compress N                 raw OpenSSL SHA-256 compressions, one core (ns per compression)
+//   kernel sha256|sha1 N       the interleaved rehash kernel, one core, best of 2 and 3 lanes
+//                              (ns per compression): the bound of PIN recovery
 import CBenchOpenSSL
+import CSHAKernels
 import Foundation
 import SuccessionKit
 
@@ -149,7 +152,29 @@ case "compress":
     precondition(context.h.0 != 0)
     report("compress", nanoseconds(elapsed) / Double(count), "ns")
 
+case "kernel":
+    let sha1 = arguments[1] == "sha1"
+    let count = UInt32(arguments.count > 2 ? Int(arguments[2]) ?? 200_000 : 200_000)
+    var best = Double.infinity
+    for lanes in [2, 3] {
+        for _ in 0..<3 {
+            var digests = [UInt32](repeating: 0x0123_4567, count: lanes * 8)
+            let elapsed = clock.measure {
+                digests.withUnsafeMutableBufferPointer { buffer in
+                    if sha1 {
+                        _ = csha1_rehash(buffer.baseAddress, Int32(lanes), count, CSHA_AUTOMATIC)
+                    } else {
+                        _ = csha256_rehash(buffer.baseAddress, Int32(lanes), count, CSHA_AUTOMATIC)
+                    }
+                }
+            }
+            precondition(digests[0] != 0x0123_4567)
+            best = min(best, nanoseconds(elapsed) / Double(Int(count) * lanes))
+        }
+    }
+    report("kernel", best, "ns")
+
 default:
-    print("usage: succession-bench make|open|raw|pick|codes|recover|compress …")
+    print("usage: succession-bench make|open|raw|pick|codes|recover|compress|kernel …")
     exit(2)
 }

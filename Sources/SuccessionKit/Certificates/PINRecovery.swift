@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 internal import COpenSSL
+internal import CSHAKernels
 
 /// Finds the forgotten 4-digit PIN (証明書パスワード) of a `.p12` you own — the alternative being
 /// a new issue application with a fee.
@@ -21,6 +22,24 @@ public enum PINRecovery {
         case decryption
     }
 
+    /// Which loop iterates the digest of a MAC search.
+    public enum Kernel: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The fastest on this CPU: the SHA-extension kernel where CPUID reports SHA-NI, else
+        /// OpenSSL's compression function.
+        case automatic
+        /// Several candidates interleaved on the x86 SHA extensions (portable C where missing).
+        case shaExtensions
+        /// OpenSSL's `SHA256_Transform` / `SHA1_Transform`, one candidate at a time.
+        case openSSL
+        /// Portable C, several candidates per call (the reference of the kernel tests).
+        case portable
+
+        /// What ``automatic`` is on this CPU.
+        public static var best: Kernel {
+            csha_best_implementation() == CSHA_SHA_EXTENSIONS ? .shaExtensions : .openSSL
+        }
+    }
+
     /// The outcome of a search.
     public struct Result: Sendable {
         /// The PIN, confirmed by opening the file; `nil` when no 4-digit PIN opens it.
@@ -28,63 +47,84 @@ public enum PINRecovery {
         /// How many candidates were tried.
         public let tried: Int
         public let method: Method
+        /// The loop used, for a MAC search (``Method/mac``).
+        public let kernel: Kernel?
     }
 
     /// Searches `0000`–`9999`.
     ///
     /// - Parameters:
     ///   - threads: how many threads (default: one per active core).
+    ///   - kernel: which loop iterates the digest (default: the fastest on this CPU).
     ///   - progress: called now and then with (tried, 10000), from a worker thread.
     /// - Throws: ``SuccessionError`` with `pkcs12.malformed` or `pkcs12.unsupportedAlgorithm` when
     ///   the file cannot be searched.
     public static func recover(
         _ bytes: [UInt8],
         threads: Int? = nil,
+        kernel: Kernel = .automatic,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(SuccessionError) -> Result {
         let total = 10_000
         let method: Method
-        let check: @Sendable (Int) -> Bool
+        // Checks a batch of consecutive candidates; returns the one that matches.
+        let check: @Sendable (Range<Int>) -> Int?
+        var batch = 1
+        var used: Kernel?
         if let parameters = PKCS12MACParameters(bytes) {
             method = .mac
+            let chosen = kernel == .automatic ? Kernel.best : kernel
+            used = chosen
             let search = MACSearch(parameters)
-            check = { search.matches(candidate: $0) }
+            if chosen == .openSSL {
+                check = { range in range.first { search.matches(candidate: $0) } }
+            } else {
+                // Six: whole interleaved calls of two or three lanes.
+                batch = 6
+                let implementation = chosen == .portable ? CSHA_PORTABLE : CSHA_AUTOMATIC
+                check = { range in search.firstMatch(in: range, implementation: implementation) }
+            }
         } else {
             // Opening with an arbitrary PIN tells whether the file can be searched at all.
             do {
                 _ = try PKCS12Bundle(bytes: bytes, pin: CertificatePIN("0000"))
-                return Result(pin: CertificatePIN("0000"), tried: 1, method: .decryption)
+                return Result(pin: CertificatePIN("0000"), tried: 1, method: .decryption, kernel: nil)
             } catch  where error.code == .pkcs12WrongPIN {
                 // Expected: search on.
             }
             let hasMAC = OpenSSLMACSearch(bytes)
             if let hasMAC {
                 method = .openSSLMAC
-                check = { hasMAC.matches(candidate: $0) }
+                check = { range in range.first { hasMAC.matches(candidate: $0) } }
             } else {
                 method = .decryption
-                check = { (try? PKCS12Bundle(bytes: bytes, pin: CertificatePIN(Self.pin($0)))) != nil }
+                check = { range in
+                    range.first { (try? PKCS12Bundle(bytes: bytes, pin: CertificatePIN(Self.pin($0)))) != nil }
+                }
             }
         }
         let found = Atomic<Int>(-1)
         let tried = Atomic<Int>(0)
         let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let step = batch
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var candidate = worker
-            while candidate < total, found.load(ordering: .relaxed) < 0 {
-                if check(candidate) {
-                    _ = found.compareExchange(expected: -1, desired: candidate, ordering: .relaxed)
+            var start = worker * step
+            while start < total, found.load(ordering: .relaxed) < 0 {
+                let range = start..<min(start + step, total)
+                if let match = check(range) {
+                    _ = found.compareExchange(expected: -1, desired: match, ordering: .relaxed)
                 }
-                let done = tried.add(1, ordering: .relaxed).newValue
-                if done % 250 == 0 { progress?(done, total) }
-                candidate += workers
+                let done = tried.add(range.count, ordering: .relaxed).newValue
+                if done % 240 < range.count { progress?(done, total) }
+                start += workers * step
             }
         }
         let match = found.load(ordering: .relaxed)
-        guard match >= 0 else { return Result(pin: nil, tried: tried.load(ordering: .relaxed), method: method) }
+        let count = tried.load(ordering: .relaxed)
+        guard match >= 0 else { return Result(pin: nil, tried: count, method: method, kernel: used) }
         let pin = CertificatePIN(Self.pin(match))
         _ = try PKCS12Bundle(bytes: bytes, pin: pin)  // confirmed by a full open
-        return Result(pin: pin, tried: tried.load(ordering: .relaxed), method: method)
+        return Result(pin: pin, tried: count, method: method, kernel: used)
     }
 
     static func pin(_ number: Int) -> String {
@@ -122,18 +162,74 @@ private final class MACSearch: Sendable {
         initial = Self.initialState(parameters.digest)
     }
 
+    /// The candidate of `range` whose MAC matches: the first two compressions per candidate
+    /// (P, then the padding), then every candidate's remaining `iterations − 1` compressions in
+    /// one interleaved kernel call, then each HMAC.
+    func firstMatch(in range: Range<Int>, implementation: csha_implementation) -> Int? {
+        let digest = parameters.digest
+        let wordCount = digest.outputSize / 4
+        var digests = [UInt32](repeating: 0, count: wordCount * range.count)
+        var block = [UInt8](repeating: 0, count: 64)
+        for (lane, candidate) in range.enumerated() {
+            var state = prefixState
+            Self.fillPassword(candidate, into: &block)
+            Self.compress(digest, &state, block)
+            // The final padding block: the message is a whole number of blocks.
+            let bits = UInt64((prefixBlocks + 1) * 512)
+            for index in 0..<64 { block[index] = 0 }
+            block[0] = 0x80
+            for index in 0..<8 { block[56 + index] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * index)) }
+            Self.compress(digest, &state, block)
+            for index in 0..<wordCount { digests[lane * wordCount + index] = state[index] }
+        }
+        let rounds = UInt32(max(parameters.iterations - 1, 0))
+        digests.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress, rounds > 0 else { return }
+            switch digest {
+            case .sha256: _ = csha256_rehash(base, Int32(range.count), rounds, implementation)
+            case .sha1: _ = csha1_rehash(base, Int32(range.count), rounds, implementation)
+            }
+        }
+        for (lane, candidate) in range.enumerated() {
+            var key = [UInt8](repeating: 0, count: digest.outputSize)
+            for index in 0..<wordCount {
+                let word = digests[lane * wordCount + index]
+                for byte in 0..<4 { key[4 * index + byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * byte)) }
+            }
+            if macMatches(key: key) { return candidate }
+        }
+        return nil
+    }
+
+    /// P: the PIN as a BMPString with its two-byte terminator, repeated to 64 bytes.
+    private static func fillPassword(_ candidate: Int, into block: inout [UInt8]) {
+        var bmp: [UInt8] = []
+        for byte in PINRecovery.pin(candidate).utf8 { bmp += [0, byte] }
+        bmp += [0, 0]
+        for index in 0..<64 { block[index] = bmp[index % bmp.count] }
+    }
+
+    /// Whether the HMAC of the authenticated safe under `key` is the file's MAC.
+    private func macMatches(key: [UInt8]) -> Bool {
+        var mac = [UInt8](repeating: 0, count: 64)
+        var length: UInt32 = 0
+        let md = parameters.digest == .sha1 ? EVP_sha1() : EVP_sha256()
+        let done = parameters.content.withUnsafeBufferPointer { content in
+            HMAC(md, key, Int32(key.count), content.baseAddress, content.count, &mac, &length) != nil
+        }
+        return done && mac.prefix(Int(length)).elementsEqual(parameters.mac)
+    }
+
     func matches(candidate: Int) -> Bool {
         let digest = parameters.digest
         let size = digest.outputSize
         let wordCount = size / 4
-        // P: the PIN as a BMPString with its two-byte terminator, repeated to 64 bytes.
-        var bmp: [UInt8] = []
-        for byte in PINRecovery.pin(candidate).utf8 { bmp += [0, byte] }
-        bmp += [0, 0]
+        var password = [UInt8](repeating: 0, count: 64)
+        Self.fillPassword(candidate, into: &password)
         let block = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 16)
         defer { block.deallocate() }
         let bytes = block.assumingMemoryBound(to: UInt8.self)
-        for index in 0..<64 { bytes[index] = bmp[index % bmp.count] }
+        for index in 0..<64 { bytes[index] = password[index] }
         var key = [UInt8](repeating: 0, count: size)
         // The OpenSSL context's first fields are the hash state words (h[8] / h0…h4): the
         // loop writes them directly and calls the raw compression, nothing else.
@@ -176,13 +272,7 @@ private final class MACSearch: Sendable {
                 for index in 0..<size { key[index] = bytes[index] }
             }
         }
-        var mac = [UInt8](repeating: 0, count: 64)
-        var length: UInt32 = 0
-        let md = digest == .sha1 ? EVP_sha1() : EVP_sha256()
-        parameters.content.withUnsafeBufferPointer { content in
-            _ = HMAC(md, key, Int32(size), content.baseAddress, content.count, &mac, &length)
-        }
-        return mac.prefix(Int(length)).elementsEqual(parameters.mac)
+        return macMatches(key: key)
     }
 
     private static func initialState(_ digest: PKCS12MACParameters.DigestKind) -> [UInt32] {
@@ -207,13 +297,10 @@ private final class MACSearch: Sendable {
         }
     }
 
-    /// The state as the digest's big-endian bytes, at the start of `block`.
-    private static func store(_ state: [UInt32], into block: UnsafeMutablePointer<UInt8>) {
-        for (index, word) in state.enumerated() {
-            block[4 * index] = UInt8(word >> 24)
-            block[4 * index + 1] = UInt8(truncatingIfNeeded: word >> 16)
-            block[4 * index + 2] = UInt8(truncatingIfNeeded: word >> 8)
-            block[4 * index + 3] = UInt8(truncatingIfNeeded: word)
+    private static func compress(_ digest: PKCS12MACParameters.DigestKind, _ state: inout [UInt32], _ block: [UInt8]) {
+        block.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            compress(digest, &state, base)
         }
     }
 }

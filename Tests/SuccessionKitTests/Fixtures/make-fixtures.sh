@@ -16,6 +16,8 @@
 #   ec-empty-pass.p12       EC P-256 key, empty passphrase, friendly name, chain of 2 CAs
 #   nomac.p12               no MAC at all (-nomac)
 #   sha512mac-0042.p12      a SHA-512 MAC, PIN 0042 (PIN recovery's OpenSSL path)
+#   pin/sha256-ITER-PIN.p12 the new certificate, SHA-256 MAC, ITER iterations (1, 2, 2048, 10000), PIN
+#   pin/sha1-ITER-PIN.p12   the same, legacy algorithms with a SHA-1 MAC (PIN recovery's kernels)
 #   cert-only.p12           certificates, no private key
 #   key-only.p12            a private key, no certificate
 #   key-mismatch.p12        a key and a certificate of another key
@@ -121,6 +123,15 @@ openssl pkcs12 -export "${modern[@]}" -nomac -inkey "$work/new.key" -in "$work/n
     -passout "pass:$PIN" -out nomac.p12
 openssl pkcs12 -export -keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha512 -inkey "$work/new.key" -in "$work/new.pem" \
     -passout pass:0042 -out sha512mac-0042.p12
+mkdir -p pin
+for iter in 1 2 2048 10000; do
+    for pin in 0000 0001 5000 9999; do
+        openssl pkcs12 -export -keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha256 -iter "$iter" \
+            -inkey "$work/new.key" -in "$work/new.pem" -passout "pass:$pin" -out "pin/sha256-$iter-$pin.p12"
+        openssl pkcs12 -export -legacy -macalg sha1 -iter "$iter" \
+            -inkey "$work/new.key" -in "$work/new.pem" -passout "pass:$pin" -out "pin/sha1-$iter-$pin.p12"
+    done
+done
 openssl pkcs12 -export "${modern[@]}" -nokeys -in "$work/new.pem" -certfile ca.pem \
     -passout "pass:$PIN" -out cert-only.p12
 openssl pkcs12 -export "${modern[@]}" -nocerts -inkey "$work/new.key" \
