@@ -142,6 +142,9 @@ private final class MACSearch: Sendable {
     private let prefixBlocks: Int
     /// The digest's initial state.
     private let initial: [UInt32]
+    /// The authenticated safe with the inner hash's padding, as whole blocks: HMAC's inner hash
+    /// is (key ⊕ ipad) ‖ content, and only its first block changes from candidate to candidate.
+    private let contentBlocks: [UInt8]
 
     init(_ parameters: PKCS12MACParameters) {
         self.parameters = parameters
@@ -160,6 +163,12 @@ private final class MACSearch: Sendable {
         prefixState = state
         prefixBlocks = prefix.count / 64
         initial = Self.initialState(parameters.digest)
+        var padded = Array(parameters.content)
+        let bits = UInt64(64 + padded.count) * 8
+        padded.append(0x80)
+        while padded.count % 64 != 56 { padded.append(0) }
+        for index in 0..<8 { padded.append(UInt8(truncatingIfNeeded: bits >> (56 - 8 * index))) }
+        contentBlocks = padded
     }
 
     /// The candidate of `range` whose MAC matches: the first two compressions per candidate
@@ -190,34 +199,65 @@ private final class MACSearch: Sendable {
             case .sha1: _ = csha1_rehash(base, Int32(range.count), rounds, implementation)
             }
         }
+        var key = [UInt8](repeating: 0, count: digest.outputSize)
+        var pad = [UInt8](repeating: 0, count: 64)
         for (lane, candidate) in range.enumerated() {
-            var key = [UInt8](repeating: 0, count: digest.outputSize)
             for index in 0..<wordCount {
                 let word = digests[lane * wordCount + index]
                 for byte in 0..<4 { key[4 * index + byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * byte)) }
             }
-            if macMatches(key: key) { return candidate }
+            if macMatches(key: key, pad: &pad, block: &block) { return candidate }
         }
         return nil
     }
 
     /// P: the PIN as a BMPString with its two-byte terminator, repeated to 64 bytes.
     private static func fillPassword(_ candidate: Int, into block: inout [UInt8]) {
-        var bmp: [UInt8] = []
-        for byte in PINRecovery.pin(candidate).utf8 { bmp += [0, byte] }
-        bmp += [0, 0]
-        for index in 0..<64 { block[index] = bmp[index % bmp.count] }
+        // 00 d0 00 d1 00 d2 00 d3 00 00, repeated: the four ASCII digits, most significant first.
+        let digits = [candidate / 1000 % 10, candidate / 100 % 10, candidate / 10 % 10, candidate % 10]
+        for index in 0..<64 {
+            let position = index % 10
+            block[index] = position % 2 == 1 && position < 8 ? UInt8(48 + digits[position / 2]) : 0
+        }
     }
 
-    /// Whether the HMAC of the authenticated safe under `key` is the file's MAC.
+    /// Whether the HMAC of the authenticated safe under `key` is the file's MAC. Computed on the
+    /// raw compression function (RFC 2104): no per-candidate EVP lookup or allocation of OpenSSL's.
     private func macMatches(key: [UInt8]) -> Bool {
-        var mac = [UInt8](repeating: 0, count: 64)
-        var length: UInt32 = 0
-        let md = parameters.digest == .sha1 ? EVP_sha1() : EVP_sha256()
-        let done = parameters.content.withUnsafeBufferPointer { content in
-            HMAC(md, key, Int32(key.count), content.baseAddress, content.count, &mac, &length) != nil
+        var pad = [UInt8](repeating: 0, count: 64)
+        var block = [UInt8](repeating: 0, count: 64)
+        return macMatches(key: key, pad: &pad, block: &block)
+    }
+
+    /// The same, with the caller's scratch blocks (no allocation per candidate).
+    private func macMatches(key: [UInt8], pad: inout [UInt8], block: inout [UInt8]) -> Bool {
+        let digest = parameters.digest
+        let size = digest.outputSize
+        for index in 0..<64 { pad[index] = 0x36 ^ (index < key.count ? key[index] : 0) }
+        var inner = initial
+        Self.compress(digest, &inner, pad)
+        contentBlocks.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for block in 0..<(buffer.count / 64) { Self.compress(digest, &inner, base + 64 * block) }
         }
-        return done && mac.prefix(Int(length)).elementsEqual(parameters.mac)
+        for index in 0..<64 { pad[index] = 0x5C ^ (index < key.count ? key[index] : 0) }
+        var outer = initial
+        Self.compress(digest, &outer, pad)
+        for index in 0..<64 { block[index] = 0 }
+        Self.store(inner, into: &block)
+        block[size] = 0x80
+        let bits = UInt64(64 + size) * 8
+        for index in 0..<8 { block[56 + index] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * index)) }
+        Self.compress(digest, &outer, block)
+        Self.store(outer, into: &block)
+        return block.prefix(size).elementsEqual(parameters.mac)
+    }
+
+    /// The state words as the digest's big-endian bytes, at the start of `block`.
+    private static func store(_ state: [UInt32], into block: inout [UInt8]) {
+        for (index, word) in state.enumerated() {
+            for byte in 0..<4 { block[4 * index + byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * byte)) }
+        }
     }
 
     func matches(candidate: Int) -> Bool {
