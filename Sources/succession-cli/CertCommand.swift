@@ -89,7 +89,7 @@ enum CertificateFile {
     ) {
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path)
+            bytes = try FileBytes.read(path, limit: FileBytes.Limit.certificate)
         } catch {
             throw UsageFailure(message: error.message(in: language))
         }
@@ -307,7 +307,7 @@ struct CertRecoverPINCommand: ParsableCommand {
     func run() throws {
         let language = output.language
         let bytes: [UInt8]
-        do { bytes = try FileBytes.read(file) } catch { throw UsageFailure(message: error.message(in: language)) }
+        do { bytes = try FileBytes.read(file, limit: FileBytes.Limit.certificate) } catch { throw UsageFailure(message: error.message(in: language)) }
         let bar = output.json ? nil : Progress.bar(label: Phrase.searching(language))
         let renderer = ProblemRenderer(language: language, json: output.json)
         let result = try attempt(renderer) { () throws(SuccessionError) in

@@ -42,7 +42,8 @@ func attempt<T>(_ renderer: ProblemRenderer, _ body: () throws(SuccessionError) 
         return try body()
     } catch {
         renderer.render(error.problems)
-        let usage = [ProblemCode.fileUnreadable, .fileUnwritable, .terminalStateDamaged].contains(error.code)
+        let usage = [ProblemCode.fileUnreadable, .fileNotRegular, .fileTooLarge, .fileUnwritable, .terminalStateDamaged]
+            .contains(error.code)
         throw ExitCode(usage ? ExitStatus.usage : ExitStatus.checkFailed)
     }
 }

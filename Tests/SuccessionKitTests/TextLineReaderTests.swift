@@ -38,13 +38,28 @@ struct TextLineReaderTests {
         #expect(try lines(of: Array((long + "\n1").utf8)) == [long, "1"])
     }
 
-    @Test("A missing file and a folder are file.unreadable")
+    @Test("A missing file is file.unreadable; a folder, a device or a FIFO is file.notRegular, refused unread")
     func unreadable() throws {
         #expect(throws: SuccessionError(.fileUnreadable)) { try TextLineReader(path: "/nonexistent/list.csv") }
-        #expect(throws: SuccessionError(.fileUnreadable)) {
-            let reader = try TextLineReader(path: FileManager.default.temporaryDirectory.path)
-            _ = try reader.nextLine()
+        #expect(throws: SuccessionError(.fileNotRegular)) {
+            try TextLineReader(path: FileManager.default.temporaryDirectory.path)
         }
+        #expect(throws: SuccessionError(.fileNotRegular)) { try TextLineReader(path: "/dev/zero") }
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        // Opened without blocking (no writer ever comes) and refused.
+        #expect(throws: SuccessionError(.fileNotRegular)) { try TextLineReader(path: fifo) }
+        #expect(throws: SuccessionError(.fileNotRegular)) { try FileBytes.read(fifo) }
+    }
+
+    @Test("A file larger than its kind can be is refused before it is read")
+    func tooLarge() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sparse-\(UUID().uuidString).p12").path
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
+        defer { unlink(path) }
+        #expect(truncate(path, 2 << 30) == 0, "a sparse 2 GB file")
+        #expect(throws: SuccessionError(.fileTooLarge)) { try FileBytes.read(path, limit: FileBytes.Limit.certificate) }
     }
 
     @Test(

@@ -40,7 +40,7 @@ public struct PKCS12Bundle: Sendable {
     /// Opens the `.p12` at `path`.
     /// - Throws: as ``init(bytes:pin:)``, and `file.unreadable`.
     public init(contentsOf path: String, pin: CertificatePIN) throws(SuccessionError) {
-        try self.init(bytes: try FileBytes.read(path), pin: pin)
+        try self.init(bytes: try FileBytes.read(path, limit: FileBytes.Limit.certificate), pin: pin)
     }
 
     init(

@@ -118,7 +118,7 @@ extension JobRunner {
             outcome.problems += problems.isEmpty ? [Problem(.jobNoCertificateFile)] : problems
             return
         }
-        let bytes = try FileBytes.read(chosen)
+        let bytes = try FileBytes.read(chosen, limit: FileBytes.Limit.certificate)
         let bundle = try PKCS12Bundle(bytes: bytes, pin: pin)
         let folder = terminal.backupFolder
         let manifest = folder + "/" + CertificateBackup.manifestName
@@ -166,7 +166,7 @@ extension JobRunner {
             outcome.problems.append(Problem(.jobInputMissing, values: [.field: "certificatePassword"]))
             return
         }
-        let bytes = try FileBytes.read(file)
+        let bytes = try FileBytes.read(file, limit: FileBytes.Limit.certificate)
         let bundle = try PKCS12Bundle(bytes: bytes, pin: pin)
         guard bundle.certificate.sha256 == chosen.certificateSHA256 else {
             outcome.problems.append(Problem(.jobFileChanged, values: [.path: file]))

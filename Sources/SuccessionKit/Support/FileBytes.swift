@@ -1,12 +1,28 @@
 import SystemPackage
 
-/// Reads a whole (small) file, with `file.unreadable` on failure.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a whole (small) file: regular files only, never more than a limit, with typed errors.
 public enum FileBytes {
-    /// The bytes of the file at `path`.
-    /// - Throws: ``SuccessionError`` with `file.unreadable`.
-    public static func read(_ path: String) throws(SuccessionError) -> [UInt8] {
+    /// How large a file of each kind may be before it is refused unread.
+    public enum Limit {
+        /// A `.p12` is a few kilobytes; a megabyte is generous.
+        public static let certificate = 1 << 20
+        /// A notice, a layout, a CSV, a journal, a state file, a manifest, a PIN or password file:
+        /// kilobytes in practice.
+        public static let document = 4 << 20
+    }
+
+    /// The bytes of the regular file at `path`, at most `limit` of them.
+    /// - Throws: ``SuccessionError`` with `file.unreadable`, `file.notRegular` (a FIFO, a device,
+    ///   a folder: refused before any read, so nothing blocks) or `file.tooLarge`.
+    public static func read(_ path: String, limit: Int = Limit.document) throws(SuccessionError) -> [UInt8] {
+        let descriptor = try openRegular(path, limit: limit)
         do {
-            let descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
             return try descriptor.closeAfter {
                 var bytes: [UInt8] = []
                 var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -14,11 +30,57 @@ public enum FileBytes {
                     let count = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0) }
                     if count == 0 { break }
                     bytes.append(contentsOf: chunk.prefix(count))
+                    // The file may grow while it is read: the limit holds all the same.
+                    if bytes.count > limit { throw Errno.fileTooLarge }
                 }
                 return bytes
             }
+        } catch Errno.fileTooLarge {
+            throw SuccessionError(.fileTooLarge, values: [.path: path, .limit: String(limit)])
         } catch {
             throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
         }
     }
+
+    /// Opens `path` for reading without blocking (a FIFO with no writer would), and keeps it
+    /// only when it is a regular file within `limit` bytes.
+    static func openRegular(_ path: String, limit: Int?) throws(SuccessionError) -> FileDescriptor {
+        let descriptor: FileDescriptor
+        do {
+            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec, .nonBlocking])
+        } catch {
+            throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
+        }
+        var status = stat()
+        guard fstat(descriptor.rawValue, &status) == 0 else {
+            try? descriptor.close()
+            throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: String(cString: strerror(errno))])
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            try? descriptor.close()
+            throw SuccessionError(.fileNotRegular, values: [.path: path])
+        }
+        if let limit, Int(status.st_size) > limit {
+            try? descriptor.close()
+            throw SuccessionError(
+                .fileTooLarge,
+                values: [.path: path, .limit: String(limit), .count: String(status.st_size)]
+            )
+        }
+        // Blocking reads again: a regular file never blocks, and the reader expects whole reads.
+        _ = fcntl(descriptor.rawValue, F_SETFL, fcntl(descriptor.rawValue, F_GETFL) & ~O_NONBLOCK)
+        return descriptor
+    }
+}
+
+extension ProblemCode {
+    /// Not a regular file (a FIFO, a device, a folder): refused unread. Values: path.
+    public static let fileNotRegular = ProblemCode(rawValue: "file.notRegular")
+    /// Larger than a file of its kind can be. Values: path, limit, count (its size).
+    public static let fileTooLarge = ProblemCode(rawValue: "file.tooLarge")
+}
+
+extension ProblemValueKey {
+    /// A size limit, in bytes.
+    public static let limit = ProblemValueKey(rawValue: "limit")
 }

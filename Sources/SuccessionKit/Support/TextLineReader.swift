@@ -26,15 +26,12 @@ public final class TextLineReader {
     private var closed = false
     private static let chunkSize = 1 << 16
 
-    /// Opens `path` for reading.
-    /// - Throws: ``SuccessionError`` with `file.unreadable` when it cannot be opened.
+    /// Opens `path` for reading: a regular file of any size (it is streamed).
+    /// - Throws: ``SuccessionError`` with `file.unreadable` when it cannot be opened, and
+    ///   `file.notRegular` for a FIFO or a device (refused before any read: nothing blocks).
     public init(path: String) throws(SuccessionError) {
         self.path = path
-        do {
-            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
-        } catch {
-            throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
-        }
+        descriptor = try FileBytes.openRegular(path, limit: nil)
         buffer.reserveCapacity(Self.chunkSize * 2)
     }
 

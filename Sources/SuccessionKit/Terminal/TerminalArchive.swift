@@ -9,7 +9,7 @@ public import Foundation
 public struct TerminalArchive: TerminalArchiving {
     /// One archived file.
     public struct Entry: Sendable, Hashable, Codable, Identifiable {
-        /// A stable identifier, e.g. `20261125T091500Z-1-ReaderInfo.ini`.
+        /// A stable identifier, e.g. `20261125T091500Z-1-3f9a-ReaderInfo.ini`.
         public let id: String
         /// Where the file was, relative to the terminal root.
         public let originalPath: String
@@ -63,10 +63,12 @@ public struct TerminalArchive: TerminalArchiving {
         remove: Bool,
         date: Date = Date()
     ) throws(SuccessionError) -> Entry {
+        try checkRealFolders()
         let bytes = try FileBytes.read(path)
         var all = try entries()
         let name = (path as NSString).lastPathComponent
-        let id = "\(Self.stamp(date))-\(all.count + 1)-\(name)"
+        // A random part: an orphan file left by a run killed in the same second never collides.
+        let id = "\(Self.stamp(date))-\(all.count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-\(name)"
         let target = layout.archiveFolder + "/files/" + id
         try AtomicFile.createFolder(layout.archiveFolder + "/files")
         // A copy first, verified, so the manifest never names a file that is not there.
@@ -100,8 +102,13 @@ public struct TerminalArchive: TerminalArchiving {
         guard let entry = try entries().first(where: { $0.id == id }) else {
             throw SuccessionError(.archiveUnknownEntry, values: [.found: id])
         }
-        let original = layout.absolute(entry.originalPath)
-        let bytes = try FileBytes.read(layout.absolute(entry.archivedPath))
+        // The manifest is a file on the terminal: every path in it must stay inside the root.
+        try checkRealFolders()
+        guard entry.archivedPath.hasPrefix(".succession/archive/files/") else {
+            throw SuccessionError(.archiveOutsideRoot, values: [.path: entry.archivedPath])
+        }
+        let original = try resolveInside(entry.originalPath)
+        let bytes = try FileBytes.read(try resolveInside(entry.archivedPath))
         guard Digest.sha256(bytes) == entry.sha256 else {
             throw SuccessionError(.archiveDamaged, values: [.found: id])
         }
@@ -115,6 +122,36 @@ public struct TerminalArchive: TerminalArchiving {
     }
 
     private var manifestPath: String { layout.archiveFolder + "/manifest.json" }
+
+    /// The state folder and the archive are real folders inside the root: a symbolic link there
+    /// would send the old certificate, private key included, somewhere else.
+    private func checkRealFolders() throws(SuccessionError) {
+        for folder in [layout.stateFolder, layout.archiveFolder, layout.archiveFolder + "/files"]
+        where Self.isSymbolicLink(folder) {
+            throw SuccessionError(.archiveOutsideRoot, values: [.path: layout.relative(folder)])
+        }
+    }
+
+    /// A recorded path as a path inside the root: relative, no `..`, no symbolic link on the way.
+    private func resolveInside(_ recorded: String) throws(SuccessionError) -> String {
+        let components = recorded.split(separator: "/", omittingEmptySubsequences: false)
+        guard !recorded.hasPrefix("/"), !recorded.isEmpty,
+            !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        else { throw SuccessionError(.archiveOutsideRoot, values: [.path: recorded]) }
+        var current = layout.root
+        for component in components {
+            current += "/" + component
+            if Self.isSymbolicLink(current) {
+                throw SuccessionError(.archiveOutsideRoot, values: [.path: recorded])
+            }
+        }
+        return current
+    }
+
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+    }
 
     private static func stamp(_ date: Date) -> String {
         var calendar = Calendar(identifier: .gregorian)
@@ -135,6 +172,9 @@ public struct TerminalArchive: TerminalArchiving {
 extension ProblemCode {
     /// No archive entry with that identifier.
     public static let archiveUnknownEntry = ProblemCode(rawValue: "archive.unknownEntry")
+    /// A path of the archive's manifest, or the archive itself, leads outside the terminal's
+    /// root (`..`, an absolute path, a symbolic link): nothing is written. Values: path.
+    public static let archiveOutsideRoot = ProblemCode(rawValue: "archive.outsideRoot")
     /// An archived file no longer matches its recorded SHA-256.
     public static let archiveDamaged = ProblemCode(rawValue: "archive.damaged")
 }
