@@ -144,16 +144,30 @@ struct CertVerifyCommand: ParsableCommand {
 
     @Argument(help: "The .p12 file.") var file: String
     @OptionGroup var codes: SuccessionCodeOptions
+    @Option(name: .long, help: "The real root CA certificate (PEM or DER) to verify the chain against.") var ca:
+        [String] = []
     @OptionGroup var pinOptions: PINOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let language = output.language
         let (newCode, oldCode, date) = try codes.resolved(language: language)
+        let anchors = try ca.map { path throws -> TrustAnchor in
+            let bytes: [UInt8]
+            do throws(SuccessionError) {
+                bytes = try FileBytes.read(path, limit: FileBytes.Limit.certificate)
+            } catch {
+                throw UsageFailure(message: error.message(in: language))
+            }
+            guard let anchor = TrustAnchor(encoded: bytes) else {
+                throw UsageFailure(message: Phrase.notACertificate(path)(language))
+            }
+            return anchor
+        }
         let pin = try pinOptions.pin(language: language)
         let renderer = CertificateRenderer(language: language, json: output.json)
         let bundle = try CertificateFile.openOrExplain(file, pin: pin, renderer: renderer).bundle
-        let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date, pin: pin)
+        let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date, pin: pin, trustAnchors: anchors)
         renderer.render(file: file, bundle: bundle, problems: problems)
         if problems.containsError { throw ExitCode(ExitStatus.checkFailed) }
     }
@@ -307,7 +321,9 @@ struct CertRecoverPINCommand: ParsableCommand {
     func run() throws {
         let language = output.language
         let bytes: [UInt8]
-        do { bytes = try FileBytes.read(file, limit: FileBytes.Limit.certificate) } catch { throw UsageFailure(message: error.message(in: language)) }
+        do { bytes = try FileBytes.read(file, limit: FileBytes.Limit.certificate) } catch {
+            throw UsageFailure(message: error.message(in: language))
+        }
         let bar = output.json ? nil : Progress.bar(label: Phrase.searching(language))
         let renderer = ProblemRenderer(language: language, json: output.json)
         let result = try attempt(renderer) { () throws(SuccessionError) in

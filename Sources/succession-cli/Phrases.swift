@@ -146,6 +146,10 @@ extension Phrase {
         Phrase("「\(label)」は登録状況の表示ではありません。", "'\(label)' is not a registration status.")
     }
 
+    static func notACertificate(_ path: String) -> Phrase {
+        Phrase("「\(path)」には証明書（PEM か DER）がありません。", "'\(path)' holds no certificate (PEM or DER).")
+    }
+
     static func noStep(_ text: String) -> Phrase {
         Phrase("手順「\(text)」はありません（1〜14、S1、S2）。", "No step '\(text)' (1–14, S1, S2).")
     }

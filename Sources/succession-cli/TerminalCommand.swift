@@ -42,8 +42,10 @@ func attempt<T>(_ renderer: ProblemRenderer, _ body: () throws(SuccessionError) 
         return try body()
     } catch {
         renderer.render(error.problems)
-        let usage = [ProblemCode.fileUnreadable, .fileNotRegular, .fileTooLarge, .fileUnwritable, .terminalStateDamaged]
-            .contains(error.code)
+        let usage = [
+            ProblemCode.fileUnreadable, .fileNotRegular, .fileTooLarge, .fileUnwritable, .terminalStateDamaged,
+        ]
+        .contains(error.code)
         throw ExitCode(usage ? ExitStatus.usage : ExitStatus.checkFailed)
     }
 }

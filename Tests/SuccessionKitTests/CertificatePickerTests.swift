@@ -23,7 +23,8 @@ struct CertificatePickerTests {
             newCode: #require(Fixture.newCode),
             oldCode: Fixture.oldCode,
             pin: Fixture.pin,
-            at: Fixture.workDay
+            at: Fixture.workDay,
+            trustAnchors: [Fixture.anchor()]
         )
     }
 

@@ -11,8 +11,14 @@ struct CertificateVerificationTests {
         at date: Date = Fixture.workDay
     ) throws -> [ProblemCode] {
         let newCode = try #require(Fixture.newCode)
-        return try Fixture.open(name, pin: pin).verify(newCode: newCode, oldCode: Fixture.oldCode, at: date, pin: pin)
-            .map(\.code)
+        return try Fixture.open(name, pin: pin).verify(
+            newCode: newCode,
+            oldCode: Fixture.oldCode,
+            at: date,
+            pin: pin,
+            trustAnchors: [Fixture.anchor()]
+        )
+        .map(\.code)
     }
 
     @Test("The new certificate passes every rule", arguments: ["new-modern.p12", "new-legacy.p12"])
@@ -29,7 +35,10 @@ struct CertificateVerificationTests {
     func otherCode() throws {
         let bundle = try Fixture.open("old.p12")
         let newCode = try #require(Fixture.newCode)
-        #expect(bundle.verify(newCode: newCode, at: Fixture.workDay).map(\.code) == [.certCodeMismatch])
+        #expect(
+            try bundle.verify(newCode: newCode, at: Fixture.workDay, trustAnchors: [Fixture.anchor()]).map(\.code)
+                == [.certCodeMismatch]
+        )
     }
 
     @Test("cert.expired and cert.notYetValid: validity on the given date")
@@ -41,7 +50,26 @@ struct CertificateVerificationTests {
 
     @Test("cert.issuer: another CA's certificate for the new code")
     func otherIssuer() throws {
-        #expect(try problems("other-issuer.p12") == [.certIssuer])
+        #expect(try problems("other-issuer.p12") == [.certIssuer, .certUntrusted])
+    }
+
+    @Test("A self-made CA that borrows the root's name: refused against the real root; without one, said plainly")
+    func forgedIssuer() throws {
+        #expect(try problems("forged-issuer.p12") == [.certUntrusted])
+        let bundle = try Fixture.open("forged-issuer.p12")
+        let newCode = try #require(Fixture.newCode)
+        let alone = bundle.verify(newCode: newCode, at: Fixture.workDay)
+        #expect(alone.map(\.code) == [.certIssuerNotVerified], "only the name could be compared")
+        #expect(alone.first?.severity == .warning)
+        #expect(alone.first?.message(in: .english).contains("not verified against the real root") == true)
+    }
+
+    @Test("cert.signature: the real root's certificate in the file does not sign the forged certificate")
+    func forgedChain() throws {
+        #expect(try problems("forged-chain.p12").contains(.certSignature))
+        let bundle = try Fixture.open("forged-chain.p12")
+        let newCode = try #require(Fixture.newCode)
+        #expect(bundle.verify(newCode: newCode, at: Fixture.workDay).map(\.code).first == .certSignature)
     }
 
     @Test("pkcs12.noPrivateKey and pkcs12.keyMismatch fail verification")
@@ -56,7 +84,7 @@ struct CertificateVerificationTests {
         let bundle = try Fixture.open("expired.p12")
         let newCode = try #require(Fixture.oldCode)
         let codes = bundle.verify(newCode: newCode, oldCode: Fixture.newCode, at: Fixture.workDay).map(\.code)
-        #expect(codes == [.certOldCode, .certExpired])
+        #expect(codes == [.certOldCode, .certExpired, .certIssuerNotVerified])
     }
 
     @Test("cert.pinFormat: a warning when the PIN is not the download site's 4 digits")
@@ -64,7 +92,7 @@ struct CertificateVerificationTests {
         let bundle = try Fixture.open("ec-empty-pass.p12", pin: .empty)
         let newCode = try #require(Fixture.newCode)
         let found = bundle.verify(newCode: newCode, at: Fixture.workDay, pin: .empty)
-        #expect(found.map(\.code) == [.certIssuer, .certPINFormat])
+        #expect(found.map(\.code) == [.certIssuer, .certIssuerNotVerified, .certPINFormat])
         #expect(found.last?.severity == .warning)
     }
 

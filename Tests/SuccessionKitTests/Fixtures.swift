@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import Testing
 
 /// The PKCS#12 files made by `Fixtures/make-fixtures.sh` (PIN 1357 unless noted).
 enum Fixture {
@@ -15,6 +16,11 @@ enum Fixture {
 
     static func path(_ name: String) -> String {
         folder.appendingPathComponent(name).path
+    }
+
+    /// The fixtures' root CA, trusted as the real Online Billing NW Common Root CA.
+    static func anchor() throws -> TrustAnchor {
+        try #require(TrustAnchor(encoded: bytes("ca.pem")))
     }
 
     static func bytes(_ name: String) throws -> [UInt8] {

@@ -77,13 +77,33 @@ struct CertCommandTests {
         let result = try CLIProcess.run(
             [
                 "cert", "verify", Self.fixture(name), "--new-code", "1310110049", "--old-code", "0110113719", "--at",
-                "2026-11-25", "--json",
+                "2026-11-25", "--ca", Self.fixture("ca.pem"), "--json",
             ],
             environment: Self.pinEnvironment
         )
         #expect(result.status == status)
         let problems = try #require(try result.jsonLines().first?["problems"] as? [[String: Any]])
         #expect(problems.first?["code"] as? String == code)
+    }
+
+    @Test("verify without --ca says plainly that only the issuer's name was compared; with a forged root, --ca refuses")
+    func trustAnchor() throws {
+        let arguments = ["cert", "verify", "--new-code", "1310110049", "--at", "2026-11-25", "--lang", "en"]
+        let plain = try CLIProcess.run(arguments + [Self.fixture("new-modern.p12")], environment: Self.pinEnvironment)
+        #expect(plain.status == 0)
+        #expect(plain.standardOutput.contains("not verified against the real root"))
+        let forged = try CLIProcess.run(
+            arguments + [Self.fixture("forged-issuer.p12"), "--ca", Self.fixture("ca.pem"), "--json"],
+            environment: Self.pinEnvironment
+        )
+        #expect(forged.status == 1)
+        #expect(forged.standardOutput.contains("cert.untrusted"))
+        let swapped = try CLIProcess.run(
+            arguments + [Self.fixture("forged-chain.p12"), "--json"],
+            environment: Self.pinEnvironment
+        )
+        #expect(swapped.status == 1)
+        #expect(swapped.standardOutput.contains("cert.signature"))
     }
 
     @Test("verify: an invalid --new-code is a usage error (2) explained by the code's own message")
@@ -145,7 +165,10 @@ struct CertCommandTests {
         let candidates = try #require(object["candidates"] as? [[String: Any]])
         #expect(candidates.count == 2)
         let reasons = (candidates[0]["problems"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
-        #expect(reasons == ["cert.oldCode"])
+        #expect(
+            reasons == ["cert.oldCode", "cert.issuerNotVerified"],
+            "without --ca only the issuer's name is compared"
+        )
 
         try FileManager.default.removeItem(at: folder.appendingPathComponent("2.p12"))
         let none = try CLIProcess.run(arguments, environment: Self.pinEnvironment)

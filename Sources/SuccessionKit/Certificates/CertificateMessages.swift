@@ -118,6 +118,24 @@ extension MessageCatalog {
                 "Could not write the .p12 with the new passphrase (\($0[.reason] ?? "")). The original file is unchanged."
             }
         ),
+        .certSignature: Entry(
+            ja: { "証明書の署名が、同じファイルにある発行者「\($0[.found] ?? "")」の証明書で検証できません。名前だけが同じ別の認証局の可能性があります。インストールしないでください。" },
+            en: {
+                "The certificate's signature does not verify with the issuer certificate in its file ('\($0[.found] ?? "")'): a CA that only borrows the name. Do not install it."
+            }
+        ),
+        .certIssuerNotVerified: Entry(
+            ja: { _ in "発行者の名前は一致しますが、本物のルート証明書とは照合していません（ルートの公開鍵を持っていないため）。--ca でルート証明書を指定すると照合します。" },
+            en: { _ in
+                "The issuer's name matches; it was not verified against the real root (its public key is not known here). Give the root certificate with --ca to verify it."
+            }
+        ),
+        .certUntrusted: Entry(
+            ja: { "署名の連鎖が、指定されたルート証明書に届きません（発行者「\($0[.found] ?? "")」）。インストールしないでください。" },
+            en: {
+                "The chain of signatures does not reach the given root certificate (issuer '\($0[.found] ?? "")'). Do not install it."
+            }
+        ),
     ]
 }
 

@@ -37,6 +37,7 @@ public enum CertificatePicker {
         oldCode: MedicalInstitutionCode? = nil,
         pin: CertificatePIN,
         at date: Date,
+        trustAnchors: [TrustAnchor] = [],
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(SuccessionError) -> Pick {
         let paths = try certificateFiles(in: folder)
@@ -47,7 +48,7 @@ public enum CertificatePicker {
             let candidate: Candidate
             do throws(SuccessionError) {
                 let bundle = try PKCS12Bundle(contentsOf: path, pin: pin)
-                let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date)
+                let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date, trustAnchors: trustAnchors)
                 candidate = Candidate(path: path, certificate: bundle.certificate, problems: problems)
             } catch {
                 candidate = Candidate(path: path, certificate: nil, problems: error.problems)

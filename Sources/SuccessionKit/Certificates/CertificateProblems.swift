@@ -16,6 +16,13 @@ extension ProblemCode {
 
     /// The issuer is not the Online Billing NW Common Root CA. Values: ``ProblemValueKey/found``.
     public static let certIssuer = ProblemCode(rawValue: "cert.issuer")
+    /// The certificate's signature does not verify with the issuer certificate in its own file:
+    /// a CA that only borrows the name. Values: found (the issuer).
+    public static let certSignature = ProblemCode(rawValue: "cert.signature")
+    /// Only the issuer's name was compared: no trust anchor was given. Values: found.
+    public static let certIssuerNotVerified = ProblemCode(rawValue: "cert.issuerNotVerified")
+    /// The chain of signatures reaches none of the trust anchors given. Values: found.
+    public static let certUntrusted = ProblemCode(rawValue: "cert.untrusted")
     /// No valid 10-digit code in the subject.
     public static let certNoInstitutionCode = ProblemCode(rawValue: "cert.noInstitutionCode")
     /// The subject's code is not the new code. Values: ``ProblemValueKey/expected``, ``ProblemValueKey/found``.

@@ -8,14 +8,20 @@ extension PKCS12Bundle {
     ///   one (`cert.oldCode`, `cert.codeMismatch`);
     /// - it is valid on `date` (`cert.notYetValid`, `cert.expired`);
     /// - the private key is there and belongs to it (`pkcs12.noPrivateKey`, `pkcs12.keyMismatch`);
-    /// - a warning when `pin` is not the download site's four digits (`cert.pinFormat`).
+    /// - a warning when `pin` is not the download site's four digits (`cert.pinFormat`);
+    /// - the certificate's signature verifies with the issuer certificate the file carries
+    ///   (`cert.signature`: a self-made CA with the right name is refused);
+    /// - with `trustAnchors`, the chain of signatures reaches one of them (`cert.untrusted`);
+    ///   without, a warning that only the issuer's name was compared (`cert.issuerNotVerified`):
+    ///   the real root's public key is not known to SuccessionKit.
     ///
     /// - Returns: the problems, errors first; empty when this is the file to install.
     public func verify(
         newCode: MedicalInstitutionCode,
         oldCode: MedicalInstitutionCode? = nil,
         at date: Date,
-        pin: CertificatePIN? = nil
+        pin: CertificatePIN? = nil,
+        trustAnchors: [TrustAnchor] = []
     ) -> [Problem] {
         var problems = self.problems
         let issuerName = KnownIssuer.commonName(inRFC2253: certificate.issuer.rfc2253) ?? certificate.issuer.rfc2253
@@ -24,6 +30,7 @@ extension PKCS12Bundle {
                 Problem(.certIssuer, values: [.found: issuerName, .expected: KnownIssuer.onlineBillingNWCommonRootCA])
             )
         }
+        problems += signatureProblems(trustAnchors: trustAnchors)
         switch certificate.institutionCode {
         case nil:
             problems.append(Problem(.certNoInstitutionCode, values: [.found: certificate.subject.rfc2253]))
@@ -48,5 +55,51 @@ extension PKCS12Bundle {
             problems.append(Problem(.certPINFormat, severity: .warning))
         }
         return problems.isEmpty ? [] : SuccessionError(problems).problems
+    }
+}
+
+/// A CA certificate trusted as the real Online Billing NW Common Root CA (from `--ca FILE`),
+/// against which a certificate's chain of signatures is verified.
+public struct TrustAnchor: Sendable {
+    let certificate: OpenSSLCertificate
+    /// The anchor, as read.
+    public let summary: CertificateSummary
+
+    /// Reads a CA certificate from DER or PEM bytes; `nil` when they hold none.
+    public init?(encoded bytes: [UInt8]) {
+        guard let certificate = OpenSSLCertificate(encoded: bytes) else { return nil }
+        self.certificate = certificate
+        self.summary = PKCS12Bundle.summary(certificate)
+    }
+}
+
+extension PKCS12Bundle {
+    /// The leaf's signature by the issuer the file carries, and the chain up to a trust anchor.
+    func signatureProblems(trustAnchors: [TrustAnchor]) -> [Problem] {
+        let issuerName = certificate.issuer.rfc2253
+        if let issuer = chainObjects.first(where: {
+            certificateObject.isSigned(by: $0) || $0.isIssuer(of: certificateObject)
+        }),
+            !certificateObject.isSigned(by: issuer)
+        {
+            return [Problem(.certSignature, values: [.found: issuerName])]
+        }
+        guard !trustAnchors.isEmpty else {
+            return [Problem(.certIssuerNotVerified, severity: .warning, values: [.found: issuerName])]
+        }
+        // Walk up by verified signatures until an anchor signs (or is) the current certificate.
+        var current = certificateObject
+        var seen = 0
+        while seen <= chainObjects.count {
+            if trustAnchors.contains(where: {
+                $0.certificate.sha256 == current.sha256 || current.isSigned(by: $0.certificate)
+            }) {
+                return []
+            }
+            guard let next = chainObjects.first(where: { $0 !== current && current.isSigned(by: $0) }) else { break }
+            current = next
+            seen += 1
+        }
+        return [Problem(.certUntrusted, values: [.found: issuerName])]
     }
 }

@@ -25,6 +25,35 @@ final class OpenSSLCertificate: @unchecked Sendable {
         X509_free(pointer)
     }
 
+    /// Parses one certificate from DER, or from PEM text; `nil` when it is neither.
+    convenience init?(encoded bytes: [UInt8]) {
+        let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer -> OpaquePointer? in
+            var cursor = buffer.baseAddress
+            if let der = d2i_X509(nil, &cursor, buffer.count) { return der }
+            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return nil }
+            defer { BIO_free(bio) }
+            return PEM_read_bio_X509(bio, nil, nil, nil)
+        }
+        ERR_clear_error()
+        guard let parsed else { return nil }
+        self.init(taking: parsed)
+    }
+
+    /// Whether `issuer`'s subject and key identifiers name it as this certificate's issuer and
+    /// its public key verifies this certificate's signature.
+    func isSigned(by issuer: OpenSSLCertificate) -> Bool {
+        defer { ERR_clear_error() }
+        guard X509_check_issued(issuer.pointer, pointer) == 0, let key = X509_get0_pubkey(issuer.pointer) else {
+            return false
+        }
+        return X509_verify(pointer, key) == 1
+    }
+
+    /// Whether this certificate's subject is `other`'s issuer name (whatever the signature says).
+    func isIssuer(of other: OpenSSLCertificate) -> Bool {
+        X509_NAME_cmp(X509_get_subject_name(pointer), X509_get_issuer_name(other.pointer)) == 0
+    }
+
     /// Whether the certificate is a CA (basicConstraints CA:TRUE or a v1 self-signed root).
     var isCA: Bool { X509_check_ca(pointer) > 0 }
 

@@ -75,7 +75,7 @@ public struct PKCS12Bundle: Sendable {
     /// issuer into its trusted roots needs them).
     public var chainDER: [[UInt8]] { chainObjects.map(\.der) }
 
-    private static func summary(_ certificate: OpenSSLCertificate) -> CertificateSummary {
+    static func summary(_ certificate: OpenSSLCertificate) -> CertificateSummary {
         let found = CertificateSummary.institutionCode(in: certificate.subjectAttributes)
         return CertificateSummary(
             subject: certificate.name(issuer: false),

@@ -150,9 +150,12 @@ extension JobRunner {
         outcome.evidence.fileSHA256 = backup.record.fileSHA256
         outcome.evidence.backupFolder = folder
         outcome.evidence.backupFile = backup.path
-        outcome.problems += bundle.verify(newCode: job.newCode, oldCode: job.oldCode, at: now(), pin: pin).filter {
+        let warnings = bundle.verify(newCode: job.newCode, oldCode: job.oldCode, at: now(), pin: pin).filter {
             $0.severity == .warning
         }
+        // Without a trust anchor only the issuer's name was compared: the record says so.
+        outcome.evidence.issuerVerified = !warnings.contains { $0.code == .certIssuerNotVerified }
+        outcome.problems += warnings
     }
 
     /// ⑦ Install the file ⑥ chose and backed up, with the manual's import options.

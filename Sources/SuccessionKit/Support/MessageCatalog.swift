@@ -63,11 +63,15 @@ enum MessageCatalog {
         ),
         .fileNotRegular: Entry(
             ja: { "「\($0[.path] ?? "")」は通常のファイルではありません（FIFO・デバイス・フォルダ）。読まずに止めました。ファイルを指定してください。" },
-            en: { "'\($0[.path] ?? "")' is not a regular file (a FIFO, a device, a folder); it was not read. Name a file." }
+            en: {
+                "'\($0[.path] ?? "")' is not a regular file (a FIFO, a device, a folder); it was not read. Name a file."
+            }
         ),
         .fileTooLarge: Entry(
             ja: { "「\($0[.path] ?? "")」は大きすぎます（上限 \($0[.limit] ?? "?") バイト）。この種類のファイルではありません。ファイルを確認してください。" },
-            en: { "'\($0[.path] ?? "")' is too large (the limit is \($0[.limit] ?? "?") bytes): not a file of this kind. Check the file." }
+            en: {
+                "'\($0[.path] ?? "")' is too large (the limit is \($0[.limit] ?? "?") bytes): not a file of this kind. Check the file."
+            }
         ),
         .fileEncoding: Entry(
             ja: { "ファイル「\($0[.path] ?? "")」の\($0[.line] ?? "?")行目が UTF-8 でも Shift-JIS でもありません。文字コードを確認してください。" },

@@ -34,7 +34,7 @@ public struct SandboxCertificateStore: CertificateStore {
 
     public func install(_ request: CertificateImport) throws(SuccessionError) -> CertificateInstallation {
         let problems = request.bundle.verify(newCode: request.newCode, oldCode: request.oldCode, at: request.date)
-        guard !problems.containsError else { throw SuccessionError(problems) }
+        guard !problems.containsError else { throw SuccessionError(problems.filter { $0.severity == .error }) }
         let installed = InstalledCertificate(
             certificate: request.bundle.certificate,
             options: request.options,

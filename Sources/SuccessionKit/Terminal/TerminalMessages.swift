@@ -113,8 +113,12 @@ extension MessageCatalog {
             }
         ),
         .archiveOutsideRoot: Entry(
-            ja: { "アーカイブの「\($0[.path] ?? "")」は端末フォルダの外を指しています（..・絶対パス・シンボリックリンク）。何も書き込んでいません。アーカイブが改変されていないか確認してください。" },
-            en: { "The archive's '\($0[.path] ?? "")' leads outside the terminal folder (.., an absolute path, a symbolic link). Nothing was written; check that the archive was not tampered with." }
+            ja: {
+                "アーカイブの「\($0[.path] ?? "")」は端末フォルダの外を指しています（..・絶対パス・シンボリックリンク）。何も書き込んでいません。アーカイブが改変されていないか確認してください。"
+            },
+            en: {
+                "The archive's '\($0[.path] ?? "")' leads outside the terminal folder (.., an absolute path, a symbolic link). Nothing was written; check that the archive was not tampered with."
+            }
         ),
     ]
 }

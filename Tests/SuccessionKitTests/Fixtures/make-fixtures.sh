@@ -16,6 +16,8 @@
 #   ec-empty-pass.p12       EC P-256 key, empty passphrase, friendly name, chain of 2 CAs
 #   nomac.p12               no MAC at all (-nomac)
 #   sha512mac-0042.p12      a SHA-512 MAC, PIN 0042 (PIN recovery's OpenSSL path)
+#   forged-issuer.p12       the new code's certificate by a self-made CA named like the real root
+#   forged-chain.p12        the same certificate with the real root's certificate as its chain
 #   pin/sha256-ITER-PIN.p12 the new certificate, SHA-256 MAC, ITER iterations (1, 2, 2048, 10000), PIN
 #   pin/sha1-ITER-PIN.p12   the same, legacy algorithms with a SHA-1 MAC (PIN recovery's kernels)
 #   cert-only.p12           certificates, no private key
@@ -93,6 +95,8 @@ issue() {
 make_ca root "/C=JP/O=Online Billing NW/CN=Online Billing NW Common Root CA"
 make_ca other "/C=JP/O=Example/CN=Other Test CA"
 make_ca sub "/C=JP/O=Online Billing NW/CN=Test Intermediate CA" root
+# A self-made CA that only borrows the real root's name.
+make_ca forged "/C=JP/O=Online Billing NW/CN=Online Billing NW Common Root CA"
 cp "$work/root/cert.pem" ca.pem
 
 issue root new "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20250101000000Z 20350101000000Z
@@ -101,6 +105,7 @@ issue root old "/C=JP/O=オンライン資格確認/OU=総合受付/CN=011011371
 issue root expired "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20210310000000Z 20240610000000Z
 issue other otherissuer "/C=JP/O=オンライン資格確認/CN=1310110049" 20250101000000Z 20350101000000Z
 issue sub ec "/C=JP/O=Other Tool/CN=Clinic 1310110049 terminal" 20250101000000Z 20350101000000Z ec
+issue forged forged "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20250101000000Z 20350101000000Z
 
 modern=(-keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha256)
 openssl pkcs12 -export "${modern[@]}" -inkey "$work/new.key" -in "$work/new.pem" -certfile ca.pem \
@@ -123,6 +128,12 @@ openssl pkcs12 -export "${modern[@]}" -nomac -inkey "$work/new.key" -in "$work/n
     -passout "pass:$PIN" -out nomac.p12
 openssl pkcs12 -export -keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha512 -inkey "$work/new.key" -in "$work/new.pem" \
     -passout pass:0042 -out sha512mac-0042.p12
+# The forged CA's certificate for the new code: with the forged CA in the file (a good signature
+# by a CA of the right name), and with the real root's certificate in its place (a bad one).
+openssl pkcs12 -export "${modern[@]}" -inkey "$work/forged.key" -in "$work/forged.pem" \
+    -certfile "$work/forged/cert.pem" -passout "pass:$PIN" -out forged-issuer.p12
+openssl pkcs12 -export "${modern[@]}" -inkey "$work/forged.key" -in "$work/forged.pem" -certfile ca.pem \
+    -passout "pass:$PIN" -out forged-chain.p12
 mkdir -p pin
 for iter in 1 2 2048 10000; do
     for pin in 0000 0001 5000 9999; do
