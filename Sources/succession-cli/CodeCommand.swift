@@ -60,6 +60,7 @@ struct CodeCheckCommand: ParsableCommand {
         }
         defer { reader.close() }
         var allValid = true
+        var found = 0
         while true {
             let line: TextLineReader.Line?
             do {
@@ -76,7 +77,13 @@ struct CodeCheckCommand: ParsableCommand {
             }
             if line.number == 1 && CodeList.isHeader(text) { continue }
             guard let field = CodeList.codeField(of: text) else { continue }
+            found += 1
             allValid = renderer.render(MedicalInstitutionCode.read(field)) && allValid
+        }
+        // An empty list, /dev/null's worth or a header alone, checked nothing: not "all valid".
+        if found == 0 {
+            renderer.render(unreadableLine: Problem(.codeListEmpty, values: [.path: path]))
+            return false
         }
         return allValid
     }

@@ -22,13 +22,35 @@ final class Output: @unchecked Sendable {
         buffer.reserveCapacity(Self.limit + 4096)
     }
 
-    /// Writes `text` and a line feed.
+    /// Writes `text` and a line feed. Control characters that input may carry (escape
+    /// sequences, NUL, C1 controls) are shown escaped (`\u001B`), never sent to the terminal.
     func write(_ text: String) {
         lock.lock()
         defer { lock.unlock() }
-        buffer.append(contentsOf: text.utf8)
+        Self.appendEscaped(text, to: &buffer)
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= Self.limit { flushLocked() }
+    }
+
+    /// Appends `text`'s UTF-8, with C0 controls (but line feed and tab), DEL and the C1
+    /// controls written as `\u00XX`.
+    static func appendEscaped(_ text: String, to buffer: inout [UInt8]) {
+        let bytes = text.utf8
+        var previous: UInt8 = 0
+        for byte in bytes {
+            let c0 = byte < 0x20 && byte != 0x0A && byte != 0x09
+            let c1 = previous == 0xC2 && (0x80...0x9F).contains(byte)
+            if c0 || byte == 0x7F || c1 {
+                if c1 { buffer.removeLast() }  // the 0xC2 lead byte of U+0080…U+009F
+                let hex = Array("0123456789ABCDEF".utf8)
+                buffer.append(contentsOf: Array("\\u00".utf8))
+                buffer.append(hex[Int(byte >> 4)])
+                buffer.append(hex[Int(byte & 0x0F)])
+            } else {
+                buffer.append(byte)
+            }
+            previous = byte
+        }
     }
 
     /// Writes `text` as it is, without a line feed.

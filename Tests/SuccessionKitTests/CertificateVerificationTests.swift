@@ -64,6 +64,11 @@ struct CertificateVerificationTests {
         #expect(alone.first?.message(in: .english).contains("not verified against the real root") == true)
     }
 
+    @Test("cert.ambiguousCode: a subject with both the old and the new code (two CNs) is read whole, and refused")
+    func twoCodes() throws {
+        #expect(try problems("two-codes.p12").contains(.certAmbiguousCode))
+    }
+
     @Test("cert.signature: the real root's certificate in the file does not sign the forged certificate")
     func forgedChain() throws {
         #expect(try problems("forged-chain.p12").contains(.certSignature))

@@ -88,6 +88,15 @@ struct PINRecoveryTests {
         #expect(result.tried == 10_000)
     }
 
+    @Test("A MAC iteration count of 2³¹−1 is refused before any derivation, by the opener and by the search")
+    func hugeIterations() throws {
+        let bytes = try Fixture.bytes("huge-iterations.p12")
+        #expect(throws: SuccessionError(.pkcs12IterationsTooHigh)) {
+            try PKCS12Bundle(bytes: bytes, pin: CertificatePIN("0000"))
+        }
+        #expect(throws: SuccessionError(.pkcs12IterationsTooHigh)) { try PINRecovery.recover(bytes) }
+    }
+
     @Test("A damaged file is reported, not searched")
     func damaged() throws {
         #expect(throws: SuccessionError(.pkcs12Malformed)) { try PINRecovery.recover(Fixture.bytes("truncated.p12")) }

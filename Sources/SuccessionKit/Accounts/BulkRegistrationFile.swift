@@ -89,6 +89,15 @@ public enum BulkRegistrationFile {
         )
         .map(String.init)
         if lines.last == "" { lines.removeLast() }
+        // The file must have the layout's header (when it has one) and at least one row.
+        let titles = layout.columns.map(\.title)
+        if layout.hasHeader && lines.first.map(split) != titles {
+            let found = lines.first.map { String($0.prefix(40)) + ($0.count > 40 ? "…" : "") } ?? ""
+            problems.append(Problem(.csvHeader, values: [.found: found, .expected: titles.joined(separator: ",")]))
+        }
+        if lines.count <= (layout.hasHeader ? 1 : 0) {
+            problems.append(Problem(.csvNoRows))
+        }
         var rows: [BulkRegistrationRow] = []
         for (index, line) in lines.enumerated() {
             if index == 0 && layout.hasHeader { continue }
@@ -259,6 +268,10 @@ extension Problem {
 extension ProblemCode {
     /// A character Shift-JIS cannot carry. Values: line, row (column), position, character, codePoint, suggestion.
     public static let csvEncoding = ProblemCode(rawValue: "csv.encoding")
+    /// The first line is not the layout's header. Values: found (at most 40 characters), expected.
+    public static let csvHeader = ProblemCode(rawValue: "csv.header")
+    /// The file holds no row to register.
+    public static let csvNoRows = ProblemCode(rawValue: "csv.noRows")
     /// The file was written with the default column layout, which is our assumption (the
     /// system's layout is not published): compare it with the vendor's ready file.
     public static let csvLayoutAssumed = ProblemCode(rawValue: "csv.layoutAssumed")

@@ -1,5 +1,15 @@
 extension MessageCatalog {
     static let bulkRegistration: [ProblemCode: Entry] = [
+        .csvHeader: Entry(
+            ja: { "1行目が見出し行ではありません（「\($0[.found] ?? "")」）。見出しは「\($0[.expected] ?? "")」です。一括登録用ファイルか確認してください。" },
+            en: {
+                "The first line is not the header ('\($0[.found] ?? "")'); it should be '\($0[.expected] ?? "")'. Check that this is the bulk-registration file."
+            }
+        ),
+        .csvNoRows: Entry(
+            ja: { _ in "登録する行がありません（空のファイル、または見出しだけ）。" },
+            en: { _ in "The file holds no row to register (empty, or a header alone)." }
+        ),
         .csvLayoutAssumed: Entry(
             ja: { _ in
                 "列の並びは想定です（システムの列定義は公開されていません。管理アカウント登録画面の項目に合わせています）。業者提供の一括登録用ファイルと見比べ、違えば --layout で列定義を指定してください。"

@@ -136,6 +136,20 @@ extension MessageCatalog {
                 "The chain of signatures does not reach the given root certificate (issuer '\($0[.found] ?? "")'). Do not install it."
             }
         ),
+        .pkcs12IterationsTooHigh: Entry(
+            ja: {
+                "このファイルの MAC の反復回数は \($0[.count] ?? "?") 回で、上限（\($0[.limit] ?? "?") 回）を超えています。実際の証明書ファイルは約 2,048 回です。開かずに止めました。"
+            },
+            en: {
+                "This file's MAC iteration count is \($0[.count] ?? "?"), beyond the limit of \($0[.limit] ?? "?") (real files use about 2,048). It was not opened."
+            }
+        ),
+        .certAmbiguousCode: Entry(
+            ja: { "証明書の発行先に、違う医療機関等コードが複数あります（\($0[.found] ?? "")）。どちらの証明書か決められないため、インストールしないでください。" },
+            en: {
+                "The certificate's subject holds several different codes (\($0[.found] ?? "")); it cannot be told which it is for. Do not install it."
+            }
+        ),
     ]
 }
 

@@ -16,6 +16,11 @@ extension ProblemCode {
 
     /// The issuer is not the Online Billing NW Common Root CA. Values: ``ProblemValueKey/found``.
     public static let certIssuer = ProblemCode(rawValue: "cert.issuer")
+    /// The MAC's iteration count is beyond any real file's: refused before deriving. Values:
+    /// count, limit.
+    public static let pkcs12IterationsTooHigh = ProblemCode(rawValue: "pkcs12.iterationsTooHigh")
+    /// The subject holds two different valid codes (e.g. the old and the new). Values: found.
+    public static let certAmbiguousCode = ProblemCode(rawValue: "cert.ambiguousCode")
     /// The certificate's signature does not verify with the issuer certificate in its own file:
     /// a CA that only borrows the name. Values: found (the issuer).
     public static let certSignature = ProblemCode(rawValue: "cert.signature")

@@ -63,6 +63,18 @@ public struct CertificateSummary: Sendable, Hashable, Codable {
 
     /// Reads the 医療機関等コード from subject attributes: CN first, then the others in order;
     /// the first 10-digit run that is a valid code wins.
+    /// Every valid code in any subject attribute, CN first, each once.
+    static func institutionCodes(in attributes: [(name: String, value: String)]) -> [MedicalInstitutionCode] {
+        let ordered = attributes.filter { $0.name == "CN" } + attributes.filter { $0.name != "CN" }
+        var codes: [MedicalInstitutionCode] = []
+        for attribute in ordered {
+            for run in digitRuns(in: attribute.value) where run.count == 10 {
+                if let code = try? MedicalInstitutionCode(parsing: run), !codes.contains(code) { codes.append(code) }
+            }
+        }
+        return codes
+    }
+
     static func institutionCode(in attributes: [(name: String, value: String)]) -> (MedicalInstitutionCode, String)? {
         let ordered = attributes.filter { $0.name == "CN" } + attributes.filter { $0.name != "CN" }
         for attribute in ordered {

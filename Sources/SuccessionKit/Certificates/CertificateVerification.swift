@@ -31,6 +31,12 @@ extension PKCS12Bundle {
             )
         }
         problems += signatureProblems(trustAnchors: trustAnchors)
+        // Every attribute that holds a valid code counts: the old and the new one in one subject
+        // is no certificate to install.
+        let codes = CertificateSummary.institutionCodes(in: certificateObject.subjectAttributes)
+        if Set(codes).count > 1 {
+            problems.append(Problem(.certAmbiguousCode, values: [.found: codes.map(\.digits).joined(separator: " / ")]))
+        }
         switch certificate.institutionCode {
         case nil:
             problems.append(Problem(.certNoInstitutionCode, values: [.found: certificate.subject.rfc2253]))

@@ -72,6 +72,7 @@ public enum PINRecovery {
         var batch = 1
         var used: Kernel?
         if let parameters = PKCS12MACParameters(bytes) {
+            try PKCS12Reader.checkIterations(parameters.iterations)
             method = .mac
             let chosen = kernel == .automatic ? Kernel.best : kernel
             used = chosen

@@ -28,6 +28,7 @@ struct PKCS12Reader {
         defer { shim_sk_PKCS7_pop_free(authsafes) }
 
         var algorithms = scanAlgorithms(p12, authsafes)
+        try Self.checkIterations(algorithms.macIterations)
         var problems: [Problem] = []
         if algorithms.hasMAC {
             try verifyMAC(p12, authsafes, algorithms: algorithms)
@@ -49,6 +50,19 @@ struct PKCS12Reader {
             try collect(bags, into: &certificates, &keys, algorithms: &algorithms)
         }
         return try Self.bundle(certificates: certificates, keys: keys, algorithms: algorithms, problems: problems)
+    }
+
+    /// Real files use about 2,048 iterations: a count beyond this is refused before any key
+    /// derivation (2³¹−1 of them would keep a core busy for minutes with no word).
+    static let maximumIterations = 10_000_000
+
+    static func checkIterations(_ iterations: Int?) throws(SuccessionError) {
+        if let iterations, iterations > maximumIterations {
+            throw SuccessionError(
+                .pkcs12IterationsTooHigh,
+                values: [.count: String(iterations), .limit: String(maximumIterations)]
+            )
+        }
     }
 
     // MARK: Steps

@@ -1,5 +1,9 @@
 extension MessageCatalog {
     static let codes: [ProblemCode: Entry] = [
+        .codeListEmpty: Entry(
+            ja: { "「\($0[.path] ?? "")」にコードがありません（空、または見出し行だけ）。ファイルを確認してください。" },
+            en: { "'\($0[.path] ?? "")' holds no codes (empty, or a header alone). Check the file." }
+        ),
         .codeEmpty: Entry(
             ja: { _ in "医療機関等コードが入力されていません。10桁の数字を入力してください。" },
             en: { _ in "No code was entered. Enter the 10-digit medical institution code." }

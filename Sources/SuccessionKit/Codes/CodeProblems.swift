@@ -1,4 +1,6 @@
 extension ProblemCode {
+    /// A list of codes holds none (empty, or a header alone). Values: path.
+    public static let codeListEmpty = ProblemCode(rawValue: "code.listEmpty")
     /// Nothing was typed.
     public static let codeEmpty = ProblemCode(rawValue: "code.empty")
     /// Not ten digits. Values: ``ProblemValueKey/count``; ``ProblemValueKey/sevenDigitCode``

@@ -18,6 +18,8 @@
 #   sha512mac-0042.p12      a SHA-512 MAC, PIN 0042 (PIN recovery's OpenSSL path)
 #   forged-issuer.p12       the new code's certificate by a self-made CA named like the real root
 #   forged-chain.p12        the same certificate with the real root's certificate as its chain
+#   two-codes.p12           a subject with two CNs: the old code and the new one
+#   huge-iterations.p12     a MAC iteration count of 2^31-1 (patch-iterations.py), PIN 0000
 #   pin/sha256-ITER-PIN.p12 the new certificate, SHA-256 MAC, ITER iterations (1, 2, 2048, 10000), PIN
 #   pin/sha1-ITER-PIN.p12   the same, legacy algorithms with a SHA-1 MAC (PIN recovery's kernels)
 #   cert-only.p12           certificates, no private key
@@ -106,6 +108,7 @@ issue root expired "/C=JP/O=オンライン資格確認/OU=総合受付/CN=13101
 issue other otherissuer "/C=JP/O=オンライン資格確認/CN=1310110049" 20250101000000Z 20350101000000Z
 issue sub ec "/C=JP/O=Other Tool/CN=Clinic 1310110049 terminal" 20250101000000Z 20350101000000Z ec
 issue forged forged "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20250101000000Z 20350101000000Z
+issue root twocodes "/C=JP/O=オンライン資格確認/CN=0110113719/CN=1310110049" 20250101000000Z 20350101000000Z
 
 modern=(-keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha256)
 openssl pkcs12 -export "${modern[@]}" -inkey "$work/new.key" -in "$work/new.pem" -certfile ca.pem \
@@ -134,6 +137,8 @@ openssl pkcs12 -export "${modern[@]}" -inkey "$work/forged.key" -in "$work/forge
     -certfile "$work/forged/cert.pem" -passout "pass:$PIN" -out forged-issuer.p12
 openssl pkcs12 -export "${modern[@]}" -inkey "$work/forged.key" -in "$work/forged.pem" -certfile ca.pem \
     -passout "pass:$PIN" -out forged-chain.p12
+openssl pkcs12 -export "${modern[@]}" -inkey "$work/twocodes.key" -in "$work/twocodes.pem" -certfile ca.pem \
+    -passout "pass:$PIN" -out two-codes.p12
 mkdir -p pin
 for iter in 1 2 2048 10000; do
     for pin in 0000 0001 5000 9999; do
@@ -166,4 +171,5 @@ data = open("new-modern.p12", "rb").read()
 open("truncated.p12", "wb").write(data[: len(data) // 2])
 PY
 printf 'This is not a PKCS#12 file.\n' > not-pkcs12.p12
+python3 patch-iterations.py pin/sha256-2048-0000.p12 huge-iterations.p12
 echo "fixtures written to $(pwd)"

@@ -1,0 +1,173 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+/// Input a hostile (or unlucky) user gives: nothing overwritten, nothing outside the root,
+/// nothing blocks, bounded reads. Every command runs under `timeout`: a hang fails the test.
+@Suite("Hostile input")
+struct HostileInputTests {
+    /// Runs `succession` under a 20-second timeout (exit 124 if it hangs).
+    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIProcess.Result {
+        try CLIProcess.run(
+            ["/usr/bin/timeout", "20", CLIProcess.executable.path] + arguments,
+            environment: environment,
+            viaShell: true
+        )
+    }
+
+    private func fixture(_ name: String) -> String { CertCommandTests.fixture(name) }
+
+    @Test("cert inspect of a device, a FIFO with no writer, a 2 GB sparse file: refused at once, exit 2")
+    func notRegularOrTooLarge() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("zzz.p12").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let sparse = folder.appendingPathComponent("sparse.p12").path
+        #expect(FileManager.default.createFile(atPath: sparse, contents: nil))
+        #expect(truncate(sparse, 2 << 30) == 0)
+        for (path, code) in [("/dev/zero", "file.notRegular"), (fifo, "file.notRegular"), (sparse, "file.tooLarge")] {
+            let result = try run(["cert", "inspect", path, "--json"], environment: ["SUCCESSION_PIN": "1357"])
+            #expect(result.status == 2, "\(path): \(result.standardOutput)\(result.standardError)")
+            #expect(
+                (result.standardOutput + result.standardError).contains(code)
+                    || result.standardError.contains("not a regular file") || result.standardError.contains("too large")
+            )
+        }
+        let pinFile = try run(["cert", "inspect", fixture("new-modern.p12"), "--pin-file", "/dev/zero"])
+        #expect(pinFile.status == 2)
+    }
+
+    @Test("cert pick over a folder with a FIFO and a link to /dev/zero lists them as not regular and picks the file")
+    func pickSkipsSpecialFiles() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(mkfifo(folder.appendingPathComponent("zzz.p12").path, 0o600) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("zero.p12").path,
+            withDestinationPath: "/dev/zero"
+        )
+        try FileManager.default.copyItem(
+            atPath: fixture("new-modern.p12"),
+            toPath: folder.appendingPathComponent("1.p12").path
+        )
+        let result = try run(
+            ["cert", "pick", folder.path, "--new-code", "1310110049", "--json"],
+            environment: ["SUCCESSION_PIN": "1357"]
+        )
+        #expect(result.status == 0)
+        let object = try #require(try result.jsonLines().first)
+        #expect((object["chosen"] as? String)?.hasSuffix("1.p12") == true)
+        let reasons = (object["candidates"] as? [[String: Any]] ?? []).flatMap {
+            ($0["problems"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        }
+        #expect(reasons.filter { $0 == "file.notRegular" }.count == 2)
+    }
+
+    @Test("A MAC iteration count of 2³¹−1: refused before any derivation, naming the count")
+    func hugeIterations() throws {
+        let result = try run(
+            ["cert", "inspect", fixture("huge-iterations.p12"), "--lang", "en"],
+            environment: ["SUCCESSION_PIN": "0000"]
+        )
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("2147483647"))
+    }
+
+    @Test("Escape sequences and NUL in input are shown escaped, never sent to the terminal")
+    func controlCharacters() throws {
+        let result = try run(["code", "check", "13\u{1B}[31m10\u{07}"])
+        #expect(!result.standardOutput.contains("\u{1B}"))
+        #expect(!result.standardOutput.contains("\u{07}"))
+        #expect(result.standardOutput.contains("\\u001B"))
+    }
+
+    @Test("An empty code list or a header alone is \"no codes found\", exit 1")
+    func emptyCodeList() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in [("empty.txt", ""), ("header.csv", "医療機関コード,名称\n")] {
+            let file = folder.appendingPathComponent(name)
+            try Data(text.utf8).write(to: file)
+            let result = try run(["code", "check", "--file", file.path, "--json"])
+            #expect(result.status == 1)
+            #expect(result.standardOutput.contains("code.listEmpty"))
+        }
+    }
+
+    @Test("accounts csv --check: an empty file, a header alone, a line of prose each name what is missing")
+    func emptyCSV() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = "医療機関コード,権限区分,ユーザID,ユーザ名,ユーザ名(カナ),利用開始年月日,利用終了年月日\r\n"
+        for (name, text, code) in [
+            ("empty.csv", "", "csv.noRows"), ("header.csv", header, "csv.noRows"),
+            ("hello.csv", "hello\r\n", "csv.header"),
+        ] {
+            let file = folder.appendingPathComponent(name)
+            try #require(text.data(using: .shiftJIS)).write(to: file)
+            let result = try run(["accounts", "csv", "--check", file.path, "--json"])
+            #expect(result.status == 1, "\(name)")
+            #expect(result.standardOutput.contains(code), "\(name): \(result.standardOutput)")
+        }
+    }
+
+    @Test("job report --out onto an existing file, a dangling link or /dev/null: refused (exit 2), the file unchanged")
+    func reportNeverOverwrites() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = folder.appendingPathComponent("demo").path
+        _ = try run(["demo", "--terminal", root])
+        let existing = folder.appendingPathComponent("keep.txt")
+        try Data("keep me".utf8).write(to: existing)
+        let dangling = folder.appendingPathComponent("dangling.html").path
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: folder.path + "/nowhere")
+        for target in [existing.path, dangling, "/dev/null"] {
+            let result = try run(["job", "report", "--terminal", root, "--out", target])
+            #expect(result.status == 2, "\(target)")
+        }
+        #expect(try Data(contentsOf: existing) == Data("keep me".utf8), "byte for byte")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/nowhere"))
+    }
+
+    @Test("An edited archive manifest pointing outside the root, or a symlinked archive: refused, nothing written")
+    func archiveOutsideRoot() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = folder.appendingPathComponent("terminal")
+        _ = try run(["terminal", "sandbox", root.path])
+        _ = try run(["terminal", "credentials", "set-code", "1310110049", "--terminal", root.path])
+        let manifest = root.appendingPathComponent(".succession/archive/manifest.json")
+        var entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [[String: Any]]
+        )
+        let id = try #require(entries.first?["id"] as? String)
+        try Data("victim".utf8).write(to: folder.appendingPathComponent("victim.txt"))
+        for (key, value) in [
+            ("originalPath", "../x.p12"), ("archivedPath", "../victim.txt"), ("originalPath", "/tmp/x.p12"),
+        ] {
+            var edited = entries
+            edited[0][key] = value
+            try JSONSerialization.data(withJSONObject: edited).write(to: manifest)
+            let result = try run(["terminal", "archive", "restore", id, "--terminal", root.path, "--json"])
+            #expect(result.status == 1, "\(key)=\(value)")
+            #expect(result.standardOutput.contains("archive.outsideRoot"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.p12").path))
+        try JSONSerialization.data(withJSONObject: entries).write(to: manifest)
+        entries = []
+
+        // The archive folder replaced by a link elsewhere: the old certificate must not go there.
+        let elsewhere = folder.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let archive = root.appendingPathComponent(".succession/archive")
+        try FileManager.default.removeItem(at: archive)
+        try FileManager.default.createSymbolicLink(at: archive, withDestinationURL: elsewhere)
+        let removal = try run([
+            "terminal", "certs", "remove-old", "--new-code", "1310110049", "--terminal", root.path, "--json",
+        ])
+        #expect(removal.status == 1)
+        #expect(removal.standardOutput.contains("archive.outsideRoot"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+    }
+}
