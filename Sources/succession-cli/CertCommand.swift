@@ -293,6 +293,7 @@ enum NewPassphrase {
         let passphrase = try SecretInput.read(
             file: file,
             environment: "SUCCESSION_NEW_PIN",
+            option: "--new-pin-file",
             prompt: Phrase.newPassphrasePrompt(language),
             confirmPrompt: Phrase.newPassphraseAgainPrompt(language),
             language: language
@@ -315,8 +316,15 @@ struct CertRecoverPINCommand: ParsableCommand {
     )
 
     @Argument(help: "The .p12 file.") var file: String
-    @Option(name: .long, help: "Threads (default: one per core).") var threads: Int?
+    @Option(name: .long, help: "Threads, 1 to 4 per core (default: one per core).") var threads: Int?
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        let most = ProcessInfo.processInfo.activeProcessorCount * 4
+        if let threads, !(1...most).contains(threads) {
+            throw ValidationError("--threads takes 1 to \(most) (\(most / 4) cores here).")
+        }
+    }
 
     func run() throws {
         let language = output.language

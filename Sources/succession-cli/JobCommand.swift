@@ -61,8 +61,12 @@ struct OpenedJob {
         }
     }
 
-    /// The job store of `root` with its lock; failures are usage errors (2) or a lock (1).
-    static func lockedStore(_ root: String, language: Language) throws -> JobStore {
+    /// The job store of `root` with its lock; failures are usage errors (2) or a lock (1). Only
+    /// `create` (job init) makes the state folder: a mistyped path never gets one.
+    static func lockedStore(_ root: String, language: Language, create: Bool = false) throws -> JobStore {
+        if !create && !FileManager.default.fileExists(atPath: root + "/.succession") {
+            throw UsageFailure(message: Phrase.noTerminal(root)(language))
+        }
         do {
             return try JobStore(layout: TerminalLayout(root: root))
         } catch {
@@ -132,7 +136,7 @@ struct JobInitCommand: ParsableCommand {
         if !attended {
             _ = try attempt(renderer) { () throws(SuccessionError) in try Terminal.sandbox(root: folder.terminal) }
         }
-        let store = try OpenedJob.lockedStore(folder.terminal, language: language)
+        let store = try OpenedJob.lockedStore(folder.terminal, language: language, create: true)
         _ = try attempt(renderer) { () throws(SuccessionError) in
             try JobRunner.create(
                 journal: store,
@@ -222,6 +226,7 @@ struct JobRunCommand: ParsableCommand {
                     try SecretInput.text(
                         file: facePasswordFile,
                         environment: "SUCCESSION_FACE_PASSWORD",
+                        option: "--face-password-file",
                         prompt: Phrase.facePasswordPrompt(language),
                         language: language
                     )

@@ -80,6 +80,7 @@ struct PasswordCheckCommand: ParsableCommand {
         let text = try SecretInput.text(
             file: nil,
             environment: "SUCCESSION_PASSWORD",
+            option: "--password-file",
             prompt: Phrase.passwordPrompt(language),
             language: language
         )

@@ -128,10 +128,10 @@ extension Phrase {
         )
     }
 
-    static func noSecretTerminal(_ environment: String) -> Phrase {
+    static func noSecretTerminal(_ environment: String, option: String) -> Phrase {
         Phrase(
-            "証明書パスワードを入力できる端末がありません。--pin-file で証明書パスワードを書いたファイルを指定するか、環境変数 \(environment) に設定してください。",
-            "No terminal to ask for the PIN: give --pin-file FILE or set \(environment)."
+            "入力できる端末がありません。\(option) で1行目に書いたファイルを指定するか、環境変数 \(environment) に設定してください。",
+            "No terminal to ask on: give \(option) FILE (its first line) or set \(environment)."
         )
     }
 
@@ -148,6 +148,13 @@ extension Phrase {
 
     static func notACertificate(_ path: String) -> Phrase {
         Phrase("「\(path)」には証明書（PEM か DER）がありません。", "'\(path)' holds no certificate (PEM or DER).")
+    }
+
+    static func noTerminal(_ root: String) -> Phrase {
+        Phrase(
+            "「\(root)」に端末（.succession）がありません。パスを確認してください（練習用は succession terminal sandbox で作成）。",
+            "No terminal at '\(root)' (no .succession): check the path (make a practice one with succession terminal sandbox)."
+        )
     }
 
     static func noStep(_ text: String) -> Phrase {

@@ -14,6 +14,7 @@ enum SecretInput {
     static func read(
         file: String?,
         environment: String,
+        option: String = "--pin-file",
         prompt: String,
         confirmPrompt: String? = nil,
         language: Language
@@ -22,6 +23,7 @@ enum SecretInput {
             try text(
                 file: file,
                 environment: environment,
+                option: option,
                 prompt: prompt,
                 confirmPrompt: confirmPrompt,
                 language: language
@@ -33,6 +35,7 @@ enum SecretInput {
     static func text(
         file: String?,
         environment: String,
+        option: String = "--pin-file",
         prompt: String,
         confirmPrompt: String? = nil,
         language: Language
@@ -48,7 +51,7 @@ enum SecretInput {
         }
         guard let first = promptWithoutEcho(prompt) else {
             throw UsageFailure(
-                message: Phrase.noSecretTerminal(environment)(language)
+                message: Phrase.noSecretTerminal(environment, option: option)(language)
             )
         }
         if let confirmPrompt {

@@ -21,18 +21,27 @@ struct TerminalOptions: ParsableArguments {
     @Option(name: .long, help: "The sandbox terminal's root folder.") var terminal: String
 
     /// The terminal and a renderer for the command's output options.
-    func context(_ output: OutputOptions) throws -> (Terminal, ProblemRenderer) {
+    func context(_ output: OutputOptions, changes: Bool = false) throws -> (Terminal, ProblemRenderer) {
         let language = output.language
-        return (try open(language: language), ProblemRenderer(language: language, json: output.json))
+        return (try open(language: language, changes: changes), ProblemRenderer(language: language, json: output.json))
     }
 
-    func open(language: Language) throws -> Terminal {
+    /// The terminal at `--terminal`, which must exist (a typo never creates a tree). A command
+    /// that changes it takes the job's lock, so it cannot run beside `job run`.
+    func open(language: Language, changes: Bool = false) throws -> Terminal {
+        guard FileManager.default.fileExists(atPath: terminal + "/.succession") else {
+            throw UsageFailure(message: Phrase.noTerminal(terminal)(language))
+        }
+        if changes { Self.heldLock = try OpenedJob.lockedStore(terminal, language: language) }
         do {
             return try Terminal.sandbox(root: terminal)
         } catch {
             throw UsageFailure(message: error.message(in: language))
         }
     }
+
+    /// The job's lock, held until the process ends.
+    nonisolated(unsafe) private static var heldLock: JobStore?
 }
 
 /// Runs a library call that may fail: the problems are rendered and the command exits 1 (or 2
@@ -132,7 +141,7 @@ struct TerminalCredentialsCommand: ParsableCommand {
             let renderer = ProblemRenderer(language: language, json: output.json)
             // The code is the value checked, not an argument's shape: a bad one is NG (exit 1),
             // and nothing is written.
-            let site = try terminal.open(language: language)
+            let site = try terminal.open(language: language, changes: true)
             let change = try attempt(renderer) { () throws(SuccessionError) in
                 try site.credentials.setInstitutionCode(parsing: code)
             }
@@ -195,7 +204,7 @@ struct TerminalCertsCommand: ParsableCommand {
             let (newCode, oldCode, date) = try codes.resolved(language: language)
             let pin = try pinOptions.pin(language: language)
             let opened = try CertificateFile.open(file, pin: pin, language: language)
-            let site = try terminal.open(language: language)
+            let site = try terminal.open(language: language, changes: true)
             let renderer = ProblemRenderer(language: language, json: output.json)
             let installation = try attempt(renderer) { () throws(SuccessionError) in
                 try site.certificates.install(
@@ -237,7 +246,7 @@ struct TerminalCertsCommand: ParsableCommand {
         func run() throws {
             let language = output.language
             let code = try CodeArgument.parse(newCode, option: "--new-code", language: language)
-            let site = try terminal.open(language: language)
+            let site = try terminal.open(language: language, changes: true)
             let renderer = ProblemRenderer(language: language, json: output.json)
             let entries = try attempt(renderer) { () throws(SuccessionError) in
                 var entries: [TerminalArchive.Entry] = []
@@ -294,7 +303,7 @@ struct TerminalArchiveCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let (site, renderer) = try terminal.context(output)
+            let (site, renderer) = try terminal.context(output, changes: true)
             let language = renderer.language
             try attempt(renderer) { () throws(SuccessionError) in try site.archive.restore(id, date: Date()) }
             renderer.render(

@@ -48,7 +48,7 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let (site, renderer) = try terminal.context(output)
+            let (site, renderer) = try terminal.context(output, changes: true)
             let language = renderer.language
             _ = try attempt(renderer) { () throws(SuccessionError) in
                 try site.readers.remove(ReaderSerialNumber(rawValue: serial))
@@ -71,7 +71,7 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let (site, renderer) = try terminal.context(output)
+            let (site, renderer) = try terminal.context(output, changes: true)
             let language = renderer.language
             let impact = try attempt(renderer) { () throws(SuccessionError) in try site.readers.initializationImpact() }
             if impact.readersToUnbind.count > 1 && !yes {
@@ -103,6 +103,8 @@ struct TerminalReadersCommand: ParsableCommand {
         )
         @Argument(help: "The reader's serial (SER. No.).") var serial: String
         @Option(name: .long, help: "The login name (F0FACE01).") var loginName = UserID.faceAuth.rawValue
+
+        func validate() throws { try validateSerial(serial) }
         @Option(name: .long, help: "A file whose first line is the face-auth password.") var passwordFile: String?
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
@@ -113,11 +115,12 @@ struct TerminalReadersCommand: ParsableCommand {
                 try SecretInput.text(
                     file: passwordFile,
                     environment: "SUCCESSION_FACE_PASSWORD",
+                    option: "--password-file",
                     prompt: Phrase.facePasswordPrompt(language),
                     language: language
                 )
             )
-            let site = try terminal.open(language: language)
+            let site = try terminal.open(language: language, changes: true)
             let renderer = ProblemRenderer(language: language, json: output.json)
             let binding = try attempt(renderer) { () throws(SuccessionError) in
                 try site.readers.add(ReaderSerialNumber(rawValue: serial), loginName: loginName, password: password)
@@ -141,8 +144,10 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws { try validateSerial(serial) }
+
         func run() throws {
-            let (site, renderer) = try terminal.context(output)
+            let (site, renderer) = try terminal.context(output, changes: true)
             try attempt(renderer) { () throws(SuccessionError) in
                 try SandboxReaderBindingStore(layout: site.layout).setPluggedIn(
                     ReaderSerialNumber(rawValue: serial),
@@ -151,5 +156,13 @@ struct TerminalReadersCommand: ParsableCommand {
             }
             renderer.render([], fields: ["serial": .string(serial), "pluggedIn": .bool(!out)])
         }
+    }
+}
+
+/// A serial as printed on the sticker: something, without control characters.
+func validateSerial(_ serial: String) throws {
+    let typed = ReaderSerialNumber(rawValue: serial).rawValue
+    if typed.isEmpty || typed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        throw ValidationError("The serial (SER. No.) is empty or holds control characters.")
     }
 }

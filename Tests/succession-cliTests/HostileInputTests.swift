@@ -170,4 +170,69 @@ struct HostileInputTests {
         #expect(removal.standardOutput.contains("archive.outsideRoot"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
     }
+
+    @Test("recover-pin --threads out of 1 … 4 per core is a usage error, not a trap or a hang")
+    func threadBounds() throws {
+        for threads in ["9223372036854775807", "10000000000", "0", "-1"] {
+            let result = try run(["cert", "recover-pin", fixture("new-modern.p12"), "--threads", threads])
+            #expect(result.status == 2, "--threads \(threads)")
+        }
+    }
+
+    @Test("readers plug '' is refused; readers add names its own --password-file when no terminal can ask")
+    func readerArguments() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = folder.appendingPathComponent("t").path
+        _ = try run(["terminal", "sandbox", root])
+        #expect(try run(["terminal", "readers", "plug", "", "--terminal", root]).status == 2)
+        let add = try run(["terminal", "readers", "add", "CAORA-000101", "--terminal", root])
+        #expect(add.status == 2)
+        #expect(add.standardError.contains("--password-file"))
+        #expect(!add.standardError.contains("--pin-file"))
+    }
+
+    @Test("SUCCESSION_PIN with a trailing space: the wrong-PIN message says the PIN held a space")
+    func pinWithSpace() throws {
+        let result = try run(
+            ["cert", "inspect", fixture("new-modern.p12"), "--lang", "en"],
+            environment: ["SUCCESSION_PIN": "1357 "]
+        )
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("begins or ends with a space"))
+    }
+
+    @Test("Read-only commands on a mistyped folder create nothing: no terminal at …, exit 2")
+    func readOnlyNeverCreates() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let typo = folder.appendingPathComponent("typo").path
+        for arguments in [
+            ["terminal", "certs", "list"], ["terminal", "readers", "list"], ["terminal", "credentials", "show"],
+            ["terminal", "archive", "list"], ["job", "status"], ["job", "report"],
+        ] {
+            let result = try run(arguments + ["--terminal", typo])
+            #expect(result.status == 2, "\(arguments)")
+            #expect(!FileManager.default.fileExists(atPath: typo), "\(arguments) created the folder")
+        }
+    }
+
+    @Test("Terminal commands that change the terminal take the job's lock: refused while a job run holds it")
+    func terminalCommandsTakeTheLock() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = folder.appendingPathComponent("t").path
+        _ = try run(["terminal", "sandbox", root])
+        let holder = try JobStore(layout: TerminalLayout(root: root))
+        for arguments in [
+            ["terminal", "credentials", "set-code", "1310110049"],
+            ["terminal", "certs", "remove-old", "--new-code", "1310110049"],
+            ["terminal", "readers", "initialize", "--yes"],
+        ] {
+            let result = try run(arguments + ["--terminal", root])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.standardError.contains("Another process"), "\(arguments): \(result.standardError)")
+        }
+        _ = holder
+    }
 }

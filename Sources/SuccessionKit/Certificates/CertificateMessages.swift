@@ -1,11 +1,13 @@
 extension MessageCatalog {
     static let certificates: [ProblemCode: Entry] = [
         .pkcs12WrongPIN: Entry(
-            ja: { _ in
-                "証明書パスワードが違います。ダウンロード時に決めた半角数字4桁を確認してください。分からない場合は証明書の再発行申請（手数料あり）が必要です。"
+            ja: {
+                ($0[.hint] == "space" ? "入力された証明書パスワードの前後に空白があります。" : "")
+                    + "証明書パスワードが違います。ダウンロード時に決めた半角数字4桁を確認してください。分からない場合は証明書の再発行申請（手数料あり）が必要です。"
             },
-            en: { _ in
-                "The certificate password (PIN) is wrong. Check the 4 digits chosen at download; if nobody knows them, a new certificate must be applied for (with a fee)."
+            en: {
+                ($0[.hint] == "space" ? "The PIN given begins or ends with a space. " : "")
+                    + "The certificate password (PIN) is wrong. Check the 4 digits chosen at download; if nobody knows them, a new certificate must be applied for (with a fee)."
             }
         ),
         .pkcs12Malformed: Entry(

@@ -25,6 +25,12 @@ public struct CertificatePIN: Sendable, Hashable, CustomStringConvertible, Custo
     /// Whether the passphrase is empty.
     public var isEmpty: Bool { bytes.isEmpty }
 
+    /// Whether the PIN begins or ends with a space or a tab (a file or a variable typed by hand).
+    public var hasSurroundingSpace: Bool {
+        let blank: Set<UInt8> = [0x20, 0x09]
+        return bytes.first.map(blank.contains) == true || bytes.last.map(blank.contains) == true
+    }
+
     /// Runs `body` with the passphrase as a NUL-terminated C string and its length.
     func withCString<T>(_ body: (UnsafePointer<CChar>, Int32) throws -> T) rethrows -> T {
         var terminated = bytes.map { CChar(bitPattern: $0) }

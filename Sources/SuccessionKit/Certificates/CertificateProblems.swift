@@ -54,3 +54,8 @@ extension ProblemValueKey {
     /// The end of a validity period (ISO 8601).
     public static let notAfter = ProblemValueKey(rawValue: "notAfter")
 }
+
+extension ProblemValueKey {
+    /// What a person most likely did wrong, e.g. `space` (a PIN with a space around it).
+    public static let hint = ProblemValueKey(rawValue: "hint")
+}

@@ -157,7 +157,8 @@ struct PKCS12Reader {
                 ]
             )
         }
-        throw SuccessionError(.pkcs12WrongPIN)
+        // A PIN with a space around it is the likeliest typing slip: the message says so.
+        throw SuccessionError(.pkcs12WrongPIN, values: pin.hasSurroundingSpace ? [.hint: "space"] : [:])
     }
 
     private func macMatches(_ p12: OpaquePointer, null: Bool) -> Bool {
