@@ -63,6 +63,33 @@ struct JobRecordTests {
         #expect(!FileManager.default.fileExists(atPath: backup), "undo leaves no backup behind")
     }
 
+    @Test("Killed between ⑦'s .p12 and its record: the complete file with the same bytes is adopted")
+    func adoptHalfInstalled() throws {
+        let work = try Work()
+        let layout = work.scenario.terminal.layout
+        work.runner.handWork = { step in
+            guard step.id == .s7, let job = try? work.store.load(), let file = job.evidence(of: .s6).certificateFile,
+                let sha = job.evidence(of: .s6).certificateSHA256
+            else { return }
+            // What a kill after the store's first write leaves: the .p12 without its record.
+            let folder = layout.root + "/.succession/certificates/personal"
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try? FileManager.default.copyItem(atPath: file, toPath: folder + "/\(sha).p12")
+        }
+        let plugging = work.readers
+        let serials = work.scenario.readerSerials
+        let adopt = work.runner.handWork
+        work.runner.handWork = { step in
+            if step.id == .s3 { for serial in serials { try? plugging.setPluggedIn(serial, false) } }
+            if step.id == .s12 { for serial in serials { try? plugging.setPluggedIn(serial, true) } }
+            adopt?(step)
+        }
+        let result = try work.runner.run()
+        #expect(result.stoppedAt == nil)
+        #expect(result.job.state(of: .s7) == .done)
+        #expect(try work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
+    }
+
     @Test("⑭ 「対象者不在のため実施不可」 is recorded as such: skipped with the reason, never a yes")
     func handoverNotPossible() throws {
         let work = try Work()

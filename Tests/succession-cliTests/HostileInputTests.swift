@@ -235,4 +235,21 @@ struct HostileInputTests {
         }
         _ = holder
     }
+
+    @Test("A backup manifest that cannot be read stops the backup before anything is written")
+    func unreadableManifest() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("backup")
+        try FileManager.default.createDirectory(
+            at: target.appendingPathComponent("backup-manifest.json"),
+            withIntermediateDirectories: true
+        )
+        let result = try run(
+            ["cert", "backup", fixture("new-modern.p12"), "--to", target.path],
+            environment: ["SUCCESSION_PIN": "1357"]
+        )
+        #expect(result.status != 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["backup-manifest.json"])
+    }
 }

@@ -52,7 +52,9 @@ struct JobCommandTests {
         var killed = 0
         for _ in 0..<40 {
             var environment = Self.secrets
-            if let failAt, killed == 0 { environment["SUCCESSION_FAILPOINT"] = "\(failAt):afterAction" }
+            if let failAt, killed == 0 {
+                environment["SUCCESSION_FAILPOINT"] = failAt.contains(":") ? failAt : "\(failAt):afterAction"
+            }
             let run = try CLIProcess.run(["job", "run", "--yes", "--terminal", root.path], environment: environment)
             if run.status == 9 || run.status == 128 + 9 { killed += 1 }
             let current = try status(root)
@@ -96,6 +98,19 @@ struct JobCommandTests {
         )
         let journal = try String(contentsOf: root.appendingPathComponent(".succession/job.json"), encoding: .utf8)
         #expect(!journal.contains("Face#Secret2026"))
+    }
+
+    @Test("Killed after ③ unbound the first reader: ③ had journaled its intent, so ⑫ binds both readers")
+    func intentBeforeActing() throws {
+        let (root, scenario) = try prepared()
+        defer { try? FileManager.default.removeItem(at: root.deletingLastPathComponent()) }
+        let killed = try drive(root, scenario: scenario, failAt: "3:afterFirstReader")
+        #expect(killed == 1)
+        let final = try status(root)
+        #expect(final["complete"] as? Bool == true)
+        let steps = try #require(final["steps"] as? [[String: Any]])
+        let bound = (steps.first { $0["number"] as? String == "12" }?["evidence"] as? [String: Any])?["readerSerials"]
+        #expect(bound as? [String] == ["CAORA-000101", "CAORA-000102"])
     }
 
     @Test("job status --json: {oldCode, newCode, steps: [{number, title, state}]}")

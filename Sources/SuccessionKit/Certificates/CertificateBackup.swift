@@ -54,6 +54,13 @@ public enum CertificateBackup {
         rewrappedWith passphrase: CertificatePIN? = nil,
         date: Date = Date()
     ) throws(SuccessionError) -> Result {
+        // A manifest that exists but cannot be read stops the backup before anything is written:
+        // it is never replaced unread (a damaged one is kept aside and rewritten below).
+        do {
+            _ = try manifest(in: folder)
+        } catch  where error.code == .backupManifestDamaged {
+            // Kept aside by updateManifest.
+        }
         let content =
             try passphrase.map { (passphrase: CertificatePIN) throws(SuccessionError) in
                 try bundle.rewrapped(passphrase: passphrase)
@@ -95,8 +102,13 @@ public enum CertificateBackup {
     }
 
     /// The records of the manifest in `folder` (empty when there is none).
+    /// - Throws: `file.unreadable` / `file.notRegular` when it exists but cannot be read,
+    ///   `backup.manifestDamaged` when it is not a manifest.
     public static func manifest(in folder: String) throws(SuccessionError) -> [Record] {
-        guard let bytes = try? FileBytes.read(folder + "/" + manifestName) else { return [] }
+        let path = folder + "/" + manifestName
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return [] }  // none yet
+        let bytes = try FileBytes.read(path)
         do {
             return try decoder.decode([Record].self, from: Data(bytes))
         } catch {
@@ -108,7 +120,7 @@ public enum CertificateBackup {
         var records: [Record]
         do {
             records = try manifest(in: folder)
-        } catch {
+        } catch  where error.code == .backupManifestDamaged {
             // Keep the damaged manifest beside the new one; never lose what it said.
             let path = folder + "/" + manifestName
             if let damaged = try? FileBytes.read(path) {

@@ -12,13 +12,13 @@ extension JobRunner {
         .s12: .typedEvidence,
     ]
 
-    func act(_ id: SuccessionStep.ID, job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
+    func act(_ id: SuccessionStep.ID, job: inout Job, into outcome: inout StepOutcome) throws(SuccessionError) {
         if terminal.observation == .person, let verification = Self.attendedVerification[id] {
             outcome.verification = verification
         }
         switch id {
         case .s1: checkNotice(job, into: &outcome)
-        case .s3: try unbindReaders(job, into: &outcome)
+        case .s3: try unbindReaders(&job, into: &outcome)
         case .s4: try removeOldCertificates(job, into: &outcome)
         case .s5: try initializeReaders(job, into: &outcome)
         case .s6: try downloadAndBackUp(job, into: &outcome)
@@ -39,17 +39,24 @@ extension JobRunner {
 
     /// ③ Note every reader's serial (recorded before any is removed), then remove each from the
     /// login-name tool — only once it is unplugged (未接続).
-    private func unbindReaders(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
+    private func unbindReaders(_ job: inout Job, into outcome: inout StepOutcome) throws(SuccessionError) {
         let readers = try terminal.readers.readers()
-        // Serials noted on an earlier, failed attempt count too: those readers may be gone.
+        // Serials noted on an earlier attempt count too: those readers may be gone already.
         let earlier = job.events.filter { $0.step == .s3 }.flatMap { $0.evidence.readerSerials ?? [] }
         outcome.evidence.readerSerials = Array(Set(earlier + readers.map(\.serial.rawValue))).sorted()
+        // The intent — every serial to unbind — is journaled before the first removal: a run
+        // killed half-way still knows every reader ⑫ must bind again.
+        var intent = StepEvidence()
+        intent.readerSerials = outcome.evidence.readerSerials
+        job.record(.s3, .started, evidence: intent, at: now())
+        try journal.save(job)
         var states: [String] = []
         // A plugged-in reader bound to nothing is not in the tool's list: nothing to remove.
         for reader in readers where reader.state != .unregistered {
             do {
                 outcome.record(.readers, try terminal.readers.remove(reader.serial))
                 states.append("\(reader.serial.rawValue) \(reader.state.rawValue)")
+                if states.count == 1 { failpoint?("3:afterFirstReader") }
             } catch  where error.code == .attendedNoAnswer {
                 throw error
             } catch {

@@ -217,7 +217,7 @@ public final class JobRunner {
         try journal.save(job)
         var outcome = StepOutcome(verification: .software)
         do {
-            try act(step.id, job: job, into: &outcome)
+            try act(step.id, job: &job, into: &outcome)
         } catch  where error.code == .attendedNoAnswer {
             // The person has not answered yet: nothing is claimed; the run resumes here.
             if !outcome.changes.isEmpty {

@@ -70,8 +70,14 @@ public struct SandboxCertificateStore: CertificateStore {
             return CertificateInstallation(installed: existing, change: TerminalChange())
         }
         var created: [String] = []
-        try AtomicFile.write(bytes, to: personalFolder + "/\(sha).p12", replace: false)
-        created.append(layout.relative(personalFolder + "/\(sha).p12"))
+        let file = personalFolder + "/\(sha).p12"
+        // A run killed between the .p12 and its record left the file: the same bytes are adopted.
+        if FileManagerShim.exists(file), (try? FileBytes.read(file, limit: FileBytes.Limit.certificate)) == bytes {
+            created.append(layout.relative(file))
+        } else {
+            try AtomicFile.write(bytes, to: file, replace: false)
+            created.append(layout.relative(file))
+        }
         try SandboxFiles.write(installed, to: personalFolder + "/\(sha).json")
         created.append(layout.relative(personalFolder + "/\(sha).json"))
         if installed.options?.trustIssuer ?? true {
