@@ -44,7 +44,9 @@ struct CodeCheckRenderer {
     }
 
     private func text(for reading: CodeReading) -> String {
-        let shown = reading.digits ?? "「\(reading.input)」"
+        // Input is quoted at most 40 characters long: a megabyte of digits is no code to echo.
+        let input = reading.input.count > 40 ? String(reading.input.prefix(40)) + "…" : reading.input
+        let shown = reading.digits ?? "「\(input)」"
         var parts: [String] = []
         if let prefecture = reading.prefecture, let kind = reading.kind {
             let separator = Phrase.listSeparator(language)

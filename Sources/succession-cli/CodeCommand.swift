@@ -59,6 +59,8 @@ struct CodeCheckCommand: ParsableCommand {
             throw UsageFailure(message: error.message(in: output.language))
         }
         defer { reader.close() }
+        // A code is 10 digits; a CSV row with one is short. A line longer than this is not read.
+        reader.maximumLineLength = 4096
         var allValid = true
         var found = 0
         while true {
@@ -69,6 +71,16 @@ struct CodeCheckCommand: ParsableCommand {
                 throw UsageFailure(message: error.message(in: output.language))
             }
             guard let line else { break }
+            if let length = line.tooLong {
+                renderer.render(
+                    unreadableLine: Problem(
+                        .fileLineTooLong,
+                        values: [.path: path, .line: String(line.number), .count: String(length)]
+                    )
+                )
+                allValid = false
+                continue
+            }
             guard let text = line.text else {
                 let problem = Problem(.fileEncoding, values: [.path: path, .line: String(line.number)])
                 renderer.render(unreadableLine: problem)

@@ -15,6 +15,23 @@ struct TextLineReaderTests {
         return result
     }
 
+    @Test(
+        "A line longer than the limit is skipped unread with its length; the lines around it are read",
+        arguments: [100, 70_000, 200_000]
+    )
+    func tooLongLines(_ length: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("long-\(UUID().uuidString)")
+        try Data(Array(("a\n" + String(repeating: "9", count: length) + "\nb").utf8)).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try TextLineReader(path: url.path)
+        reader.maximumLineLength = 50
+        var seen: [String] = []
+        while let line = try reader.nextLine() {
+            seen.append(line.tooLong.map { "long \($0) at \(line.number)" } ?? line.text ?? "?")
+        }
+        #expect(seen == ["a", "long \(length) at 2", "b"])
+    }
+
     @Test("LF, CRLF, a UTF-8 BOM and a last line without a line feed")
     func lineEndings() throws {
         #expect(try lines(of: Array("\u{FEFF}a\r\nb\nc".utf8)) == ["a", "b", "c"])

@@ -252,4 +252,26 @@ struct HostileInputTests {
         #expect(result.status != 0)
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["backup-manifest.json"])
     }
+
+    @Test("code check --file with one 100 MB line: one lineTooLong problem, the next line read, constant memory")
+    func hundredMegabyteLine() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("long.txt")
+        var data = Data(repeating: UInt8(ascii: "1"), count: 100_000_000)
+        data.append(contentsOf: Array("\n1310110049\n".utf8))
+        try data.write(to: file)
+        let result = try CLIProcess.run(
+            ["/usr/bin/time", "-f", "RSS %M", CLIProcess.executable.path, "code", "check", "--file", file.path],
+            viaShell: true
+        )
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("100000000 bytes long"))
+        #expect(result.standardOutput.contains("OK  1310110049"))
+        #expect(result.standardOutput.count < 1_000, "the long line is not echoed")
+        let rss = result.standardError.split(separator: " ").last.flatMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        #expect((rss ?? .max) < 64 * 1024, "resident memory \(rss ?? -1) KB")
+    }
 }

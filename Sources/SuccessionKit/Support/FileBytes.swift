@@ -78,6 +78,8 @@ extension ProblemCode {
     public static let fileNotRegular = ProblemCode(rawValue: "file.notRegular")
     /// Larger than a file of its kind can be. Values: path, limit, count (its size).
     public static let fileTooLarge = ProblemCode(rawValue: "file.tooLarge")
+    /// A line far longer than its file's lines can be: skipped unread. Values: path, line, count.
+    public static let fileLineTooLong = ProblemCode(rawValue: "file.lineTooLong")
 }
 
 extension ProblemValueKey {

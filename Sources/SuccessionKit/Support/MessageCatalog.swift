@@ -73,6 +73,12 @@ enum MessageCatalog {
                 "'\($0[.path] ?? "")' is too large (the limit is \($0[.limit] ?? "?") bytes): not a file of this kind. Check the file."
             }
         ),
+        .fileLineTooLong: Entry(
+            ja: { "「\($0[.path] ?? "")」の\($0[.line] ?? "?")行目は \($0[.count] ?? "?") バイトあり、長すぎるため読み飛ばしました。" },
+            en: {
+                "Line \($0[.line] ?? "?") of '\($0[.path] ?? "")' is \($0[.count] ?? "?") bytes long, far too long: skipped unread."
+            }
+        ),
         .fileEncoding: Entry(
             ja: { "ファイル「\($0[.path] ?? "")」の\($0[.line] ?? "?")行目が UTF-8 でも Shift-JIS でもありません。文字コードを確認してください。" },
             en: {

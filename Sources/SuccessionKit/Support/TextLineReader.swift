@@ -13,9 +13,14 @@ public final class TextLineReader {
         /// The 1-based line number.
         public let number: Int
         /// The line's text without its line ending, or `nil` when it is neither UTF-8 nor
-        /// Shift-JIS.
+        /// Shift-JIS, or too long.
         public let text: String?
+        /// The line's length in bytes when it was longer than the reader's limit: skipped unread.
+        public var tooLong: Int? = nil
     }
+
+    /// Lines longer than this are skipped without being buffered (``Line/tooLong``).
+    public var maximumLineLength: Int?
 
     private let descriptor: FileDescriptor
     private let path: String
@@ -54,7 +59,11 @@ public final class TextLineReader {
     /// - Throws: ``SuccessionError`` with `file.unreadable` when reading fails (a folder, an I/O error).
     public func nextLine() throws(SuccessionError) -> Line? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            let newline = newlineIndex(from: start)
+            if let limit = maximumLineLength, (newline ?? buffer.count) - start > limit {
+                return try skipLongLine()
+            }
+            if let newline {
                 let line = makeLine(buffer[start..<newline])
                 start = newline + 1
                 return line
@@ -66,6 +75,57 @@ public final class TextLineReader {
                 return line
             }
             try fill()
+        }
+    }
+
+    /// Discards the rest of a line longer than the limit, reading straight into one scratch
+    /// chunk (never into the line buffer), counting its length.
+    private func skipLongLine() throws(SuccessionError) -> Line {
+        lineNumber += 1
+        if let newline = newlineIndex(from: start) {
+            defer { start = newline + 1 }
+            return Line(number: lineNumber, text: nil, tooLong: newline - start)
+        }
+        var length = buffer.count - start
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        while !atEnd {
+            let read: Int
+            do {
+                read = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0, retryOnInterrupt: true) }
+            } catch {
+                throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
+            }
+            if read == 0 {
+                atEnd = true
+                break
+            }
+            let newline = chunk.withUnsafeBufferPointer { pointer -> Int? in
+                guard let base = pointer.baseAddress,
+                    let found = memchr(base, Int32(UInt8(ascii: "\n")), read)
+                else { return nil }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+            if let newline {
+                length += newline
+                buffer.append(contentsOf: chunk[(newline + 1)..<read])
+                break
+            }
+            length += read
+        }
+        return Line(number: lineNumber, text: nil, tooLong: length)
+    }
+
+    /// The index of the next line feed at or after `from` (memchr: a long line is scanned at
+    /// memory speed).
+    private func newlineIndex(from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { pointer -> Int? in
+            guard let base = pointer.baseAddress,
+                let found = memchr(base + from, Int32(UInt8(ascii: "\n")), pointer.count - from)
+            else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
 
