@@ -317,9 +317,11 @@ struct CertRecoverPINCommand: ParsableCommand {
 
     @Argument(help: "The .p12 file.") var file: String
     @Option(name: .long, help: "Threads, 1 to 4 per core (default: one per core).") var threads: Int?
+    @Option(name: .long, help: "Give up cleanly after this many seconds.") var maxSeconds: Double?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if let maxSeconds, !(maxSeconds > 0) { throw ValidationError("--max-seconds takes a positive number.") }
         let most = ProcessInfo.processInfo.activeProcessorCount * 4
         if let threads, !(1...most).contains(threads) {
             throw ValidationError("--threads takes 1 to \(most) (\(most / 4) cores here).")
@@ -334,10 +336,25 @@ struct CertRecoverPINCommand: ParsableCommand {
         }
         let bar = output.json ? nil : Progress.bar(label: Phrase.searching(language))
         let renderer = ProblemRenderer(language: language, json: output.json)
+        // The estimate first, from this file's iteration count and this machine's speed.
+        let estimate = try attempt(renderer) { () throws(SuccessionError) in
+            try PINRecovery.estimate(bytes, threads: threads)
+        }
+        let seconds = Double(estimate.components.seconds) + Double(estimate.components.attoseconds) / 1e18
+        if !output.json { Output.error.write(Phrase.estimate(seconds)(language)) }
+        Output.error.flush()
+        let limit = maxSeconds.map { Duration.milliseconds(Int64($0 * 1000)) }
         let result = try attempt(renderer) { () throws(SuccessionError) in
-            try PINRecovery.recover(bytes, threads: threads, progress: bar)
+            try PINRecovery.recover(bytes, threads: threads, timeLimit: limit, progress: bar)
         }
         Progress.finish()
+        if result.timedOut {
+            renderer.render(
+                [Problem(.pinTimeLimit, values: [.count: String(result.tried), .limit: String(maxSeconds ?? 0)])],
+                fields: ["found": .bool(false), "timedOut": .bool(true)]
+            )
+            throw ExitCode(ExitStatus.checkFailed)
+        }
         guard let pin = result.pin else {
             renderer.render(
                 [Problem(.pinNotFound, values: [.count: String(result.tried)])],

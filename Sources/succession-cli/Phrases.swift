@@ -1,3 +1,4 @@
+import Foundation
 import SuccessionKit
 
 /// Every sentence and label the CLI itself shows a person, in Japanese and English, in one place.
@@ -154,6 +155,14 @@ extension Phrase {
         Phrase(
             "「\(root)」に端末（.succession）がありません。パスを確認してください（練習用は succession terminal sandbox で作成）。",
             "No terminal at '\(root)' (no .succession): check the path (make a practice one with succession terminal sandbox)."
+        )
+    }
+
+    static func estimate(_ seconds: Double) -> Phrase {
+        let shown = seconds < 10 ? String(format: "%.1f", seconds) : String(Int(seconds.rounded()))
+        return Phrase(
+            "見込み: 全 10,000 通りで約 \(shown) 秒（この端末の速度）。--max-seconds で打ち切れます。",
+            "Estimate: about \(shown) s for all 10,000 candidates on this machine (--max-seconds to give up earlier)."
         )
     }
 

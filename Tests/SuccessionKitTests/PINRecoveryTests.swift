@@ -97,6 +97,17 @@ struct PINRecoveryTests {
         #expect(throws: SuccessionError(.pkcs12IterationsTooHigh)) { try PINRecovery.recover(bytes) }
     }
 
+    @Test("A long search tells its estimate first and gives up cleanly at its time limit")
+    func estimateAndTimeLimit() throws {
+        let bytes = try Fixture.bytes("pin/sha256-10000-9999.p12")
+        let estimate = try PINRecovery.estimate(bytes)
+        #expect(estimate > .milliseconds(100), "10,000 × 10,000 compressions are not instant: \(estimate)")
+        let result = try PINRecovery.recover(bytes, timeLimit: .milliseconds(200))
+        #expect(result.timedOut)
+        #expect(result.pin == nil)
+        #expect(result.tried < 10_000)
+    }
+
     @Test("A damaged file is reported, not searched")
     func damaged() throws {
         #expect(throws: SuccessionError(.pkcs12Malformed)) { try PINRecovery.recover(Fixture.bytes("truncated.p12")) }

@@ -274,4 +274,39 @@ struct HostileInputTests {
         }
         #expect((rss ?? .max) < 64 * 1024, "resident memory \(rss ?? -1) KB")
     }
+
+    @Test("recover-pin tells its estimate before it starts and honours --max-seconds")
+    func recoverTimeLimit() throws {
+        let result = try run([
+            "cert", "recover-pin", fixture("pin/sha256-10000-9999.p12"), "--max-seconds", "0.5", "--lang", "en",
+        ])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("Estimate: about"))
+        #expect(result.standardOutput.contains("Gave up at the time limit"))
+    }
+
+    @Test("A 5 MB notice and a job run whose --pin-file does not exist are refused before anything runs")
+    func boundedNoticeAndMissingPINFile() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notice = folder.appendingPathComponent("notice.txt")
+        try Data(("発行先\t" + String(repeating: "1", count: 5_000_000) + "\n").utf8).write(to: notice)
+        let checked = try run(["notice", "check", notice.path, "--new-code", "1310110049"])
+        #expect(checked.status == 2)
+        #expect(checked.standardError.contains("too large"))
+
+        let root = folder.appendingPathComponent("demo").path
+        _ = try run(["terminal", "sandbox", root])
+        let init_ = try run([
+            "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice",
+            root + "/Users/OqsComApp/Desktop/通知書.txt",
+        ])
+        #expect(init_.status == 0)
+        let runResult = try run(["job", "run", "--yes", "--terminal", root, "--pin-file", folder.path + "/nonexistent"])
+        #expect(runResult.status == 2)
+        #expect(runResult.standardError.contains("nonexistent"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/.succession/archive"), "no step changed the terminal")
+        let status = try #require(try run(["job", "status", "--terminal", root, "--json"]).jsonLines().first)
+        #expect(status["next"] as? String == "1", "not even ① ran")
+    }
 }

@@ -108,6 +108,12 @@ extension MessageCatalog {
                 "The backup manifest '\($0[.path] ?? "")' is unreadable; it was kept under another name and a new one written."
             }
         ),
+        .pinTimeLimit: Entry(
+            ja: { "制限時間（\($0[.limit] ?? "?") 秒）で打ち切りました（\($0[.count] ?? "?") 件試行、見つからず）。時間を延ばして再実行してください。" },
+            en: {
+                "Gave up at the time limit of \($0[.limit] ?? "?") s (\($0[.count] ?? "?") tried, not found). Run again with more time."
+            }
+        ),
         .pinNotFound: Entry(
             ja: { "0000〜9999 のどれでも開けません（\($0[.count] ?? "?")件試行）。4桁の数字ではないパスフレーズの可能性があります。" },
             en: {
@@ -164,6 +170,8 @@ extension ProblemCode {
     public static let backupVerifyFailed = ProblemCode(rawValue: "backup.verifyFailed")
     /// No 4-digit PIN opens the file. Values: ``ProblemValueKey/count`` (tried).
     public static let pinNotFound = ProblemCode(rawValue: "pkcs12.pinNotFound")
+    /// The search gave up at its time limit. Values: count (tried), limit (seconds).
+    public static let pinTimeLimit = ProblemCode(rawValue: "pkcs12.pinTimeLimit")
     /// Re-wrapping failed.
     public static let rewrapFailed = ProblemCode(rawValue: "pkcs12.rewrapFailed")
 }

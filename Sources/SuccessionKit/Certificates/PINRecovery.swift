@@ -49,6 +49,8 @@ public enum PINRecovery {
         public let method: Method
         /// The loop used, for a MAC search (``Method/mac``).
         public let kernel: Kernel?
+        /// Whether the search gave up at its time limit before finishing (``pin`` is `nil`).
+        public let timedOut: Bool
     }
 
     /// Searches `0000`–`9999`.
@@ -63,56 +65,27 @@ public enum PINRecovery {
         _ bytes: [UInt8],
         threads: Int? = nil,
         kernel: Kernel = .automatic,
+        timeLimit: Duration? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(SuccessionError) -> Result {
         let total = 10_000
-        let method: Method
-        // Checks a batch of consecutive candidates; returns the one that matches.
-        let check: @Sendable (Range<Int>) -> Int?
-        var batch = 1
-        var used: Kernel?
-        if let parameters = PKCS12MACParameters(bytes) {
-            try PKCS12Reader.checkIterations(parameters.iterations)
-            method = .mac
-            let chosen = kernel == .automatic ? Kernel.best : kernel
-            used = chosen
-            let search = MACSearch(parameters)
-            if chosen == .openSSL {
-                check = { range in range.first { search.matches(candidate: $0) } }
-            } else {
-                // Six: whole interleaved calls of two or three lanes.
-                batch = 6
-                let implementation = chosen == .portable ? CSHA_PORTABLE : CSHA_AUTOMATIC
-                check = { range in search.firstMatch(in: range, implementation: implementation) }
-            }
-        } else {
-            // Opening with an arbitrary PIN tells whether the file can be searched at all.
-            do {
-                _ = try PKCS12Bundle(bytes: bytes, pin: CertificatePIN("0000"))
-                return Result(pin: CertificatePIN("0000"), tried: 1, method: .decryption, kernel: nil)
-            } catch  where error.code == .pkcs12WrongPIN {
-                // Expected: search on.
-            }
-            let hasMAC = OpenSSLMACSearch(bytes)
-            if let hasMAC {
-                method = .openSSLMAC
-                check = { range in range.first { hasMAC.matches(candidate: $0) } }
-            } else {
-                method = .decryption
-                check = { range in
-                    range.first { (try? PKCS12Bundle(bytes: bytes, pin: CertificatePIN(Self.pin($0)))) != nil }
-                }
-            }
-        }
+        let search = try Search(bytes, kernel: kernel)
         let found = Atomic<Int>(-1)
         let tried = Atomic<Int>(0)
+        let stopped = Atomic<Bool>(false)
         let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        let step = batch
+        let step = search.batch
+        let clock = ContinuousClock()
+        let deadline = timeLimit.map { clock.now + $0 }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var start = worker * step
             while start < total, found.load(ordering: .relaxed) < 0 {
+                if let deadline, clock.now > deadline {
+                    stopped.store(true, ordering: .relaxed)
+                    break
+                }
                 let range = start..<min(start + step, total)
-                if let match = check(range) {
+                if let match = search.check(range) {
                     _ = found.compareExchange(expected: -1, desired: match, ordering: .relaxed)
                 }
                 let done = tried.add(range.count, ordering: .relaxed).newValue
@@ -122,10 +95,78 @@ public enum PINRecovery {
         }
         let match = found.load(ordering: .relaxed)
         let count = tried.load(ordering: .relaxed)
-        guard match >= 0 else { return Result(pin: nil, tried: count, method: method, kernel: used) }
+        guard match >= 0 else {
+            return Result(
+                pin: nil,
+                tried: count,
+                method: search.method,
+                kernel: search.kernel,
+                timedOut: stopped.load(ordering: .relaxed)
+            )
+        }
         let pin = CertificatePIN(Self.pin(match))
         _ = try PKCS12Bundle(bytes: bytes, pin: pin)  // confirmed by a full open
-        return Result(pin: pin, tried: count, method: method, kernel: used)
+        return Result(pin: pin, tried: count, method: search.method, kernel: search.kernel, timedOut: false)
+    }
+
+    /// How long searching the whole space would take here: one batch of candidates timed, scaled
+    /// to 10,000 on `threads` threads — told before a long search starts.
+    public static func estimate(
+        _ bytes: [UInt8],
+        threads: Int? = nil,
+        kernel: Kernel = .automatic
+    ) throws(SuccessionError) -> Duration {
+        let search = try Search(bytes, kernel: kernel)
+        let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let sample = 5_000..<(5_000 + search.batch)
+        let elapsed = ContinuousClock().measure { _ = search.check(sample) }
+        return elapsed * (10_000 / Double(sample.count) / Double(workers))
+    }
+
+    /// How the candidates of one file are checked, a batch at a time.
+    private struct Search: Sendable {
+        let method: Method
+        let kernel: Kernel?
+        /// Candidates per call: six for the interleaved kernels (whole calls of two or three lanes).
+        let batch: Int
+        /// The candidate of a batch whose check passes.
+        let check: @Sendable (Range<Int>) -> Int?
+
+        init(_ bytes: [UInt8], kernel: Kernel) throws(SuccessionError) {
+            if let parameters = PKCS12MACParameters(bytes) {
+                try PKCS12Reader.checkIterations(parameters.iterations)
+                method = .mac
+                let chosen = kernel == .automatic ? Kernel.best : kernel
+                self.kernel = chosen
+                let search = MACSearch(parameters)
+                if chosen == .openSSL {
+                    batch = 1
+                    check = { range in range.first { search.matches(candidate: $0) } }
+                } else {
+                    batch = 6
+                    let implementation = chosen == .portable ? CSHA_PORTABLE : CSHA_AUTOMATIC
+                    check = { range in search.firstMatch(in: range, implementation: implementation) }
+                }
+                return
+            }
+            // Opening with an arbitrary PIN tells whether the file can be searched at all.
+            do {
+                _ = try PKCS12Bundle(bytes: bytes, pin: CertificatePIN("0000"))
+            } catch  where error.code == .pkcs12WrongPIN {
+                // Expected: search on.
+            }
+            self.kernel = nil
+            batch = 1
+            if let hasMAC = OpenSSLMACSearch(bytes) {
+                method = .openSSLMAC
+                check = { range in range.first { hasMAC.matches(candidate: $0) } }
+            } else {
+                method = .decryption
+                check = { range in
+                    range.first { (try? PKCS12Bundle(bytes: bytes, pin: CertificatePIN(PINRecovery.pin($0)))) != nil }
+                }
+            }
+        }
     }
 
     static func pin(_ number: Int) -> String {
