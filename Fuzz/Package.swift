@@ -8,7 +8,7 @@ let package = Package(
     name: "SuccessionKitFuzz",
     dependencies: [.package(name: "SuccessionKit", path: "..")],
     targets: [.target(name: "FuzzDriver")]
-        + ["fuzz-pkcs12", "fuzz-notice", "fuzz-csv", "fuzz-code"].map { name in
+        + ["fuzz-pkcs12", "fuzz-notice", "fuzz-csv", "fuzz-code", "fuzz-journal", "fuzz-layout"].map { name in
             .executableTarget(
                 name: name,
                 dependencies: ["FuzzDriver", .product(name: "SuccessionKit", package: "SuccessionKit")]

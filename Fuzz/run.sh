@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 runs=${1:-1000000}
 shift || true
-targets=("${@:-fuzz-pkcs12 fuzz-notice fuzz-csv fuzz-code}")
+targets=("${@:-fuzz-pkcs12 fuzz-notice fuzz-csv fuzz-code fuzz-journal fuzz-layout}")
 swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >/dev/null
 bin=$(swift build -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library --show-bin-path)
 mkdir -p Artifacts

@@ -28,6 +28,12 @@ enum MessageCatalog {
     }()
 
     static func message(for problem: Problem, in language: Language) -> String {
+        // A message quotes input at most 40 characters long (a 10 MB line is not repeated); the
+        // paths and the expected values are ours to show whole.
+        var problem = problem
+        for (key, value) in problem.values where value.count > 40 && key != .path && key != .expected {
+            problem.values[key] = String(value.prefix(40)) + "…"
+        }
         guard let entry = entries[problem.code] else {
             // A code without a message still says everything it knows.
             let values = problem.values.sorted { $0.key.rawValue < $1.key.rawValue }
