@@ -80,18 +80,58 @@ enum SecretInput {
         var silent = original
         silent.c_lflag &= ~tcflag_t(ECHO)
         _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        // Ctrl-C (or a hang-up, a kill) while echo is off must not leave the terminal silent:
+        // the handler puts the saved settings back, then dies of the signal as it would have.
+        EchoGuard.arm(tty: tty, settings: original)
         tcsetattr(tty, TCSAFLUSH, &silent)
         defer {
             tcsetattr(tty, TCSAFLUSH, &original)
+            EchoGuard.disarm()
             _ = write(tty, "\n", 1)
         }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
-        while Glibc.read(tty, &byte, 1) == 1, byte != UInt8(ascii: "\n") {
+        while readByte(tty, &byte) == 1, byte != UInt8(ascii: "\n") {
             bytes.append(byte)
         }
         let text = String(decoding: bytes, as: UTF8.self)
         for index in bytes.indices { bytes[index] = 0 }
         return text
+    }
+
+    /// One byte from `descriptor` (the C library's read, on Linux and macOS alike).
+    private static func readByte(_ descriptor: Int32, _ byte: inout UInt8) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, &byte, 1)
+        #else
+        Darwin.read(descriptor, &byte, 1)
+        #endif
+    }
+}
+
+/// Restores the terminal's echo when a signal ends the process during a silent prompt.
+enum EchoGuard {
+    // The handler can capture nothing: what it restores lives in globals, written before the
+    // handlers are installed and only read by them.
+    nonisolated(unsafe) static var tty: Int32 = -1
+    nonisolated(unsafe) static var settings = termios()
+    static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP]
+
+    static func arm(tty: Int32, settings: termios) {
+        Self.tty = tty
+        Self.settings = settings
+        for number in signals {
+            signal(number) { received in
+                // tcsetattr is async-signal-safe.
+                _ = tcsetattr(EchoGuard.tty, TCSANOW, &EchoGuard.settings)
+                signal(received, SIG_DFL)
+                raise(received)
+            }
+        }
+    }
+
+    static func disarm() {
+        for number in signals { signal(number, SIG_DFL) }
+        tty = -1
     }
 }

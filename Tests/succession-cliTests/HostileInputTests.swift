@@ -309,4 +309,64 @@ struct HostileInputTests {
         let status = try #require(try run(["job", "status", "--terminal", root, "--json"]).jsonLines().first)
         #expect(status["next"] as? String == "1", "not even ① ran")
     }
+
+    /// Runs `succession cert inspect` on a pseudo-terminal, waits for the silent PIN prompt,
+    /// types Ctrl-C, and reports the terminal's echo during the prompt and after the process died.
+    static let interruptScript = #"""
+        import os, sys, time, termios, fcntl, signal
+        binary, p12 = sys.argv[1], sys.argv[2]
+        master, slave = os.openpty()
+        pid = os.fork()
+        if pid == 0:
+            # A test runner may block or ignore signals; a person's shell does neither.
+            signal.pthread_sigmask(signal.SIG_SETMASK, [])
+            for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP):
+                signal.signal(number, signal.SIG_DFL)
+            os.setsid()
+            fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+            for fd in (0, 1, 2): os.dup2(slave, fd)
+            env = {"LANG": "C", "PATH": "/usr/bin:/bin"}
+            os.execve(binary, [binary, "cert", "inspect", p12], env)
+        deadline = time.time() + 10
+        seen = b""
+        while time.time() < deadline and b"PIN" not in seen:
+            try:
+                seen += os.read(master, 1024)
+            except OSError:
+                break
+        time.sleep(0.2)
+        echo_during = bool(termios.tcgetattr(slave)[3] & termios.ECHO)
+        os.write(master, b"\x03")  # Ctrl-C: SIGINT from the line discipline
+        status = None
+        for _ in range(100):
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done: break
+            time.sleep(0.05)
+        else:
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+            print("the process did not end on Ctrl-C")
+        echo_after = bool(termios.tcgetattr(slave)[3] & termios.ECHO)
+        print(f"prompt={b'PIN' in seen} echo_during={echo_during} echo_after={echo_after} signaled={os.WIFSIGNALED(status)}")
+        """#
+
+    @Test("Ctrl-C at the silent PIN prompt leaves the terminal with echo on")
+    func echoRestoredOnInterrupt() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("interrupt.py")
+        try Data(Self.interruptScript.utf8).write(to: script)
+        let result = try CLIProcess.run(
+            [
+                "/usr/bin/timeout", "20", "/usr/bin/python3", script.path, CLIProcess.executable.path,
+                fixture("new-modern.p12"),
+            ],
+            viaShell: true
+        )
+        #expect(
+            result.standardOutput.contains("prompt=True echo_during=False"),
+            "\(result.standardOutput)\(result.standardError)"
+        )
+        #expect(result.standardOutput.contains("echo_after=True signaled=True"))
+    }
 }
