@@ -152,18 +152,7 @@ struct CertVerifyCommand: ParsableCommand {
     func run() throws {
         let language = output.language
         let (newCode, oldCode, date) = try codes.resolved(language: language)
-        let anchors = try ca.map { path throws -> TrustAnchor in
-            let bytes: [UInt8]
-            do throws(SuccessionError) {
-                bytes = try FileBytes.read(path, limit: FileBytes.Limit.certificate)
-            } catch {
-                throw UsageFailure(message: error.message(in: language))
-            }
-            guard let anchor = TrustAnchor(encoded: bytes) else {
-                throw UsageFailure(message: Phrase.notACertificate(path)(language))
-            }
-            return anchor
-        }
+        let anchors = try ca.map { try TrustAnchorFile.read($0, language: language) }
         let pin = try pinOptions.pin(language: language)
         let renderer = CertificateRenderer(language: language, json: output.json)
         let bundle = try CertificateFile.openOrExplain(file, pin: pin, renderer: renderer).bundle
@@ -381,5 +370,21 @@ struct CertRecoverPINCommand: ParsableCommand {
             )
             Output.standard.write(advice)
         }
+    }
+}
+
+/// `--ca FILE`: a root CA certificate to verify chains against; a file without one is bad usage.
+enum TrustAnchorFile {
+    static func read(_ path: String, language: Language) throws -> TrustAnchor {
+        let bytes: [UInt8]
+        do throws(SuccessionError) {
+            bytes = try FileBytes.read(path, limit: FileBytes.Limit.certificate)
+        } catch {
+            throw UsageFailure(message: error.message(in: language))
+        }
+        guard let anchor = TrustAnchor(encoded: bytes) else {
+            throw UsageFailure(message: Phrase.notACertificate(path)(language))
+        }
+        return anchor
     }
 }

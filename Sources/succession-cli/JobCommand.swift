@@ -108,6 +108,8 @@ struct JobInitCommand: ParsableCommand {
         String?
     @Option(name: .long, help: "Attended: where the verified backup goes.") var backupFolder: String?
     @Flag(name: .long, help: "Archive an existing job and start over.") var restart = false
+    @Option(name: .long, help: "The real root CA certificate (PEM or DER) ⑥ verifies the new certificate against.")
+    var ca: [String] = []
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -128,10 +130,12 @@ struct JobInitCommand: ParsableCommand {
                 message: Phrase.attendedNeedsDownloads(language)
             )
         }
+        let anchors = try ca.map { try TrustAnchorFile.read($0, language: language) }
         let description = TerminalDescription(
             kind: attended ? .attended : .sandbox,
             downloads: downloads.map(absolute),
-            backupFolder: backupFolder.map(absolute)
+            backupFolder: backupFolder.map(absolute),
+            trustAnchors: anchors.map(\.der)
         )
         if !attended {
             _ = try attempt(renderer) { () throws(SuccessionError) in try Terminal.sandbox(root: folder.terminal) }

@@ -90,6 +90,35 @@ struct JobRecordTests {
         #expect(try work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
     }
 
+    @Test("With the real root as a trust anchor, ⑥ verifies the chain and records it; with another root it refuses")
+    func trustAnchorInTheJob() throws {
+        let work = try Work()
+        let downloads = work.scenario.terminal.downloads
+        let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: downloads).sorted().last)
+        let bundle = try PKCS12Bundle(contentsOf: downloads + "/" + newest, pin: CertificatePIN("1357"))
+        let root = try #require(bundle.chainDER.first)
+        for (anchor, verified) in [(root, true), (try Fixture.bytes("ca.pem"), false)] {
+            try work.store.startOver()
+            _ = try JobRunner.create(
+                journal: work.store,
+                oldCode: work.scenario.oldCode,
+                newCode: work.scenario.newCode,
+                notice: work.scenario.notice,
+                terminal: TerminalDescription(trustAnchors: [anchor])
+            )
+            work.runner.confirm = { step in step.id == .s9 ? nil : Work.answer(for: step.id) }
+            let job = try work.runner.run().job
+            if verified {
+                #expect(job.state(of: .s6) == .done)
+                #expect(job.evidence(of: .s6).issuerVerified == true)
+                #expect(job.lastEvent(of: .s6)?.problems.contains { $0.code == .certIssuerNotVerified } == false)
+            } else {
+                #expect(job.state(of: .s6) == .failed)
+                #expect(job.lastEvent(of: .s6)?.problems.contains { $0.code == .certUntrusted } == true)
+            }
+        }
+    }
+
     @Test("⑭ 「対象者不在のため実施不可」 is recorded as such: skipped with the reason, never a yes")
     func handoverNotPossible() throws {
         let work = try Work()

@@ -264,4 +264,22 @@ struct TerminalTests {
         let codes = try site.terminal.check(newCode: pharmacy, at: Fixture.workDay).map(\.code)
         #expect(codes.contains(.accountKindMismatch))
     }
+
+    @Test("An orphan archive file from a run killed between the copy and the manifest never collides")
+    func archiveIDsNeverCollide() throws {
+        let site = try Site()
+        let date = Date(timeIntervalSince1970: 1_795_000_000)
+        let file = site.root.appendingPathComponent("Work/note.txt")
+        try Data("a".utf8).write(to: file)
+        let first = try site.terminal.archive.archive(file.path, reason: "test", remove: false, date: date)
+        // The kill: the manifest lost the entry, the archived file stayed (an orphan).
+        let manifest = site.root.appendingPathComponent(".succession/archive/manifest.json")
+        var entries = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: manifest)) as? [[String: Any]]
+        )
+        entries.removeAll { $0["id"] as? String == first.id }
+        try JSONSerialization.data(withJSONObject: entries).write(to: manifest)
+        let second = try site.terminal.archive.archive(file.path, reason: "test", remove: false, date: date)
+        #expect(second.id != first.id, "same second, same count: still another id")
+    }
 }

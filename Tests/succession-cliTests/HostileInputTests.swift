@@ -369,4 +369,44 @@ struct HostileInputTests {
         )
         #expect(result.standardOutput.contains("echo_after=True signaled=True"))
     }
+
+    @Test("A certificate whose subject holds the old and the new code (two CNs) is cert.ambiguousCode")
+    func twoCodesInOneSubject() throws {
+        let result = try run(
+            ["cert", "verify", fixture("two-codes.p12"), "--new-code", "1310110049", "--at", "2026-11-25", "--json"],
+            environment: ["SUCCESSION_PIN": "1357"]
+        )
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("cert.ambiguousCode"))
+    }
+
+    @Test("job run with a FIFO named zzz.p12 in Downloads: ⑥ lists it as not regular and goes on")
+    func fifoInDownloads() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = folder.appendingPathComponent("t").path
+        _ = try run(["terminal", "sandbox", root])
+        #expect(mkfifo(root + "/Users/OqsComApp/Downloads/zzz.p12", 0o600) == 0)
+        _ = try run([
+            "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice",
+            root + "/Users/OqsComApp/Desktop/通知書.txt",
+        ])
+        for serial in ["CAORA-000101", "CAORA-000102"] {
+            _ = try run(["terminal", "readers", "plug", serial, "--out", "--terminal", root])
+        }
+        // ① first, then ② confirmed by the person, then the run goes on to ⑥.
+        _ = try run(["job", "run", "--yes", "--terminal", root], environment: ["SUCCESSION_PIN": "1357"])
+        _ = try run(["job", "confirm", "2", "--terminal", root])
+        let result = try run(
+            ["job", "run", "--yes", "--terminal", root, "--lang", "en"],
+            environment: ["SUCCESSION_PIN": "1357"]
+        )
+        #expect(result.status != 124, "job run did not hang")
+        let status = try #require(try run(["job", "status", "--terminal", root, "--json"]).jsonLines().first)
+        let steps = try #require(status["steps"] as? [[String: Any]])
+        #expect(
+            steps.first { $0["number"] as? String == "6" }?["state"] as? String == "done",
+            "\(result.standardOutput)\(result.standardError)"
+        )
+    }
 }

@@ -71,6 +71,9 @@ public struct TrustAnchor: Sendable {
     /// The anchor, as read.
     public let summary: CertificateSummary
 
+    /// The anchor's DER, to keep it (in a job's record, say).
+    public var der: [UInt8] { certificate.der }
+
     /// Reads a CA certificate from DER or PEM bytes; `nil` when they hold none.
     public init?(encoded bytes: [UInt8]) {
         guard let certificate = OpenSSLCertificate(encoded: bytes) else { return nil }

@@ -290,11 +290,30 @@ public struct TerminalDescription: Sendable, Hashable, Codable {
     public var downloads: String?
     /// Where the backup goes, when not the terminal's default.
     public var backupFolder: String?
+    /// The real root CA certificates (DER) the new certificate's chain is verified against in
+    /// ⑥; without one only the issuer's name can be compared, and the record says so.
+    public var trustAnchors: [[UInt8]]
 
-    public init(kind: Kind = .sandbox, downloads: String? = nil, backupFolder: String? = nil) {
+    public init(
+        kind: Kind = .sandbox,
+        downloads: String? = nil,
+        backupFolder: String? = nil,
+        trustAnchors: [[UInt8]] = []
+    ) {
         self.kind = kind
         self.downloads = downloads
         self.backupFolder = backupFolder
+        self.trustAnchors = trustAnchors
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, downloads, backupFolder, trustAnchors }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        downloads = try container.decodeIfPresent(String.self, forKey: .downloads)
+        backupFolder = try container.decodeIfPresent(String.self, forKey: .backupFolder)
+        trustAnchors = try container.decodeIfPresent([[UInt8]].self, forKey: .trustAnchors) ?? []
     }
 }
 

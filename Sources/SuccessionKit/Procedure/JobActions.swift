@@ -106,12 +106,14 @@ extension JobRunner {
         }
         let report = progress
         let step = SuccessionProcedure.step(.s6)
+        let anchors = job.terminal.trustAnchors.compactMap { TrustAnchor(encoded: $0) }
         let pick = try CertificatePicker.pick(
             in: terminal.downloads,
             newCode: job.newCode,
             oldCode: job.oldCode,
             pin: pin,
             at: now(),
+            trustAnchors: anchors,
             progress: report.map { report in
                 { @Sendable done, total in report(.working(step, done: done, total: total)) }
             }
@@ -157,9 +159,13 @@ extension JobRunner {
         outcome.evidence.fileSHA256 = backup.record.fileSHA256
         outcome.evidence.backupFolder = folder
         outcome.evidence.backupFile = backup.path
-        let warnings = bundle.verify(newCode: job.newCode, oldCode: job.oldCode, at: now(), pin: pin).filter {
-            $0.severity == .warning
-        }
+        let warnings = bundle.verify(
+            newCode: job.newCode,
+            oldCode: job.oldCode,
+            at: now(),
+            pin: pin,
+            trustAnchors: anchors
+        ).filter { $0.severity == .warning }
         // Without a trust anchor only the issuer's name was compared: the record says so.
         outcome.evidence.issuerVerified = !warnings.contains { $0.code == .certIssuerNotVerified }
         outcome.problems += warnings
