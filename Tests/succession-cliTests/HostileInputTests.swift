@@ -93,6 +93,10 @@ struct HostileInputTests {
             #expect(result.status == 1)
             #expect(result.standardOutput.contains("code.listEmpty"))
         }
+        // /dev/null, the one device read as it is: nothing in it.
+        let null = try run(["code", "check", "--file", "/dev/null", "--json"])
+        #expect(null.status == 1)
+        #expect(null.standardOutput.contains("code.listEmpty"))
     }
 
     @Test("accounts csv --check: an empty file, a header alone, a line of prose each name what is missing")

@@ -56,7 +56,9 @@ public enum FileBytes {
             try? descriptor.close()
             throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: String(cString: strerror(errno))])
         }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
+        // /dev/null is the one device read as it is: it never blocks and means "nothing".
+        let isNull = (status.st_mode & S_IFMT) == S_IFCHR && path == "/dev/null"
+        guard (status.st_mode & S_IFMT) == S_IFREG || isNull else {
             try? descriptor.close()
             throw SuccessionError(.fileNotRegular, values: [.path: path])
         }
