@@ -67,8 +67,10 @@ struct JobRecordTests {
     func adoptHalfInstalled() throws {
         let work = try Work()
         let layout = work.scenario.terminal.layout
+        let store = work.store
+        // The closures hold what they need, not `work` (which holds the runner that holds them).
         work.runner.handWork = { step in
-            guard step.id == .s7, let job = try? work.store.load(), let file = job.evidence(of: .s6).certificateFile,
+            guard step.id == .s7, let job = try? store.load(), let file = job.evidence(of: .s6).certificateFile,
                 let sha = job.evidence(of: .s6).certificateSHA256
             else { return }
             // What a kill after the store's first write leaves: the .p12 without its record.
