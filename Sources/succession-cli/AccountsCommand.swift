@@ -95,7 +95,9 @@ struct AccountsCSVCommand: ParsableCommand {
         let renderer = ProblemRenderer(language: language, json: output.json)
         if let check {
             let bytes: [UInt8]
-            do { bytes = try FileBytes.read(check) } catch { throw UsageFailure(message: error.message(in: language)) }
+            do { bytes = try FileBytes.read(check) } catch {
+                throw UsageFailure(message: error.cliMessage(in: language))
+            }
             let decoded = BulkRegistrationFile.decode(bytes, layout: layout)
             let problems =
                 decoded.problems
@@ -137,7 +139,7 @@ struct AccountsCSVCommand: ParsableCommand {
         do {
             return try BulkRegistrationLayout.decode(json: Data(FileBytes.read(layout)))
         } catch {
-            throw UsageFailure(message: error.message(in: language))
+            throw UsageFailure(message: error.cliMessage(in: language))
         }
     }
 }

@@ -58,23 +58,10 @@ struct AnswerScript: Decodable {
     private enum CodingKeys: String, CodingKey { case answers, steps }
 
     static func read(_ path: String, language: Language) throws -> AnswerScript {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageFailure(
-                message: SuccessionError(.fileUnreadable, values: [.path: path, .reason: "not found"]).message(
-                    in: language
-                )
-            )
-        }
         do {
-            return try JSONDecoder().decode(AnswerScript.self, from: data)
+            return try JSONFile.load(AnswerScript.self, from: path, damaged: .attendedScript)
         } catch {
-            throw UsageFailure(
-                message: SuccessionError(
-                    .attendedScript,
-                    values: [.reason: String(describing: error).prefix(160).description]
-                )
-                .message(in: language)
-            )
+            throw UsageFailure(message: error.cliMessage(in: language))
         }
     }
 

@@ -71,7 +71,7 @@ enum CodeArgument {
         guard let code = reading.code else {
             throw UsageFailure(
                 message: "\(option) \(text): "
-                    + reading.problems.map { $0.message(in: language) }.joined(separator: " ")
+                    + reading.problems.map { $0.cliMessage(in: language) }.joined(separator: " ")
             )
         }
         return code
@@ -91,7 +91,7 @@ enum CertificateFile {
         do {
             bytes = try FileBytes.read(path, limit: FileBytes.Limit.certificate)
         } catch {
-            throw UsageFailure(message: error.message(in: language))
+            throw UsageFailure(message: error.cliMessage(in: language))
         }
         return (bytes, Result { () throws(SuccessionError) in try PKCS12Bundle(bytes: bytes, pin: pin) })
     }
@@ -189,7 +189,7 @@ struct CertPickCommand: ParsableCommand {
                 progress: progress
             )
         } catch {
-            throw UsageFailure(message: error.message(in: language))
+            throw UsageFailure(message: error.cliMessage(in: language))
         }
         Progress.finish()
         CertificateRenderer(language: language, json: output.json).render(pick)
@@ -321,7 +321,7 @@ struct CertRecoverPINCommand: ParsableCommand {
         let language = output.language
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(file, limit: FileBytes.Limit.certificate) } catch {
-            throw UsageFailure(message: error.message(in: language))
+            throw UsageFailure(message: error.cliMessage(in: language))
         }
         let bar = output.json ? nil : Progress.bar(label: Phrase.searching(language))
         let renderer = ProblemRenderer(language: language, json: output.json)
@@ -380,7 +380,7 @@ enum TrustAnchorFile {
         do throws(SuccessionError) {
             bytes = try FileBytes.read(path, limit: FileBytes.Limit.certificate)
         } catch {
-            throw UsageFailure(message: error.message(in: language))
+            throw UsageFailure(message: error.cliMessage(in: language))
         }
         guard let anchor = TrustAnchor(encoded: bytes) else {
             throw UsageFailure(message: Phrase.notACertificate(path)(language))

@@ -35,7 +35,7 @@ struct CertificateRenderer {
             if candidate.path == pick.chosen {
                 Output.standard.write("→ \(name)  " + Phrase.installThis(language))
             } else {
-                let reasons = candidate.problems.map { $0.message(in: language) }.joined(separator: " ／ ")
+                let reasons = candidate.problems.map { $0.cliMessage(in: language) }.joined(separator: " ／ ")
                 Output.standard.write("   \(name)  \(reasons.isEmpty ? "-" : reasons)")
             }
         }
@@ -108,7 +108,7 @@ struct CertificateRenderer {
         }
         for problem in problems {
             let mark = problem.severity == .error ? "NG" : Phrase.note(language)
-            Output.standard.write("\(mark)  \(problem.message(in: language))")
+            Output.standard.write("\(mark)  \(problem.cliMessage(in: language))")
         }
     }
 }

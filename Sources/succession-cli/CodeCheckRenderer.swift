@@ -39,7 +39,7 @@ struct CodeCheckRenderer {
                 )
             )
         } else {
-            Output.standard.write("NG  \(problem.message(in: language))")
+            Output.standard.write("NG  \(problem.cliMessage(in: language))")
         }
     }
 
@@ -57,7 +57,7 @@ struct CodeCheckRenderer {
                 Phrase.terminalOfKind(terminal)(language)
             )
         }
-        parts += reading.problems.map { $0.message(in: language) }
+        parts += reading.problems.map { $0.cliMessage(in: language) }
         let mark = reading.isValid ? "OK" : "NG"
         return "\(mark)  \(shown)  " + parts.joined(separator: Phrase.partSeparator(language))
     }

@@ -56,7 +56,7 @@ struct CodeCheckCommand: ParsableCommand {
         do {
             reader = path == "-" ? TextLineReader(standardInput: ()) : try TextLineReader(path: path)
         } catch {
-            throw UsageFailure(message: error.message(in: output.language))
+            throw UsageFailure(message: error.cliMessage(in: output.language))
         }
         defer { reader.close() }
         // A code is 10 digits; a CSV row with one is short. A line longer than this is not read.
@@ -68,7 +68,7 @@ struct CodeCheckCommand: ParsableCommand {
             do {
                 line = try reader.nextLine()
             } catch {
-                throw UsageFailure(message: error.message(in: output.language))
+                throw UsageFailure(message: error.cliMessage(in: output.language))
             }
             guard let line else { break }
             if let length = line.tooLong {

@@ -70,7 +70,7 @@ struct OpenedJob {
         do {
             return try JobStore(layout: TerminalLayout(root: root))
         } catch {
-            Output.error.write(error.message(in: language))
+            Output.error.write(error.cliMessage(in: language))
             throw ExitCode(error.code == .jobLocked ? ExitStatus.checkFailed : ExitStatus.usage)
         }
     }
@@ -303,14 +303,11 @@ struct JobConfirmCommand: ParsableCommand {
 
     private func makeAnswer(language: Language) throws -> StepAnswer {
         if let answerFile {
-            guard let data = FileManager.default.contents(atPath: answerFile),
-                let answer = try? JSONDecoder().decode(StepAnswer.self, from: data)
-            else {
-                throw UsageFailure(
-                    message: SuccessionError(.attendedScript, values: [.reason: answerFile]).message(in: language)
-                )
+            do {
+                return try JSONFile.load(StepAnswer.self, from: answerFile, damaged: .attendedScript)
+            } catch {
+                throw UsageFailure(message: error.cliMessage(in: language))
             }
-            return answer
         }
         var answer = StepAnswer(no ? .no : .yes, note: note, institutionCode: institutionCode, statusLine: status)
         answer.facilityName = facilityName

@@ -31,7 +31,7 @@ struct JobRenderer {
                 Output.standard.write("\(step.mark) \(step.title(in: language)): \(word)")
                 for problem in problems {
                     let mark = problem.severity == .error ? "NG" : Phrase.note(language)
-                    Output.standard.write("    \(mark)  \(problem.message(in: language))")
+                    Output.standard.write("    \(mark)  \(problem.cliMessage(in: language))")
                 }
             case .waiting(let step):
                 Output.standard.write(

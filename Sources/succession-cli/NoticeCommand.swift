@@ -65,19 +65,19 @@ struct NoticeCheckCommand: ParsableCommand {
         do {
             bytes = try FileBytes.read(path)
         } catch {
-            throw UsageFailure(message: error.message(in: language))
+            throw UsageFailure(message: error.cliMessage(in: language))
         }
         if bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first == UInt8(ascii: "{") {
             do {
                 return try CertificateIssueNotice.read(json: Data(bytes))
             } catch {
-                throw UsageFailure(message: error.message(in: language))
+                throw UsageFailure(message: error.cliMessage(in: language))
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) ?? String(data: Data(bytes), encoding: .shiftJIS)
         else {
             throw UsageFailure(
-                message: Problem(.fileEncoding, values: [.path: path, .line: "1"]).message(in: language)
+                message: Problem(.fileEncoding, values: [.path: path, .line: "1"]).cliMessage(in: language)
             )
         }
         return CertificateIssueNotice.read(text: text)

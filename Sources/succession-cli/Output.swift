@@ -77,12 +77,7 @@ final class Output: @unchecked Sendable {
 
 /// Encodes one JSON value per line (JSON Lines), keys sorted so output is stable.
 struct JSONLines {
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
+    private let encoder = JSONCoding.encoder(pretty: false)
 
     func line(_ value: some Encodable) -> String {
         // Encoding our own plain structs cannot fail; an empty object keeps the stream parseable.
@@ -101,7 +96,7 @@ struct ProblemRecord: Encodable {
     init(_ problem: Problem, language: Language) {
         code = problem.code.rawValue
         severity = problem.severity.rawValue
-        message = problem.message(in: language)
+        message = problem.cliMessage(in: language)
         values = Dictionary(uniqueKeysWithValues: problem.values.map { ($0.key.rawValue, $0.value) })
     }
 }

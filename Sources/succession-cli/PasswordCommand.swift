@@ -53,7 +53,7 @@ struct PasswordCheckCommand: ParsableCommand {
                     if let text = line.text { history.append(AccountPassword(text)) }
                 }
             } catch {
-                throw UsageFailure(message: error.message(in: language))
+                throw UsageFailure(message: error.cliMessage(in: language))
             }
         }
         let problems = PasswordPolicy.check(password, account: account.kind, history: history)

@@ -21,7 +21,7 @@ struct ProblemRenderer {
         if valid { Output.standard.write("OK") }
         for problem in problems {
             let mark = problem.severity == .error ? "NG" : Phrase.note(language)
-            Output.standard.write("\(mark)  \(problem.message(in: language))")
+            Output.standard.write("\(mark)  \(problem.cliMessage(in: language))")
         }
         return valid
     }

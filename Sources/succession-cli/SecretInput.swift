@@ -43,7 +43,7 @@ enum SecretInput {
         if let file {
             switch Result(catching: { () throws(SuccessionError) -> String in try firstLine(of: file) }) {
             case .success(let line): return line
-            case .failure(let error): throw UsageFailure(message: error.message(in: language))
+            case .failure(let error): throw UsageFailure(message: error.cliMessage(in: language))
             }
         }
         if let value = getenv(environment) {

@@ -36,7 +36,7 @@ struct TerminalOptions: ParsableArguments {
         do {
             return try Terminal.sandbox(root: terminal)
         } catch {
-            throw UsageFailure(message: error.message(in: language))
+            throw UsageFailure(message: error.cliMessage(in: language))
         }
     }
 

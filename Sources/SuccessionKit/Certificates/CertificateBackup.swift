@@ -110,7 +110,7 @@ public enum CertificateBackup {
         guard lstat(path, &status) == 0 else { return [] }  // none yet
         let bytes = try FileBytes.read(path)
         do {
-            return try decoder.decode([Record].self, from: Data(bytes))
+            return try JSONCoding.decoder().decode([Record].self, from: Data(bytes))
         } catch {
             throw SuccessionError(.backupManifestDamaged, values: [.path: folder + "/" + manifestName])
         }
@@ -135,17 +135,8 @@ public enum CertificateBackup {
         if !records.contains(where: { $0.file == record.file && $0.fileSHA256 == record.fileSHA256 }) {
             records.append(record)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(records) else { return }
+        guard let data = try? JSONCoding.encoder().encode(records) else { return }
         try AtomicFile.write(Array(data), to: folder + "/" + manifestName, replace: true)
-    }
-
-    private static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
     }
 
     private static func fingerprintName(_ fileName: String, _ digest: String) -> String {

@@ -101,7 +101,9 @@ extension JobRunner {
     /// ⑥ Choose the new `.p12` by content and back it up, verified, to the backup folder.
     private func downloadAndBackUp(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
         guard let pin = inputs.pin else {
-            outcome.problems.append(Problem(.jobInputMissing, values: [.field: "certificatePassword"]))
+            outcome.problems.append(
+                Problem(.jobInputMissing, values: [.field: JobInputs.Secret.certificatePassword.rawValue])
+            )
             return
         }
         let report = progress
@@ -179,7 +181,9 @@ extension JobRunner {
             return
         }
         guard let pin = inputs.pin else {
-            outcome.problems.append(Problem(.jobInputMissing, values: [.field: "certificatePassword"]))
+            outcome.problems.append(
+                Problem(.jobInputMissing, values: [.field: JobInputs.Secret.certificatePassword.rawValue])
+            )
             return
         }
         let bytes = try FileBytes.read(file, limit: FileBytes.Limit.certificate)
@@ -286,7 +290,7 @@ extension JobRunner {
     /// is checked against the face-auth account's policy first, and never recorded.
     private func bindReaders(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
         guard let password = inputs.facePassword else {
-            outcome.problems.append(Problem(.jobInputMissing, values: [.field: "facePassword"]))
+            outcome.problems.append(Problem(.jobInputMissing, values: [.field: JobInputs.Secret.facePassword.rawValue]))
             return
         }
         let policy = PasswordPolicy.check(password, account: .faceAuth)

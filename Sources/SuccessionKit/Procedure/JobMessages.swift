@@ -1,170 +1,181 @@
-extension MessageCatalog {
-    static let jobs: [ProblemCode: Entry] = [
-        .jobLocked: Entry(
-            ja: { _ in "この端末のジョブは別のプロセスが実行中です。そちらが終わってから実行してください。" },
-            en: { _ in "Another process is working on this terminal's job. Wait for it to finish." }
-        ),
-        .jobNone: Entry(
-            ja: { "「\($0[.path] ?? "")」にジョブがありません。先に succession job init で作成してください。" },
-            en: { "No job on '\($0[.path] ?? "")'. Create one with succession job init." }
-        ),
-        .jobExists: Entry(
-            ja: { "「\($0[.path] ?? "")」には既にジョブがあります。succession job status で確認してください。" },
-            en: { "'\($0[.path] ?? "")' already has a job. See succession job status." }
-        ),
-        .jobPrecondition: Entry(
-            ja: { problem in
-                let skipped =
-                    problem[.steps].flatMap { $0.isEmpty ? nil : "（\($0) は省略されています。省略した手順に依存する手順は実施できません）" } ?? ""
-                return "手順 \(problem[.found] ?? "") の前に、手順 \(problem[.missing] ?? "") を完了してください。\(skipped)"
-            },
-            en: { problem in
-                let skipped =
-                    problem[.steps].flatMap {
-                        $0.isEmpty ? nil : " (\($0) was skipped; a step that depends on a skipped step cannot run.)"
-                    } ?? ""
-                return "Complete step(s) \(problem[.missing] ?? "") before step \(problem[.found] ?? "").\(skipped)"
-            }
-        ),
-        .jobSkipReason: Entry(
-            ja: { _ in "手順を飛ばすには理由が必要です（--reason）。理由は記録と報告書に残ります。" },
-            en: { _ in "Skipping a step needs a reason (--reason); it is kept in the journal and the report." }
-        ),
-        .jobNothingToUndo: Entry(
-            ja: { "手順 \($0[.found] ?? "") は端末を変更していないため、元に戻すものがありません。" },
-            en: { "Step \($0[.found] ?? "") changed nothing on the terminal that could be restored." }
-        ),
-        .jobDeclined: Entry(
-            ja: { "手順 \($0[.found] ?? "") が「いいえ」で終わりました。マニュアルに戻って原因を確認し、もう一度実行してください。" },
-            en: { "Step \($0[.found] ?? "") was answered no. Check the manual for the cause and run it again." }
-        ),
-        .jobInputMissing: Entry(
-            ja: { "この手順には \($0[.field] ?? "") が必要です（ファイル、環境変数、または画面の入力で）。" },
-            en: { "This step needs the \($0[.field] ?? "") (from a file, the environment, or a prompt)." }
-        ),
-        .jobNoCertificateFile: Entry(
-            ja: { _ in "ダウンロードフォルダに .p12 がありません。ダウンロードサイトから新しい証明書を取得してください。" },
-            en: { _ in "Downloads holds no .p12. Download the new certificate from the download site." }
-        ),
-        .jobFileChanged: Entry(
-            ja: { "⑥で選んだファイル「\($0[.path] ?? "")」が変わっています。⑥をやり直してください。" },
-            en: { "The file '\($0[.path] ?? "")' chosen in ⑥ has changed. Redo step ⑥." }
-        ),
-        .jobVersion: Entry(
-            ja: {
-                "ジョブの記録「\($0[.path] ?? "")」は形式 \($0[.found] ?? "?") です（この版は形式 \($0[.expected] ?? "?")）。この版では再開できません。ジョブをやり直してください（元の記録はアーカイブに残ります）。"
-            },
-            en: {
-                "The job record '\($0[.path] ?? "")' has format \($0[.found] ?? "?") (this version reads \($0[.expected] ?? "?")). Start the job over; the old record is archived."
-            }
-        ),
-        .jobCannotStart: Entry(
-            ja: { _ in "この承継工事は始められません（マニュアル: 新しい医療機関コードの通知書が無い場合は工事できません）。何も作成していません。理由:" },
-            en: { _ in
-                "This succession cannot start (the manual: without the notice for the new code, no work). Nothing was created. Why:"
-            }
-        ),
-        .jobSoftwareStep: Entry(
-            ja: { "手順 \($0[.found] ?? "") は端末に対して実行して確認する手順です。手で「完了」にはできません。ジョブを実行してください。" },
-            en: {
-                "Step \($0[.found] ?? "") is performed and checked on the terminal; it cannot be marked done by hand. Run the job."
-            }
-        ),
-        .jobAlreadyDone: Entry(
-            ja: { "手順 \($0[.found] ?? "") は完了しています。省略にするには、先に元に戻してください。" },
-            en: { "Step \($0[.found] ?? "") is done. To skip it, undo it first." }
-        ),
-        .jobSameCode: Entry(
-            ja: { "旧コードと新コードが同じ（\($0[.found] ?? "")）です。承継ではコードが変わります。両方のコードを確認してください。" },
-            en: {
-                "The old and the new code are the same (\($0[.found] ?? "")); a succession changes the code. Check both."
-            }
-        ),
-        .jobCodeMismatch: Entry(
-            ja: {
-                "\($0[.field] ?? "コード") に表示されたコード \($0[.found] ?? "") が、このジョブの新しいコード \($0[.expected] ?? "") と違います。ログインしている医療機関と通知書を確認してください。ジョブを止めます。"
-            },
-            en: {
-                "The \($0[.field] ?? "code") shown, \($0[.found] ?? ""), differs from this job's new code \($0[.expected] ?? ""). Check which facility is logged in and the notice. The job stops here."
-            }
-        ),
-        .jobCredentialMismatch: Entry(
-            ja: {
-                "OQS_MEDICAL_INSTITUTION_CODE の値 \($0[.found] ?? "") が、⑨でコピーした機関コード \($0[.expected] ?? "") と違います。編集して貼り付け直し、保存してください。"
-            },
-            en: {
-                "OQS_MEDICAL_INSTITUTION_CODE shows \($0[.found] ?? ""), not step 9's 機関コード \($0[.expected] ?? ""). Edit it, paste again and save."
-            }
-        ),
-        .jobThumbprintMismatch: Entry(
-            ja: {
-                "証明書の拇印 \($0[.found] ?? "") が、⑥で確認したファイルの証明書の拇印 \($0[.expected] ?? "") と違います。別の証明書（旧い方）がインストールされています。⑦をやり直してください。"
-            },
-            en: {
-                "The certificate's thumbprint \($0[.found] ?? "") differs from that of the file verified in step 6, \($0[.expected] ?? ""). Another (the old?) certificate was installed; redo step 7."
-            }
-        ),
-        .jobThumbprintMalformed: Entry(
-            ja: { "拇印「\($0[.found] ?? "")」は 16 進数 8〜40 桁ではありません。証明書の「詳細」→「拇印」の先頭 8 桁以上を表示のとおり入力してください。" },
-            en: {
-                "Thumbprint '\($0[.found] ?? "")' is not 8 to 40 hex digits. Type at least the first 8 digits of 詳細 → 拇印 as shown."
-            }
-        ),
-        .jobAnswerMissing: Entry(
-            ja: { "手順 \($0[.found] ?? "") の記録には \($0[.field] ?? "") が必要です（マニュアルで確認する値）。" },
-            en: {
-                "Step \($0[.found] ?? "") needs \($0[.field] ?? "") for its record (a value the manual has you check)."
-            }
-        ),
-        .jobFaceAuthFailed: Entry(
-            ja: { _ in "再起動後に顔認証ができていません。カードリーダーの接続と⑫の紐づけを確認し、配信アプリの更新をやり直してください。" },
-            en: { _ in
-                "Face authentication does not work after the reboot. Check the readers and step 12's binding, then redo the update."
-            }
-        ),
-        .jobHandoverFailed: Entry(
-            ja: {
-                "お客様の確認（\($0[.field] == "insuranceCard" ? "保険証でのレセコン連携" : "マイナンバーカードでの顔認証")）ができませんでした。原因を確認してからやり直してください。"
-            },
-            en: {
-                "The customer's test (\($0[.field] == "insuranceCard" ? "insurance card through the レセコン" : "My Number card face authentication")) failed. Find the cause and test again."
-            }
-        ),
-        .jobBackupNotHandedOver: Entry(
-            ja: { _ in "電子証明書のバックアップ（NTT東オン資端末_電子証明書）をお客様の USB メモリ等に保管し、説明してください。無くすと再発行（手数料）が必要です。" },
-            en: { _ in
-                "Hand the certificate backup folder over on the customer's USB memory and explain it; a lost backup means a paid re-issue."
-            }
-        ),
-        .jobPaperMismatch: Entry(
-            ja: {
-                "ユーザ設定情報の「\($0[.field] ?? "")」が「\($0[.found] ?? "")」です（「\($0[.expected] ?? "")」のはず）。古いものと間違えないよう、新しいコードの本番環境の用紙を使ってください。"
-            },
-            en: {
-                "The ユーザ設定情報 paper's \($0[.field] ?? "") is '\($0[.found] ?? "")', not '\($0[.expected] ?? "")'. Use the production paper of the new code, not the old one."
-            }
-        ),
-        .jobProcessedCount: Entry(
-            ja: { "一括登録の処理件数が \($0[.found] ?? "?") 件です（顔認証・連携アカウントの 2 件のはず）。登録結果をダウンロードして確認してください。" },
-            en: {
-                "The bulk registration processed \($0[.found] ?? "?") rows, not 2 (face-auth + linkage). Download the result and check it."
-            }
-        ),
-        .jobFacilityName: Entry(
-            ja: { _ in "医療機関名の表示を変更してください（補足資料②）: カードリーダーの設定ツールを起動し、医療機関名を新しい名称に変更して保存、カードリーダーを再起動して待機画面の表示を確認します。" },
-            en: { _ in
-                "Change the facility name (supplement 2): open the card reader's 設定ツール, set the new facility name, save, restart the reader and check its waiting screen."
-            }
-        ),
-        .jobReopened: Entry(
-            ja: { "手順 \($0[.found] ?? "") を元に戻したため、この手順は未実施に戻りました。もう一度実施してください。" },
-            en: { "Step \($0[.found] ?? "") was undone, so this step is pending again. Do it again." }
-        ),
-        .jobAccountsNotCarriedOver: Entry(
-            ja: { _ in "管理アカウントでログインできません。変更後のパスワードも試してください。それでもできなければ、補足資料①で各アカウントを登録してから、⑨のログインをやり直します。" },
-            en: { _ in
-                "The admin account cannot log in. Try its changed password first; otherwise register the accounts (supplement 1), then log in again (step 9)."
-            }
-        ),
-    ]
+extension MessageCatalog.Family {
+    static let jobs = Self(
+        name: "jobs",
+        entries: [
+            .jobLocked: Entry(
+                ja: { _ in "この端末のジョブは別のプロセスが実行中です。そちらが終わってから実行してください。" },
+                en: { _ in "Another process is working on this terminal's job. Wait for it to finish." }
+            ),
+            .jobNone: Entry(
+                ja: { "「\($0[.path] ?? "")」にジョブがありません。先にジョブを作成してください。" },
+                en: { "No job on '\($0[.path] ?? "")'. Create one first." }
+            ),
+            .jobExists: Entry(
+                ja: { "「\($0[.path] ?? "")」には既にジョブがあります。その状態を確認してください。" },
+                en: { "'\($0[.path] ?? "")' already has a job. Look at its status." }
+            ),
+            .jobPrecondition: Entry(
+                ja: { problem in
+                    let skipped =
+                        problem[.steps].flatMap { $0.isEmpty ? nil : "（\($0) は省略されています。省略した手順に依存する手順は実施できません）" } ?? ""
+                    return "手順 \(problem[.found] ?? "") の前に、手順 \(problem[.missing] ?? "") を完了してください。\(skipped)"
+                },
+                en: { problem in
+                    let skipped =
+                        problem[.steps].flatMap {
+                            $0.isEmpty ? nil : " (\($0) was skipped; a step that depends on a skipped step cannot run.)"
+                        } ?? ""
+                    return "Complete step(s) \(problem[.missing] ?? "") before step \(problem[.found] ?? "").\(skipped)"
+                }
+            ),
+            .jobSkipReason: Entry(
+                ja: { _ in "手順を飛ばすには理由が必要です。理由は記録と報告書に残ります。" },
+                en: { _ in "Skipping a step needs a reason; it is kept in the journal and the report." }
+            ),
+            .jobNothingToUndo: Entry(
+                ja: { "手順 \($0[.found] ?? "") は端末を変更していないため、元に戻すものがありません。" },
+                en: { "Step \($0[.found] ?? "") changed nothing on the terminal that could be restored." }
+            ),
+            .jobDeclined: Entry(
+                ja: { "手順 \($0[.found] ?? "") が「いいえ」で終わりました。マニュアルに戻って原因を確認し、もう一度実行してください。" },
+                en: { "Step \($0[.found] ?? "") was answered no. Check the manual for the cause and run it again." }
+            ),
+            .jobInputMissing: Entry(
+                ja: { "この手順には\(secret($0, .japanese))が必要です（ファイル、環境変数、または画面の入力で）。" },
+                en: { "This step needs the \(secret($0, .english)) (from a file, the environment, or a prompt)." }
+            ),
+            .jobNoCertificateFile: Entry(
+                ja: { _ in "ダウンロードフォルダに .p12 がありません。ダウンロードサイトから新しい証明書を取得してください。" },
+                en: { _ in "Downloads holds no .p12. Download the new certificate from the download site." }
+            ),
+            .jobFileChanged: Entry(
+                ja: { "⑥で選んだファイル「\($0[.path] ?? "")」が変わっています。⑥をやり直してください。" },
+                en: { "The file '\($0[.path] ?? "")' chosen in ⑥ has changed. Redo step ⑥." }
+            ),
+            .jobVersion: Entry(
+                ja: {
+                    "ジョブの記録「\($0[.path] ?? "")」は形式 \($0[.found] ?? "?") です（この版は形式 \($0[.expected] ?? "?")）。この版では再開できません。ジョブをやり直してください（元の記録はアーカイブに残ります）。"
+                },
+                en: {
+                    "The job record '\($0[.path] ?? "")' has format \($0[.found] ?? "?") (this version reads \($0[.expected] ?? "?")). Start the job over; the old record is archived."
+                }
+            ),
+            .jobCannotStart: Entry(
+                ja: { _ in "この承継工事は始められません（マニュアル: 新しい医療機関コードの通知書が無い場合は工事できません）。何も作成していません。理由:" },
+                en: { _ in
+                    "This succession cannot start (the manual: without the notice for the new code, no work). Nothing was created. Why:"
+                }
+            ),
+            .jobSoftwareStep: Entry(
+                ja: { "手順 \($0[.found] ?? "") は端末に対して実行して確認する手順です。手で「完了」にはできません。ジョブを実行してください。" },
+                en: {
+                    "Step \($0[.found] ?? "") is performed and checked on the terminal; it cannot be marked done by hand. Run the job."
+                }
+            ),
+            .jobAlreadyDone: Entry(
+                ja: { "手順 \($0[.found] ?? "") は完了しています。省略にするには、先に元に戻してください。" },
+                en: { "Step \($0[.found] ?? "") is done. To skip it, undo it first." }
+            ),
+            .jobSameCode: Entry(
+                ja: { "旧コードと新コードが同じ（\($0[.found] ?? "")）です。承継ではコードが変わります。両方のコードを確認してください。" },
+                en: {
+                    "The old and the new code are the same (\($0[.found] ?? "")); a succession changes the code. Check both."
+                }
+            ),
+            .jobCodeMismatch: Entry(
+                ja: {
+                    "\($0[.field] ?? "コード") に表示されたコード \($0[.found] ?? "") が、このジョブの新しいコード \($0[.expected] ?? "") と違います。ログインしている医療機関と通知書を確認してください。ジョブを止めます。"
+                },
+                en: {
+                    "The \($0[.field] ?? "code") shown, \($0[.found] ?? ""), differs from this job's new code \($0[.expected] ?? ""). Check which facility is logged in and the notice. The job stops here."
+                }
+            ),
+            .jobCredentialMismatch: Entry(
+                ja: {
+                    "OQS_MEDICAL_INSTITUTION_CODE の値 \($0[.found] ?? "") が、⑨でコピーした機関コード \($0[.expected] ?? "") と違います。編集して貼り付け直し、保存してください。"
+                },
+                en: {
+                    "OQS_MEDICAL_INSTITUTION_CODE shows \($0[.found] ?? ""), not step 9's 機関コード \($0[.expected] ?? ""). Edit it, paste again and save."
+                }
+            ),
+            .jobThumbprintMismatch: Entry(
+                ja: {
+                    "証明書の拇印 \($0[.found] ?? "") が、⑥で確認したファイルの証明書の拇印 \($0[.expected] ?? "") と違います。別の証明書（旧い方）がインストールされています。⑦をやり直してください。"
+                },
+                en: {
+                    "The certificate's thumbprint \($0[.found] ?? "") differs from that of the file verified in step 6, \($0[.expected] ?? ""). Another (the old?) certificate was installed; redo step 7."
+                }
+            ),
+            .jobThumbprintMalformed: Entry(
+                ja: { "拇印「\($0[.found] ?? "")」は 16 進数 8〜40 桁ではありません。証明書の「詳細」→「拇印」の先頭 8 桁以上を表示のとおり入力してください。" },
+                en: {
+                    "Thumbprint '\($0[.found] ?? "")' is not 8 to 40 hex digits. Type at least the first 8 digits of 詳細 → 拇印 as shown."
+                }
+            ),
+            .jobAnswerMissing: Entry(
+                ja: { "手順 \($0[.found] ?? "") の記録には \($0[.field] ?? "") が必要です（マニュアルで確認する値）。" },
+                en: {
+                    "Step \($0[.found] ?? "") needs \($0[.field] ?? "") for its record (a value the manual has you check)."
+                }
+            ),
+            .jobFaceAuthFailed: Entry(
+                ja: { _ in "再起動後に顔認証ができていません。カードリーダーの接続と⑫の紐づけを確認し、配信アプリの更新をやり直してください。" },
+                en: { _ in
+                    "Face authentication does not work after the reboot. Check the readers and step 12's binding, then redo the update."
+                }
+            ),
+            .jobHandoverFailed: Entry(
+                ja: {
+                    "お客様の確認（\($0[.field] == "insuranceCard" ? "保険証でのレセコン連携" : "マイナンバーカードでの顔認証")）ができませんでした。原因を確認してからやり直してください。"
+                },
+                en: {
+                    "The customer's test (\($0[.field] == "insuranceCard" ? "insurance card through the レセコン" : "My Number card face authentication")) failed. Find the cause and test again."
+                }
+            ),
+            .jobBackupNotHandedOver: Entry(
+                ja: { _ in "電子証明書のバックアップ（NTT東オン資端末_電子証明書）をお客様の USB メモリ等に保管し、説明してください。無くすと再発行（手数料）が必要です。" },
+                en: { _ in
+                    "Hand the certificate backup folder over on the customer's USB memory and explain it; a lost backup means a paid re-issue."
+                }
+            ),
+            .jobPaperMismatch: Entry(
+                ja: {
+                    "ユーザ設定情報の「\($0[.field] ?? "")」が「\($0[.found] ?? "")」です（「\($0[.expected] ?? "")」のはず）。古いものと間違えないよう、新しいコードの本番環境の用紙を使ってください。"
+                },
+                en: {
+                    "The ユーザ設定情報 paper's \($0[.field] ?? "") is '\($0[.found] ?? "")', not '\($0[.expected] ?? "")'. Use the production paper of the new code, not the old one."
+                }
+            ),
+            .jobProcessedCount: Entry(
+                ja: { "一括登録の処理件数が \($0[.found] ?? "?") 件です（顔認証・連携アカウントの 2 件のはず）。登録結果をダウンロードして確認してください。" },
+                en: {
+                    "The bulk registration processed \($0[.found] ?? "?") rows, not 2 (face-auth + linkage). Download the result and check it."
+                }
+            ),
+            .jobFacilityName: Entry(
+                ja: { _ in "医療機関名の表示を変更してください（補足資料②）: カードリーダーの設定ツールを起動し、医療機関名を新しい名称に変更して保存、カードリーダーを再起動して待機画面の表示を確認します。"
+                },
+                en: { _ in
+                    "Change the facility name (supplement 2): open the card reader's 設定ツール, set the new facility name, save, restart the reader and check its waiting screen."
+                }
+            ),
+            .jobReopened: Entry(
+                ja: { "手順 \($0[.found] ?? "") を元に戻したため、この手順は未実施に戻りました。もう一度実施してください。" },
+                en: { "Step \($0[.found] ?? "") was undone, so this step is pending again. Do it again." }
+            ),
+            .jobAccountsNotCarriedOver: Entry(
+                ja: { _ in "管理アカウントでログインできません。変更後のパスワードも試してください。それでもできなければ、補足資料①で各アカウントを登録してから、⑨のログインをやり直します。" },
+                en: { _ in
+                    "The admin account cannot log in. Try its changed password first; otherwise register the accounts (supplement 1), then log in again (step 9)."
+                }
+            ),
+        ]
+    )
+}
+
+extension MessageCatalog.Family {
+    /// The missing secret's name, from the problem's `field` (a ``JobInputs/Secret`` raw value).
+    fileprivate static func secret(_ problem: Problem, _ language: Language) -> String {
+        problem[.field].flatMap(JobInputs.Secret.init(rawValue:)).map { $0.name(in: language) } ?? problem[.field] ?? ""
+    }
 }

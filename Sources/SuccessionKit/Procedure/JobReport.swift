@@ -230,10 +230,7 @@ public struct JobReport: Sendable, Hashable, Codable {
 
     /// The report as JSON (ISO 8601 dates, sorted keys).
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(self) else { return "{}" }
+        guard let data = try? JSONCoding.encoder().encode(self) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -35,6 +35,16 @@ public struct JobInputs: Sendable {
     /// A secret a step needs.
     public enum Secret: String, Sendable, Hashable, CaseIterable {
         case certificatePassword, facePassword
+
+        /// The secret's name as the manual and the screens say it.
+        public func name(in language: Language) -> String {
+            switch (self, language) {
+            case (.certificatePassword, .japanese): "証明書パスワード"
+            case (.certificatePassword, .english): "certificate password (PIN)"
+            case (.facePassword, .japanese): "顔認証アカウントのパスワード"
+            case (.facePassword, .english): "face-auth account's password"
+            }
+        }
     }
 }
 

@@ -51,13 +51,13 @@ public final class JobStore: JobJournal, @unchecked Sendable {
     var path: String { layout.stateFolder + "/job.json" }
 
     /// Whether a job exists.
-    public var exists: Bool { FileManagerShim.exists(path) }
+    public var exists: Bool { FileSystem.exists(path) }
 
     /// The job.
     /// - Throws: `job.none` when there is no job, `terminal.stateDamaged` when it cannot be read.
     public func load() throws(SuccessionError) -> Job {
         struct Version: Decodable { var version: Int }
-        guard let version = try SandboxFiles.read(Version.self, from: path) else {
+        guard let version = try JSONFile.read(Version.self, from: path, damaged: .terminalStateDamaged) else {
             throw SuccessionError(.jobNone, values: [.path: layout.root])
         }
         guard version.version == Job.formatVersion else {
@@ -66,7 +66,7 @@ public final class JobStore: JobJournal, @unchecked Sendable {
                 values: [.found: String(version.version), .expected: String(Job.formatVersion), .path: path]
             )
         }
-        guard let job = try SandboxFiles.read(Job.self, from: path) else {
+        guard let job = try JSONFile.read(Job.self, from: path, damaged: .terminalStateDamaged) else {
             throw SuccessionError(.jobNone, values: [.path: layout.root])
         }
         return job
@@ -74,7 +74,7 @@ public final class JobStore: JobJournal, @unchecked Sendable {
 
     /// Writes the job: a temporary file, fsync, rename — a kill leaves the old or the new one.
     public func save(_ job: Job) throws(SuccessionError) {
-        try SandboxFiles.write(job, to: path)
+        try JSONFile.write(job, to: path)
     }
 
     /// Moves `job.json` into the terminal's archive (reason `job.restart`).

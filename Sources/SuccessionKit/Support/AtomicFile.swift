@@ -22,7 +22,8 @@ public enum AtomicFile {
     ///     `file.exists` is thrown.
     ///   - mode: the new file's permissions; 0600 by default (secrets, backups, journals).
     /// - Throws: ``SuccessionError`` with `file.unwritable` (full disk, read-only folder, …),
-    ///   `file.exists`, or `backup.verifyFailed` when the bytes do not read back identical.
+    ///   `file.exists`, or `file.readBackMismatch` when the bytes do not read back identical
+    ///   (the temporary file is removed; `path` is untouched).
     public static func write(
         _ bytes: [UInt8],
         to path: String,
@@ -51,7 +52,7 @@ public enum AtomicFile {
         // Read back what the disk holds before it takes the real name.
         guard (try? FileBytes.read(temporary.string)) == bytes else {
             unlink(temporary.string)
-            throw SuccessionError(.backupVerifyFailed, values: [.path: path])
+            throw SuccessionError(.fileReadBackMismatch, values: [.path: path])
         }
         if replace {
             guard rename(temporary.string, path) == 0 else {
@@ -111,4 +112,6 @@ public enum AtomicFile {
 extension ProblemCode {
     /// A file already exists where a new one would have replaced it. Values: ``ProblemValueKey/path``.
     public static let fileExists = ProblemCode(rawValue: "file.exists")
+    /// What was written did not read back identical; nothing took the name. Values: ``ProblemValueKey/path``.
+    public static let fileReadBackMismatch = ProblemCode(rawValue: "file.readBackMismatch")
 }

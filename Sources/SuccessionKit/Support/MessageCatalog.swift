@@ -1,8 +1,9 @@
 /// Explains ``Problem``s in Japanese and English.
 ///
-/// Each family of problems keeps its messages next to its checks (`Codes/CodeMessages.swift`,
-/// …); this type only joins the families. A message says what is wrong and what to do next.
-enum MessageCatalog {
+/// Each layer keeps its messages next to its checks and registers them as a ``Family``
+/// (`Codes/CodeMessages.swift`, …); the catalog only joins the families it is given and
+/// remembers any code two families both claim, which a test requires to be none.
+struct MessageCatalog: Sendable {
     /// Renders one problem from its values.
     typealias Render = @Sendable (Problem) -> String
 
@@ -17,17 +18,34 @@ enum MessageCatalog {
         }
     }
 
-    static let entries: [ProblemCode: Entry] = {
-        var all: [ProblemCode: Entry] = [:]
-        for family in [
-            files, codes, certificates, notices, accounts, passwords, registrations, bulkRegistration, terminal, jobs,
-        ] {
-            all.merge(family) { first, _ in first }
-        }
-        return all
-    }()
+    /// The messages of one layer or concept.
+    struct Family: Sendable {
+        /// A name for test failures (`codes`, `certificates`, …).
+        let name: String
+        let entries: [ProblemCode: Entry]
+    }
 
-    static func message(for problem: Problem, in language: Language) -> String {
+    /// Every registered message, by code.
+    let entries: [ProblemCode: Entry]
+    /// Codes registered by more than one family, with the families' names.
+    let duplicates: [ProblemCode: [String]]
+
+    /// Joins `families`; a code in two families keeps the first message and is listed in
+    /// ``duplicates``.
+    init(families: [Family]) {
+        var entries: [ProblemCode: Entry] = [:]
+        var owners: [ProblemCode: [String]] = [:]
+        for family in families {
+            for (code, entry) in family.entries {
+                owners[code, default: []].append(family.name)
+                if entries[code] == nil { entries[code] = entry }
+            }
+        }
+        self.entries = entries
+        self.duplicates = owners.filter { $0.value.count > 1 }
+    }
+
+    func message(for problem: Problem, in language: Language) -> String {
         // A message quotes input at most 40 characters long (a 10 MB line is not repeated); the
         // paths and the expected values are ours to show whole.
         var problem = problem
@@ -47,49 +65,64 @@ enum MessageCatalog {
         case .english: return problem[.row].map { "[\($0)] " + entry.english(problem) } ?? entry.english(problem)
         }
     }
+}
 
-    static let files: [ProblemCode: Entry] = [
-        .fileUnreadable: Entry(
-            ja: { "ファイル「\($0[.path] ?? "")」を読めません（\($0[.reason] ?? "")）。パスと権限を確認してください。" },
-            en: {
-                "Cannot read the file '\($0[.path] ?? "")' (\($0[.reason] ?? "")). Check the path and its permissions."
-            }
-        ),
-        .fileUnwritable: Entry(
-            ja: {
-                "ファイル「\($0[.path] ?? "")」を書き込めません（\($0[.reason] ?? "")）。元のファイルはそのままです。空き容量と権限を確認してください。"
-            },
-            en: {
-                "Cannot write the file '\($0[.path] ?? "")' (\($0[.reason] ?? "")). Nothing was changed; check free space and permissions."
-            }
-        ),
-        .fileExists: Entry(
-            ja: { "「\($0[.path] ?? "")」は既にあります。上書きしません。別の名前を指定してください。" },
-            en: { "'\($0[.path] ?? "")' already exists and is not overwritten. Choose another name." }
-        ),
-        .fileNotRegular: Entry(
-            ja: { "「\($0[.path] ?? "")」は通常のファイルではありません（FIFO・デバイス・フォルダ）。読まずに止めました。ファイルを指定してください。" },
-            en: {
-                "'\($0[.path] ?? "")' is not a regular file (a FIFO, a device, a folder); it was not read. Name a file."
-            }
-        ),
-        .fileTooLarge: Entry(
-            ja: { "「\($0[.path] ?? "")」は大きすぎます（上限 \($0[.limit] ?? "?") バイト）。この種類のファイルではありません。ファイルを確認してください。" },
-            en: {
-                "'\($0[.path] ?? "")' is too large (the limit is \($0[.limit] ?? "?") bytes): not a file of this kind. Check the file."
-            }
-        ),
-        .fileLineTooLong: Entry(
-            ja: { "「\($0[.path] ?? "")」の\($0[.line] ?? "?")行目は \($0[.count] ?? "?") バイトあり、長すぎるため読み飛ばしました。" },
-            en: {
-                "Line \($0[.line] ?? "?") of '\($0[.path] ?? "")' is \($0[.count] ?? "?") bytes long, far too long: skipped unread."
-            }
-        ),
-        .fileEncoding: Entry(
-            ja: { "ファイル「\($0[.path] ?? "")」の\($0[.line] ?? "?")行目が UTF-8 でも Shift-JIS でもありません。文字コードを確認してください。" },
-            en: {
-                "Line \($0[.line] ?? "?") of '\($0[.path] ?? "")' is neither UTF-8 nor Shift-JIS text. Save the file as UTF-8 or Shift-JIS."
-            }
-        ),
-    ]
+extension MessageCatalog.Family {
+    typealias Entry = MessageCatalog.Entry
+
+    static let files = Self(
+        name: "files",
+        entries: [
+            .fileUnreadable: Entry(
+                ja: { "ファイル「\($0[.path] ?? "")」を読めません\(SystemReason.inJapanese($0))。パスと権限を確認してください。" },
+                en: {
+                    "Cannot read the file '\($0[.path] ?? "")' (\($0[.reason] ?? "")). Check the path and its permissions."
+                }
+            ),
+            .fileUnwritable: Entry(
+                ja: {
+                    "ファイル「\($0[.path] ?? "")」を書き込めません\(SystemReason.inJapanese($0))。元のファイルはそのままです。空き容量と権限を確認してください。"
+                },
+                en: {
+                    "Cannot write the file '\($0[.path] ?? "")' (\($0[.reason] ?? "")). Nothing was changed; check free space and permissions."
+                }
+            ),
+            .fileExists: Entry(
+                ja: { "「\($0[.path] ?? "")」は既にあります。上書きしません。別の名前を指定してください。" },
+                en: { "'\($0[.path] ?? "")' already exists and is not overwritten. Choose another name." }
+            ),
+            .fileNotRegular: Entry(
+                ja: { "「\($0[.path] ?? "")」は通常のファイルではありません（FIFO・デバイス・フォルダ）。読まずに止めました。ファイルを指定してください。" },
+                en: {
+                    "'\($0[.path] ?? "")' is not a regular file (a FIFO, a device, a folder); it was not read. Name a file."
+                }
+            ),
+            .fileTooLarge: Entry(
+                ja: { "「\($0[.path] ?? "")」は大きすぎます（上限 \($0[.limit] ?? "?") バイト）。この種類のファイルではありません。ファイルを確認してください。" },
+                en: {
+                    "'\($0[.path] ?? "")' is too large (the limit is \($0[.limit] ?? "?") bytes): not a file of this kind. Check the file."
+                }
+            ),
+            .fileLineTooLong: Entry(
+                ja: { "「\($0[.path] ?? "")」の\($0[.line] ?? "?")行目は \($0[.count] ?? "?") バイトあり、長すぎるため読み飛ばしました。" },
+                en: {
+                    "Line \($0[.line] ?? "?") of '\($0[.path] ?? "")' is \($0[.count] ?? "?") bytes long, far too long: skipped unread."
+                }
+            ),
+            .fileReadBackMismatch: Entry(
+                ja: {
+                    "「\($0[.path] ?? "")」に書いた内容を読み戻すと一致しませんでした。書きかけのファイルは消し、元のファイルはそのままです。保存先の媒体（空き容量・故障）を確認してください。"
+                },
+                en: {
+                    "What was written for '\($0[.path] ?? "")' did not read back identical; the partial file was removed and the original is unchanged. Check the target medium (space, faults)."
+                }
+            ),
+            .fileEncoding: Entry(
+                ja: { "ファイル「\($0[.path] ?? "")」の\($0[.line] ?? "?")行目が UTF-8 でも Shift-JIS でもありません。文字コードを確認してください。" },
+                en: {
+                    "Line \($0[.line] ?? "?") of '\($0[.path] ?? "")' is neither UTF-8 nor Shift-JIS text. Save the file as UTF-8 or Shift-JIS."
+                }
+            ),
+        ]
+    )
 }

@@ -24,11 +24,6 @@ public struct Problem: Sendable, Hashable, Codable, CustomStringConvertible {
         values[key]
     }
 
-    /// The problem explained in `language`, with what to do next.
-    public func message(in language: Language) -> String {
-        MessageCatalog.message(for: self, in: language)
-    }
-
     public var description: String {
         "\(code): \(message(in: .english))"
     }

@@ -14,8 +14,12 @@ public struct SandboxCertificateStore: CertificateStore {
 
     public func personal() throws(SuccessionError) -> [InstalledCertificate] {
         var result: [InstalledCertificate] = []
-        for name in FileManagerShim.files(under: personalFolder) where name.hasSuffix(".json") {
-            if let installed = try SandboxFiles.read(InstalledCertificate.self, from: personalFolder + "/" + name) {
+        for name in FileSystem.files(under: personalFolder) where name.hasSuffix(".json") {
+            if let installed = try JSONFile.read(
+                InstalledCertificate.self,
+                from: personalFolder + "/" + name,
+                damaged: .terminalStateDamaged
+            ) {
                 result.append(installed)
             }
         }
@@ -24,8 +28,12 @@ public struct SandboxCertificateStore: CertificateStore {
 
     public func trustedRoots() throws(SuccessionError) -> [CertificateSummary] {
         var result: [CertificateSummary] = []
-        for name in FileManagerShim.files(under: rootsFolder) where name.hasSuffix(".json") {
-            if let summary = try SandboxFiles.read(CertificateSummary.self, from: rootsFolder + "/" + name) {
+        for name in FileSystem.files(under: rootsFolder) where name.hasSuffix(".json") {
+            if let summary = try JSONFile.read(
+                CertificateSummary.self,
+                from: rootsFolder + "/" + name,
+                damaged: .terminalStateDamaged
+            ) {
                 result.append(summary)
             }
         }
@@ -65,28 +73,32 @@ public struct SandboxCertificateStore: CertificateStore {
     ) throws(SuccessionError) -> CertificateInstallation {
         let sha = bundle.certificate.sha256
         try AtomicFile.createFolder(personalFolder)
-        if let existing = try SandboxFiles.read(InstalledCertificate.self, from: personalFolder + "/\(sha).json") {
+        if let existing = try JSONFile.read(
+            InstalledCertificate.self,
+            from: personalFolder + "/\(sha).json",
+            damaged: .terminalStateDamaged
+        ) {
             // Already installed: importing twice changes nothing.
             return CertificateInstallation(installed: existing, change: TerminalChange())
         }
         var created: [String] = []
         let file = personalFolder + "/\(sha).p12"
         // A run killed between the .p12 and its record left the file: the same bytes are adopted.
-        if FileManagerShim.exists(file), (try? FileBytes.read(file, limit: FileBytes.Limit.certificate)) == bytes {
+        if FileSystem.exists(file), (try? FileBytes.read(file, limit: FileBytes.Limit.certificate)) == bytes {
             created.append(layout.relative(file))
         } else {
             try AtomicFile.write(bytes, to: file, replace: false)
             created.append(layout.relative(file))
         }
-        try SandboxFiles.write(installed, to: personalFolder + "/\(sha).json")
+        try JSONFile.write(installed, to: personalFolder + "/\(sha).json")
         created.append(layout.relative(personalFolder + "/\(sha).json"))
         if installed.options?.trustIssuer ?? true {
             try AtomicFile.createFolder(rootsFolder)
             for (summary, object) in zip(bundle.chain, bundle.chainObjects) where summary.isCA {
                 let base = rootsFolder + "/\(summary.sha256)"
-                guard !FileManagerShim.exists(base + ".json") else { continue }
+                guard !FileSystem.exists(base + ".json") else { continue }
                 try AtomicFile.write(object.der, to: base + ".der", replace: false)
-                try SandboxFiles.write(summary, to: base + ".json")
+                try JSONFile.write(summary, to: base + ".json")
                 created += [layout.relative(base + ".der"), layout.relative(base + ".json")]
             }
         }
@@ -96,12 +108,12 @@ public struct SandboxCertificateStore: CertificateStore {
     public func remove(_ certificate: InstalledCertificate) throws(SuccessionError) -> TerminalChange {
         let sha256 = certificate.certificate?.sha256 ?? ""
         let base = personalFolder + "/\(sha256)"
-        guard !sha256.isEmpty, FileManagerShim.exists(base + ".json") else {
+        guard !sha256.isEmpty, FileSystem.exists(base + ".json") else {
             throw SuccessionError(.terminalNoSuchCertificate, values: [.found: certificate.issuedTo])
         }
         let archive = TerminalArchive(layout: layout)
         var change = TerminalChange()
-        for path in [base + ".p12", base + ".json"] where FileManagerShim.exists(path) {
+        for path in [base + ".p12", base + ".json"] where FileSystem.exists(path) {
             change.archived.append(try archive.archive(path, reason: "certificate.remove", remove: true))
         }
         return change

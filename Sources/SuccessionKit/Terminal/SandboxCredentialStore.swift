@@ -21,7 +21,7 @@ public struct SandboxCredentialStore: CredentialStore {
         var current = try state() ?? State()
         let before = current.institutionCode
         var change = TerminalChange()
-        if FileManagerShim.exists(layout.credentialsFile) {
+        if FileSystem.exists(layout.credentialsFile) {
             change.archived.append(
                 try TerminalArchive(layout: layout).archive(
                     layout.credentialsFile,
@@ -33,7 +33,7 @@ public struct SandboxCredentialStore: CredentialStore {
             change.created.append(layout.relative(layout.credentialsFile))
         }
         current.institutionCode = code.digits
-        try SandboxFiles.write(current, to: layout.credentialsFile)
+        try JSONFile.write(current, to: layout.credentialsFile)
         // Read back, as a person looks at the entry after 保存.
         let after = try state()?.institutionCode ?? ""
         return CredentialChange(before: before, after: after, readBack: true, change: change)
@@ -56,10 +56,10 @@ public struct SandboxCredentialStore: CredentialStore {
             loginKeyUser: loginKey?.userName,
             loginKeyPassword: loginKey?.password.revealed()
         )
-        try SandboxFiles.write(state, to: layout.credentialsFile)
+        try JSONFile.write(state, to: layout.credentialsFile)
     }
 
     private func state() throws(SuccessionError) -> State? {
-        try SandboxFiles.read(State.self, from: layout.credentialsFile)
+        try JSONFile.read(State.self, from: layout.credentialsFile, damaged: .terminalStateDamaged)
     }
 }

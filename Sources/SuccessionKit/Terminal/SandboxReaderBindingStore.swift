@@ -41,7 +41,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
             remove: false
         )
         list.remove(at: index)
-        try SandboxFiles.write(list, to: layout.readersFile)
+        try JSONFile.write(list, to: layout.readersFile)
         return TerminalChange(archived: [entry])
     }
 
@@ -65,13 +65,13 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
             throw SuccessionError(.readerNotPluggedIn, values: [.found: serial.rawValue])
         }
         var change = TerminalChange()
-        if FileManagerShim.exists(layout.readersFile) {
+        if FileSystem.exists(layout.readersFile) {
             change.archived.append(
                 try TerminalArchive(layout: layout).archive(layout.readersFile, reason: "reader.add", remove: false)
             )
         }
         list[index].loginName = loginName
-        try SandboxFiles.write(list, to: layout.readersFile)
+        try JSONFile.write(list, to: layout.readersFile)
         change = change.merged(with: try writeReaderInfo(list))
         // Confirm as the manual does: the tool must now show the reader 接続中.
         guard let binding = try readers().first(where: { $0.serial == serial }), binding.state == .connected else {
@@ -83,7 +83,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     public func initializationImpact() throws(SuccessionError) -> ReaderInitializationImpact {
         ReaderInitializationImpact(
             readersToUnbind: try devices().filter { $0.loginName != nil }.map(\.serial),
-            readerInfoExists: FileManagerShim.exists(layout.path(.readerInfo))
+            readerInfoExists: FileSystem.exists(layout.path(.readerInfo))
         )
     }
 
@@ -93,7 +93,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         // The sandbox's InitializeFace.bat and deleting ReaderInfo.ini have the same effect; which
         // one the manual would use depends on whether the tool is there.
         let method: ReaderInitialization.Method =
-            FileManagerShim.exists(layout.path(.work) + "/InitializeFace.bat") ? .initializeTool : .readerInfoDeleted
+            FileSystem.exists(layout.path(.work) + "/InitializeFace.bat") ? .initializeTool : .readerInfoDeleted
         var entries: [TerminalArchive.Entry] = []
         if impact.readerInfoExists {
             entries.append(try archive.archive(layout.path(.readerInfo), reason: "reader.initialize", remove: true))
@@ -102,7 +102,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         if !impact.readersToUnbind.isEmpty {
             entries.append(try archive.archive(layout.readersFile, reason: "reader.initialize", remove: false))
             for index in list.indices { list[index].loginName = nil }
-            try SandboxFiles.write(list, to: layout.readersFile)
+            try JSONFile.write(list, to: layout.readersFile)
         }
         return ReaderInitialization(
             unbound: impact.readersToUnbind,
@@ -126,7 +126,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         } else {
             list.append(Device(serial: serial, loginName: nil, pluggedIn: pluggedIn))
         }
-        try SandboxFiles.write(list, to: layout.readersFile)
+        try JSONFile.write(list, to: layout.readersFile)
     }
 
     /// Sets up readers already bound, with their ReaderInfo.ini (for the demo and tests).
@@ -135,12 +135,12 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         loginName: String = UserID.faceAuth.rawValue
     ) throws(SuccessionError) {
         let list = serials.map { Device(serial: $0, loginName: loginName, pluggedIn: true) }
-        try SandboxFiles.write(list, to: layout.readersFile)
+        try JSONFile.write(list, to: layout.readersFile)
         try writeReaderInfo(list)
     }
 
     private func devices() throws(SuccessionError) -> [Device] {
-        try SandboxFiles.read([Device].self, from: layout.readersFile) ?? []
+        try JSONFile.read([Device].self, from: layout.readersFile, damaged: .terminalStateDamaged) ?? []
     }
 
     /// The sandbox's stand-in for ReaderInfo.ini: opaque bytes naming bound serials, no secret.
@@ -148,7 +148,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     private func writeReaderInfo(_ list: [Device]) throws(SuccessionError) -> TerminalChange {
         let path = layout.path(.readerInfo)
         var change = TerminalChange()
-        if FileManagerShim.exists(path) {
+        if FileSystem.exists(path) {
             change.archived.append(
                 try TerminalArchive(layout: layout).archive(path, reason: "reader.bind", remove: false)
             )

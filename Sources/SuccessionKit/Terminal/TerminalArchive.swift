@@ -51,7 +51,7 @@ public struct TerminalArchive: TerminalArchiving {
 
     /// Every entry, oldest first.
     public func entries() throws(SuccessionError) -> [Entry] {
-        try SandboxFiles.read([Entry].self, from: manifestPath) ?? []
+        try JSONFile.read([Entry].self, from: manifestPath, damaged: .terminalStateDamaged) ?? []
     }
 
     /// Archives the file at `path` (inside the terminal root): moves it when `remove` is
@@ -83,7 +83,7 @@ public struct TerminalArchive: TerminalArchiving {
             moved: remove
         )
         all.append(entry)
-        try SandboxFiles.write(all, to: manifestPath)
+        try JSONFile.write(all, to: manifestPath)
         if remove {
             guard unlink(path) == 0 else {
                 throw SuccessionError(

@@ -31,7 +31,7 @@ extension TerminalArchiving {
             guard let root, !path.hasPrefix("/") else { return path }
             return root + "/" + path
         }
-        for path in change.created.reversed() where FileManagerShim.exists(absolute(path)) {
+        for path in change.created.reversed() where FileSystem.exists(absolute(path)) {
             try archive(absolute(path), reason: "undo", remove: true, date: date)
         }
         let created = Set(change.created)

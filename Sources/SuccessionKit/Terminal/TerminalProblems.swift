@@ -32,3 +32,9 @@ extension ProblemCode {
     /// A warning: initialization unbinds several readers, each to be bound again. Values: count.
     public static let readerSeveralUnbound = ProblemCode(rawValue: "reader.severalUnbound")
 }
+
+extension ProblemCode {
+    /// A state file of the terminal (a store, the archive manifest, the job) cannot be read.
+    /// Values: ``ProblemValueKey/path``.
+    public static let terminalStateDamaged = ProblemCode(rawValue: "terminal.stateDamaged")
+}

@@ -1,18 +1,18 @@
 import Foundation
 
 /// Small file-system questions, in one place.
-enum FileManagerShim {
-    static func exists(_ path: String) -> Bool {
+package enum FileSystem {
+    package static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
     }
 
-    static func isDirectory(_ path: String) -> Bool {
+    package static func isDirectory(_ path: String) -> Bool {
         var directory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
     /// Every regular file under `folder`, relative paths, sorted.
-    static func files(under folder: String) -> [String] {
+    package static func files(under folder: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
         var result: [String] = []
         while let next = enumerator.nextObject() as? String {

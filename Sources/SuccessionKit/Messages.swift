@@ -1,0 +1,16 @@
+/// The library's catalog: every layer's family of messages, joined once.
+///
+/// This file sits above the layers so that none of them names another's messages.
+extension MessageCatalog {
+    static let library = MessageCatalog(families: [
+        .files, .codes, .certificates, .notices, .accounts, .passwords, .registrations, .bulkRegistration, .terminal,
+        .jobs,
+    ])
+}
+
+extension Problem {
+    /// The problem explained in `language`, with what to do next.
+    public func message(in language: Language) -> String {
+        MessageCatalog.library.message(for: self, in: language)
+    }
+}

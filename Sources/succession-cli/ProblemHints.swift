@@ -1,0 +1,38 @@
+import SuccessionKit
+
+/// What to type next, for problems whose fix is a command or an option of this CLI.
+///
+/// The library says what is wrong in domain words; only the CLI knows its own commands.
+enum ProblemHint {
+    static let hints: [ProblemCode: Phrase] = [
+        .jobNone: Phrase("`succession job init` で作成します。", "Create it with `succession job init`."),
+        .jobExists: Phrase(
+            "`succession job status` で確認し、やり直すなら `job init --restart` です（今のジョブはアーカイブされます）。",
+            "See `succession job status`; `job init --restart` starts over (the current job is archived)."
+        ),
+        .jobSkipReason: Phrase("`--reason` で理由を指定してください。", "Give it with `--reason`."),
+        .readerConfirmationNeeded: Phrase("確認できたら `--yes` を付けて実行します。", "Then run again with `--yes`."),
+        .archiveUnknownEntry: Phrase(
+            "一覧: `succession terminal archive list`",
+            "List: `succession terminal archive list`"
+        ),
+        .certIssuerNotVerified: Phrase("`--ca ルート証明書` で照合できます。", "`--ca ROOT-CERTIFICATE` verifies it."),
+        .csvLayoutAssumed: Phrase("列定義は `--layout` で指定します。", "Give the layout with `--layout`."),
+    ]
+}
+
+extension Problem {
+    /// The library's message and, when there is one, the CLI's hint.
+    func cliMessage(in language: Language) -> String {
+        let message = message(in: language)
+        guard let hint = ProblemHint.hints[code] else { return message }
+        return message + " " + hint(language)
+    }
+}
+
+extension SuccessionError {
+    /// Every problem's ``Problem/cliMessage(in:)``, one per line.
+    func cliMessage(in language: Language) -> String {
+        problems.map { $0.cliMessage(in: language) }.joined(separator: "\n")
+    }
+}
