@@ -84,7 +84,8 @@ struct CertificateRenderer {
         if let code = certificate.institutionCode {
             write(.institutionCode, "\(code.digits) (\(certificate.institutionCodeAttribute ?? "?"))")
         }
-        write(.validity, "\(ISO8601.string(certificate.notBefore)) 〜 \(ISO8601.string(certificate.notAfter))")
+        // People read Japan time (a certificate from 00:00 JST is from that day); --json keeps ISO 8601.
+        write(.validity, "\(JapanTime.minute(certificate.notBefore)) 〜 \(JapanTime.minute(certificate.notAfter))")
         write(.sha256, certificate.sha256)
         write(.serial, certificate.serial)
         if let key = bundle.key {

@@ -57,6 +57,36 @@ struct CertCommandTests {
         #expect(problems.first?["code"] as? String == code)
     }
 
+    @Test("A certificate valid from 2026/11/28 00:00 JST reads as 2026/11/28 to people, 2026-11-27T15:00:00Z in JSON")
+    func midnightInJapan() throws {
+        let text = try CLIProcess.run(
+            ["cert", "inspect", Self.fixture("midnight-jst.p12"), "--lang", "ja"],
+            environment: Self.pinEnvironment
+        )
+        #expect(text.status == 0)
+        #expect(text.standardOutput.contains("2026/11/28 00:00 〜 2036/11/28 00:00"))
+        #expect(!text.standardOutput.contains("2026-11-27"))
+        let early = try CLIProcess.run(
+            ["cert", "verify", Self.fixture("midnight-jst.p12"), "--new-code", "1310110049", "--at", "2026/11/27"]
+                + ["--lang", "ja"],
+            environment: Self.pinEnvironment
+        )
+        #expect(early.status == 1)
+        #expect(early.standardOutput.contains("有効期間は 2026/11/28 から"), "\(early.standardOutput)")
+        #expect(early.standardOutput.contains("2026/11/27 にはまだ"))
+        #expect(!early.standardOutput.contains("T15:00"))
+        let onTheDay = try CLIProcess.run(
+            ["cert", "verify", Self.fixture("midnight-jst.p12"), "--new-code", "1310110049", "--at", "2026/11/28"],
+            environment: Self.pinEnvironment
+        )
+        #expect(onTheDay.status == 0, "valid from the first moment of 2026/11/28 in Japan")
+        let json = try CLIProcess.run(
+            ["cert", "inspect", Self.fixture("midnight-jst.p12"), "--json"],
+            environment: Self.pinEnvironment
+        )
+        #expect(try json.jsonLines().first?["notBefore"] as? String == "2026-11-27T15:00:00Z")
+    }
+
     @Test("An unreadable file exits 2 with file.unreadable's message")
     func unreadable() throws {
         let result = try CLIProcess.run(["cert", "inspect", "/nonexistent/x.p12"], environment: Self.pinEnvironment)

@@ -10,7 +10,7 @@ public enum BulkRegistrationFile {
     /// The two accounts a succession registers (処理件数 2): face-authentication and linkage.
     public static func rows(for code: MedicalInstitutionCode, start: Date) -> [BulkRegistrationRow] {
         guard let accounts = AccountSet(code: code) else { return [] }
-        let day = slashDate(start)
+        let day = JapanTime.day(start)
         return [
             BulkRegistrationRow(
                 institutionCode: code.digits,
@@ -186,13 +186,6 @@ public enum BulkRegistrationFile {
     }
 
     // MARK: CSV details
-
-    static func slashDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TypedDate.japan
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d/%02d/%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
 
     private static func quote(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return field }

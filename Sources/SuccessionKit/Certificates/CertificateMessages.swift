@@ -75,15 +75,19 @@ extension MessageCatalog.Family {
                 }
             ),
             .certNotYetValid: Entry(
-                ja: { "証明書の有効期間は \($0[.notBefore] ?? "") からで、\($0[.date] ?? "") にはまだ有効ではありません。端末の日時を確認してください。" },
+                ja: {
+                    "証明書の有効期間は \(JapanTime.day(iso: $0[.notBefore] ?? "")) からで、\(JapanTime.day(iso: $0[.date] ?? "")) にはまだ有効ではありません。端末の日時を確認してください。"
+                },
                 en: {
-                    "The certificate is valid only from \($0[.notBefore] ?? ""), not yet on \($0[.date] ?? ""). Check the terminal's clock."
+                    "The certificate is valid only from \(JapanTime.day(iso: $0[.notBefore] ?? "")), not yet on \(JapanTime.day(iso: $0[.date] ?? "")). Check the terminal's clock."
                 }
             ),
             .certExpired: Entry(
-                ja: { "証明書の有効期限は \($0[.notAfter] ?? "") で切れています（\($0[.date] ?? "") 時点）。新しい証明書を使ってください。" },
+                ja: {
+                    "証明書の有効期限は \(JapanTime.day(iso: $0[.notAfter] ?? "")) で切れています（\(JapanTime.day(iso: $0[.date] ?? "")) 時点）。新しい証明書を使ってください。"
+                },
                 en: {
-                    "The certificate expired on \($0[.notAfter] ?? "") (checked for \($0[.date] ?? "")). Use a current certificate."
+                    "The certificate expired on \(JapanTime.day(iso: $0[.notAfter] ?? "")) (checked for \(JapanTime.day(iso: $0[.date] ?? ""))). Use a current certificate."
                 }
             ),
             .certPINFormat: Entry(

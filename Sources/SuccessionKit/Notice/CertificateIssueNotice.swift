@@ -70,7 +70,11 @@ public struct CertificateIssueNotice: Sendable, Hashable, Codable {
         if let referenceID { problems += ReferenceID.problems(referenceID) }
         if let start = validityStart, let end = validityEnd, start > end {
             problems.append(
-                Self.problem(.noticeValidityOrder, .validity, [.notBefore: Self.day(start), .notAfter: Self.day(end)])
+                Self.problem(
+                    .noticeValidityOrder,
+                    .validity,
+                    [.notBefore: ISO8601.string(start), .notAfter: ISO8601.string(end)]
+                )
             )
         }
         if let expiry = downloadExpiry { problems += checkExpiry(expiry, at: date) }
@@ -109,7 +113,7 @@ public struct CertificateIssueNotice: Sendable, Hashable, Codable {
                 Self.problem(
                     .noticeDownloadExpired,
                     .downloadExpiry,
-                    [.date: Self.day(date), .notAfter: Self.day(expiry)]
+                    [.date: ISO8601.string(date), .notAfter: ISO8601.string(expiry)]
                 )
             ]
         }
@@ -121,7 +125,7 @@ public struct CertificateIssueNotice: Sendable, Hashable, Codable {
                     severity: .warning,
                     values: [
                         .row: NoticeField.downloadExpiry.japaneseName, .count: String(daysLeft),
-                        .notAfter: Self.day(expiry),
+                        .notAfter: ISO8601.string(expiry),
                     ]
                 )
             ]
@@ -152,12 +156,5 @@ public struct CertificateIssueNotice: Sendable, Hashable, Codable {
         values[.row] = field.japaneseName
         values[.field] = field.rawValue
         return Problem(code, values: values)
-    }
-
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TypedDate.japan
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }

@@ -50,9 +50,11 @@ extension MessageCatalog.Family {
                 en: { _ in "This is the manual's masked sample (〇〇〇…). Type the value from the actual notice." }
             ),
             .noticeValidityOrder: Entry(
-                ja: { "有効期間の開始 \($0[.notBefore] ?? "") が終了 \($0[.notAfter] ?? "") より後です。日付を確認してください。" },
+                ja: {
+                    "有効期間の開始 \(JapanTime.day(iso: $0[.notBefore] ?? "")) が終了 \(JapanTime.day(iso: $0[.notAfter] ?? "")) より後です。日付を確認してください。"
+                },
                 en: {
-                    "The validity starts (\($0[.notBefore] ?? "")) after it ends (\($0[.notAfter] ?? "")). Check the dates."
+                    "The validity starts (\(JapanTime.day(iso: $0[.notBefore] ?? ""))) after it ends (\(JapanTime.day(iso: $0[.notAfter] ?? ""))). Check the dates."
                 }
             ),
             .noticeDateFormat: Entry(
@@ -61,16 +63,18 @@ extension MessageCatalog.Family {
             ),
             .noticeDownloadExpired: Entry(
                 ja: {
-                    "ダウンロードサイトの有効期限 \($0[.notAfter] ?? "") を過ぎています（\($0[.date] ?? "") 時点）。証明書の再発行申請（手数料あり）が必要です。"
+                    "ダウンロードサイトの有効期限 \(JapanTime.day(iso: $0[.notAfter] ?? "")) を過ぎています（\(JapanTime.day(iso: $0[.date] ?? "")) 時点）。証明書の再発行申請（手数料あり）が必要です。"
                 },
                 en: {
-                    "The download site expired on \($0[.notAfter] ?? "") (checked for \($0[.date] ?? "")). A new issue must be applied for (with a fee)."
+                    "The download site expired on \(JapanTime.day(iso: $0[.notAfter] ?? "")) (checked for \(JapanTime.day(iso: $0[.date] ?? ""))). A new issue must be applied for (with a fee)."
                 }
             ),
             .noticeDownloadExpiresSoon: Entry(
-                ja: { "ダウンロードサイトの有効期限 \($0[.notAfter] ?? "") まであと\($0[.count] ?? "?")日です。早めにダウンロードしてください。" },
+                ja: {
+                    "ダウンロードサイトの有効期限 \(JapanTime.day(iso: $0[.notAfter] ?? "")) まであと\($0[.count] ?? "?")日です。早めにダウンロードしてください。"
+                },
                 en: {
-                    "The download site closes on \($0[.notAfter] ?? ""), in \($0[.count] ?? "?") days. Download the certificate soon."
+                    "The download site closes on \(JapanTime.day(iso: $0[.notAfter] ?? "")), in \($0[.count] ?? "?") days. Download the certificate soon."
                 }
             ),
             .noticeIssuer: Entry(

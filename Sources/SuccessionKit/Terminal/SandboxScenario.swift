@@ -101,7 +101,7 @@ public struct SandboxScenario: Sendable {
     }
 
     private static func slash(_ date: Date) -> String {
-        BulkRegistrationFile.slashDate(date)
+        JapanTime.day(date)
     }
 
     private static func digits(_ count: Int, seed: String) -> String {

@@ -68,7 +68,8 @@ public struct TerminalArchive: TerminalArchiving {
         var all = try entries()
         let name = (path as NSString).lastPathComponent
         // A random part: an orphan file left by a run killed in the same second never collides.
-        let id = "\(Self.stamp(date))-\(all.count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-\(name)"
+        let id =
+            "\(ISO8601.compact(date))-\(all.count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-\(name)"
         let target = layout.archiveFolder + "/files/" + id
         try AtomicFile.createFolder(layout.archiveFolder + "/files")
         // A copy first, verified, so the manifest never names a file that is not there.
@@ -151,21 +152,6 @@ public struct TerminalArchive: TerminalArchiving {
     private static func isSymbolicLink(_ path: String) -> Bool {
         var status = stat()
         return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
-    }
-
-    private static func stamp(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .gmt
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(
-            format: "%04d%02d%02dT%02d%02d%02dZ",
-            c.year ?? 0,
-            c.month ?? 0,
-            c.day ?? 0,
-            c.hour ?? 0,
-            c.minute ?? 0,
-            c.second ?? 0
-        )
     }
 }
 

@@ -108,6 +108,8 @@ issue root expired "/C=JP/O=オンライン資格確認/OU=総合受付/CN=13101
 issue other otherissuer "/C=JP/O=オンライン資格確認/CN=1310110049" 20250101000000Z 20350101000000Z
 issue sub ec "/C=JP/O=Other Tool/CN=Clinic 1310110049 terminal" 20250101000000Z 20350101000000Z ec
 issue forged forged "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20250101000000Z 20350101000000Z
+# Valid from 2026/11/28 00:00 in Japan (15:00 UTC the day before): people must read 2026/11/28.
+issue root midnight "/C=JP/O=オンライン資格確認/OU=総合受付/CN=1310110049" 20261127150000Z 20361127150000Z
 issue root twocodes "/C=JP/O=オンライン資格確認/CN=0110113719/CN=1310110049" 20250101000000Z 20350101000000Z
 
 modern=(-keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha256)
@@ -119,6 +121,8 @@ openssl pkcs12 -export "${modern[@]}" -inkey "$work/reissued.key" -in "$work/rei
     -passout "pass:$PIN" -out reissued.p12
 openssl pkcs12 -export -legacy -inkey "$work/old.key" -in "$work/old.pem" -certfile ca.pem \
     -passout "pass:$PIN" -out old.p12
+openssl pkcs12 -export "${modern[@]}" -inkey "$work/midnight.key" -in "$work/midnight.pem" \
+    -passout "pass:$PIN" -out midnight-jst.p12
 openssl pkcs12 -export "${modern[@]}" -inkey "$work/expired.key" -in "$work/expired.pem" \
     -passout "pass:$PIN" -out expired.p12
 openssl pkcs12 -export "${modern[@]}" -inkey "$work/otherissuer.key" -in "$work/otherissuer.pem" \
