@@ -1,17 +1,21 @@
 /// The passphrase of a `.p12` file — on the download site, the 4-digit 証明書パスワード.
 ///
-/// A secret: its `description` shows `••••`, and it is deliberately not `Codable`, so it
-/// cannot slip into `--json` output, a journal or a log.
-public struct CertificatePIN: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
-    /// The passphrase's UTF-8 bytes, as OpenSSL expects them.
-    let bytes: [UInt8]
+/// A secret: `description`, `debugDescription`, `dump` and `Mirror` show `••••`; it is
+/// deliberately not `Codable`, so it cannot slip into `--json` output, a journal or a log; and
+/// its bytes live in storage of their own, wiped with `OPENSSL_cleanse` when the last copy of
+/// the value goes away.
+public struct CertificatePIN: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
+    CustomReflectable
+{
+    private let secret: SecretBytes
 
     /// Creates a PIN from what was typed; full-width digits are read as ASCII digits, and
     /// a trailing line ending (from a file or a pipe) is dropped.
     public init(_ text: String) {
         var text = Substring(text)
-        while let last = text.last, last == "\n" || last == "\r" { text = text.dropLast() }
-        self.bytes = Array(TypedInput.halfWidth(String(text)).utf8)
+        while let last = text.last, last.isNewline { text = text.dropLast() }
+        var bytes = Array(TypedInput.halfWidth(String(text)).utf8)
+        self.secret = SecretBytes(wiping: &bytes)
     }
 
     /// The empty passphrase (files exported by other tools without a password).
@@ -19,36 +23,49 @@ public struct CertificatePIN: Sendable, Hashable, CustomStringConvertible, Custo
 
     /// Whether this is a PIN the download site accepts: exactly four ASCII digits.
     public var isDownloadSitePIN: Bool {
-        bytes.count == 4 && bytes.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        secret.withUnsafeBytes { bytes in
+            bytes.count == 4 && bytes.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        }
     }
 
     /// Whether the passphrase is empty.
-    public var isEmpty: Bool { bytes.isEmpty }
+    public var isEmpty: Bool { secret.count == 0 }
 
     /// Whether the PIN begins or ends with a space or a tab (a file or a variable typed by hand).
     public var hasSurroundingSpace: Bool {
         let blank: Set<UInt8> = [0x20, 0x09]
-        return bytes.first.map(blank.contains) == true || bytes.last.map(blank.contains) == true
+        return secret.withUnsafeBytes { bytes in
+            bytes.first.map(blank.contains) == true || bytes.last.map(blank.contains) == true
+        }
     }
 
-    /// Runs `body` with the passphrase as a NUL-terminated C string and its length.
+    /// Runs `body` with the passphrase as a NUL-terminated C string and its length; the
+    /// temporary copy is wiped afterwards.
     func withCString<T>(_ body: (UnsafePointer<CChar>, Int32) throws -> T) rethrows -> T {
-        var terminated = bytes.map { CChar(bitPattern: $0) }
-        terminated.append(0)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: secret.count + 1, alignment: 1)
         defer {
-            // Best effort: do not leave a copy of the secret in freed memory.
-            for index in terminated.indices { terminated[index] = 0 }
+            SecretBytes.cleanse(buffer)
+            buffer.deallocate()
         }
-        return try terminated.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { preconditionFailure("a C string holds its terminator") }
-            return try body(base, Int32(bytes.count))
-        }
+        secret.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        buffer[secret.count] = 0
+        let base = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
+        return try body(base, Int32(secret.count))
     }
 
     /// The passphrase's text, for the one place that must show it: the result of a PIN
     /// recovery the person asked for. Never pass it to a log, a journal or a renderer.
-    public var revealedDigits: String { String(decoding: bytes, as: UTF8.self) }
+    public var revealedDigits: String { secret.withUnsafeBytes { String(decoding: $0, as: UTF8.self) } }
+
+    public static func == (lhs: CertificatePIN, rhs: CertificatePIN) -> Bool {
+        lhs.secret.equals(rhs.secret)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        secret.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 
     public var description: String { "••••" }
     public var debugDescription: String { "CertificatePIN(••••)" }
+    public var customMirror: Mirror { Mirror(self, children: ["value": "••••"], displayStyle: .struct) }
 }
