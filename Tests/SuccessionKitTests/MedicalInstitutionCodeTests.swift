@@ -242,17 +242,34 @@ struct MedicalInstitutionCodeTests {
         #expect(a < b)
     }
 
-    @Test("The fast path (ASCII) and the detailed reader (full-width) agree on a range of codes")
-    func fastAndDetailedAgree() {
-        // A difference between the two paths would make the CLI and the library disagree.
-        for number in 1_310_110_000..<1_310_110_400 {
-            let ascii = String(number)
-            let fullWidth = String(ascii.unicodeScalars.map { Character(UnicodeScalar($0.value + 0xFEE0) ?? $0) })
-            #expect(MedicalInstitutionCode.isValid(ascii) == MedicalInstitutionCode.read(fullWidth).isValid)
-            #expect(
-                MedicalInstitutionCode.read(ascii).problems.map(\.code)
-                    == MedicalInstitutionCode.read(fullWidth).problems.map(\.code)
-            )
+    @Test(
+        "The fast path (ASCII) and the detailed reader (full-width) agree for every prefecture and kind digit",
+        arguments: 0...48
+    )
+    func fastAndDetailedAgree(prefecture: Int) {
+        // A difference between the two paths would make the CLI and the library disagree. Every
+        // prefecture number (00 and 48 are none), every third digit, and ten check digits of a
+        // few bodies: exactly one check digit is right where prefecture and kind exist.
+        for kind in 0...9 {
+            for body in ["011004", "999999", "000000", "123456"] {
+                var valid = 0
+                for check in 0...9 {
+                    let ascii = String(format: "%02d%d%@%d", prefecture, kind, body, check)
+                    let fullWidth = String(
+                        ascii.unicodeScalars.map { Character(UnicodeScalar($0.value + 0xFEE0) ?? $0) }
+                    )
+                    let fast = MedicalInstitutionCode.isValid(ascii)
+                    #expect(fast == MedicalInstitutionCode.read(fullWidth).isValid, "\(ascii)")
+                    #expect(
+                        MedicalInstitutionCode.read(ascii).problems.map(\.code)
+                            == MedicalInstitutionCode.read(fullWidth).problems.map(\.code),
+                        "\(ascii)"
+                    )
+                    if fast { valid += 1 }
+                }
+                let exists = Prefecture(number: prefecture) != nil && FacilityKind(digit: kind) != nil
+                #expect(valid == (exists ? 1 : 0), "\(prefecture) \(kind) \(body)")
+            }
         }
     }
 }

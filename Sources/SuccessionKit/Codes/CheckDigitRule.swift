@@ -12,44 +12,33 @@ public enum CheckDigitRule: String, Sendable, Hashable, Codable, CaseIterable {
     /// Rule B: only the six digits 郡市区番号 + 医療機関番号 (11 埼玉, 12 千葉, 13 東京, 14 神奈川).
     case sixDigits
 
+    /// The 1-based position of the first digit the rule covers; it covers up to the ninth.
+    var firstCoveredPosition: Int { self == .nineDigits ? 1 : 4 }
+
+    /// The Luhn weight of `digit` (0…9) at `position` (1…9): counted from the ninth digit
+    /// leftwards, every other digit is doubled and its digits added — positions 1, 3, 5, 7, 9.
+    ///
+    /// Both rules weigh a position the same way, so one pass over the digits can keep both
+    /// sums (the fast path of ``MedicalInstitutionCode/init(parsing:)``).
+    @inline(__always)
+    static func weighted(_ digit: Int, position: Int) -> Int {
+        position & 1 == 1 ? doubled[digit] : digit
+    }
+
+    /// 2·d with its digits added, for d = 0…9.
+    private static let doubled = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
+
+    /// The check digit for a Luhn `sum` of the covered digits.
+    @inline(__always)
+    static func checkDigit(sum: Int) -> Int { (10 - sum % 10) % 10 }
+
     /// The check digit for the first nine digits of a code, given as their numeric values.
     public func checkDigit(_ digits: some Collection<UInt8>) -> UInt8 {
         precondition(digits.count >= 9, "a check digit needs the first nine digits")
-        let covered = self == .nineDigits ? digits.prefix(9).suffix(9) : digits.prefix(9).suffix(6)
         var sum = 0
-        var double = true
-        for digit in covered.reversed() {
-            let value = Int(digit)
-            if double {
-                let product = value * 2
-                sum += product > 9 ? product - 9 : product
-            } else {
-                sum += value
-            }
-            double.toggle()
+        for (offset, digit) in digits.prefix(9).enumerated() where offset + 1 >= firstCoveredPosition {
+            sum += Self.weighted(Int(digit), position: offset + 1)
         }
-        return UInt8((10 - sum % 10) % 10)
-    }
-
-    /// The check digit for the nine leading digits packed in `leading` (0…999,999,999).
-    ///
-    /// The fast path of ``MedicalInstitutionCode/init(parsing:)``: no collection, no allocation.
-    func checkDigit(packed leading: UInt64) -> UInt8 {
-        var rest = leading
-        var sum: UInt64 = 0
-        let count = self == .nineDigits ? 9 : 6
-        var double = true
-        for _ in 0..<count {
-            let value = rest % 10
-            rest /= 10
-            if double {
-                let product = value &* 2
-                sum &+= product > 9 ? product &- 9 : product
-            } else {
-                sum &+= value
-            }
-            double.toggle()
-        }
-        return UInt8((10 - sum % 10) % 10)
+        return UInt8(Self.checkDigit(sum: sum))
     }
 }

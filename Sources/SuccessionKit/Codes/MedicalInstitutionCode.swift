@@ -117,7 +117,8 @@ public struct MedicalInstitutionCode: Sendable, Hashable, Comparable, CustomStri
     }
 
     /// The whole check for the common case — ASCII digits, maybe with spaces or hyphens — in
-    /// one pass without allocating or dividing: both Luhn sums are kept as the digits arrive.
+    /// one pass without allocating or dividing: both rules' Luhn sums (``CheckDigitRule``) are
+    /// kept as the digits arrive, and the prefecture's rule picks one.
     private static func fastScan(_ text: String) -> FastVerdict {
         var value: UInt64 = 0
         var count = 0
@@ -133,11 +134,9 @@ public struct MedicalInstitutionCode: Sendable, Hashable, Comparable, CustomStri
                 if count == 10 {
                     last = digit
                 } else {
-                    // Luhn from the rightmost covered digit (the 9th) leftwards: odd positions
-                    // (1, 3, 5, 7, 9) are doubled.
-                    let weighted = count & 1 == 1 ? doubled[digit] : digit
+                    let weighted = CheckDigitRule.weighted(digit, position: count)
                     sumNine &+= weighted
-                    if count >= 4 { sumSix &+= weighted }
+                    if count >= CheckDigitRule.sixDigits.firstCoveredPosition { sumSix &+= weighted }
                 }
             } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "\t") {
                 continue
@@ -146,18 +145,13 @@ public struct MedicalInstitutionCode: Sendable, Hashable, Comparable, CustomStri
             }
         }
         guard count == 10 else { return .invalid }
-        let prefecture = Int(value / 100_000_000)
-        let kind = Int(value / 10_000_000 % 10)
-        guard prefecture >= 1 && prefecture <= 47, kind == 1 || kind == 3 || kind == 4 || kind == 6 else {
-            return .invalid
-        }
-        let sum = (11...14).contains(prefecture) ? sumSix : sumNine
-        guard (10 - sum % 10) % 10 == last, value != placeholderValue else { return .invalid }
+        guard let prefecture = Prefecture(number: Int(value / 100_000_000)),
+            FacilityKind(digit: Int(value / 10_000_000 % 10)) != nil
+        else { return .invalid }
+        let sum = prefecture.checkDigitRule == .sixDigits ? sumSix : sumNine
+        guard CheckDigitRule.checkDigit(sum: sum) == last, value != placeholderValue else { return .invalid }
         return .valid(value)
     }
-
-    /// 2·d with its digits added (Luhn), for d = 0…9.
-    private static let doubled = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
 
     private static func fastValidate(_ text: String) -> UInt64? {
         if case .valid(let value) = fastScan(text) { return value }
