@@ -13,6 +13,8 @@ let package = Package(
     name: "SuccessionKit",
     products: [
         .library(name: "SuccessionKit", targets: ["SuccessionKit"]),
+        // Demo and practice terminals with certificates made in-process: not for real work.
+        .library(name: "SuccessionKitSandbox", targets: ["SuccessionKitSandbox"]),
         .executable(name: "succession", targets: ["succession-cli"]),
         // The iterated-digest kernels of PIN recovery, for the side-by-side benchmarks.
         .library(name: "CSHAKernels", targets: ["CSHAKernels"]),
@@ -40,10 +42,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // A sandbox terminal as a technician finds it before a succession, for demos and tests.
+        .target(
+            name: "SuccessionKitSandbox",
+            dependencies: ["SuccessionKit"],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "succession-cli",
             dependencies: [
                 "SuccessionKit",
+                "SuccessionKitSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -58,19 +67,19 @@ let package = Package(
         .testTarget(
             name: "SuccessionKitTests",
             // The kernels are tested against OpenSSL's own SHA-256 and SHA-1.
-            dependencies: ["SuccessionKit", "CSHAKernels", "COpenSSL"],
+            dependencies: ["SuccessionKit", "SuccessionKitSandbox", "CSHAKernels", "COpenSSL"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         // A terminal backend implemented outside the module: only `import SuccessionKit`.
         .testTarget(
             name: "TerminalBackendTests",
-            dependencies: ["SuccessionKit"],
+            dependencies: ["SuccessionKit", "SuccessionKitSandbox"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "succession-cliTests",
-            dependencies: ["succession-cli", "SuccessionKit"],
+            dependencies: ["succession-cli", "SuccessionKit", "SuccessionKitSandbox"],
             swiftSettings: strictSettings
         ),
     ],

@@ -14,6 +14,7 @@ let package = Package(
             name: "succession-bench",
             dependencies: [
                 .product(name: "SuccessionKit", package: "SuccessionKit"),
+                .product(name: "SuccessionKitSandbox", package: "SuccessionKit"),
                 .product(name: "CSHAKernels", package: "SuccessionKit"), "CBenchOpenSSL",
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]

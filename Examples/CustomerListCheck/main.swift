@@ -19,24 +19,28 @@ guard let path = arguments.first else {
 }
 
 do {
-    let reader = try TextLineReader(path: path)
     var validByPrefecture: [Prefecture: Int] = [:]
-    var invalid: [(line: Int, problems: [Problem])] = []
-    while let line = try reader.nextLine() {
-        guard let text = line.text, let field = CodeList.codeField(of: text) else { continue }
-        if line.number == 1 && CodeList.isHeader(text) { continue }
-        let reading = MedicalInstitutionCode.read(field)
-        if let code = reading.code {
-            validByPrefecture[code.prefecture, default: 0] += 1
-        } else {
-            invalid.append((line.number, reading.problems))
+    var invalid: [(line: Int?, problems: [Problem])] = []
+    try CodeList.read(path: path) { entry in
+        switch entry {
+        case .code(let line, let reading):
+            if let code = reading.code {
+                validByPrefecture[code.prefecture, default: 0] += 1
+            } else {
+                invalid.append((line, reading.problems))
+            }
+        case .unreadable(let problem):
+            invalid.append((problem[.line].flatMap { Int($0) }, [problem]))
         }
     }
     for (prefecture, count) in validByPrefecture.sorted(by: { $0.key.number < $1.key.number }) {
         print("\(prefecture.digits) \(prefecture.japaneseName): \(count)")
     }
     for entry in invalid {
-        print("line \(entry.line): " + entry.problems.map { $0.message(in: .english) }.joined(separator: " "))
+        print(
+            (entry.line.map { "line \($0): " } ?? "")
+                + entry.problems.map { $0.message(in: .english) }.joined(separator: " ")
+        )
     }
     exit(invalid.isEmpty ? 0 : 1)
 } catch {

@@ -52,50 +52,23 @@ struct CodeCheckCommand: ParsableCommand {
     }
 
     private func checkFile(_ path: String, renderer: CodeCheckRenderer) throws -> Bool {
-        let reader: TextLineReader
-        do {
-            reader = path == "-" ? TextLineReader(standardInput: ()) : try TextLineReader(path: path)
-        } catch {
-            throw UsageFailure(message: error.cliMessage(in: output.language))
-        }
-        defer { reader.close() }
-        // A code is 10 digits; a CSV row with one is short. A line longer than this is not read.
-        reader.maximumLineLength = 4096
         var allValid = true
-        var found = 0
-        while true {
-            let line: TextLineReader.Line?
-            do {
-                line = try reader.nextLine()
-            } catch {
-                throw UsageFailure(message: error.cliMessage(in: output.language))
-            }
-            guard let line else { break }
-            if let length = line.tooLong {
-                renderer.render(
-                    unreadableLine: Problem(
-                        .fileLineTooLong,
-                        values: [.path: path, .line: String(line.number), .count: String(length)]
-                    )
-                )
-                allValid = false
-                continue
-            }
-            guard let text = line.text else {
-                let problem = Problem(.fileEncoding, values: [.path: path, .line: String(line.number)])
+        let each = { (entry: CodeList.Entry) in
+            switch entry {
+            case .code(_, let reading): allValid = renderer.render(reading) && allValid
+            case .unreadable(let problem):
                 renderer.render(unreadableLine: problem)
                 allValid = false
-                continue
             }
-            if line.number == 1 && CodeList.isHeader(text) { continue }
-            guard let field = CodeList.codeField(of: text) else { continue }
-            found += 1
-            allValid = renderer.render(MedicalInstitutionCode.read(field)) && allValid
         }
-        // An empty list, /dev/null's worth or a header alone, checked nothing: not "all valid".
-        if found == 0 {
-            renderer.render(unreadableLine: Problem(.codeListEmpty, values: [.path: path]))
-            return false
+        do {
+            if path == "-" {
+                try CodeList.readStandardInput(each: each)
+            } else {
+                try CodeList.read(path: path, each: each)
+            }
+        } catch {
+            throw UsageFailure(message: error.cliMessage(in: output.language))
         }
         return allValid
     }

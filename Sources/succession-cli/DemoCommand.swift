@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SuccessionKit
+import SuccessionKitSandbox
 
 /// `succession demo`: a whole succession on a sandbox terminal it creates.
 struct DemoCommand: ParsableCommand {

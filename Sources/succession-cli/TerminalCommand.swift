@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SuccessionKit
+import SuccessionKitSandbox
 
 /// `succession terminal …`: the terminal's stores, on a sandbox selected by `--terminal ROOT`.
 struct TerminalCommand: ParsableCommand {

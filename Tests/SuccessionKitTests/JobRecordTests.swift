@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SuccessionKitSandbox
 import Testing
 
 /// The record never says more than was checked 【承継工事手順】: gates that hold, and how each

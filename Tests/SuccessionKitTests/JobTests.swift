@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SuccessionKitSandbox
 import Testing
 
 /// The succession as a resumable, recorded procedure 【承継工事手順】.

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SuccessionKitSandbox
 import Testing
 
 /// Recovering the forgotten 4-digit PIN of one's own file (【工事手順⑥】: a forgotten 証明書パスワード means a paid re-issue).

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SuccessionKitSandbox
 import Testing
 
 // A terminal backend written outside the module, as an integrator (or a Windows backend) would:

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SuccessionKitSandbox
 import Testing
 
 /// `succession job …` and `succession demo`, run as built binaries.

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SuccessionKitSandbox
 import Testing
 
 /// Every command, run with known secrets: none of them may appear in any output, error

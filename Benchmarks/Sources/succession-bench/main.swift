@@ -12,6 +12,7 @@ import CBenchOpenSSL
 import CSHAKernels
 import Foundation
 import SuccessionKit
+import SuccessionKitSandbox
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let clock = ContinuousClock()
@@ -77,7 +78,7 @@ case "make":
     try text.write(toFile: folder + "/codes.txt", atomically: true, encoding: .utf8)
 
 case "open":
-    let bytes = try FileBytes.read(arguments[1])
+    let bytes = try PKCS12Bundle.fileBytes(at: arguments[1])
     let count = Int(arguments[2]) ?? 100
     _ = try PKCS12Bundle(bytes: bytes, pin: pin)
     let elapsed = try clock.measure {
@@ -89,7 +90,7 @@ case "open":
     report("open", nanoseconds(elapsed) / Double(count), "ns")
 
 case "raw":
-    let bytes = try FileBytes.read(arguments[1])
+    let bytes = try PKCS12Bundle.fileBytes(at: arguments[1])
     let count = Int(arguments[2]) ?? 100
     let context = OSSL_LIB_CTX_new()
     _ = OSSL_PROVIDER_load(context, "default")
@@ -131,7 +132,7 @@ case "codes":
     report("codes", Double(lines.count) / (nanoseconds(elapsed) / 1e9), "codes/s")
 
 case "recover":
-    let bytes = try FileBytes.read(arguments[1])
+    let bytes = try PKCS12Bundle.fileBytes(at: arguments[1])
     var found: String?
     let elapsed = try clock.measure {
         found = try PINRecovery.recover(bytes).pin?.revealedDigits

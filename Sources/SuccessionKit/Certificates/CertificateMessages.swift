@@ -140,6 +140,12 @@ extension MessageCatalog.Family {
                     "The certificate's signature does not verify with the issuer certificate in its file ('\($0[.found] ?? "")'): a CA that only borrows the name. Do not install it."
                 }
             ),
+            .certificateCreationFailed: Entry(
+                ja: { _ in "練習用の証明書を作れませんでした（OpenSSL の鍵・証明書の作成に失敗）。実際の証明書やファイルには触れていません。" },
+                en: {
+                    "Could not make the practice certificate (\($0[.reason] ?? "OpenSSL failed")). No real certificate or file was touched."
+                }
+            ),
             .certIssuerNotVerified: Entry(
                 ja: { _ in "発行者の名前は一致しますが、本物のルート証明書とは照合していません（ルートの公開鍵を持っていないため）。ルート証明書を指定すると照合します。" },
                 en: { _ in

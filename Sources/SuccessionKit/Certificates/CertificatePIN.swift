@@ -49,8 +49,8 @@ public struct CertificatePIN: Sendable, Hashable, CustomStringConvertible, Custo
         }
         secret.withUnsafeBytes { buffer.copyMemory(from: $0) }
         buffer[secret.count] = 0
-        let base = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
-        return try body(base, Int32(secret.count))
+        guard let base = buffer.baseAddress else { preconditionFailure("an allocation of at least one byte") }
+        return try body(base.assumingMemoryBound(to: CChar.self), Int32(secret.count))
     }
 
     /// The passphrase's text, for the one place that must show it: the result of a PIN

@@ -14,7 +14,7 @@ import Darwin
 /// a temporary file in the same folder (`O_CREAT|O_EXCL|O_NOFOLLOW`, mode 0600), write,
 /// `fsync`, read back and compare, then `rename` (or `link` when an existing file must be
 /// kept), then `fsync` the folder.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `bytes` to `path`.
     ///
     /// - Parameters:
@@ -24,7 +24,7 @@ public enum AtomicFile {
     /// - Throws: ``SuccessionError`` with `file.unwritable` (full disk, read-only folder, …),
     ///   `file.exists`, or `file.readBackMismatch` when the bytes do not read back identical
     ///   (the temporary file is removed; `path` is untouched).
-    public static func write(
+    package static func write(
         _ bytes: [UInt8],
         to path: String,
         replace: Bool,
@@ -87,7 +87,7 @@ public enum AtomicFile {
     }
 
     /// Creates `path` (and its parents) as folders with mode 0700 when missing.
-    public static func createFolder(_ path: String) throws(SuccessionError) {
+    package static func createFolder(_ path: String) throws(SuccessionError) {
         var current = FilePath(path.hasPrefix("/") ? "/" : ".")
         for component in FilePath(path).components {
             current.append(component)

@@ -7,20 +7,20 @@ import Darwin
 #endif
 
 /// Reads a whole (small) file: regular files only, never more than a limit, with typed errors.
-public enum FileBytes {
+package enum FileBytes {
     /// How large a file of each kind may be before it is refused unread.
-    public enum Limit {
+    package enum Limit {
         /// A `.p12` is a few kilobytes; a megabyte is generous.
-        public static let certificate = 1 << 20
+        package static let certificate = 1 << 20
         /// A notice, a layout, a CSV, a journal, a state file, a manifest, a PIN or password file:
         /// kilobytes in practice.
-        public static let document = 4 << 20
+        package static let document = 4 << 20
     }
 
     /// The bytes of the regular file at `path`, at most `limit` of them.
     /// - Throws: ``SuccessionError`` with `file.unreadable`, `file.notRegular` (a FIFO, a device,
     ///   a folder: refused before any read, so nothing blocks) or `file.tooLarge`.
-    public static func read(_ path: String, limit: Int = Limit.document) throws(SuccessionError) -> [UInt8] {
+    package static func read(_ path: String, limit: Int = Limit.document) throws(SuccessionError) -> [UInt8] {
         let descriptor = try openRegular(path, limit: limit)
         do {
             return try descriptor.closeAfter {

@@ -7,20 +7,20 @@ import Foundation
 /// Reads a text file line by line in constant memory — a vendor's list of a million sites
 /// as well as a ten-line note — accepting UTF-8 (with or without BOM) and Shift-JIS (CP932),
 /// LF or CRLF.
-public final class TextLineReader {
+package final class TextLineReader {
     /// One line of the file.
-    public struct Line: Sendable, Hashable {
+    package struct Line: Sendable, Hashable {
         /// The 1-based line number.
-        public let number: Int
+        package let number: Int
         /// The line's text without its line ending, or `nil` when it is neither UTF-8 nor
         /// Shift-JIS, or too long.
-        public let text: String?
+        package let text: String?
         /// The line's length in bytes when it was longer than the reader's limit: skipped unread.
-        public var tooLong: Int? = nil
+        package var tooLong: Int? = nil
     }
 
     /// Lines longer than this are skipped without being buffered (``Line/tooLong``).
-    public var maximumLineLength: Int?
+    package var maximumLineLength: Int?
 
     private let descriptor: FileDescriptor
     private let path: String
@@ -34,14 +34,14 @@ public final class TextLineReader {
     /// Opens `path` for reading: a regular file of any size (it is streamed).
     /// - Throws: ``SuccessionError`` with `file.unreadable` when it cannot be opened, and
     ///   `file.notRegular` for a FIFO or a device (refused before any read: nothing blocks).
-    public init(path: String) throws(SuccessionError) {
+    package init(path: String) throws(SuccessionError) {
         self.path = path
         descriptor = try FileBytes.openRegular(path, limit: nil)
         buffer.reserveCapacity(Self.chunkSize * 2)
     }
 
     /// Reads standard input, named `-` in problems.
-    public convenience init(standardInput: Void = ()) {
+    package convenience init(standardInput: Void = ()) {
         self.init(descriptor: .standardInput, name: "-")
     }
 
@@ -57,7 +57,7 @@ public final class TextLineReader {
 
     /// The next line, or `nil` at the end of the file.
     /// - Throws: ``SuccessionError`` with `file.unreadable` when reading fails (a folder, an I/O error).
-    public func nextLine() throws(SuccessionError) -> Line? {
+    package func nextLine() throws(SuccessionError) -> Line? {
         while true {
             let newline = newlineIndex(from: start)
             if let limit = maximumLineLength, (newline ?? buffer.count) - start > limit {
@@ -130,7 +130,7 @@ public final class TextLineReader {
     }
 
     /// Closes the file now rather than when the reader is released.
-    public func close() {
+    package func close() {
         guard !closed else { return }
         closed = true
         try? descriptor.close()

@@ -4,10 +4,10 @@
 /// full-width or katakana hyphens (`－`, `ー`). Rather than NFKC — which also turns `①` into
 /// `1` — this maps exactly the full-width ASCII forms and a known list of dashes and spaces,
 /// so anything else stays visible and can be reported.
-public enum TypedInput {
+package enum TypedInput {
     /// `character` with full-width ASCII forms (U+FF01–U+FF5E) mapped to ASCII, the
     /// ideographic and no-break spaces to a space, and dashes and minus signs to `-`.
-    public static func halfWidth(_ character: Character) -> Character {
+    package static func halfWidth(_ character: Character) -> Character {
         guard let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1 else {
             return character
         }
@@ -28,20 +28,20 @@ public enum TypedInput {
     }
 
     /// `text` with every character mapped by ``halfWidth(_:)``.
-    public static func halfWidth(_ text: String) -> String {
+    package static func halfWidth(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         return String(text.map(halfWidth))
     }
 
     /// The numeric value of an ASCII or full-width digit, else `nil`. `①` or `一` are not digits.
-    public static func digitValue(_ character: Character) -> UInt8? {
+    package static func digitValue(_ character: Character) -> UInt8? {
         guard let ascii = halfWidth(character).asciiValue, ascii >= 0x30, ascii <= 0x39 else { return nil }
         return ascii - 0x30
     }
 
     /// Whether `character` only separates groups of digits (a space, tab or hyphen, in
     /// any width).
-    public static func isSeparator(_ character: Character) -> Bool {
+    package static func isSeparator(_ character: Character) -> Bool {
         switch halfWidth(character) {
         // ー (katakana long-vowel mark) is what a Japanese IME gives for "-" between digits;
         // it is a separator here only, never in words (エラー, サーバー).
@@ -51,7 +51,7 @@ public enum TypedInput {
     }
 
     /// The digit a person probably meant when typing `character`: `O` → `0`, `I`/`l` → `1`, …
-    public static func digitLookalike(_ character: Character) -> Character? {
+    package static func digitLookalike(_ character: Character) -> Character? {
         switch halfWidth(character) {
         case "O", "o", "〇", "○", "◯": "0"
         case "I", "l", "|", "i": "1"

@@ -1,4 +1,5 @@
 public import Foundation
+public import SuccessionKit
 
 /// A sandbox terminal as a technician finds it before a succession: the old code's certificate
 /// installed, the credentials on the old code, two card readers bound (with ReaderInfo.ini),

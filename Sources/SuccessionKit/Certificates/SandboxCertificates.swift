@@ -5,7 +5,9 @@ internal import COpenSSL
 /// named "Online Billing NW Common Root CA" and client certificates whose CN is a 10-digit code.
 ///
 /// For sandboxes, demos and tests only — the real CA generates the key and delivers the `.p12`.
-public final class CertificateFactory: @unchecked Sendable {
+/// Its public face is `CertificateFactory` of the SuccessionKitSandbox product, so that the
+/// library's own API offers no way to mint a look-alike certificate.
+package final class SandboxCertificates: @unchecked Sendable {
     // @unchecked: the CA's key and certificate are written once in init and only read after.
     private let caKey: OpenSSLPrivateKey
     private let caCertificate: OpenSSLCertificate
@@ -14,7 +16,7 @@ public final class CertificateFactory: @unchecked Sendable {
 
     /// A new CA named `name` (default: the Online Billing NW Common Root CA), valid from `start`
     /// for 20 years.
-    public init(name: String = KnownIssuer.onlineBillingNWCommonRootCA, start: Date = Date()) throws(SuccessionError) {
+    package init(name: String = KnownIssuer.onlineBillingNWCommonRootCA, start: Date = Date()) throws(SuccessionError) {
         caKey = try Self.generateKey()
         caCertificate = try Self.makeCertificate(
             subject: [("C", "JP"), ("O", "Online Billing NW"), ("CN", name)],
@@ -31,7 +33,7 @@ public final class CertificateFactory: @unchecked Sendable {
     /// A `.p12` for `code` protected by `pin`: the client certificate (CN = the code, OU = the
     /// terminal name), its new RSA key, and this CA. `legacy` uses 3DES + RC2-40 with a SHA-1
     /// MAC, as older downloads do; otherwise AES-256-CBC, PBKDF2 and a SHA-256 MAC.
-    public func makePKCS12(
+    package func makePKCS12(
         code: MedicalInstitutionCode,
         terminalName: String = "総合受付",
         pin: CertificatePIN,
@@ -82,7 +84,7 @@ public final class CertificateFactory: @unchecked Sendable {
 
     private static func generateKey() throws(SuccessionError) -> OpenSSLPrivateKey {
         guard let key = shim_generate_rsa(OpenSSLLibrary.shared.context, 2048) else {
-            throw SuccessionError(.rewrapFailed, values: [.reason: "key generation failed"])
+            throw SuccessionError(.certificateCreationFailed, values: [.reason: "key generation failed"])
         }
         return OpenSSLPrivateKey(taking: key)
     }
@@ -100,7 +102,7 @@ public final class CertificateFactory: @unchecked Sendable {
         ERR_clear_error()
         defer { ERR_clear_error() }
         guard let x509 = X509_new_ex(OpenSSLLibrary.shared.context, nil) else {
-            throw SuccessionError(.rewrapFailed, values: [.reason: "out of memory"])
+            throw SuccessionError(.certificateCreationFailed, values: [.reason: "out of memory"])
         }
         let certificate = OpenSSLCertificate(taking: x509)
         let name = X509_get_subject_name(x509)
@@ -132,10 +134,15 @@ public final class CertificateFactory: @unchecked Sendable {
         ok = ok && X509_sign(x509, issuerKey.pointer, OpenSSLLibrary.shared.sha256) > 0
         guard ok else {
             throw SuccessionError(
-                .rewrapFailed,
+                .certificateCreationFailed,
                 values: [.reason: OpenSSLLibrary.drainErrors().first ?? "certificate creation failed"]
             )
         }
         return certificate
     }
+}
+
+extension ProblemCode {
+    /// A sandbox certificate or key could not be made (OpenSSL failed). Values: reason.
+    public static let certificateCreationFailed = ProblemCode(rawValue: "sandbox.certificateCreationFailed")
 }
