@@ -2,7 +2,7 @@
 ///
 /// This file sits above the layers so that none of them names another's messages.
 extension MessageCatalog {
-    static let library = MessageCatalog(families: [
+    package static let library = MessageCatalog(families: [
         .files, .codes, .certificates, .notices, .accounts, .passwords, .registrations, .bulkRegistration, .terminal,
         .jobs,
     ])

@@ -129,8 +129,7 @@ struct AccountsCSVCommand: ParsableCommand {
             )
         } catch {
             renderer.render(error.problems)
-            let usage = [ProblemCode.fileExists, .fileUnwritable].contains(error.code)
-            throw ExitCode(usage ? ExitStatus.usage : ExitStatus.checkFailed)
+            throw ExitCode(ExitStatus.of(error))
         }
     }
 

@@ -236,7 +236,7 @@ struct CertBackupCommand: ParsableCommand {
             renderer.render(result)
         } catch {
             renderer.render(file: file, bundle: nil, problems: error.problems)
-            throw ExitCode(error.code == .fileUnwritable ? ExitStatus.usage : ExitStatus.checkFailed)
+            throw ExitCode(ExitStatus.of(error))
         }
     }
 }
@@ -270,8 +270,7 @@ struct CertRewrapCommand: ParsableCommand {
             renderer.render(file: out, bundle: written, problems: written.problems)
         } catch {
             renderer.render(file: file, bundle: nil, problems: error.problems)
-            let usage = [ProblemCode.fileUnwritable, .fileExists].contains(error.code)
-            throw ExitCode(usage ? ExitStatus.usage : ExitStatus.checkFailed)
+            throw ExitCode(ExitStatus.of(error))
         }
     }
 }

@@ -71,7 +71,7 @@ struct OpenedJob {
             return try JobStore(layout: TerminalLayout(root: root))
         } catch {
             Output.error.write(error.cliMessage(in: language))
-            throw ExitCode(error.code == .jobLocked ? ExitStatus.checkFailed : ExitStatus.usage)
+            throw ExitCode(ExitStatus.of(error))
         }
     }
 }
@@ -428,7 +428,7 @@ struct JobReportCommand: ParsableCommand {
                 try AtomicFile.write(Array(text.utf8), to: out, replace: false, mode: 0o644)
             } catch {
                 renderer.render(error.problems)
-                throw ExitCode(ExitStatus.usage)
+                throw ExitCode(ExitStatus.of(error))
             }
         } else {
             Output.standard.write(text)

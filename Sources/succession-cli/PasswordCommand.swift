@@ -107,7 +107,7 @@ struct PasswordGenerateCommand: ParsableCommand {
             try AtomicFile.write(Array((password.revealed() + "\n").utf8), to: out, replace: false)
         } catch {
             ProblemRenderer(language: language, json: output.json).render(error.problems)
-            throw ExitCode(ExitStatus.usage)
+            throw ExitCode(ExitStatus.of(error))
         }
         let heading = [Phrase.writtenSecret(language) + out]
         ProblemRenderer(language: language, json: output.json).render(

@@ -83,6 +83,19 @@ enum ExitStatus {
     static let checkFailed: Int32 = 1
     /// Bad usage, or an input that could not be read.
     static let usage: Int32 = 2
+
+    /// The one policy for a library error, used by every command: a file that cannot be read
+    /// or written (every `file.*` code), a damaged state file or answer script is bad usage or
+    /// unreadable input (2); every other problem is a check that failed (1).
+    static func of(_ code: ProblemCode) -> Int32 {
+        code.rawValue.hasPrefix("file.") || unreadableInput.contains(code) ? usage : checkFailed
+    }
+
+    /// The status of `error`, from its first (most important) problem.
+    static func of(_ error: SuccessionError) -> Int32 { of(error.code) }
+
+    /// Codes outside the `file.` family that mean an input could not be read.
+    static let unreadableInput: Set<ProblemCode> = [.terminalStateDamaged, .attendedScript]
 }
 
 /// Ends a command with status 2 after printing `message` (already in the person's language).

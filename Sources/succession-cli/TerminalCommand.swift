@@ -45,18 +45,14 @@ struct TerminalOptions: ParsableArguments {
     nonisolated(unsafe) private static var heldLock: JobStore?
 }
 
-/// Runs a library call that may fail: the problems are rendered and the command exits 1 (or 2
-/// for a file that cannot be read or written).
+/// Runs a library call that may fail: the problems are rendered and the command exits as
+/// ``ExitStatus/of(_:)-(SuccessionError)`` says.
 func attempt<T>(_ renderer: ProblemRenderer, _ body: () throws(SuccessionError) -> T) throws -> T {
     do {
         return try body()
     } catch {
         renderer.render(error.problems)
-        let usage = [
-            ProblemCode.fileUnreadable, .fileNotRegular, .fileTooLarge, .fileUnwritable, .terminalStateDamaged,
-        ]
-        .contains(error.code)
-        throw ExitCode(usage ? ExitStatus.usage : ExitStatus.checkFailed)
+        throw ExitCode(ExitStatus.of(error))
     }
 }
 

@@ -21,29 +21,49 @@ struct ProblemTests {
         #expect(english.unicodeScalars.allSatisfy { $0.value < 0x3000 }, "the English message has no Japanese")
     }
 
-    static let allCodes: [ProblemCode] =
-        codes + [
-            .pkcs12WrongPIN, .pkcs12Malformed, .pkcs12UnsupportedAlgorithm, .pkcs12NoCertificate, .pkcs12NoPrivateKey,
-            .pkcs12KeyMismatch, .pkcs12NoMAC, .certIssuer, .certNoInstitutionCode, .certCodeMismatch, .certOldCode,
-            .certNotYetValid, .certExpired, .certPINFormat, .certAmbiguous, .certDuplicate, .backupVerifyFailed,
-            .backupManifestDamaged, .rewrapFailed, .fileExists, .noticeMissingRow, .noticeCodeMismatch, .noticeOldCode,
-            .noticeRequestID, .noticeReferenceID, .noticeReferenceIDCharacter, .noticePlaceholder, .noticeValidityOrder,
-            .noticeDateFormat, .noticeDownloadExpired, .noticeDownloadExpiresSoon, .noticeIssuer, .noticeIssuerSpelling,
-            .noticeUnknownRow, .noticeDuplicateRow, .noticeJSON, .accountLookalike, .accountUnknownID,
-            .accountKindMismatch,
-            .accountLoginKeyUser, .accountResetID, .passwordLength, .passwordCharacter, .passwordMissingClass,
-            .passwordReused, .passwordSimilar, .passwordDefault, .passwordExpires, .registrationWaiting,
-            .registrationDuplicates, .registrationInputError, .registrationFileError, .registrationSystemError,
-            .distributionNotDone, .csvEncoding, .csvNotShiftJIS, .csvLineEnding, .csvColumnCount, .csvCode, .csvEmpty,
-            .csvDate, .csvDateOrder, .csvDuplicateID, .csvLayout, .terminalInstallOption, .terminalNoSuchCertificate,
-            .terminalNoNewCertificate, .terminalLeftoverCertificate, .terminalCredentialCode,
-            .terminalMissingCredential,
-            .terminalStateDamaged, .readerNotBound, .readerNone, .readerConnected, .readerUnknown, .readerNotPluggedIn,
-            .readerNotConnectedAfterAdd, .readerLoginName, .readerPassword, .readerSeveralUnbound,
-            .readerConfirmationNeeded,
-            .archiveUnknownEntry, .archiveDamaged, .jobLocked, .jobNone, .jobExists, .jobPrecondition, .jobSkipReason,
-            .jobNothingToUndo, .jobDeclined, .jobInputMissing, .jobNoCertificateFile, .jobFileChanged,
-        ]
+    /// Every code the library declares, read from its sources (`ProblemCode(rawValue: "…")`), so
+    /// a new code is covered without anyone adding it to a list.
+    static let allCodes: [ProblemCode] = {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        var codes: [ProblemCode] = []
+        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
+        for file in files.sorted() where file.hasSuffix(".swift") {
+            let text = (try? String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            for match in text.matches(of: /ProblemCode\(rawValue: "([A-Za-z0-9.]+)"\)/) {
+                codes.append(ProblemCode(rawValue: String(match.output.1)))
+            }
+        }
+        return codes
+    }()
+
+    @Test("The code list is read from the sources: it holds the families and the codes once missed")
+    func codeListIsComplete() {
+        #expect(Self.allCodes.count > 100)
+        for code in [ProblemCode.pinNotFound, .fileReadBackMismatch, .codeCheckDigit, .jobSkipReason] {
+            #expect(Self.allCodes.contains(code), "\(code)")
+        }
+    }
+
+    @Test("No two families register a message for the same code, and every message belongs to a code")
+    func catalogHasNoDuplicates() {
+        #expect(MessageCatalog.library.duplicates.isEmpty, "\(MessageCatalog.library.duplicates)")
+        let declared = Set(Self.allCodes)
+        for code in MessageCatalog.library.entries.keys {
+            #expect(declared.contains(code), "a message for an undeclared code: \(code)")
+        }
+    }
+
+    @Test("Joining two families that both claim a code reports it")
+    func duplicatesAreReported() {
+        let entry = MessageCatalog.Entry(ja: { _ in "一" }, en: { _ in "one" })
+        let catalog = MessageCatalog(families: [
+            MessageCatalog.Family(name: "a", entries: [.codeLength: entry]),
+            MessageCatalog.Family(name: "b", entries: [.codeLength: entry, .codeKind: entry]),
+        ])
+        #expect(catalog.duplicates == [.codeLength: ["a", "b"]])
+        #expect(catalog.entries.count == 2)
+    }
 
     @Test("Every problem code of every family has its own Japanese and English messages", arguments: allCodes)
     func everyFamilyHasMessages(_ code: ProblemCode) {

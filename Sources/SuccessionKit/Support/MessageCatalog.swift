@@ -3,36 +3,41 @@
 /// Each layer keeps its messages next to its checks and registers them as a ``Family``
 /// (`Codes/CodeMessages.swift`, …); the catalog only joins the families it is given and
 /// remembers any code two families both claim, which a test requires to be none.
-struct MessageCatalog: Sendable {
+package struct MessageCatalog: Sendable {
     /// Renders one problem from its values.
-    typealias Render = @Sendable (Problem) -> String
+    package typealias Render = @Sendable (Problem) -> String
 
     /// The two renderings of one ``ProblemCode``.
-    struct Entry: Sendable {
+    package struct Entry: Sendable {
         let japanese: Render
         let english: Render
 
-        init(ja: @escaping Render, en: @escaping Render) {
+        package init(ja: @escaping Render, en: @escaping Render) {
             self.japanese = ja
             self.english = en
         }
     }
 
     /// The messages of one layer or concept.
-    struct Family: Sendable {
+    package struct Family: Sendable {
         /// A name for test failures (`codes`, `certificates`, …).
-        let name: String
-        let entries: [ProblemCode: Entry]
+        package let name: String
+        package let entries: [ProblemCode: Entry]
+
+        package init(name: String, entries: [ProblemCode: Entry]) {
+            self.name = name
+            self.entries = entries
+        }
     }
 
     /// Every registered message, by code.
-    let entries: [ProblemCode: Entry]
+    package let entries: [ProblemCode: Entry]
     /// Codes registered by more than one family, with the families' names.
-    let duplicates: [ProblemCode: [String]]
+    package let duplicates: [ProblemCode: [String]]
 
     /// Joins `families`; a code in two families keeps the first message and is listed in
     /// ``duplicates``.
-    init(families: [Family]) {
+    package init(families: [Family]) {
         var entries: [ProblemCode: Entry] = [:]
         var owners: [ProblemCode: [String]] = [:]
         for family in families {
@@ -68,7 +73,7 @@ struct MessageCatalog: Sendable {
 }
 
 extension MessageCatalog.Family {
-    typealias Entry = MessageCatalog.Entry
+    package typealias Entry = MessageCatalog.Entry
 
     static let files = Self(
         name: "files",

@@ -1,0 +1,58 @@
+import Foundation
+import SuccessionKit
+import Testing
+
+@testable import succession_cli
+
+/// One exit-status policy for every command: 2 for bad usage or an input that cannot be read
+/// or written, 1 for a check that failed.
+@Suite("Exit statuses")
+struct ExitStatusTests {
+    /// Every code the library declares, read from its sources.
+    static let declaredCodes: [ProblemCode] = {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/SuccessionKit")
+        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
+        return files.sorted().filter { $0.hasSuffix(".swift") }.flatMap { file in
+            let text = (try? String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)) ?? ""
+            return text.matches(of: /ProblemCode\(rawValue: "([A-Za-z0-9.]+)"\)/).map {
+                ProblemCode(rawValue: String($0.output.1))
+            }
+        }
+    }()
+
+    @Test(
+        "Every code has one status: every file.* code, a damaged state file and a bad answer script exit 2, the rest 1"
+    )
+    func everyCode() {
+        #expect(Self.declaredCodes.count > 100)
+        for code in Self.declaredCodes {
+            let input =
+                code.rawValue.hasPrefix("file.") || code == .terminalStateDamaged || code == .attendedScript
+            #expect(ExitStatus.of(code) == (input ? 2 : 1), "\(code)")
+        }
+        #expect(ExitStatus.of(SuccessionError([Problem(.fileExists), Problem(.codeLength)])) == 2)
+    }
+
+    @Test("file.exists exits 2 from every command that writes a new file")
+    func fileExistsEverywhere() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let existing = folder.appendingPathComponent("existing").path
+        try "keep me\n".write(toFile: existing, atomically: true, encoding: .utf8)
+        let passphrase = folder.appendingPathComponent("passphrase").path
+        try "a long new passphrase 42\n".write(toFile: passphrase, atomically: true, encoding: .utf8)
+        let commands: [[String]] = [
+            ["cert", "rewrap", CertCommandTests.fixture("new-modern.p12"), "--out", existing]
+                + ["--new-pin-file", passphrase],
+            ["accounts", "csv", "--code", "1340110049", "--out", existing],
+            ["password", "generate", "--out", existing],
+        ]
+        for arguments in commands {
+            let result = try CLIProcess.run(arguments, environment: CertCommandTests.pinEnvironment)
+            #expect(result.status == 2, "\(arguments.prefix(2))")
+            #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep me\n")
+        }
+    }
+}
