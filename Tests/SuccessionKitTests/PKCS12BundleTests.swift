@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 import SuccessionKit
 import Testing
@@ -89,6 +90,35 @@ struct PKCS12BundleTests {
     func malformed(_ name: String) throws {
         #expect(throws: SuccessionError(.pkcs12Malformed)) { try Fixture.open(name) }
         #expect(throws: SuccessionError(.pkcs12Malformed)) { try PKCS12Bundle(bytes: [], pin: Fixture.pin) }
+    }
+
+    @Test(
+        "OpenSSL's error queue is kept, not dropped: a truncated file is told from one that is not PKCS#12 by reason codes"
+    )
+    func openSSLErrorsAreKept() throws {
+        func problem(_ name: String, pin: CertificatePIN = Fixture.pin) -> Problem? {
+            do {
+                _ = try Fixture.open(name, pin: pin)
+                return nil
+            } catch let error as SuccessionError {
+                return error.problems.first
+            } catch {
+                return nil
+            }
+        }
+        let truncated = try #require(problem("truncated.p12"))
+        #expect(truncated[.reason] == "the file is truncated")
+        #expect(truncated[.openSSL]?.isEmpty == false, "OpenSSL's words go into the values")
+        let notPKCS12 = try #require(problem("not-pkcs12.p12"))
+        #expect(notPKCS12[.reason] == "the file is not PKCS#12 (DER)")
+        let wrongPIN = try #require(problem("new-modern.p12", pin: CertificatePIN("0000")))
+        #expect(wrongPIN.code == .pkcs12WrongPIN)
+        // Nothing is left on the thread's queue for the next caller (an embedding app's own
+        // OpenSSL calls would read it as theirs).
+        #expect(ERR_peek_error() == 0)
+        // The Japanese sentence carries none of it.
+        #expect(!truncated.message(in: .japanese).contains("asn1"))
+        #expect(!wrongPIN.message(in: .japanese).contains("mac"))
     }
 
     @Test("A damaged file is not blamed on the PIN, and a wrong PIN on it is still a wrong PIN")

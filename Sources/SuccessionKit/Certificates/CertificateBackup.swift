@@ -65,7 +65,7 @@ public enum CertificateBackup {
             try passphrase.map { (passphrase: CertificatePIN) throws(SuccessionError) in
                 try bundle.rewrapped(passphrase: passphrase)
             } ?? bytes
-        let digest = Digest.sha256(content)
+        let digest = try Digest.sha256(content)
         try AtomicFile.createFolder(folder)
 
         var name = fileName
@@ -74,7 +74,7 @@ public enum CertificateBackup {
             name = candidate
             let path = folder + "/" + candidate
             guard let existing = try? FileBytes.read(path) else { break }
-            if Digest.sha256(existing) == digest {
+            if try Digest.sha256(existing) == digest {
                 alreadyPresent = true
                 break
             }
@@ -83,7 +83,11 @@ public enum CertificateBackup {
         if !alreadyPresent {
             try AtomicFile.write(content, to: path, replace: false)
             // Verified again as the file now stands under its real name.
-            guard let written = try? FileBytes.read(path), Digest.sha256(written) == digest else {
+            let written = try? FileBytes.read(path)
+            guard let written, try Digest.sha256(written) == digest else {
+                // Ours, just made and wrong; the original is untouched: the bad copy goes, as
+                // the message says, so a later backup is not mistaken for a good one.
+                unlink(path)
                 throw SuccessionError(.backupVerifyFailed, values: [.path: path])
             }
         }

@@ -140,6 +140,14 @@ extension MessageCatalog.Family {
                     "The certificate's signature does not verify with the issuer certificate in its file ('\($0[.found] ?? "")'): a CA that only borrows the name. Do not install it."
                 }
             ),
+            .opensslUnavailable: Entry(
+                ja: { _ in
+                    "OpenSSL を準備できません（ライブラリまたはプロバイダを読み込めません）。OpenSSL 3（libssl3）が正しく入っているか確認してください。証明書には触れていません。"
+                },
+                en: {
+                    "OpenSSL cannot be set up (\($0[.detail] ?? "library"): \($0[.reason] ?? "")). Check that OpenSSL 3 (libssl3) is installed; no certificate was touched."
+                }
+            ),
             .certificateCreationFailed: Entry(
                 ja: { _ in "練習用の証明書を作れませんでした（OpenSSL の鍵・証明書の作成に失敗）。実際の証明書やファイルには触れていません。" },
                 en: {

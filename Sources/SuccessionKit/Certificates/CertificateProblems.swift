@@ -47,6 +47,9 @@ extension ProblemValueKey {
     public static let algorithm = ProblemValueKey(rawValue: "algorithm")
     /// A more precise reason, for tools.
     public static let detail = ProblemValueKey(rawValue: "detail")
+    /// What OpenSSL's error queue said, in its own (English) words: for `--json` and support,
+    /// never shown in a Japanese sentence.
+    public static let openSSL = ProblemValueKey(rawValue: "openssl")
     /// A date (ISO 8601).
     public static let date = ProblemValueKey(rawValue: "date")
     /// The start of a validity period (ISO 8601).

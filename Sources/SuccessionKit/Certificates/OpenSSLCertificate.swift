@@ -182,7 +182,9 @@ final class OpenSSLPrivateKey: @unchecked Sendable {
 
     /// Whether this key is the private half of `certificate`'s public key.
     func matches(_ certificate: OpenSSLCertificate) -> Bool {
-        let (result, _) = OpenSSLLibrary.withErrorQueue { X509_check_private_key(certificate.pointer, pointer) }
-        return result == 1
+        // EVP_PKEY_eq compares without queueing an error on a mismatch (X509_check_private_key
+        // queues one), so there is nothing to drain or to lose.
+        guard let publicKey = X509_get0_pubkey(certificate.pointer) else { return false }
+        return EVP_PKEY_eq(publicKey, pointer) == 1
     }
 }

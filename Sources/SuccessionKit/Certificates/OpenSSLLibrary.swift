@@ -6,49 +6,71 @@ internal import COpenSSL
 /// `.p12` files from Windows and older CAs use RC2-40 and 3DES, which OpenSSL 3 offers only
 /// in its legacy provider. Loading it into a private context leaves the process-wide default
 /// context of an embedding app untouched.
+///
+/// A context that cannot be made, a provider that does not load or a digest that cannot be
+/// fetched is an error (`openssl.unavailable`), never a silent fall back to the process-wide
+/// default context.
 final class OpenSSLLibrary: @unchecked Sendable {
     // @unchecked: every field is written once in `init` and only read afterwards; OpenSSL
     // library contexts and fetched algorithms are safe to share between threads.
-    static let shared = OpenSSLLibrary()
+
+    /// The library, loaded once, or why it could not be.
+    private static let state: Result<OpenSSLLibrary, SuccessionError> = {
+        do throws(SuccessionError) {
+            return .success(try OpenSSLLibrary())
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// The loaded library.
+    /// - Throws: `openssl.unavailable` naming the part that failed.
+    static func loaded() throws(SuccessionError) -> OpenSSLLibrary {
+        try state.get()
+    }
+
+    /// The loaded library, for code that only runs on objects a loaded library made (a
+    /// certificate read from a `.p12` exists only after ``loaded()`` succeeded).
+    static var shared: OpenSSLLibrary {
+        guard case .success(let library) = state else {
+            preconditionFailure("OpenSSL objects exist only after the library loaded")
+        }
+        return library
+    }
 
     /// The private `OSSL_LIB_CTX`.
-    let context: OpaquePointer?
-    /// Whether the legacy provider (RC2, RC4, DES…) could be loaded.
-    let legacyAvailable: Bool
+    let context: OpaquePointer
     /// SHA-256, fetched once.
-    let sha256: OpaquePointer?
+    let sha256: OpaquePointer
     /// SHA-1, fetched once: Windows shows a certificate's SHA-1 as its 拇印 (thumbprint).
-    let sha1: OpaquePointer?
+    let sha1: OpaquePointer
 
-    private init() {
-        let context = OSSL_LIB_CTX_new()
-        self.context = context
-        _ = OSSL_PROVIDER_load(context, "default")
-        legacyAvailable = OSSL_PROVIDER_load(context, "legacy") != nil
-        sha256 = EVP_MD_fetch(context, "SHA256", nil)
-        sha1 = EVP_MD_fetch(context, "SHA1", nil)
+    private init() throws(SuccessionError) {
         ERR_clear_error()
-    }
-
-    /// Runs `body` with a clean error queue and returns its result with whatever OpenSSL
-    /// queued meanwhile, leaving the queue empty for the next caller.
-    static func withErrorQueue<T>(_ body: () throws -> T) rethrows -> (T, [String]) {
-        ERR_clear_error()
-        let result = try body()
-        return (result, drainErrors())
-    }
-
-    /// Empties the error queue, returning its entries as text.
-    static func drainErrors() -> [String] {
-        var messages: [String] = []
-        while true {
-            let code = ERR_get_error_all(nil, nil, nil, nil, nil)
-            if code == 0 { break }
-            var buffer = [CChar](repeating: 0, count: 256)
-            ERR_error_string_n(code, &buffer, buffer.count)
-            messages.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        defer { ERR_clear_error() }
+        func unavailable(_ part: String) -> SuccessionError {
+            SuccessionError(
+                .opensslUnavailable,
+                values: [.detail: part, .reason: OpenSSLError.drain().description]
+            )
         }
-        return messages
+        guard let context = OSSL_LIB_CTX_new() else { throw unavailable("library context") }
+        // Providers stay loaded for the life of the process, as the context does.
+        guard OSSL_PROVIDER_load(context, "default") != nil else {
+            OSSL_LIB_CTX_free(context)
+            throw unavailable("default provider")
+        }
+        guard OSSL_PROVIDER_load(context, "legacy") != nil else {
+            OSSL_LIB_CTX_free(context)
+            throw unavailable("legacy provider")
+        }
+        guard let sha256 = EVP_MD_fetch(context, "SHA256", nil), let sha1 = EVP_MD_fetch(context, "SHA1", nil) else {
+            OSSL_LIB_CTX_free(context)
+            throw unavailable("SHA-256/SHA-1")
+        }
+        self.context = context
+        self.sha256 = sha256
+        self.sha1 = sha1
     }
 
     /// The text a memory BIO holds.

@@ -404,9 +404,16 @@ private final class OpenSSLMACSearch: Sendable {
     }
 
     private static func withPKCS12<T>(_ bytes: [UInt8], _ body: (OpaquePointer) -> T) -> T? {
-        bytes.withUnsafeBufferPointer { buffer in
+        // In our private library context, as every other OpenSSL call of the library.
+        guard let library = try? OpenSSLLibrary.loaded() else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
             var cursor = buffer.baseAddress
-            guard let p12 = d2i_PKCS12(nil, &cursor, buffer.count) else { return nil }
+            var reused = PKCS12_init_ex(NID_pkcs7_data, library.context, nil)
+            guard let p12 = d2i_PKCS12(&reused, &cursor, buffer.count) else {
+                if let reused { PKCS12_free(reused) }
+                ERR_clear_error()
+                return nil
+            }
             defer { PKCS12_free(p12) }
             defer { ERR_clear_error() }
             return body(p12)

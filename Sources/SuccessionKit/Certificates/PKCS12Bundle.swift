@@ -33,7 +33,7 @@ public struct PKCS12Bundle: Sendable {
     /// - Throws: ``SuccessionError`` with `pkcs12.wrongPIN`, `pkcs12.malformed`,
     ///   `pkcs12.unsupportedAlgorithm` or `pkcs12.noCertificate`.
     public init(bytes: [UInt8], pin: CertificatePIN) throws(SuccessionError) {
-        var reader = PKCS12Reader(pin: pin)
+        var reader = try PKCS12Reader(pin: pin)
         self = try reader.open(bytes)
     }
 

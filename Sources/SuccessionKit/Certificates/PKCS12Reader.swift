@@ -7,12 +7,14 @@ internal import COpenSSL
 /// Every OpenSSL object here is freed by `defer` before returning, except the certificates
 /// and keys, which go to their Swift owners.
 struct PKCS12Reader {
-    private let library = OpenSSLLibrary.shared
+    private let library: OpenSSLLibrary
     private let pin: CertificatePIN
     /// Some tools protect "no password" as a NULL passphrase, others as "": try both.
     private var passNull = false
 
-    init(pin: CertificatePIN) {
+    /// - Throws: `openssl.unavailable` when OpenSSL cannot be set up.
+    init(pin: CertificatePIN) throws(SuccessionError) {
+        self.library = try OpenSSLLibrary.loaded()
         self.pin = pin
     }
 
@@ -77,9 +79,14 @@ struct PKCS12Reader {
         }
         guard let parsed else {
             if let p12 { PKCS12_free(p12) }
-            let errors = OpenSSLLibrary.drainErrors()
-            let truncated = errors.contains { $0.contains("too long") || $0.contains("not enough data") }
-            throw Self.malformed(truncated ? "the file is truncated" : "the file is not PKCS#12 (DER)")
+            // Told apart by the outer SEQUENCE a PKCS#12 starts with and OpenSSL's reason codes
+            // (data ended early), not by its English texts.
+            let errors = OpenSSLError.drain()
+            let truncated = bytes.first == 0x30 && errors.isTruncation
+            throw Self.malformed(
+                truncated ? "the file is truncated" : "the file is not PKCS#12 (DER)",
+                openSSL: errors
+            )
         }
         return parsed
     }
@@ -138,8 +145,9 @@ struct PKCS12Reader {
         _ authsafes: OpaquePointer,
         algorithms: PKCS12Algorithms
     ) throws(SuccessionError) {
-        if macMatches(p12, null: false) { return }
-        if pin.isEmpty && macMatches(p12, null: true) {
+        let (matches, macErrors) = macMatches(p12, null: false)
+        if matches { return }
+        if pin.isEmpty && macMatches(p12, null: true).matches {
             passNull = true
             return
         }
@@ -158,15 +166,18 @@ struct PKCS12Reader {
             )
         }
         // A PIN with a space around it is the likeliest typing slip: the message says so.
-        throw SuccessionError(.pkcs12WrongPIN, values: pin.hasSurroundingSpace ? [.hint: "space"] : [:])
+        var values: [ProblemValueKey: String] = pin.hasSurroundingSpace ? [.hint: "space"] : [:]
+        if !macErrors.entries.isEmpty { values[.openSSL] = macErrors.description }
+        throw SuccessionError(.pkcs12WrongPIN, values: values)
     }
 
-    private func macMatches(_ p12: OpaquePointer, null: Bool) -> Bool {
-        let (result, _) = OpenSSLLibrary.withErrorQueue {
+    /// Whether the MAC matches, with what OpenSSL queued while checking it.
+    private func macMatches(_ p12: OpaquePointer, null: Bool) -> (matches: Bool, errors: OpenSSLError) {
+        let (result, errors) = OpenSSLError.collecting {
             if null { return PKCS12_verify_mac(p12, nil, 0) }
             return pin.withCString { PKCS12_verify_mac(p12, $0, $1) }
         }
-        return result == 1
+        return (result == 1, errors)
     }
 
     /// Whether any encrypted part opens with the PIN (used only after a MAC mismatch).
@@ -292,8 +303,10 @@ struct PKCS12Reader {
         )
     }
 
-    private static func malformed(_ reason: String) -> SuccessionError {
-        SuccessionError(.pkcs12Malformed, values: [.reason: reason])
+    private static func malformed(_ reason: String, openSSL: OpenSSLError = OpenSSLError.drain()) -> SuccessionError {
+        var values: [ProblemValueKey: String] = [.reason: reason]
+        if !openSSL.entries.isEmpty { values[.openSSL] = openSSL.description }
+        return SuccessionError(.pkcs12Malformed, values: values)
     }
 
     private static func unsupported(_ algorithms: PKCS12Algorithms) -> SuccessionError {

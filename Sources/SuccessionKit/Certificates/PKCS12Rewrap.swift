@@ -61,7 +61,7 @@ extension PKCS12Bundle {
         defer { shim_sk_X509_free(chain) }
         for certificate in chainObjects { _ = shim_sk_X509_push(chain, certificate.pointer) }
         let name = certificateObject.friendlyName ?? certificate.institutionCode?.digits
-        let library = OpenSSLLibrary.shared
+        let library = try OpenSSLLibrary.loaded()
         let p12: OpaquePointer? = passphrase.withCString { pass, length in
             // mac_iter -1: no MAC yet; it is added below with SHA-256 (the default is SHA-1).
             guard
@@ -89,8 +89,11 @@ extension PKCS12Bundle {
             return p12
         }
         guard let p12 else {
-            let reason = OpenSSLLibrary.drainErrors().first ?? "OpenSSL could not create the file"
-            throw SuccessionError(.rewrapFailed, values: [.reason: reason])
+            let errors = OpenSSLError.drain()
+            throw SuccessionError(
+                .rewrapFailed,
+                values: [.reason: "OpenSSL could not create the file", .openSSL: errors.description]
+            )
         }
         defer { PKCS12_free(p12) }
         let length = i2d_PKCS12(p12, nil)

@@ -83,7 +83,7 @@ package final class SandboxCertificates: @unchecked Sendable {
     }
 
     private static func generateKey() throws(SuccessionError) -> OpenSSLPrivateKey {
-        guard let key = shim_generate_rsa(OpenSSLLibrary.shared.context, 2048) else {
+        guard let key = shim_generate_rsa(try OpenSSLLibrary.loaded().context, 2048) else {
             throw SuccessionError(.certificateCreationFailed, values: [.reason: "key generation failed"])
         }
         return OpenSSLPrivateKey(taking: key)
@@ -101,7 +101,7 @@ package final class SandboxCertificates: @unchecked Sendable {
     ) throws(SuccessionError) -> OpenSSLCertificate {
         ERR_clear_error()
         defer { ERR_clear_error() }
-        guard let x509 = X509_new_ex(OpenSSLLibrary.shared.context, nil) else {
+        guard let x509 = X509_new_ex(try OpenSSLLibrary.loaded().context, nil) else {
             throw SuccessionError(.certificateCreationFailed, values: [.reason: "out of memory"])
         }
         let certificate = OpenSSLCertificate(taking: x509)
@@ -135,7 +135,7 @@ package final class SandboxCertificates: @unchecked Sendable {
         guard ok else {
             throw SuccessionError(
                 .certificateCreationFailed,
-                values: [.reason: OpenSSLLibrary.drainErrors().first ?? "certificate creation failed"]
+                values: [.reason: "certificate creation failed", .openSSL: OpenSSLError.drain().description]
             )
         }
         return certificate

@@ -78,7 +78,7 @@ public struct TerminalArchive: TerminalArchiving {
             id: id,
             originalPath: layout.relative(path),
             archivedPath: layout.relative(target),
-            sha256: Digest.sha256(bytes),
+            sha256: try Digest.sha256(bytes),
             reason: reason,
             archivedAt: date,
             moved: remove
@@ -110,7 +110,7 @@ public struct TerminalArchive: TerminalArchiving {
         }
         let original = try resolveInside(entry.originalPath)
         let bytes = try FileBytes.read(try resolveInside(entry.archivedPath))
-        guard Digest.sha256(bytes) == entry.sha256 else {
+        guard try Digest.sha256(bytes) == entry.sha256 else {
             throw SuccessionError(.archiveDamaged, values: [.found: id])
         }
         if FileManager.default.fileExists(atPath: original) {
