@@ -48,7 +48,7 @@ struct CertificateRenderer {
         }
     }
 
-    func render(_ result: CertificateBackup.Result) {
+    func render(_ result: CertificateBackup.Outcome) {
         if json {
             Output.standard.write(lines.line(BackupRecord(result)))
             return
@@ -254,7 +254,7 @@ struct BackupRecord: Encodable {
     let notAfter: String
     let rewrapped: Bool
 
-    init(_ result: CertificateBackup.Result) {
+    init(_ result: CertificateBackup.Outcome) {
         path = result.path
         alreadyPresent = result.alreadyPresent
         fileSHA256 = result.record.fileSHA256

@@ -93,9 +93,9 @@ struct DemoCommand: ParsableCommand {
         if !attended {
             runner.handWork = { step in
                 // The technician's hands: unplug the readers before ③, plug them back before ⑫.
-                if step.id == .s3 || step.id == .s12 {
-                    for serial in scenario.readerSerials { try? readers.setPluggedIn(serial, step.id == .s12) }
-                    say(Phrase.demoReaders(pluggedIn: step.id == .s12)(language))
+                if step.id == .step3 || step.id == .step12 {
+                    for serial in scenario.readerSerials { try? readers.setPluggedIn(serial, step.id == .step12) }
+                    say(Phrase.demoReaders(pluggedIn: step.id == .step12)(language))
                 }
             }
         }
@@ -147,8 +147,8 @@ enum DemoScript {
     /// The manual steps' answers, with the values a person reads off.
     static func answer(for step: SuccessionStep) -> StepAnswer {
         switch step.id {
-        case .s9: return StepAnswer(.yes, note: "デモ（自動応答）", institutionCode: "1310110049")
-        case .s13:
+        case .step9: return StepAnswer(.yes, note: "デモ（自動応答）", institutionCode: "1310110049")
+        case .step13:
             // The 再開予定時刻 the distribution app shows lies ahead of the work.
             let resume = JapanTime.minute(Date().addingTimeInterval(86_400))
             return StepAnswer(
@@ -156,7 +156,7 @@ enum DemoScript {
                 statusLine: "Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：\(resume)]",
                 faceAuthWorks: true
             )
-        case .s14:
+        case .step14:
             return StepAnswer(
                 .yes,
                 note: "デモ（自動応答）",

@@ -68,13 +68,13 @@ struct JobRenderer {
         case "y", "yes", "はい":
             var answer = StepAnswer(.yes)
             switch step.id {
-            case .s9: answer.institutionCode = prompt(Phrase.institutionCodePrompt(language))
-            case .s13:
+            case .step9: answer.institutionCode = prompt(Phrase.institutionCodePrompt(language))
+            case .step13:
                 answer.statusLine = prompt("Status=").map { "Status=" + $0 }
                 answer.faceAuthWorks =
                     prompt(Phrase.faceAuthWorksPrompt(language))
                     .flatMap(Handover.Outcome.init(typed:)) == .passed
-            case .s14:
+            case .step14:
                 let card = prompt(Phrase.myNumberCardPrompt(language))
                 let insurance = prompt(Phrase.insuranceCardPrompt(language))
                 let backup = prompt(

@@ -17,7 +17,7 @@ struct CertificateBackupTests {
         to folder: String,
         passphrase: CertificatePIN? = nil
     ) throws
-        -> CertificateBackup.Result
+        -> CertificateBackup.Outcome
     {
         try CertificateBackup.backup(
             bytes: Fixture.bytes(name),

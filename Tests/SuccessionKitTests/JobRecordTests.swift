@@ -18,13 +18,13 @@ struct JobRecordTests {
         #expect(job.completion != .complete)
         #expect(JobReport(job: job).completion.hasPrefix("完了（省略あり"))
         #expect(!JobReport(job: job).html.contains("全手順完了"))
-        #expect(job.verification(of: .s7) == .skipped)
+        #expect(job.verification(of: .step7) == .skipped)
     }
 
     @Test("A skipped step blocks the steps that depend on it (① skipped: nothing changes the terminal)")
     func skippedBlocks() throws {
         let work = try Work()
-        _ = try work.runner.skip(.s1, reason: "後で")
+        _ = try work.runner.skip(.step1, reason: "後で")
         #expect(throws: SuccessionError(.jobPrecondition)) { try work.runner.run() }
         #expect(try work.scenario.terminal.certificates.onlineBillingCertificates().count == 1, "④ did not run")
     }
@@ -32,19 +32,19 @@ struct JobRecordTests {
     @Test("A step software performs cannot be confirmed by hand; a done step cannot be skipped")
     func confirmAndSkipRefusals() throws {
         let work = try Work()
-        #expect(throws: SuccessionError(.jobSoftwareStep)) { try work.runner.answer(.s3, StepAnswer(.yes)) }
+        #expect(throws: SuccessionError(.jobSoftwareStep)) { try work.runner.answer(.step3, StepAnswer(.yes)) }
         _ = try work.runner.run()
-        #expect(throws: SuccessionError(.jobAlreadyDone)) { try work.runner.skip(.s7, reason: "x") }
+        #expect(throws: SuccessionError(.jobAlreadyDone)) { try work.runner.skip(.step7, reason: "x") }
     }
 
     @Test("Undoing a step returns the steps that depend on it to pending")
     func undoReopens() throws {
         let work = try Work()
         _ = try work.runner.run()
-        let job = try work.runner.undo(.s7)
-        #expect(job.state(of: .s7) == .pending)
-        #expect(job.state(of: .s8) == .pending, "⑧ checked what ⑦ installed")
-        #expect(job.state(of: .s6) == .done)
+        let job = try work.runner.undo(.step7)
+        #expect(job.state(of: .step7) == .pending)
+        #expect(job.state(of: .step8) == .pending, "⑧ checked what ⑦ installed")
+        #expect(job.state(of: .step6) == .done)
         #expect(job.completion == .incomplete)
     }
 
@@ -54,13 +54,13 @@ struct JobRecordTests {
         let downloads = work.scenario.terminal.downloads
         let newest = try FileManager.default.contentsOfDirectory(atPath: downloads).sorted().last ?? ""
         try FileManager.default.moveItem(atPath: downloads + "/" + newest, toPath: downloads + "/証明書,新.p12")
-        work.runner.confirm = { step in step.id == .s9 ? nil : Work.answer(for: step.id) }
+        work.runner.confirm = { step in step.id == .step9 ? nil : Work.answer(for: step.id) }
         _ = try work.runner.run()
-        let evidence = try work.store.load().evidence(of: .s6)
+        let evidence = try work.store.load().evidence(of: .step6)
         let backup = try #require(evidence.backupFile)
         #expect(backup.hasSuffix("/証明書,新.p12"))
         #expect(FileManager.default.fileExists(atPath: backup))
-        _ = try work.runner.undo(.s6)
+        _ = try work.runner.undo(.step6)
         #expect(!FileManager.default.fileExists(atPath: backup), "undo leaves no backup behind")
     }
 
@@ -71,8 +71,8 @@ struct JobRecordTests {
         let store = work.store
         // The closures hold what they need, not `work` (which holds the runner that holds them).
         work.runner.handWork = { step in
-            guard step.id == .s7, let job = try? store.load(), let file = job.evidence(of: .s6).certificateFile,
-                let sha = job.evidence(of: .s6).certificateSHA256
+            guard step.id == .step7, let job = try? store.load(), let file = job.evidence(of: .step6).certificateFile,
+                let sha = job.evidence(of: .step6).certificateSHA256
             else { return }
             // What a kill after the store's first write leaves: the .p12 without its record.
             let folder = layout.root + "/.succession/certificates/personal"
@@ -83,13 +83,13 @@ struct JobRecordTests {
         let serials = work.scenario.readerSerials
         let adopt = work.runner.handWork
         work.runner.handWork = { step in
-            if step.id == .s3 { for serial in serials { try? plugging.setPluggedIn(serial, false) } }
-            if step.id == .s12 { for serial in serials { try? plugging.setPluggedIn(serial, true) } }
+            if step.id == .step3 { for serial in serials { try? plugging.setPluggedIn(serial, false) } }
+            if step.id == .step12 { for serial in serials { try? plugging.setPluggedIn(serial, true) } }
             adopt?(step)
         }
         let result = try work.runner.run()
         #expect(result.stoppedAt == nil)
-        #expect(result.job.state(of: .s7) == .done)
+        #expect(result.job.state(of: .step7) == .done)
         #expect(try work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
     }
 
@@ -109,15 +109,15 @@ struct JobRecordTests {
                 notice: work.scenario.notice,
                 terminal: TerminalDescription(trustAnchors: [anchor])
             )
-            work.runner.confirm = { step in step.id == .s9 ? nil : Work.answer(for: step.id) }
+            work.runner.confirm = { step in step.id == .step9 ? nil : Work.answer(for: step.id) }
             let job = try work.runner.run().job
             if verified {
-                #expect(job.state(of: .s6) == .done)
-                #expect(job.evidence(of: .s6).issuerVerified == true)
-                #expect(job.lastEvent(of: .s6)?.problems.contains { $0.code == .certIssuerNotVerified } == false)
+                #expect(job.state(of: .step6) == .done)
+                #expect(job.evidence(of: .step6).issuerVerified == true)
+                #expect(job.lastEvent(of: .step6)?.problems.contains { $0.code == .certIssuerNotVerified } == false)
             } else {
-                #expect(job.state(of: .s6) == .failed)
-                #expect(job.lastEvent(of: .s6)?.problems.contains { $0.code == .certUntrusted } == true)
+                #expect(job.state(of: .step6) == .failed)
+                #expect(job.lastEvent(of: .step6)?.problems.contains { $0.code == .certUntrusted } == true)
             }
         }
     }
@@ -125,14 +125,14 @@ struct JobRecordTests {
     @Test("⑭ 「対象者不在のため実施不可」 is recorded as such: skipped with the reason, never a yes")
     func handoverNotPossible() throws {
         let work = try Work()
-        work.answers[.s14] = StepAnswer(
+        work.answers[.step14] = StepAnswer(
             .yes,
             handover: Handover(myNumberCard: .notPossible, insuranceCard: .passed, backupHandedOver: true)
         )
         let job = try work.runner.run().job
-        #expect(job.state(of: .s14) == .skipped)
-        #expect(job.evidence(of: .s14).handover?.myNumberCard == .notPossible)
-        #expect(job.completion == .completeWithSkips([.s14]))
+        #expect(job.state(of: .step14) == .skipped)
+        #expect(job.evidence(of: .step14).handover?.myNumberCard == .notPossible)
+        #expect(job.completion == .completeWithSkips([.step14]))
         #expect(JobReport(job: job).completion == "完了（省略あり: ⑭）")
         #expect(JobReport(job: job).html.contains("対象者不在のため実施不可"))
     }
@@ -154,10 +154,10 @@ struct JobRecordTests {
     @Test("⑨'s 機関コード must be the new code; a mismatch stops the job naming both")
     func institutionCodeMismatch() throws {
         let work = try Work()
-        work.answers[.s9] = StepAnswer(.yes, institutionCode: "0110113719")
+        work.answers[.step9] = StepAnswer(.yes, institutionCode: "0110113719")
         let result = try work.runner.run()
-        #expect(result.stoppedAt == .s9)
-        let problem = try #require(result.job.lastEvent(of: .s9)?.problems.first)
+        #expect(result.stoppedAt == .step9)
+        let problem = try #require(result.job.lastEvent(of: .step9)?.problems.first)
         #expect(problem.code == .jobCodeMismatch)
         #expect(
             problem.message(in: .japanese).contains("0110113719")

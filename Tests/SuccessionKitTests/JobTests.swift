@@ -42,8 +42,10 @@ struct JobTests {
             let serials = scenario.readerSerials
             let readers = readers
             runner.handWork = { step in
-                if step.id == .s3 && unplugFirst { for serial in serials { try? readers.setPluggedIn(serial, false) } }
-                if step.id == .s12 { for serial in serials { try? readers.setPluggedIn(serial, true) } }
+                if step.id == .step3 && unplugFirst {
+                    for serial in serials { try? readers.setPluggedIn(serial, false) }
+                }
+                if step.id == .step12 { for serial in serials { try? readers.setPluggedIn(serial, true) } }
             }
             runner.confirm = { [unowned self] step in
                 answers[step.id] ?? Work.answer(for: step.id)
@@ -58,14 +60,14 @@ struct JobTests {
         /// What the technician and the customer answer when all is well.
         static func answer(for id: SuccessionStep.ID) -> StepAnswer {
             switch id {
-            case .s9: StepAnswer(.yes, institutionCode: "1310110049")
-            case .s13:
+            case .step9: StepAnswer(.yes, institutionCode: "1310110049")
+            case .step13:
                 StepAnswer(
                     .yes,
                     statusLine: "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/29 09:00]",
                     faceAuthWorks: true
                 )
-            case .s14:
+            case .step14:
                 StepAnswer(
                     .yes,
                     handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true)
@@ -103,12 +105,12 @@ struct JobTests {
         #expect(finished.allSatisfy { result.job.state(of: $0) == .done })
         #expect(result.job.state(of: .supplement1) == .notNeeded, "accounts carried over: supplement ① not needed")
         #expect(result.job.completion == .complete)
-        #expect(result.job.verification(of: .s7) == .software)
-        #expect(result.job.verification(of: .s9) == .typedEvidence, "⑨'s 機関コード was typed and compared")
-        #expect(result.job.verification(of: .s11) == .person)
+        #expect(result.job.verification(of: .step7) == .software)
+        #expect(result.job.verification(of: .step9) == .typedEvidence, "⑨'s 機関コード was typed and compared")
+        #expect(result.job.verification(of: .step11) == .person)
         #expect(try work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
-        #expect(result.job.evidence(of: .s10).credentialBefore == "0110113719")
-        #expect(result.job.evidence(of: .s12).readerSerials == ["CAORA-000101", "CAORA-000102"])
+        #expect(result.job.evidence(of: .step10).credentialBefore == "0110113719")
+        #expect(result.job.evidence(of: .step12).readerSerials == ["CAORA-000101", "CAORA-000102"])
         let journal = try String(contentsOf: work.root.appendingPathComponent(".succession/job.json"), encoding: .utf8)
         #expect(!journal.contains("1357") || !journal.contains("\"pin\""))
         #expect(!journal.contains("Face#Secret2026"))
@@ -122,10 +124,10 @@ struct JobTests {
                 "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭",
             ]
         )
-        #expect(SuccessionProcedure.step(.s7).preconditions.contains(.s6), "⑦ needs ⑥'s verified backup")
-        #expect(SuccessionProcedure.step(.s14).kind == .manual, "the My Number card test is the customer's")
-        #expect(SuccessionStep.ID(typed: "⑦") == .s7)
-        #expect(SuccessionStep.ID(typed: "07") == .s7)
+        #expect(SuccessionProcedure.step(.step7).preconditions.contains(.step6), "⑦ needs ⑥'s verified backup")
+        #expect(SuccessionProcedure.step(.step14).kind == .manual, "the My Number card test is the customer's")
+        #expect(SuccessionStep.ID(typed: "⑦") == .step7)
+        #expect(SuccessionStep.ID(typed: "07") == .step7)
         #expect(SuccessionStep.ID(typed: "補足①") == .supplement1)
     }
 
@@ -161,15 +163,15 @@ struct JobTests {
     func failedCheckThenResume() throws {
         let work = try Work(unplugFirst: false)
         let first = try work.runner.run()
-        #expect(first.stoppedAt == .s3)
-        let problem = try #require(first.job.lastEvent(of: .s3)?.problems.first)
+        #expect(first.stoppedAt == .step3)
+        let problem = try #require(first.job.lastEvent(of: .step3)?.problems.first)
         #expect(problem.code == .readerConnected)
         #expect(problem.message(in: .japanese).contains("USB ケーブルを外して"))
         for serial in work.scenario.readerSerials { try work.readers.setPluggedIn(serial, false) }
         let second = try work.runner.run()
         #expect(second.stoppedAt == nil)
         #expect(
-            second.job.evidence(of: .s3).readerSerials == ["CAORA-000101", "CAORA-000102"],
+            second.job.evidence(of: .step3).readerSerials == ["CAORA-000101", "CAORA-000102"],
             "serials noted before the failure are kept"
         )
     }
@@ -177,17 +179,17 @@ struct JobTests {
     @Test("⑨ answered no branches to supplement ①, then ⑨ is tried again before ⑩")
     func branchToSupplement() throws {
         let work = try Work()
-        work.answers[.s9] = StepAnswer(.no)
+        work.answers[.step9] = StepAnswer(.no)
         work.runner.confirm = { [unowned work] step in
-            if step.id == .s9 { return work.answers[.s9] }
+            if step.id == .step9 { return work.answers[.step9] }
             if step.id == .supplement1 { return nil }
             return Work.answer(for: step.id)
         }
         let result = try work.runner.run()
         #expect(result.stoppedAt == .supplement1)
         #expect(result.job.needsAccountRegistration)
-        #expect(result.job.state(of: .s9) == .pending, "⑨ comes back after supplement ①")
-        #expect(result.job.unmetPreconditions(of: .s9) == [.supplement1])
+        #expect(result.job.state(of: .step9) == .pending, "⑨ comes back after supplement ①")
+        #expect(result.job.unmetPreconditions(of: .step9) == [.supplement1])
         let registration = AccountRegistration(
             environment: "本番環境",
             paperCode: "1310110049",
@@ -215,7 +217,7 @@ struct JobTests {
         let answered = try work.runner.answer(.supplement1, StepAnswer(.yes, accountRegistration: registration))
         #expect(answered.state(of: .supplement1) == .done)
         #expect(answered.evidence(of: .supplement1).accountRegistration?.processedCount == 2)
-        #expect(answered.nextStep == .s9)
+        #expect(answered.nextStep == .step9)
     }
 
     @Test("Skipping is possible only with a recorded reason")
@@ -231,20 +233,20 @@ struct JobTests {
     func undo() throws {
         let work = try Work()
         _ = try work.runner.run()
-        for id in [SuccessionStep.ID.s12, .s10, .s7, .s6, .s5, .s4, .s3] {
+        for id in [SuccessionStep.ID.step12, .step10, .step7, .step6, .step5, .step4, .step3] {
             _ = try work.runner.undo(id)
             let expected = try #require(work.snapshots[id])
             let actual = try work.terminalFiles()
             // Between ⑤ and ⑫ the readers were plugged back in by hand (before ⑫), which no undo
             // reverses: the readers' list is compared where no hand work lies in between.
-            let handWork: Set<String> = [.s12, .s3].contains(id) ? [] : [".succession/readers.json"]
+            let handWork: Set<String> = [.step12, .step3].contains(id) ? [] : [".succession/readers.json"]
             let differing = Set(actual.keys).union(expected.keys).filter {
                 actual[$0] != expected[$0] && !handWork.contains($0)
             }
             #expect(differing.sorted() == [], "after undoing \(id.rawValue)")
             #expect(try work.store.load().state(of: id) == .pending)
         }
-        #expect(throws: SuccessionError(.jobNothingToUndo)) { try work.runner.undo(.s1) }
+        #expect(throws: SuccessionError(.jobNothingToUndo)) { try work.runner.undo(.step1) }
     }
 
     @Test("A second process on the same job is refused")
@@ -268,7 +270,7 @@ struct JobTests {
         let report = JobReport(job: job)
         #expect(report.complete)
         #expect(report.oldCode == "0110113719" && report.newCode == "1310110049")
-        #expect(report.certificateSHA256 == job.evidence(of: .s6).certificateSHA256)
+        #expect(report.certificateSHA256 == job.evidence(of: .step6).certificateSHA256)
         #expect(report.completion == "全手順完了")
         #expect(report.facilityName == "さくら内科")
         #expect(report.handover?.myNumberCard == .passed)

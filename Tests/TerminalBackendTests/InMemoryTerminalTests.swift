@@ -235,13 +235,13 @@ struct InMemoryTerminalTests {
             journal: journal,
             inputs: JobInputs(pin: CertificatePIN("1357"), facePassword: AccountPassword("Face#Memory2026"))
         )
-        runner.handWork = { step in if step.id == .s12 { readers.plug(true) } }
+        runner.handWork = { step in if step.id == .step12 { readers.plug(true) } }
         runner.confirm = { step in
             switch step.id {
-            case .s9: StepAnswer(.yes, institutionCode: "1310110049")
-            case .s13:
+            case .step9: StepAnswer(.yes, institutionCode: "1310110049")
+            case .step13:
                 StepAnswer(.yes, statusLine: "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/01 09:00]", faceAuthWorks: true)
-            case .s14:
+            case .step14:
                 StepAnswer(
                     .yes,
                     handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true)
@@ -257,10 +257,10 @@ struct InMemoryTerminalTests {
         #expect(certificates.installed.map(\.institutionCode) == [scenario.newCode])
         #expect(readers.bindings.values.allSatisfy { $0 == "F0FACE01" })
         #expect(try terminal.check(newCode: scenario.newCode, at: Date()).isEmpty)
-        let backup = try #require(result.job.evidence(of: .s6).backupFile)
+        let backup = try #require(result.job.evidence(of: .step6).backupFile)
         #expect(FileManager.default.fileExists(atPath: backup))
 
-        for id in [SuccessionStep.ID.s12, .s10, .s7, .s6, .s5, .s4, .s3] {
+        for id in [SuccessionStep.ID.step12, .step10, .step7, .step6, .step5, .step4, .step3] {
             let job = try runner.undo(id)
             #expect(job.state(of: id) == .pending)
         }
@@ -271,7 +271,7 @@ struct InMemoryTerminalTests {
         #expect(!FileManager.default.fileExists(atPath: backup), "⑥'s backup went into the archive")
         #expect(try terminal.archive.entries().contains { $0.originalPath == backup })
         let after = try journal.load()
-        #expect(after.state(of: .s8) == .pending, "⑧ depended on ⑦: pending again")
+        #expect(after.state(of: .step8) == .pending, "⑧ depended on ⑦: pending again")
         #expect(after.completion == .incomplete)
     }
 }

@@ -29,7 +29,7 @@ public enum CertificateBackup {
     }
 
     /// The outcome of ``backup(bytes:fileName:bundle:to:rewrappedWith:date:)``.
-    public struct Result: Sendable, Hashable {
+    public struct Outcome: Sendable, Hashable {
         /// The backup's full path.
         public let path: String
         /// What the manifest records.
@@ -53,7 +53,7 @@ public enum CertificateBackup {
         to folder: String,
         rewrappedWith passphrase: CertificatePIN? = nil,
         date: Date = Date()
-    ) throws(SuccessionError) -> Result {
+    ) throws(SuccessionError) -> Outcome {
         // A manifest that exists but cannot be read stops the backup before anything is written:
         // it is never replaced unread (a damaged one is kept aside and rewritten below).
         do {
@@ -102,7 +102,7 @@ public enum CertificateBackup {
             rewrapped: passphrase != nil
         )
         try updateManifest(in: folder, with: record)
-        return Result(path: path, record: record, alreadyPresent: alreadyPresent)
+        return Outcome(path: path, record: record, alreadyPresent: alreadyPresent)
     }
 
     /// The records of the manifest in `folder` (empty when there is none).

@@ -40,8 +40,8 @@ public enum PINRecovery {
         }
     }
 
-    /// The outcome of a search.
-    public struct Result: Sendable {
+    /// What a search found (or why it stopped).
+    public struct Outcome: Sendable {
         /// The PIN, confirmed by opening the file; `nil` when no 4-digit PIN opens it.
         public let pin: CertificatePIN?
         /// How many candidates were tried.
@@ -67,7 +67,7 @@ public enum PINRecovery {
         kernel: Kernel = .automatic,
         timeLimit: Duration? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
-    ) throws(SuccessionError) -> Result {
+    ) throws(SuccessionError) -> Outcome {
         let total = 10_000
         let search = try Search(bytes, kernel: kernel)
         let found = Atomic<Int>(-1)
@@ -96,7 +96,7 @@ public enum PINRecovery {
         let match = found.load(ordering: .relaxed)
         let count = tried.load(ordering: .relaxed)
         guard match >= 0 else {
-            return Result(
+            return Outcome(
                 pin: nil,
                 tried: count,
                 method: search.method,
@@ -106,7 +106,7 @@ public enum PINRecovery {
         }
         let pin = CertificatePIN(Self.pin(match))
         _ = try PKCS12Bundle(bytes: bytes, pin: pin)  // confirmed by a full open
-        return Result(pin: pin, tried: count, method: search.method, kernel: search.kernel, timedOut: false)
+        return Outcome(pin: pin, tried: count, method: search.method, kernel: search.kernel, timedOut: false)
     }
 
     /// How long searching the whole space would take here: one batch of candidates timed, scaled

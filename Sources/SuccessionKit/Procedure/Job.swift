@@ -167,7 +167,7 @@ public struct Job: Sendable, Hashable, Codable {
 
     /// Whether supplement ① is needed: ⑨ could not log in with the admin account.
     public var needsAccountRegistration: Bool {
-        events.contains { $0.step == .s9 && $0.kind == .branched }
+        events.contains { $0.step == .step9 && $0.kind == .branched }
     }
 
     /// Whether the step counts as finished: done, skipped with a reason, or not needed.
@@ -179,7 +179,7 @@ public struct Job: Sendable, Hashable, Codable {
     /// depends on it; ⑨ after its branch needs supplement ① first.
     public func unmetPreconditions(of step: SuccessionStep.ID) -> [SuccessionStep.ID] {
         var required = SuccessionProcedure.step(step).preconditions
-        if step == .s9 && needsAccountRegistration { required.append(.supplement1) }
+        if step == .step9 && needsAccountRegistration { required.append(.supplement1) }
         return required.filter { ![.done, .notNeeded].contains(state(of: $0)) }
     }
 
@@ -191,7 +191,7 @@ public struct Job: Sendable, Hashable, Codable {
             changed = false
             for candidate in SuccessionProcedure.steps where !found.contains(candidate.id) {
                 var needs = candidate.preconditions
-                if candidate.id == .s9 && needsAccountRegistration { needs.append(.supplement1) }
+                if candidate.id == .step9 && needsAccountRegistration { needs.append(.supplement1) }
                 if needs.contains(where: found.contains) {
                     found.insert(candidate.id)
                     changed = true
@@ -209,8 +209,10 @@ public struct Job: Sendable, Hashable, Codable {
     /// The steps in the order they are worked: supplement ① after ⑨, or — when ⑨ could not log
     /// in — before ⑨ is tried again; supplement ② after ⑫.
     public var order: [SuccessionStep.ID] {
-        let accounts: [SuccessionStep.ID] = needsAccountRegistration ? [.supplement1, .s9] : [.s9, .supplement1]
-        return [.s1, .s2, .s3, .s4, .s5, .s6, .s7, .s8] + accounts + [.s10, .s11, .s12, .supplement2, .s13, .s14]
+        let accounts: [SuccessionStep.ID] = needsAccountRegistration ? [.supplement1, .step9] : [.step9, .supplement1]
+        return [.step1, .step2, .step3, .step4, .step5, .step6, .step7, .step8] + accounts + [
+            .step10, .step11, .step12, .supplement2, .step13, .step14,
+        ]
     }
 
     /// Whether every step is finished (some may be skipped: see ``completion``).

@@ -8,8 +8,8 @@ extension JobRunner {
     /// How each step the stores perform is verified when a person does it on the terminal and
     /// types back what it shows (⑥ is software's either way; ⑩ depends on whether the value is shown).
     static let attendedVerification: [SuccessionStep.ID: StepVerification] = [
-        .s3: .typedEvidence, .s4: .typedEvidence, .s5: .person, .s7: .person, .s8: .typedEvidence,
-        .s12: .typedEvidence,
+        .step3: .typedEvidence, .step4: .typedEvidence, .step5: .person, .step7: .person, .step8: .typedEvidence,
+        .step12: .typedEvidence,
     ]
 
     func act(_ id: SuccessionStep.ID, job: inout Job, into outcome: inout StepOutcome) throws(SuccessionError) {
@@ -17,15 +17,15 @@ extension JobRunner {
             outcome.verification = verification
         }
         switch id {
-        case .s1: checkNotice(job, into: &outcome)
-        case .s3: try unbindReaders(&job, into: &outcome)
-        case .s4: try removeOldCertificates(job, into: &outcome)
-        case .s5: try initializeReaders(job, into: &outcome)
-        case .s6: try downloadAndBackUp(job, into: &outcome)
-        case .s7: try install(job, into: &outcome)
-        case .s8: try confirmInstalled(job, into: &outcome)
-        case .s10: try setCredential(job, into: &outcome)
-        case .s12: try bindReaders(job, into: &outcome)
+        case .step1: checkNotice(job, into: &outcome)
+        case .step3: try unbindReaders(&job, into: &outcome)
+        case .step4: try removeOldCertificates(job, into: &outcome)
+        case .step5: try initializeReaders(job, into: &outcome)
+        case .step6: try downloadAndBackUp(job, into: &outcome)
+        case .step7: try install(job, into: &outcome)
+        case .step8: try confirmInstalled(job, into: &outcome)
+        case .step10: try setCredential(job, into: &outcome)
+        case .step12: try bindReaders(job, into: &outcome)
         default: break
         }
     }
@@ -42,13 +42,13 @@ extension JobRunner {
     private func unbindReaders(_ job: inout Job, into outcome: inout StepOutcome) throws(SuccessionError) {
         let readers = try terminal.readers.readers()
         // Serials noted on an earlier attempt count too: those readers may be gone already.
-        let earlier = job.events.filter { $0.step == .s3 }.flatMap { $0.evidence.readerSerials ?? [] }
+        let earlier = job.events.filter { $0.step == .step3 }.flatMap { $0.evidence.readerSerials ?? [] }
         outcome.evidence.readerSerials = Array(Set(earlier + readers.map(\.serial.rawValue))).sorted()
         // The intent — every serial to unbind — is journaled before the first removal: a run
         // killed half-way still knows every reader ⑫ must bind again.
         var intent = StepEvidence()
         intent.readerSerials = outcome.evidence.readerSerials
-        job.record(.s3, .started, evidence: intent, at: now())
+        job.record(.step3, .started, evidence: intent, at: now())
         try journal.save(job)
         var states: [String] = []
         // A plugged-in reader bound to nothing is not in the tool's list: nothing to remove.
@@ -86,7 +86,7 @@ extension JobRunner {
         outcome.problems += impact.problems
         // ③ already removed the readers from the tool; what it noted still says how many will
         // have to be bound again in ⑫.
-        let noted = job.evidence(of: .s3).readerSerials ?? []
+        let noted = job.evidence(of: .step3).readerSerials ?? []
         if impact.readersToUnbind.count < 2 && noted.count > 1 {
             outcome.problems.append(
                 Problem(.readerSeveralUnbound, severity: .warning, values: [.count: String(noted.count)])
@@ -107,7 +107,7 @@ extension JobRunner {
             return
         }
         let report = progress
-        let step = SuccessionProcedure.step(.s6)
+        let step = SuccessionProcedure.step(.step6)
         let anchors = job.terminal.trustAnchors.compactMap { TrustAnchor(encoded: $0) }
         let pick = try CertificatePicker.pick(
             in: terminal.downloads,
@@ -175,7 +175,7 @@ extension JobRunner {
 
     /// ⑦ Install the file ⑥ chose and backed up, with the manual's import options.
     private func install(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
-        let chosen = job.evidence(of: .s6)
+        let chosen = job.evidence(of: .step6)
         guard let file = chosen.certificateFile, chosen.backupFile != nil else {
             outcome.problems.append(Problem(.jobPrecondition, values: [.found: "⑦", .missing: "⑥"]))
             return
@@ -217,7 +217,7 @@ extension JobRunner {
     /// ⑧ 個人 holds the new certificate — the very one ⑥ verified, by SHA-256 or by its 拇印 —
     /// and no other Online Billing certificate.
     private func confirmInstalled(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
-        let expected = job.evidence(of: .s6)
+        let expected = job.evidence(of: .step6)
         let sha1 = expected.certificateSHA1 ?? ""
         let installed = try terminal.certificates.onlineBillingCertificates()
         let current = installed.filter { $0.institutionCode == job.newCode }
@@ -265,7 +265,7 @@ extension JobRunner {
 
     /// ⑩ Set OQS_MEDICAL_INSTITUTION_CODE to ⑨'s 機関コード; the value read back must be it.
     private func setCredential(_ job: Job, into outcome: inout StepOutcome) throws(SuccessionError) {
-        let shown = job.evidence(of: .s9).institutionCodeShown.flatMap { MedicalInstitutionCode.read($0).code }
+        let shown = job.evidence(of: .step9).institutionCodeShown.flatMap { MedicalInstitutionCode.read($0).code }
         let code = shown ?? job.newCode
         if let key = try terminal.credentials.loginKey(), let accounts = AccountSet(code: code) {
             outcome.problems += accounts.check(ids: [], loginKeyUser: key.userName)
@@ -298,7 +298,7 @@ extension JobRunner {
             outcome.problems += policy
             return
         }
-        let noted = (job.evidence(of: .s3).readerSerials ?? []).map { ReaderSerialNumber(rawValue: $0) }
+        let noted = (job.evidence(of: .step3).readerSerials ?? []).map { ReaderSerialNumber(rawValue: $0) }
         // A person is not asked for the list again: ③ noted every serial.
         let listed = noted.isEmpty || terminal.observation == .software ? try terminal.readers.readers() : []
         let serials = noted.isEmpty ? listed.map(\.serial) : noted

@@ -50,8 +50,8 @@ public struct JobReport: Sendable, Hashable, Codable {
 
     /// The report of `job`.
     public init(job: Job, createdAt: Date = Date()) {
-        let backup = job.evidence(of: .s6)
-        let credential = job.evidence(of: .s10)
+        let backup = job.evidence(of: .step6)
+        let credential = job.evidence(of: .step10)
         title = "オンライン資格確認端末 承継工事 報告書"
         terminalName = job.notice.terminalName
         terminalKind = job.terminal.kind
@@ -62,16 +62,16 @@ public struct JobReport: Sendable, Hashable, Codable {
         certificateSubject = backup.certificateSubject
         certificateSHA256 = backup.certificateSHA256
         certificateThumbprint = backup.certificateSHA1.map { Thumbprint.display($0) }
-        thumbprintShown = job.evidence(of: .s8).thumbprintShown.map { Thumbprint.display($0) }
+        thumbprintShown = job.evidence(of: .step8).thumbprintShown.map { Thumbprint.display($0) }
         certificateNotBefore = backup.certificateNotBefore
         certificateNotAfter = backup.certificateNotAfter
         backupLocation = backup.backupFolder.map { Self.windowsPath($0, root: nil) }
-        readersBound = job.evidence(of: .s12).readerSerials ?? []
+        readersBound = job.evidence(of: .step12).readerSerials ?? []
         credentialBefore = credential.credentialBefore
         credentialAfter = credential.credentialAfter
         facilityName = job.evidence(of: .supplement2).facilityName
-        distributionStatus = job.evidence(of: .s13).distributionStatus
-        handover = job.evidence(of: .s14).handover
+        distributionStatus = job.evidence(of: .step13).distributionStatus
+        handover = job.evidence(of: .step14).handover
         steps = job.order.map { id in
             let step = SuccessionProcedure.step(id)
             let last = job.lastEvent(of: id)

@@ -27,8 +27,8 @@ public struct JobInputs: Sendable {
     public static func needed(by job: Job) -> Set<Secret> {
         let pending = Set(job.order.filter { !job.isFinished($0) })
         var needed: Set<Secret> = []
-        if !pending.isDisjoint(with: [.s6, .s7]) { needed.insert(.certificatePassword) }
-        if pending.contains(.s12) { needed.insert(.facePassword) }
+        if !pending.isDisjoint(with: [.step6, .step7]) { needed.insert(.certificatePassword) }
+        if pending.contains(.step12) { needed.insert(.facePassword) }
         return needed
     }
 

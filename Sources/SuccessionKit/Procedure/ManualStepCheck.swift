@@ -3,15 +3,15 @@ import Foundation
 /// Checks a person's answer to a manual step against what the manual asks them to read off, and
 /// decides what the journal records: done, failed, skipped, or ⑨'s branch to supplement ①.
 enum ManualStepCheck {
-    struct Result {
+    struct Verdict {
         var kind: Job.Event.Kind
         var evidence = StepEvidence()
         var verification: StepVerification?
         var problems: [Problem] = []
     }
 
-    static func check(_ step: SuccessionStep, _ answer: StepAnswer, job: Job) throws(SuccessionError) -> Result {
-        var result = Result(kind: .done, verification: .person)
+    static func check(_ step: SuccessionStep, _ answer: StepAnswer, job: Job) throws(SuccessionError) -> Verdict {
+        var result = Verdict(kind: .done, verification: .person)
         result.evidence.answer = answer.answer.rawValue
         switch answer.answer {
         case .skip:
@@ -23,7 +23,7 @@ enum ManualStepCheck {
             return result
         case .no:
             switch step.id {
-            case .s9:
+            case .step9:
                 // Not carried over (after trying a changed admin password): supplement ① first,
                 // then ⑨ again 【工事手順⑨】.
                 result.kind = .branched
@@ -44,9 +44,9 @@ enum ManualStepCheck {
             break
         }
         switch step.id {
-        case .s9: try checkAccounts(answer, job: job, into: &result)
-        case .s13: try checkDistribution(answer, into: &result)
-        case .s14: try checkHandover(answer, into: &result)
+        case .step9: try checkAccounts(answer, job: job, into: &result)
+        case .step13: try checkDistribution(answer, into: &result)
+        case .step14: try checkHandover(answer, into: &result)
         case .supplement1: try checkRegistration(answer, job: job, into: &result)
         case .supplement2:
             guard let name = answer.facilityName?.trimmingCharacters(in: .whitespaces), !name.isEmpty else {
@@ -64,10 +64,13 @@ enum ManualStepCheck {
 
     /// ⑨ the 機関コード copied from アカウント管理更新 must be the job's new code: the manual's own
     /// cross-check before it is pasted into ⑩.
-    private static func checkAccounts(_ answer: StepAnswer, job: Job, into result: inout Result) throws(SuccessionError)
-    {
+    private static func checkAccounts(
+        _ answer: StepAnswer,
+        job: Job,
+        into result: inout Verdict
+    ) throws(SuccessionError) {
         guard let typed = answer.institutionCode, !typed.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw missing("institutionCode", SuccessionProcedure.step(.s9))
+            throw missing("institutionCode", SuccessionProcedure.step(.step9))
         }
         result.evidence.accountsCarriedOver = true
         result.evidence.institutionCodeShown = typed
@@ -90,9 +93,11 @@ enum ManualStepCheck {
 
     /// ⑬ only the manual's two waiting states, each with its 再開予定時刻, and face authentication
     /// working after the reboot.
-    private static func checkDistribution(_ answer: StepAnswer, into result: inout Result) throws(SuccessionError) {
-        guard let line = answer.statusLine else { throw missing("statusLine", SuccessionProcedure.step(.s13)) }
-        guard let works = answer.faceAuthWorks else { throw missing("faceAuthWorks", SuccessionProcedure.step(.s13)) }
+    private static func checkDistribution(_ answer: StepAnswer, into result: inout Verdict) throws(SuccessionError) {
+        guard let line = answer.statusLine else { throw missing("statusLine", SuccessionProcedure.step(.step13)) }
+        guard let works = answer.faceAuthWorks else {
+            throw missing("faceAuthWorks", SuccessionProcedure.step(.step13))
+        }
         let status = DistributionStatus(line: line)
         result.verification = .typedEvidence
         result.evidence.distributionStatus = status.text
@@ -104,8 +109,8 @@ enum ManualStepCheck {
 
     /// ⑭ the customer's two tests and the backup handed over. 「対象者不在のため実施不可」 is recorded
     /// as such — the step is skipped with that reason, never a yes.
-    private static func checkHandover(_ answer: StepAnswer, into result: inout Result) throws(SuccessionError) {
-        guard let handover = answer.handover else { throw missing("handover", SuccessionProcedure.step(.s14)) }
+    private static func checkHandover(_ answer: StepAnswer, into result: inout Verdict) throws(SuccessionError) {
+        guard let handover = answer.handover else { throw missing("handover", SuccessionProcedure.step(.step14)) }
         result.evidence.handover = handover
         if handover.myNumberCard == .failed {
             result.problems.append(Problem(.jobHandoverFailed, values: [.field: "myNumberCard"]))
@@ -127,7 +132,7 @@ enum ManualStepCheck {
     private static func checkRegistration(
         _ answer: StepAnswer,
         job: Job,
-        into result: inout Result
+        into result: inout Verdict
     ) throws(SuccessionError) {
         guard let registration = answer.accountRegistration else {
             throw missing("accountRegistration", SuccessionProcedure.step(.supplement1))

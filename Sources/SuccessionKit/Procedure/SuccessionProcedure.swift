@@ -1,62 +1,83 @@
 /// The 14 steps and two supplements of the succession manual, in order.
 public enum SuccessionProcedure {
     public static let steps: [SuccessionStep] = [
-        step(.s1, "①", "電子証明書発行通知書の確認", "Check the certificate issue notice", .automatic, []),
+        step(.step1, "①", "電子証明書発行通知書の確認", "Check the certificate issue notice", .automatic, []),
         step(
-            .s2,
+            .step2,
             "②",
             "オンライン資格確認PCのログイン",
             "Log on to the terminal",
             .manual,
-            [.s1],
+            [.step1],
             "ヒアリングシートのパスワードで端末にログオンしましたか？",
             "Did you log on to the terminal with the hearing sheet's password?"
         ),
-        step(.s3, "③", "顔認証用アカウントの紐づけを解除", "Unbind the face-auth account from each reader", .automatic, [.s2]),
-        step(.s4, "④", "旧医療機関等コードの電子証明書を削除", "Remove the old code's certificate", .automatic, [.s2]),
-        step(.s5, "⑤", "「初期化ツール」の実施", "Run the initialization (ReaderInfo.ini)", .automatic, [.s3]),
-        step(.s6, "⑥", "新しい電子証明書のダウンロードとバックアップ", "Download and back up the new certificate", .automatic, [.s1, .s2]),
-        step(.s7, "⑦", "新しい「電子証明書」のインストール", "Install the new certificate", .automatic, [.s4, .s6]),
-        step(.s8, "⑧", "新しい「電子証明書」のセットアップ", "Confirm the new certificate in the store", .automatic, [.s7]),
+        step(.step3, "③", "顔認証用アカウントの紐づけを解除", "Unbind the face-auth account from each reader", .automatic, [.step2]),
+        step(.step4, "④", "旧医療機関等コードの電子証明書を削除", "Remove the old code's certificate", .automatic, [.step2]),
+        step(.step5, "⑤", "「初期化ツール」の実施", "Run the initialization (ReaderInfo.ini)", .automatic, [.step3]),
         step(
-            .s9,
+            .step6,
+            "⑥",
+            "新しい電子証明書のダウンロードとバックアップ",
+            "Download and back up the new certificate",
+            .automatic,
+            [.step1, .step2]
+        ),
+        step(.step7, "⑦", "新しい「電子証明書」のインストール", "Install the new certificate", .automatic, [.step4, .step6]),
+        step(.step8, "⑧", "新しい「電子証明書」のセットアップ", "Confirm the new certificate in the store", .automatic, [.step7]),
+        step(
+            .step9,
             "⑨",
             "管理アカウント等登録（引き継ぎ）の確認",
             "Confirm the accounts were carried over",
             .manual,
-            [.s8],
+            [.step8],
             "管理アカウント（OnsKANRI）でログインできましたか？（できない場合は補足資料①へ）",
             "Could you log in with the admin account (OnsKANRI)? (If not: supplement ①)"
         ),
-        step(.s10, "⑩", "「OQS_MEDICAL_INSTITUTION_CODE」変更", "Set OQS_MEDICAL_INSTITUTION_CODE", .automatic, [.s9]),
         step(
-            .s11,
+            .step10,
+            "⑩",
+            "「OQS_MEDICAL_INSTITUTION_CODE」変更",
+            "Set OQS_MEDICAL_INSTITUTION_CODE",
+            .automatic,
+            [.step9]
+        ),
+        step(
+            .step11,
             "⑪",
             "「OQSComAppRestart」実行⇒再起動",
             "Run OQSComAppRestart, reboot",
             .manual,
-            [.s10],
+            [.step10],
             "OQSComAppRestart を管理者として実行し、端末とカードリーダーを再起動しましたか？",
             "Did you run OQSComAppRestart as administrator and reboot the terminal and the readers?"
         ),
-        step(.s12, "⑫", "顔認証用アカウントの紐づけを設定", "Bind the face-auth account to each reader", .automatic, [.s5, .s11]),
         step(
-            .s13,
+            .step12,
+            "⑫",
+            "顔認証用アカウントの紐づけを設定",
+            "Bind the face-auth account to each reader",
+            .automatic,
+            [.step5, .step11]
+        ),
+        step(
+            .step13,
             "⑬",
             "最新バージョンのインストール",
             "Install the latest version",
             .manual,
-            [.s12],
+            [.step12],
             "配信アプリで更新を適用しましたか？ 配信実績の Status= 行を入力してください。",
             "Did the distribution app apply the updates? Enter the record's Status= line."
         ),
         step(
-            .s14,
+            .step14,
             "⑭",
             "承継工事後の動作確認とお客様説明",
             "Test with the customer and explain the backup",
             .manual,
-            [.s13],
+            [.step13],
             "お客様がマイナンバーカードと保険証で資格確認できましたか？ バックアップの保管を説明しましたか？",
             "Did the customer confirm eligibility with a My Number card and an insurance card, and was the backup explained?"
         ),
@@ -66,7 +87,7 @@ public enum SuccessionProcedure {
             "各アカウントの登録",
             "Register the accounts (when not carried over)",
             .manual,
-            [.s8],
+            [.step8],
             "マスタ・管理・顔認証・連携アカウントを登録し、一括登録の登録状況が「登録完了」になりましたか？",
             "Are the master, admin, face-auth and linkage accounts registered, with 登録完了 for the bulk registration?",
             supplement: true
@@ -77,7 +98,7 @@ public enum SuccessionProcedure {
             "顔認証付きカードリーダーの医療機関名表示を変更",
             "Set the facility name on the readers' screen",
             .manual,
-            [.s12],
+            [.step12],
             "カードリーダーの待機画面に正しい医療機関名が表示されていますか？",
             "Does the readers' waiting screen show the right facility name?",
             supplement: true

@@ -3,22 +3,23 @@ import Foundation
 /// One step of the succession manual 【承継工事手順】, as data: its number and title, what must
 /// be done before it, and whether software checks it, a person confirms it, or both.
 public struct SuccessionStep: Sendable, Hashable, Identifiable {
-    /// Stable identifiers: `1`…`14`, `S1`, `S2` (supplements).
+    /// Stable identifiers: `1`…`14` (`.step1`…`.step14`) and `S1`, `S2` (`.supplement1`,
+    /// `.supplement2`), as the journal stores them; a case name never looks like another id.
     public enum ID: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-        case s1 = "1"
-        case s2 = "2"
-        case s3 = "3"
-        case s4 = "4"
-        case s5 = "5"
-        case s6 = "6"
-        case s7 = "7"
-        case s8 = "8"
-        case s9 = "9"
-        case s10 = "10"
-        case s11 = "11"
-        case s12 = "12"
-        case s13 = "13"
-        case s14 = "14"
+        case step1 = "1"
+        case step2 = "2"
+        case step3 = "3"
+        case step4 = "4"
+        case step5 = "5"
+        case step6 = "6"
+        case step7 = "7"
+        case step8 = "8"
+        case step9 = "9"
+        case step10 = "10"
+        case step11 = "11"
+        case step12 = "12"
+        case step13 = "13"
+        case step14 = "14"
         case supplement1 = "S1"
         case supplement2 = "S2"
 
