@@ -24,6 +24,12 @@ struct AccountsCheckCommand: ParsableCommand {
     @Option(name: .long, help: "The master account ID (H + 7 digits), to check its reset ID.") var master: String?
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        try UsageFailure.validating {
+            _ = try CodeArgument.parse(code, option: "--code", language: output.language)
+        }
+    }
+
     func run() throws {
         let language = output.language
         let code = try CodeArgument.parse(code, option: "--code", language: language)
@@ -82,10 +88,12 @@ struct AccountsCSVCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if (out == nil) == (check == nil) {
-            throw ValidationError("Give either --out FILE (with --code) or --check FILE.")
+        try UsageFailure.validating {
+            let language = output.language
+            if (out == nil) == (check == nil) { throw UsageFailure(message: Phrase.csvOutOrCheck(language)) }
+            if out != nil && code == nil { throw UsageFailure(message: Phrase.csvOutNeedsCode(language)) }
+            _ = try code.map { try CodeArgument.parse($0, option: "--code", language: language) }
         }
-        if out != nil && code == nil { throw ValidationError("--out needs --code.") }
     }
 
     func run() throws {

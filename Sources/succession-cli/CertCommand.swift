@@ -149,6 +149,10 @@ struct CertVerifyCommand: ParsableCommand {
     @OptionGroup var pinOptions: PINOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        try UsageFailure.validating { _ = try codes.resolved(language: output.language) }
+    }
+
     func run() throws {
         let language = output.language
         let (newCode, oldCode, date) = try codes.resolved(language: language)
@@ -172,6 +176,12 @@ struct CertPickCommand: ParsableCommand {
     @OptionGroup var codes: SuccessionCodeOptions
     @OptionGroup var pinOptions: PINOptions
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        try UsageFailure.validating {
+            _ = try codes.resolved(language: output.language)
+        }
+    }
 
     func run() throws {
         let language = output.language
@@ -309,10 +319,13 @@ struct CertRecoverPINCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if let maxSeconds, !(maxSeconds > 0) { throw ValidationError("--max-seconds takes a positive number.") }
-        let most = ProcessInfo.processInfo.activeProcessorCount * 4
-        if let threads, !(1...most).contains(threads) {
-            throw ValidationError("--threads takes 1 to \(most) (\(most / 4) cores here).")
+        try UsageFailure.validating {
+            let language = output.language
+            if let maxSeconds, !(maxSeconds > 0) { throw UsageFailure(message: Phrase.maxSecondsPositive(language)) }
+            let most = ProcessInfo.processInfo.activeProcessorCount * 4
+            if let threads, !(1...most).contains(threads) {
+                throw UsageFailure(message: Phrase.threadsRange(most: most)(language))
+            }
         }
     }
 

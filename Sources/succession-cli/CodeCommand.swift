@@ -34,8 +34,8 @@ struct CodeCheckCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if codes.isEmpty && file == nil {
-            throw ValidationError("Give codes to check, or --file FILE.")
+        try UsageFailure.validating {
+            if codes.isEmpty && file == nil { throw UsageFailure(message: Phrase.codesOrFile(output.language)) }
         }
     }
 

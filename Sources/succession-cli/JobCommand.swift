@@ -112,6 +112,13 @@ struct JobInitCommand: ParsableCommand {
     var ca: [String] = []
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        try UsageFailure.validating {
+            _ = try CodeArgument.parse(oldCode, option: "--old-code", language: output.language)
+            _ = try CodeArgument.parse(newCode, option: "--new-code", language: output.language)
+        }
+    }
+
     func run() throws {
         let language = output.language
         let old = try CodeArgument.parse(oldCode, option: "--old-code", language: language)

@@ -24,6 +24,12 @@ struct NoticeCheckCommand: ParsableCommand {
     @OptionGroup var codes: SuccessionCodeOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        try UsageFailure.validating {
+            _ = try codes.resolved(language: output.language)
+        }
+    }
+
     func run() throws {
         let language = output.language
         let (newCode, oldCode, date) = try codes.resolved(language: language)

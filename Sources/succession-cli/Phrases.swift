@@ -122,6 +122,27 @@ extension Phrase {
         "--attended needs --downloads (the folder holding the new .p12)."
     )
 
+    static let serialUnusable = Phrase(
+        "シリアル番号（SER. No.）が空か、制御文字を含んでいます。本体のシールのとおりに入力してください。",
+        "The serial (SER. No.) is empty or holds control characters. Type it as the sticker shows it."
+    )
+    static let codesOrFile = Phrase(
+        "確認するコードか、--file ファイルを指定してください。",
+        "Give codes to check, or --file FILE."
+    )
+    static let csvOutOrCheck = Phrase(
+        "--out ファイル（--code と一緒に）か --check ファイルのどちらかを指定してください。",
+        "Give either --out FILE (with --code) or --check FILE."
+    )
+    static let csvOutNeedsCode = Phrase("--out には --code が必要です。", "--out needs --code.")
+    static let maxSecondsPositive = Phrase("--max-seconds には正の数を指定してください。", "--max-seconds takes a positive number.")
+    static func threadsRange(most: Int) -> Phrase {
+        Phrase(
+            "--threads には 1〜\(most) を指定してください（この PC は \(most / 4) コア）。",
+            "--threads takes 1 to \(most) (\(most / 4) cores here)."
+        )
+    }
+
     static func unreadableDate(_ text: String, option: String) -> Phrase {
         Phrase(
             "\(option) の日付「\(text)」が読めません（例: 2026-11-25）。",

@@ -101,4 +101,17 @@ enum ExitStatus {
 /// Ends a command with status 2 after printing `message` (already in the person's language).
 struct UsageFailure: Error {
     let message: String
+
+    /// Runs the shape checks of a command's `validate()`, before anything is asked or read (a
+    /// mistyped code never costs a PIN prompt). A failure prints our own message, in the
+    /// person's language and without ArgumentParser's English frame, and ends with status 2.
+    static func validating(_ checks: () throws -> Void) throws {
+        do {
+            try checks()
+        } catch let failure as UsageFailure {
+            Output.error.write(failure.message)
+            Output.error.flush()
+            throw ExitCode.validationFailure
+        }
+    }
 }

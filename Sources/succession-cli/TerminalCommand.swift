@@ -68,6 +68,12 @@ struct TerminalCheckCommand: ParsableCommand {
     @Option(name: .long, help: "The date to check validity on (default: now).") var at: String?
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        try UsageFailure.validating {
+            _ = try CodeArgument.parse(newCode, option: "--new-code", language: output.language)
+        }
+    }
+
     func run() throws {
         let language = output.language
         let code = try CodeArgument.parse(newCode, option: "--new-code", language: language)
@@ -196,6 +202,12 @@ struct TerminalCertsCommand: ParsableCommand {
         @OptionGroup var pinOptions: PINOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws {
+            try UsageFailure.validating {
+                _ = try codes.resolved(language: output.language)
+            }
+        }
+
         func run() throws {
             let language = output.language
             let (newCode, oldCode, date) = try codes.resolved(language: language)
@@ -239,6 +251,12 @@ struct TerminalCertsCommand: ParsableCommand {
         @Option(name: .long, help: "The NEW medical institution code.") var newCode: String
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            try UsageFailure.validating {
+                _ = try CodeArgument.parse(newCode, option: "--new-code", language: output.language)
+            }
+        }
 
         func run() throws {
             let language = output.language
@@ -324,6 +342,13 @@ struct TerminalSandboxCommand: ParsableCommand {
     @Option(name: .long, help: "The OLD code.") var oldCode = "0110113719"
     @Option(name: .long, help: "The NEW code.") var newCode = "1310110049"
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        try UsageFailure.validating {
+            _ = try CodeArgument.parse(oldCode, option: "--old-code", language: output.language)
+            _ = try CodeArgument.parse(newCode, option: "--new-code", language: output.language)
+        }
+    }
 
     func run() throws {
         let language = output.language

@@ -104,7 +104,7 @@ struct TerminalReadersCommand: ParsableCommand {
         @Argument(help: "The reader's serial (SER. No.).") var serial: String
         @Option(name: .long, help: "The login name (F0FACE01).") var loginName = UserID.faceAuth.rawValue
 
-        func validate() throws { try validateSerial(serial) }
+        func validate() throws { try validateSerial(serial, language: output.language) }
         @Option(name: .long, help: "A file whose first line is the face-auth password.") var passwordFile: String?
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
@@ -144,7 +144,7 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
-        func validate() throws { try validateSerial(serial) }
+        func validate() throws { try validateSerial(serial, language: output.language) }
 
         func run() throws {
             let (site, renderer) = try terminal.context(output, changes: true)
@@ -160,9 +160,11 @@ struct TerminalReadersCommand: ParsableCommand {
 }
 
 /// A serial as printed on the sticker: something, without control characters.
-func validateSerial(_ serial: String) throws {
-    let typed = ReaderSerialNumber(rawValue: serial).rawValue
-    if typed.isEmpty || typed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-        throw ValidationError("The serial (SER. No.) is empty or holds control characters.")
+func validateSerial(_ serial: String, language: Language) throws {
+    try UsageFailure.validating {
+        let typed = ReaderSerialNumber(rawValue: serial).rawValue
+        if typed.isEmpty || typed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw UsageFailure(message: Phrase.serialUnusable(language))
+        }
     }
 }

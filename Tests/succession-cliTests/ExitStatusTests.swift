@@ -55,4 +55,24 @@ struct ExitStatusTests {
             #expect(try String(contentsOfFile: existing, encoding: .utf8) == "keep me\n")
         }
     }
+
+    @Test(
+        "A mistyped code is refused while the command line is checked: before any PIN is asked, in the person's language, status 2"
+    )
+    func codeShapeInValidate() throws {
+        for arguments in [
+            ["cert", "verify", "/nonexistent.p12", "--new-code", "131011004O"],
+            ["cert", "pick", "/nonexistent", "--new-code", "131011004O"],
+            ["job", "init", "--terminal", "/nonexistent", "--old-code", "0110113719", "--new-code", "131011004O"]
+                + ["--notice", "/nonexistent.txt"],
+            ["accounts", "check", "--code", "131011004O"],
+        ] {
+            // No PIN in the environment and no terminal: reaching the prompt would fail otherwise.
+            let result = try CLIProcess.run(arguments + ["--lang", "ja"], environment: ["LANG": "C"])
+            #expect(result.status == 2, "\(arguments.prefix(2))")
+            #expect(result.standardError.contains("数字の「0」"), "\(result.standardError)")
+            #expect(!result.standardError.contains("Error"), "no English frame around a Japanese message")
+            #expect(!result.standardError.contains("証明書パスワード"), "no PIN was asked")
+        }
+    }
 }
