@@ -233,8 +233,10 @@ struct CertBackupCommand: ParsableCommand {
         let bundle = opened.bundle
         let passphrase = rewrap ? try NewPassphrase.read(file: newPinFile, language: language) : nil
         let folder =
-            to ?? (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/Desktop/"
-            + CertificateBackup.defaultFolderName
+            to
+            ?? CertificateBackup.defaultFolder(
+                onDesktop: (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/Desktop"
+            )
         do {
             let result = try CertificateBackup.backup(
                 bytes: opened.bytes,

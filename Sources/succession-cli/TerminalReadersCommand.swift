@@ -74,11 +74,9 @@ struct TerminalReadersCommand: ParsableCommand {
             let (site, renderer) = try terminal.context(output, changes: true)
             let language = renderer.language
             let impact = try attempt(renderer) { () throws(SuccessionError) in try site.readers.initializationImpact() }
-            if impact.readersToUnbind.count > 1 && !yes {
+            if let refusal = impact.confirmationProblem(confirmed: yes) {
                 renderer.render(
-                    impact.problems + [
-                        Problem(.readerConfirmationNeeded, values: [.count: String(impact.readersToUnbind.count)])
-                    ],
+                    impact.problems + [refusal],
                     fields: ["readersToUnbind": .array(impact.readersToUnbind.map { .string($0.rawValue) })]
                 )
                 throw ExitCode(ExitStatus.checkFailed)

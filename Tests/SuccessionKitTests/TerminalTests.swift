@@ -148,6 +148,12 @@ struct TerminalTests {
         let impact = try site.readers.initializationImpact()
         #expect(impact.readersToUnbind.count == 2)
         #expect(impact.problems.map(\.code) == [.readerSeveralUnbound])
+        // Several readers: unbinding them all waits for a confirmation (the CLI's --yes, a
+        // job's ③ record of every serial); one reader does not.
+        #expect(impact.confirmationProblem(confirmed: false)?.code == .readerConfirmationNeeded)
+        #expect(impact.confirmationProblem(confirmed: true) == nil)
+        let single = ReaderInitializationImpact(readersToUnbind: [impact.readersToUnbind[0]], readerInfoExists: true)
+        #expect(single.confirmationProblem(confirmed: false) == nil)
         let done = try site.readers.initialize()
         #expect(done.unbound.count == 2)
         #expect(!FileManager.default.fileExists(atPath: readerInfo))

@@ -5,6 +5,11 @@ public import Foundation
 public enum CertificateBackup {
     /// The desktop folder the manual names: `NTT東オン資端末_電子証明書`.
     public static let defaultFolderName = "NTT東オン資端末_電子証明書"
+
+    /// The backup folder the manual names, on the desktop at `desktop` 【工事手順⑥】.
+    public static func defaultFolder(onDesktop desktop: String) -> String {
+        desktop + "/" + defaultFolderName
+    }
     /// The manifest written beside the backups.
     public static let manifestName = "backup-manifest.json"
 

@@ -85,8 +85,14 @@ extension JobRunner {
         let impact = try terminal.readers.initializationImpact()
         outcome.problems += impact.problems
         // ③ already removed the readers from the tool; what it noted still says how many will
-        // have to be bound again in ⑫.
+        // have to be bound again in ⑫. In a job, ③'s record is the confirmation the rule asks
+        // for: every reader about to be unbound must be among the serials it noted.
         let noted = job.evidence(of: .step3).readerSerials ?? []
+        let confirmed = Set(impact.readersToUnbind.map(\.rawValue)).isSubset(of: noted)
+        if let refusal = impact.confirmationProblem(confirmed: confirmed) {
+            outcome.problems.append(refusal)
+            return
+        }
         if impact.readersToUnbind.count < 2 && noted.count > 1 {
             outcome.problems.append(
                 Problem(.readerSeveralUnbound, severity: .warning, values: [.count: String(noted.count)])

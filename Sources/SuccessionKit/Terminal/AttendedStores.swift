@@ -22,7 +22,7 @@ extension Terminal {
             certificates: AttendedCertificateStore(person: person),
             readers: AttendedReaderBindingStore(person: person),
             downloads: downloads,
-            backupFolder: backupFolder ?? root + "/" + CertificateBackup.defaultFolderName,
+            backupFolder: backupFolder ?? CertificateBackup.defaultFolder(onDesktop: root),
             observation: .person
         )
     }

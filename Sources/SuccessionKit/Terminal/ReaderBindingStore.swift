@@ -36,6 +36,14 @@ public struct ReaderInitializationImpact: Sendable, Hashable, Codable {
         self.readerInfoExists = readerInfoExists
     }
 
+    /// The rule before ⑤ when several readers are bound: unbinding them all must be confirmed
+    /// (every serial noted, so each can be bound again in ⑫). `nil` when nothing stands in
+    /// the way: one reader or none, or `confirmed`.
+    public func confirmationProblem(confirmed: Bool) -> Problem? {
+        guard readersToUnbind.count > 1, !confirmed else { return nil }
+        return Problem(.readerConfirmationNeeded, values: [.count: String(readersToUnbind.count)])
+    }
+
     /// A warning when more than one reader will have to be bound again.
     public var problems: [Problem] {
         readersToUnbind.count > 1

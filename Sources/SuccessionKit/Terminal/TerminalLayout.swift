@@ -52,7 +52,7 @@ public struct TerminalLayout: Sendable, Hashable {
 
     /// The backup folder the manual names, on the desktop.
     public var backupFolder: String {
-        path(.desktop) + "/" + CertificateBackup.defaultFolderName
+        CertificateBackup.defaultFolder(onDesktop: path(.desktop))
     }
 
     /// Where the sandbox keeps what Windows keeps in its own stores.
