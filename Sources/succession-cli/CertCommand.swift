@@ -64,6 +64,33 @@ struct SuccessionCodeOptions: ParsableArguments {
     }
 }
 
+/// A command checked against the codes of a succession: their shapes (and `--at`) are
+/// checked in `validate()`, before anything is read or asked.
+protocol CheckedAgainstCodes: ParsableCommand {
+    var codes: SuccessionCodeOptions { get }
+    var output: OutputOptions { get }
+}
+
+extension CheckedAgainstCodes {
+    func validate() throws {
+        try UsageFailure.validating { _ = try codes.resolved(language: output.language) }
+    }
+}
+
+/// What a certificate command works with, asked in the order a person expects: the codes
+/// (already shape-checked) and the date, then the 証明書パスワード.
+struct CertificateInputs {
+    let newCode: MedicalInstitutionCode
+    let oldCode: MedicalInstitutionCode?
+    let date: Date
+    let pin: CertificatePIN
+
+    init(_ codes: SuccessionCodeOptions, _ pinOptions: PINOptions, language: Language) throws {
+        (newCode, oldCode, date) = try codes.resolved(language: language)
+        pin = try pinOptions.pin(language: language)
+    }
+}
+
 /// A code given as an option: invalid means bad usage (exit 2), with the code's own messages.
 enum CodeArgument {
     static func parse(_ text: String, option: String, language: Language) throws -> MedicalInstitutionCode {
@@ -136,7 +163,7 @@ struct CertInspectCommand: ParsableCommand {
     }
 }
 
-struct CertVerifyCommand: ParsableCommand {
+struct CertVerifyCommand: CheckedAgainstCodes {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check that a .p12 is the one to install: issuer, new code (not the old), validity, key."
@@ -149,24 +176,25 @@ struct CertVerifyCommand: ParsableCommand {
     @OptionGroup var pinOptions: PINOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        try UsageFailure.validating { _ = try codes.resolved(language: output.language) }
-    }
-
     func run() throws {
         let language = output.language
-        let (newCode, oldCode, date) = try codes.resolved(language: language)
         let anchors = try ca.map { try TrustAnchorFile.read($0, language: language) }
-        let pin = try pinOptions.pin(language: language)
+        let inputs = try CertificateInputs(codes, pinOptions, language: language)
         let renderer = CertificateRenderer(language: language, json: output.json)
-        let bundle = try CertificateFile.openOrExplain(file, pin: pin, renderer: renderer).bundle
-        let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date, pin: pin, trustAnchors: anchors)
+        let bundle = try CertificateFile.openOrExplain(file, pin: inputs.pin, renderer: renderer).bundle
+        let problems = bundle.verify(
+            newCode: inputs.newCode,
+            oldCode: inputs.oldCode,
+            at: inputs.date,
+            pin: inputs.pin,
+            trustAnchors: anchors
+        )
         renderer.render(file: file, bundle: bundle, problems: problems)
         if problems.containsError { throw ExitCode(ExitStatus.checkFailed) }
     }
 }
 
-struct CertPickCommand: ParsableCommand {
+struct CertPickCommand: CheckedAgainstCodes {
     static let configuration = CommandConfiguration(
         commandName: "pick",
         abstract: "Choose the .p12 to install from a folder (Downloads) by content, and say why not the others."
@@ -177,25 +205,18 @@ struct CertPickCommand: ParsableCommand {
     @OptionGroup var pinOptions: PINOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        try UsageFailure.validating {
-            _ = try codes.resolved(language: output.language)
-        }
-    }
-
     func run() throws {
         let language = output.language
-        let (newCode, oldCode, date) = try codes.resolved(language: language)
-        let pin = try pinOptions.pin(language: language)
+        let inputs = try CertificateInputs(codes, pinOptions, language: language)
         let progress = output.json ? nil : Progress.bar(label: Phrase.checking(language))
         let pick: CertificatePicker.Pick
         do {
             pick = try CertificatePicker.pick(
                 in: folder,
-                newCode: newCode,
-                oldCode: oldCode,
-                pin: pin,
-                at: date,
+                newCode: inputs.newCode,
+                oldCode: inputs.oldCode,
+                pin: inputs.pin,
+                at: inputs.date,
                 progress: progress
             )
         } catch {

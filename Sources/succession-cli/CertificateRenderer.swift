@@ -50,7 +50,7 @@ struct CertificateRenderer {
 
     func render(_ result: CertificateBackup.Outcome) {
         if json {
-            Output.standard.write(lines.line(BackupRecord(result)))
+            Output.standard.write(lines.line(result))
             return
         }
         let record = result.record
@@ -116,19 +116,6 @@ struct CertificateRenderer {
 
 /// `cert inspect|verify --json`.
 struct CertificateRecord: Encodable {
-    struct Key: Encodable {
-        let type: String
-        let bits: Int
-        let curve: String?
-    }
-    struct Algorithms: Encodable {
-        let macDigest: String?
-        let macIterations: Int?
-        let keyEncryption: String?
-        let certificateEncryption: String?
-        let legacy: Bool
-        let unsupported: [String]
-    }
     struct ChainEntry: Encodable {
         let subject: String
         let issuer: String
@@ -146,9 +133,9 @@ struct CertificateRecord: Encodable {
     let sha256: String?
     let institutionCode: String?
     let institutionCodeAttribute: String?
-    let key: Key?
+    let key: KeySummary?
     let keyMatchesCertificate: Bool?
-    let algorithms: Algorithms?
+    let algorithms: PKCS12Algorithms?
     let chain: [ChainEntry]?
     let problems: [ProblemRecord]
 
@@ -164,18 +151,9 @@ struct CertificateRecord: Encodable {
         sha256 = certificate?.sha256
         institutionCode = certificate?.institutionCode?.digits
         institutionCodeAttribute = certificate?.institutionCodeAttribute
-        key = bundle?.key.map { Key(type: $0.type, bits: $0.bits, curve: $0.curve) }
+        key = bundle?.key
         keyMatchesCertificate = bundle?.keyMatchesCertificate
-        algorithms = bundle.map {
-            Algorithms(
-                macDigest: $0.algorithms.macDigest,
-                macIterations: $0.algorithms.macIterations,
-                keyEncryption: $0.algorithms.keyEncryption,
-                certificateEncryption: $0.algorithms.certificateEncryption,
-                legacy: $0.algorithms.isLegacy,
-                unsupported: $0.algorithms.unsupported
-            )
-        }
+        algorithms = bundle?.algorithms
         chain = bundle?.chain.map {
             ChainEntry(
                 subject: $0.subject.rfc2253,
@@ -240,28 +218,5 @@ struct PickRecord: Encodable {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(chosen, forKey: .chosen)
         try container.encode(candidates, forKey: .candidates)
-    }
-}
-
-/// `cert backup --json`.
-struct BackupRecord: Encodable {
-    let path: String
-    let alreadyPresent: Bool
-    let fileSHA256: String
-    let certificateSHA256: String
-    let institutionCode: String?
-    let notBefore: String
-    let notAfter: String
-    let rewrapped: Bool
-
-    init(_ result: CertificateBackup.Outcome) {
-        path = result.path
-        alreadyPresent = result.alreadyPresent
-        fileSHA256 = result.record.fileSHA256
-        certificateSHA256 = result.record.certificateSHA256
-        institutionCode = result.record.institutionCode?.digits
-        notBefore = ISO8601.string(result.record.notBefore)
-        notAfter = ISO8601.string(result.record.notAfter)
-        rewrapped = result.record.rewrapped
     }
 }

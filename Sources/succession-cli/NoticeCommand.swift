@@ -11,7 +11,7 @@ struct NoticeCommand: ParsableCommand {
     )
 }
 
-struct NoticeCheckCommand: ParsableCommand {
+struct NoticeCheckCommand: CheckedAgainstCodes {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a notice typed as the paper is (項目<TAB>値 rows) or as JSON against the new code.",
@@ -23,12 +23,6 @@ struct NoticeCheckCommand: ParsableCommand {
     var file: String
     @OptionGroup var codes: SuccessionCodeOptions
     @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        try UsageFailure.validating {
-            _ = try codes.resolved(language: output.language)
-        }
-    }
 
     func run() throws {
         let language = output.language

@@ -191,7 +191,7 @@ struct TerminalCertsCommand: ParsableCommand {
         }
     }
 
-    struct Install: ParsableCommand {
+    struct Install: CheckedAgainstCodes {
         static let configuration = CommandConfiguration(
             commandName: "install",
             abstract: "Install a .p12 that passes verification for the new code, with the manual's import options."
@@ -202,17 +202,10 @@ struct TerminalCertsCommand: ParsableCommand {
         @OptionGroup var pinOptions: PINOptions
         @OptionGroup var output: OutputOptions
 
-        func validate() throws {
-            try UsageFailure.validating {
-                _ = try codes.resolved(language: output.language)
-            }
-        }
-
         func run() throws {
             let language = output.language
-            let (newCode, oldCode, date) = try codes.resolved(language: language)
-            let pin = try pinOptions.pin(language: language)
-            let opened = try CertificateFile.open(file, pin: pin, language: language)
+            let inputs = try CertificateInputs(codes, pinOptions, language: language)
+            let opened = try CertificateFile.open(file, pin: inputs.pin, language: language)
             let site = try terminal.open(language: language, changes: true)
             let renderer = ProblemRenderer(language: language, json: output.json)
             let installation = try attempt(renderer) { () throws(SuccessionError) in
@@ -221,11 +214,11 @@ struct TerminalCertsCommand: ParsableCommand {
                         bundle: opened.bundle.get(),
                         fileBytes: opened.bytes,
                         filePath: file,
-                        pin: pin,
-                        newCode: newCode,
-                        oldCode: oldCode,
+                        pin: inputs.pin,
+                        newCode: inputs.newCode,
+                        oldCode: inputs.oldCode,
                         options: .manual,
-                        date: date
+                        date: inputs.date
                     )
                 )
             }

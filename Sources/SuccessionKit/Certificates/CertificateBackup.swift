@@ -34,7 +34,7 @@ public enum CertificateBackup {
     }
 
     /// The outcome of ``backup(bytes:fileName:bundle:to:rewrappedWith:date:)``.
-    public struct Outcome: Sendable, Hashable {
+    public struct Outcome: Sendable, Hashable, Codable {
         /// The backup's full path.
         public let path: String
         /// What the manifest records.

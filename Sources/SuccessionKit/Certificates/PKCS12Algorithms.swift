@@ -38,4 +38,20 @@ public struct PKCS12Algorithms: Sendable, Hashable, Codable {
         self.certificateEncryption = certificateEncryption
         self.unsupported = unsupported
     }
+
+    private enum EncodingKeys: String, CodingKey {
+        case macDigest, macIterations, keyEncryption, certificateEncryption, unsupported, legacy
+    }
+
+    /// Encodes the fields, ``isLegacy`` as `legacy`, and every absent value as `null`, so that
+    /// every object has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: EncodingKeys.self)
+        try container.encode(macDigest, forKey: .macDigest)
+        try container.encode(macIterations, forKey: .macIterations)
+        try container.encode(keyEncryption, forKey: .keyEncryption)
+        try container.encode(certificateEncryption, forKey: .certificateEncryption)
+        try container.encode(unsupported, forKey: .unsupported)
+        try container.encode(isLegacy, forKey: .legacy)
+    }
 }
