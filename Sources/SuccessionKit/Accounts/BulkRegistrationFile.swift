@@ -177,7 +177,7 @@ public enum BulkRegistrationFile {
             }
             let key = TypedInput.halfWidth(row.userID)
             if let first = seen[key] {
-                add(Problem(.csvDuplicateID, values: [.found: row.userID, .generation: String(first)]))
+                add(Problem(.csvDuplicateID, values: [.found: row.userID, .line: String(first)]))
             } else {
                 seen[key] = firstLine + index
             }
@@ -282,7 +282,7 @@ extension ProblemCode {
     public static let csvDate = ProblemCode(rawValue: "csv.date")
     /// The end date is before the start date.
     public static let csvDateOrder = ProblemCode(rawValue: "csv.dateOrder")
-    /// An ID given twice. Values: ``ProblemValueKey/generation`` (the first line).
+    /// A user ID repeats an earlier row. Values: found (the ID), line (the first row with it).
     public static let csvDuplicateID = ProblemCode(rawValue: "csv.duplicateID")
     /// A layout JSON that is not a layout.
     public static let csvLayout = ProblemCode(rawValue: "csv.layout")

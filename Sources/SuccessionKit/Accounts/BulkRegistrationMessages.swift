@@ -65,8 +65,8 @@ extension MessageCatalog.Family {
                 en: { "The end date \($0[.found] ?? "") is before the start date." }
             ),
             .csvDuplicateID: Entry(
-                ja: { "ユーザID「\($0[.found] ?? "")」が\($0[.generation] ?? "?")行目と重複しています。" },
-                en: { "User ID '\($0[.found] ?? "")' repeats line \($0[.generation] ?? "?")." }
+                ja: { "ユーザID「\($0[.found] ?? "")」が\($0[.line] ?? "?")行目と重複しています。" },
+                en: { "User ID '\($0[.found] ?? "")' repeats line \($0[.line] ?? "?")." }
             ),
             .csvLayout: Entry(
                 ja: { _ in
