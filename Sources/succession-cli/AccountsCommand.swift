@@ -11,7 +11,7 @@ struct AccountsCommand: ParsableCommand {
     )
 }
 
-struct AccountsCheckCommand: ParsableCommand {
+struct AccountsCheckCommand: TakingCodes {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Show the accounts a code needs and check typed IDs for look-alikes (O/0, I/1) and the wrong kind."
@@ -24,15 +24,11 @@ struct AccountsCheckCommand: ParsableCommand {
     @Option(name: .long, help: "The master account ID (H + 7 digits), to check its reset ID.") var master: String?
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        try UsageFailure.validating {
-            _ = try CodeArgument.parse(code, option: "--code", language: output.language)
-        }
-    }
+    var codeArguments: KeyValuePairs<String, String> { ["--code": code] }
 
     func run() throws {
         let language = output.language
-        let code = try CodeArgument.parse(code, option: "--code", language: language)
+        let code = try parsedCodes()[0]
         guard let terminalKind = code.terminalKind else {
             let problem = Problem(.codeNoTerminalProcedure, severity: .warning)
             ProblemRenderer(language: language, json: output.json).render([problem])

@@ -86,7 +86,7 @@ func stepID(_ text: String, language: Language) throws -> SuccessionStep.ID {
     return id
 }
 
-struct JobInitCommand: ParsableCommand {
+struct JobInitCommand: TakingCodes {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract:
@@ -112,17 +112,12 @@ struct JobInitCommand: ParsableCommand {
     var ca: [String] = []
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        try UsageFailure.validating {
-            _ = try CodeArgument.parse(oldCode, option: "--old-code", language: output.language)
-            _ = try CodeArgument.parse(newCode, option: "--new-code", language: output.language)
-        }
-    }
+    var codeArguments: KeyValuePairs<String, String> { ["--old-code": oldCode, "--new-code": newCode] }
 
     func run() throws {
         let language = output.language
-        let old = try CodeArgument.parse(oldCode, option: "--old-code", language: language)
-        let new = try CodeArgument.parse(newCode, option: "--new-code", language: language)
+        let codes = try parsedCodes()
+        let (old, new) = (codes[0], codes[1])
         let reading = try NoticeCheckCommand.read(notice, language: language)
         let renderer = ProblemRenderer(language: language, json: output.json)
         // The manual's hard stop comes before anything is created.

@@ -32,3 +32,22 @@ enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
 
     var language: Language { self == .ja ? .japanese : .english }
 }
+
+/// A command whose options name codes (`--old-code`, `--new-code`, `--code`): their shapes are
+/// checked in `validate()`, before anything is read or asked, with the code's own messages.
+protocol TakingCodes: ParsableCommand {
+    /// The code options in a fixed order, as (option, typed text).
+    var codeArguments: KeyValuePairs<String, String> { get }
+    var output: OutputOptions { get }
+}
+
+extension TakingCodes {
+    func validate() throws {
+        try UsageFailure.validating { _ = try parsedCodes() }
+    }
+
+    /// The codes of ``codeArguments``, parsed, in their order.
+    func parsedCodes() throws -> [MedicalInstitutionCode] {
+        try codeArguments.map { try CodeArgument.parse($0.value, option: $0.key, language: output.language) }
+    }
+}

@@ -56,7 +56,7 @@ func attempt<T>(_ renderer: ProblemRenderer, _ body: () throws(SuccessionError) 
     }
 }
 
-struct TerminalCheckCommand: ParsableCommand {
+struct TerminalCheckCommand: TakingCodes {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Cross-check everything against the new code and list every inconsistency at once."
@@ -68,18 +68,16 @@ struct TerminalCheckCommand: ParsableCommand {
     @Option(name: .long, help: "The date to check validity on (default: now).") var at: String?
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        try UsageFailure.validating {
-            _ = try CodeArgument.parse(newCode, option: "--new-code", language: output.language)
-        }
-    }
+    var codeArguments: KeyValuePairs<String, String> { ["--new-code": newCode] }
 
     func run() throws {
         let language = output.language
-        let code = try CodeArgument.parse(newCode, option: "--new-code", language: language)
+        let code = try parsedCodes()[0]
         let date =
             try at.map { text in
-                guard let date = TypedDate.parse(text) else { throw UsageFailure(message: "--at \(text)?") }
+                guard let date = TypedDate.parse(text) else {
+                    throw UsageFailure(message: Phrase.unreadableDate(text, option: "--at")(language))
+                }
                 return date
             } ?? Date()
         let reading = try notice.map { try NoticeCheckCommand.read($0, language: language) }
@@ -236,7 +234,7 @@ struct TerminalCertsCommand: ParsableCommand {
         }
     }
 
-    struct RemoveOld: ParsableCommand {
+    struct RemoveOld: TakingCodes {
         static let configuration = CommandConfiguration(
             commandName: "remove-old",
             abstract: "Remove (archive) every Online Billing certificate that is not for the new code."
@@ -245,15 +243,11 @@ struct TerminalCertsCommand: ParsableCommand {
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
-        func validate() throws {
-            try UsageFailure.validating {
-                _ = try CodeArgument.parse(newCode, option: "--new-code", language: output.language)
-            }
-        }
+        var codeArguments: KeyValuePairs<String, String> { ["--new-code": newCode] }
 
         func run() throws {
             let language = output.language
-            let code = try CodeArgument.parse(newCode, option: "--new-code", language: language)
+            let code = try parsedCodes()[0]
             let site = try terminal.open(language: language, changes: true)
             let renderer = ProblemRenderer(language: language, json: output.json)
             let entries = try attempt(renderer) { () throws(SuccessionError) in
@@ -323,7 +317,7 @@ struct TerminalArchiveCommand: ParsableCommand {
     }
 }
 
-struct TerminalSandboxCommand: ParsableCommand {
+struct TerminalSandboxCommand: TakingCodes {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract:
@@ -336,17 +330,12 @@ struct TerminalSandboxCommand: ParsableCommand {
     @Option(name: .long, help: "The NEW code.") var newCode = "1310110049"
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        try UsageFailure.validating {
-            _ = try CodeArgument.parse(oldCode, option: "--old-code", language: output.language)
-            _ = try CodeArgument.parse(newCode, option: "--new-code", language: output.language)
-        }
-    }
+    var codeArguments: KeyValuePairs<String, String> { ["--old-code": oldCode, "--new-code": newCode] }
 
     func run() throws {
         let language = output.language
-        let old = try CodeArgument.parse(oldCode, option: "--old-code", language: language)
-        let new = try CodeArgument.parse(newCode, option: "--new-code", language: language)
+        let codes = try parsedCodes()
+        let (old, new) = (codes[0], codes[1])
         if FileManager.default.fileExists(atPath: root + "/.succession") {
             throw UsageFailure(
                 message: Phrase.sandboxExists(root)(language)
