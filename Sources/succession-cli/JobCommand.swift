@@ -76,6 +76,21 @@ struct OpenedJob {
     }
 }
 
+extension OpenedJob {
+    /// The step a command names and a runner on its job, for the commands that act on one
+    /// step (confirm, skip, undo); their answers are typed on the command line, never asked.
+    static func stepRunner(
+        _ step: String,
+        _ folder: JobFolderOptions,
+        _ output: OutputOptions
+    ) throws -> (id: SuccessionStep.ID, renderer: ProblemRenderer, runner: JobRunner) {
+        let id = try stepID(step, language: output.language)
+        let renderer = ProblemRenderer(language: output.language, json: output.json)
+        let opened = try OpenedJob.open(folder, person: ScriptedPerson(answers: [:]), renderer: renderer)
+        return (id, renderer, JobRunner(terminal: opened.terminal, journal: opened.store))
+    }
+}
+
 /// A step id argument: `7`, `⑦`, `S1`.
 func stepID(_ text: String, language: Language) throws -> SuccessionStep.ID {
     guard let id = SuccessionStep.ID(typed: text) else {
@@ -287,11 +302,8 @@ struct JobConfirmCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
-        let id = try stepID(step, language: language)
-        let renderer = ProblemRenderer(language: language, json: output.json)
         let answer = try makeAnswer(language: language)
-        let opened = try OpenedJob.open(folder, person: ScriptedPerson(answers: [:]), renderer: renderer)
-        let runner = JobRunner(terminal: opened.terminal, journal: opened.store)
+        let (id, renderer, runner) = try OpenedJob.stepRunner(step, folder, output)
         let job = try attempt(renderer) { () throws(SuccessionError) in try runner.answer(id, answer) }
         let problems = job.lastEvent(of: id)?.problems ?? []
         let state = job.state(of: id)
@@ -357,10 +369,7 @@ struct JobSkipCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
-        let id = try stepID(step, language: language)
-        let renderer = ProblemRenderer(language: language, json: output.json)
-        let opened = try OpenedJob.open(folder, person: ScriptedPerson(answers: [:]), renderer: renderer)
-        let runner = JobRunner(terminal: opened.terminal, journal: opened.store)
+        let (id, renderer, runner) = try OpenedJob.stepRunner(step, folder, output)
         _ = try attempt(renderer) { () throws(SuccessionError) in try runner.skip(id, reason: reason) }
         renderer.render(
             [],
@@ -381,10 +390,7 @@ struct JobUndoCommand: ParsableCommand {
 
     func run() throws {
         let language = output.language
-        let id = try stepID(step, language: language)
-        let renderer = ProblemRenderer(language: language, json: output.json)
-        let opened = try OpenedJob.open(folder, person: ScriptedPerson(answers: [:]), renderer: renderer)
-        let runner = JobRunner(terminal: opened.terminal, journal: opened.store)
+        let (id, renderer, runner) = try OpenedJob.stepRunner(step, folder, output)
         let job = try attempt(renderer) { () throws(SuccessionError) in try runner.undo(id) }
         let reopened = job.dependents(of: id).filter {
             job.lastEvent(of: $0)?.kind == .reopened

@@ -1,5 +1,4 @@
 import Foundation
-internal import COpenSSL
 
 /// An opened `.p12` file: the terminal's certificate, its private key, the chain, and how the
 /// file was protected.
