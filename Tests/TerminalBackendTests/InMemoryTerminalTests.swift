@@ -4,7 +4,8 @@ import SuccessionKitSandbox
 import Testing
 
 // A terminal backend written outside the module, as an integrator (or a Windows backend) would:
-// only `import SuccessionKit`, no `@testable`. Its stores keep their state in memory and undo
+// only the public products (`import SuccessionKit`, and `SuccessionKitSandbox` for the terminal it
+// starts from), no `@testable`. Its stores keep their state in memory and undo
 // through the tokens they hand out in `TerminalChange.created`.
 
 /// An undo log shared by the three stores: token → how to put the state back.
