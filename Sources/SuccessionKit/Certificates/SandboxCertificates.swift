@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 internal import COpenSSL
 
 /// Makes certificates and `.p12` files in-process with OpenSSL, shaped like the real ones: a CA

@@ -29,10 +29,6 @@ extension ProblemValueKey {
     public static let character = ProblemValueKey(rawValue: "character")
     /// What was probably meant.
     public static let suggestion = ProblemValueKey(rawValue: "suggestion")
-    /// How many were found.
-    public static let count = ProblemValueKey(rawValue: "count")
-    /// The value that would be right.
-    public static let expected = ProblemValueKey(rawValue: "expected")
     /// The value found.
     public static let found = ProblemValueKey(rawValue: "found")
     /// A ``CheckDigitRule`` raw value.

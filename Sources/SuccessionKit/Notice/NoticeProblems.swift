@@ -34,8 +34,6 @@ extension ProblemCode {
 }
 
 extension ProblemValueKey {
-    /// The name of the row of a paper or file the problem is in (shown before the message).
-    public static let row = ProblemValueKey(rawValue: "row")
     /// A stable field identifier (``NoticeField`` raw value, a CSV column).
     public static let field = ProblemValueKey(rawValue: "field")
 }

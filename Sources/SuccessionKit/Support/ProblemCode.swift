@@ -1,11 +1,10 @@
-/// The stable identifier of a kind of ``Problem``, such as `code.checkDigit`.
+/// The stable identifier of a kind of ``Problem``, such as `file.unreadable`.
 ///
 /// A struct rather than an enum, so that new codes can be added without breaking
-/// callers that switch over them. The families are declared next to the concept they
-/// check (`ProblemCode.codeLength` in `Codes/`, `ProblemCode.pkcs12WrongPIN` in
-/// `Certificates/`, …).
+/// callers that switch over them. Each layer declares its family next to the concept it
+/// checks (the `file.` codes here; the others in their own folders).
 public struct ProblemCode: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The dotted stable name, e.g. `code.checkDigit`.
+    /// The dotted stable name, e.g. `file.unreadable`.
     public let rawValue: String
 
     /// Creates a code from its stable name.
@@ -54,4 +53,10 @@ extension ProblemValueKey {
     public static let reason = ProblemValueKey(rawValue: "reason")
     /// A 1-based line number in a file.
     public static let line = ProblemValueKey(rawValue: "line")
+    /// The name of the row of a paper or file the problem is in (shown before the message).
+    public static let row = ProblemValueKey(rawValue: "row")
+    /// How many were found.
+    public static let count = ProblemValueKey(rawValue: "count")
+    /// The value that would be right (shown whole, never shortened).
+    public static let expected = ProblemValueKey(rawValue: "expected")
 }

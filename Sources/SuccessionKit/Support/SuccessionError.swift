@@ -1,7 +1,7 @@
 /// The error every throwing API of SuccessionKit throws: one or more ``Problem``s.
 ///
 /// Like swift-certificates' `CertificateError`, equality compares the problem codes only,
-/// so a test can write `#expect(throws: SuccessionError(.codeLength))`.
+/// so a test can write `#expect(throws: SuccessionError(.fileUnreadable))`.
 public struct SuccessionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Every problem found, errors first. Never empty.
     public let problems: [Problem]
