@@ -29,7 +29,8 @@ struct TerminalPerson: AttendedPerson {
                 if line.trimmingCharacters(in: .whitespaces).isEmpty { break }
                 lines.append(line)
             }
-            return lines.isEmpty ? "なし" : lines.joined(separator: "\n")
+            // A blank first line is the empty list; the library reads "" (and 「なし」) as none.
+            return lines.joined(separator: "\n")
         }
         Output.standard.writeRaw("    > ")
         Output.standard.flush()

@@ -30,7 +30,12 @@ struct OutputOptions: ParsableArguments {
 enum LanguageOption: String, ExpressibleByArgument, CaseIterable {
     case ja, en
 
-    var language: Language { self == .ja ? .japanese : .english }
+    var language: Language {
+        switch self {
+        case .ja: .japanese
+        case .en: .english
+        }
+    }
 }
 
 /// A command whose options name codes (`--old-code`, `--new-code`, `--code`): their shapes are
