@@ -8,18 +8,9 @@ import Testing
 /// or written, 1 for a check that failed.
 @Suite("Exit statuses")
 struct ExitStatusTests {
-    /// Every code the library declares, read from its sources.
-    static let declaredCodes: [ProblemCode] = {
-        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/SuccessionKit")
-        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
-        return files.sorted().filter { $0.hasSuffix(".swift") }.flatMap { file in
-            let text = (try? String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)) ?? ""
-            return text.matches(of: /ProblemCode\(rawValue: "([A-Za-z0-9.]+)"\)/).map {
-                ProblemCode(rawValue: String($0.output.1))
-            }
-        }
-    }()
+    /// Every code the library declares: its catalog holds exactly those (the library's
+    /// ProblemTests read the declarations from the sources and compare both ways).
+    static let declaredCodes = MessageCatalog.library.entries.keys.sorted { $0.rawValue < $1.rawValue }
 
     @Test(
         "Every code has one status: every file.* code, a damaged state file and a bad answer script exit 2, the rest 1"
