@@ -53,7 +53,8 @@ public struct BulkRegistrationLayout: Sendable, Hashable, Codable {
     /// A layout from its JSON.
     /// - Throws: ``SuccessionError`` with `csv.layout` when the JSON is not a layout.
     public static func decode(json: Data) throws(SuccessionError) -> BulkRegistrationLayout {
-        guard let layout = try? JSONDecoder().decode(BulkRegistrationLayout.self, from: json), !layout.columns.isEmpty,
+        guard let layout = try? JSONCoding.decoder().decode(BulkRegistrationLayout.self, from: json),
+            !layout.columns.isEmpty,
             layout.columns.contains(where: { $0.field == .userID })
         else { throw SuccessionError(.csvLayout) }
         return layout

@@ -120,7 +120,7 @@ public final class ScriptedPerson: AttendedPerson, @unchecked Sendable {
         echo: (@Sendable (AttendedQuestion, String?) -> Void)? = nil
     ) throws(SuccessionError) {
         do {
-            self.init(answers: try JSONDecoder().decode([String: Answer].self, from: Data(json)), echo: echo)
+            self.init(answers: try JSONCoding.decoder().decode([String: Answer].self, from: Data(json)), echo: echo)
         } catch {
             throw SuccessionError(.attendedScript, values: [.reason: String(describing: error).prefix(120).description])
         }
