@@ -54,16 +54,8 @@ struct DemoCommand: ParsableCommand {
         let site: Terminal
         if attended {
             say(Phrase.demoAttended(language))
-            let person = DemoScript.person(for: scenario, language: language, say: say).overriding(
-                with: overrides.answers
-            )
             site = try attempt(renderer) { () throws(SuccessionError) in
-                try Terminal.attended(
-                    root: root,
-                    person: person,
-                    downloads: layout.path(.downloads),
-                    backupFolder: layout.backupFolder
-                )
+                try Terminal.attended(root: root, downloads: layout.path(.downloads), backupFolder: layout.backupFolder)
             }
         } else {
             site = scenario.terminal
@@ -99,12 +91,20 @@ struct DemoCommand: ParsableCommand {
                 }
             }
         }
-        runner.confirm = { step in
-            let answer = overrides.answer(for: step) ?? DemoScript.answer(for: step)
-            say(Phrase.demoAnswer(step, answer.answer)(language))
-            return answer
+        var person = DemoScript.answers(for: scenario, attended: attended).overriding(with: overrides)
+        let ending = try JobConversation.drive(runner, language: language) { question, _ in
+            let text = person.answer(question)
+            let shown = question.kind.isSecret ? "••••" : (text ?? "—").replacingOccurrences(of: "\n", with: " / ")
+            say(
+                Phrase.demoPerson(
+                    SuccessionProcedure.step(question.step).mark,
+                    question.prompt.text(in: language),
+                    shown
+                )(language)
+            )
+            return text
         }
-        let result = try attempt(renderer) { () throws(SuccessionError) in try runner.run() }
+        let result = (job: try attempt(renderer) { () throws(SuccessionError) in try store.load() }, ending: ending)
         let reportPath = layout.path(.desktop) + "/承継工事報告書.html"
         try attempt(renderer) { () throws(SuccessionError) in
             try AtomicFile.write(
@@ -130,7 +130,7 @@ struct DemoCommand: ParsableCommand {
             }
             Output.standard.write(status.encoded)
         } else {
-            view.summary(result.job, stoppedAt: result.stoppedAt)
+            view.summary(result.job, ending: result.ending, root: root)
             if !attended {
                 Output.standard.write(
                     Phrase.terminalCrossCheck(language) + (check.containsError ? "NG" : "OK")
@@ -138,63 +138,50 @@ struct DemoCommand: ParsableCommand {
             }
             Output.standard.write(Phrase.report(language) + reportPath)
         }
-        if result.stoppedAt != nil || check.containsError { throw ExitCode(ExitStatus.checkFailed) }
+        if !result.job.isComplete || check.containsError { throw ExitCode(ExitStatus.checkFailed) }
     }
 }
 
-/// What the demo's technician, customer and (attended) person answer.
+/// What the demo's technician, customer and (attended) person answer, by question id.
 enum DemoScript {
-    /// The manual steps' answers, with the values a person reads off.
-    static func answer(for step: SuccessionStep) -> StepAnswer {
-        switch step.id {
-        case .step9: return StepAnswer(.yes, note: "デモ（自動応答）", institutionCode: "1310110049")
-        case .step13:
-            // The 再開予定時刻 the distribution app shows lies ahead of the work.
-            let resume = JapanTime.minute(Date().addingTimeInterval(86_400))
-            return StepAnswer(
-                .yes,
-                statusLine: "Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：\(resume)]",
-                faceAuthWorks: true
-            )
-        case .step14:
-            return StepAnswer(
-                .yes,
-                note: "デモ（自動応答）",
-                handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true)
-            )
-        case .supplement2: return StepAnswer(.yes, facilityName: "デモ内科クリニック")
-        default: return StepAnswer(.yes, note: "デモ（自動応答）")
-        }
-    }
-
-    /// A person who answers as a real terminal's screens would show the scenario.
-    static func person(
-        for scenario: SandboxScenario,
-        language: Language,
-        say: @escaping @Sendable (String) -> Void
-    ) -> ScriptedPerson {
-        let serials = scenario.readerSerials.map(\.rawValue)
-        let old = "\(scenario.oldCode.digits) \(JapanTime.day(scenario.oldCertificate.notAfter))"
-        let new =
-            "\(scenario.newCode.digits) \(JapanTime.day(scenario.newCertificate.notAfter)) \(Thumbprint.display(scenario.newCertificate.sha1, digits: 8))"
-        let answers: [String: ScriptedPerson.Answer] = [
-            AttendedQuestion.ID.readersList.rawValue: .text(serials.map { "\($0) 未接続" }.joined(separator: "\n")),
-            AttendedQuestion.ID.readerRemove.rawValue: .bySubject(["*": "未接続"]),
-            AttendedQuestion.ID.certificatesList.rawValue: .turns([old, new]),
-            AttendedQuestion.ID.certificateRemove.rawValue: .bySubject(["*": "はい"]),
-            AttendedQuestion.ID.readersInitialize.rawValue: .text("1"),
-            AttendedQuestion.ID.certificateInstall.rawValue: .text("はい"),
-            AttendedQuestion.ID.loginKeyUser.rawValue: .text(
-                scenario.newCode.terminalKind?.linkageAccountID ?? "R0RENK01"
-            ),
-            AttendedQuestion.ID.credentialCode.rawValue: .text(scenario.newCode.digits),
-            AttendedQuestion.ID.readerAdd.rawValue: .bySubject(["*": "接続中"]),
+    static func answers(for scenario: SandboxScenario, attended: Bool) -> AnswerScript {
+        // The 再開予定時刻 the distribution app shows lies ahead of the work.
+        let resume = JapanTime.minute(Date().addingTimeInterval(86_400))
+        var entries: [String: AnswerScript.Entry] = [
+            "2.done": .text("はい"),
+            "9.login": .text("はい"),
+            "9.code": .text(scenario.newCode.digits),
+            "11.done": .text("はい"),
+            "13.status": .text("Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：\(resume)]"),
+            "13.faceAuth": .text("はい"),
+            "14.myNumberCard": .text("はい"),
+            "14.insuranceCard": .text("はい"),
+            "14.backup": .text("はい"),
+            "S2.facilityName": .text("デモ内科クリニック"),
         ]
-        return ScriptedPerson(answers: answers) { question, answer in
-            let prompt = question.prompt.lines(in: language).first ?? question.id.rawValue
-            let subject = question.subject.map { " [\($0)]" } ?? ""
-            let shown = (answer ?? "—").replacingOccurrences(of: "\n", with: " / ")
-            say(Phrase.demoPerson(question.step, prompt, subject, shown)(language))
-        }
+        guard attended else { return AnswerScript(entries) }
+        let serials = scenario.readerSerials.map(\.rawValue)
+        let old =
+            "\(scenario.oldCode.digits) \(JapanTime.day(scenario.oldCertificate.notAfter)) \(Thumbprint.display(scenario.oldCertificate.sha1, digits: 8))"
+        entries.merge(
+            [
+                "3.readers": .text(serials.map { "\($0) 未接続" }.joined(separator: "\n")),
+                "3.removed": .bySubject(["*": "はい"]),
+                "4.certificates": .text(old),
+                "4.removed": .bySubject(["*": "はい"]),
+                "5.method": .text("1"),
+                "6.downloaded": .text("はい"),
+                "6.desktopFolder": .text("はい"),
+                "7.installed": .text("はい"),
+                "8.thumbprint": .text(Thumbprint.display(scenario.newCertificate.sha1, digits: 8)),
+                "8.expiry": .text(JapanTime.day(scenario.newCertificate.notAfter)),
+                "8.others": .text("なし"),
+                "10.loginKeyUser": .text(scenario.newCode.terminalKind?.linkageAccountID ?? "R0RENK01"),
+                "10.before": .text(scenario.oldCode.digits),
+                "10.after": .text(scenario.newCode.digits),
+                "12.state": .bySubject(["*": "接続中"]),
+            ]
+        ) { _, new in new }
+        return AnswerScript(entries)
     }
 }

@@ -15,7 +15,7 @@ struct JobCommand: ParsableCommand {
         abstract: "The 14 steps as a resumable job with a journal: init, status, run, confirm, skip, undo, report.",
         subcommands: [
             JobInitCommand.self, JobStatusCommand.self, JobRunCommand.self, JobConfirmCommand.self, JobSkipCommand.self,
-            JobUndoCommand.self, JobReportCommand.self,
+            JobUndoCommand.self, JobRedoCommand.self, JobReportCommand.self,
         ]
     )
 }
@@ -24,6 +24,12 @@ struct JobCommand: ParsableCommand {
 struct JobFolderOptions: ParsableArguments {
     @Option(name: .long, help: "The job's folder: a sandbox terminal's root, or an attended job's working folder.")
     var terminal: String
+
+    /// The folder as an absolute path, resolved once: every path the job prints or records is
+    /// independent of the current directory.
+    var absolute: String {
+        terminal.hasPrefix("/") ? terminal : FileManager.default.currentDirectoryPath + "/" + terminal
+    }
 }
 
 /// A job's locked store, its journal loaded, and the terminal it runs on.
@@ -32,27 +38,22 @@ struct OpenedJob {
     let job: Job
     let terminal: Terminal
 
-    /// Opens the job at `folder`; an attended job asks `person`.
-    static func open(
-        _ folder: JobFolderOptions,
-        person: any AttendedPerson,
-        renderer: ProblemRenderer
-    ) throws -> OpenedJob {
+    /// Opens the job at `folder`.
+    static func open(_ folder: JobFolderOptions, renderer: ProblemRenderer) throws -> OpenedJob {
         let language = renderer.language
         let store = try lockedStore(folder.terminal, language: language)
         let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
         let terminal = try attempt(renderer) { () throws(SuccessionError) in
-            try Self.terminal(for: job, root: folder.terminal, person: person)
+            try Self.terminal(for: job, root: folder.absolute)
         }
         return OpenedJob(store: store, job: job, terminal: terminal)
     }
 
-    static func terminal(for job: Job, root: String, person: any AttendedPerson) throws(SuccessionError) -> Terminal {
+    static func terminal(for job: Job, root: String) throws(SuccessionError) -> Terminal {
         switch job.terminal.kind {
         case .attended:
             return try Terminal.attended(
                 root: root,
-                person: person,
                 downloads: job.terminal.downloads ?? root,
                 backupFolder: job.terminal.backupFolder
             )
@@ -86,7 +87,7 @@ extension OpenedJob {
     ) throws -> (id: SuccessionStep.ID, renderer: ProblemRenderer, runner: JobRunner) {
         let id = try stepID(step, language: output.language)
         let renderer = ProblemRenderer(language: output.language, json: output.json)
-        let opened = try OpenedJob.open(folder, person: ScriptedPerson(answers: [:]), renderer: renderer)
+        let opened = try OpenedJob.open(folder, renderer: renderer)
         return (id, renderer, JobRunner(terminal: opened.terminal, journal: opened.store))
     }
 }
@@ -223,72 +224,57 @@ struct JobRunCommand: ParsableCommand {
         // The technician's own run speaks Japanese unless --lang says otherwise.
         let language = output.lang?.language ?? .japanese
         let renderer = ProblemRenderer(language: language, json: output.json)
-        let answers = try script.map { try AnswerScript.read($0, language: language) } ?? AnswerScript()
-        let interactive = !yes && isatty(0) == 1 && !output.json
-        let person: any AttendedPerson =
-            script != nil || !interactive
-            ? ScriptedPerson(answers: answers.answers) as any AttendedPerson
-            : TerminalPerson(language: language) as any AttendedPerson
-        let opened = try OpenedJob.open(folder, person: person, renderer: renderer)
+        var script = try script.map { try AnswerScript.read($0, language: language) }
+        let interactive = !yes && script == nil && isatty(0) == 1 && !output.json
+        let opened = try OpenedJob.open(folder, renderer: renderer)
+        // Secrets given by a file or the environment are taken up front; otherwise each is asked
+        // at the step that needs it.
         var inputs = JobInputs()
-        let needed = JobInputs.needed(by: opened.job)
-        if needed.contains(.certificatePassword) {
-            inputs.pin = try secret(file: pinOptions.pinFile, environment: "SUCCESSION_PIN", interactive: interactive) {
-                try pinOptions.pin(language: language)
-            }
+        if pinOptions.pinFile != nil || getenv("SUCCESSION_PIN") != nil {
+            inputs.pin = try pinOptions.pin(language: language)
         }
-        if needed.contains(.facePassword) {
-            inputs.facePassword = try secret(
-                file: facePasswordFile,
-                environment: "SUCCESSION_FACE_PASSWORD",
-                interactive: interactive
-            ) {
-                AccountPassword(
-                    try SecretInput.text(
-                        file: facePasswordFile,
-                        environment: "SUCCESSION_FACE_PASSWORD",
-                        option: "--face-password-file",
-                        prompt: Phrase.facePasswordPrompt(language),
-                        language: language
-                    )
+        if facePasswordFile != nil || getenv("SUCCESSION_FACE_PASSWORD") != nil {
+            inputs.facePassword = AccountPassword(
+                try SecretInput.text(
+                    file: facePasswordFile,
+                    environment: "SUCCESSION_FACE_PASSWORD",
+                    option: "--face-password-file",
+                    prompt: Phrase.facePasswordPrompt(language),
+                    language: language
                 )
-            }
+            )
         }
         let runner = JobRunner(terminal: opened.terminal, journal: opened.store, inputs: inputs)
         let view = JobRenderer(language: language, json: output.json)
         runner.progress = view.progress
         runner.failpoint = Failpoint.fromEnvironment()
-        runner.confirm = { step in
-            if let answer = answers.answer(for: step) { return answer }
-            return interactive ? view.ask(step) : nil
+        var prompt = TerminalConversation(language: language)
+        let ending = try JobConversation.drive(runner, language: language) { question, job in
+            if script != nil { return script?.answer(question) }
+            return interactive ? prompt.ask(question, job: job) : nil
         }
-        let result = try attempt(renderer) { () throws(SuccessionError) in try runner.run() }
-        view.summary(result.job, stoppedAt: result.stoppedAt)
-        if result.stoppedAt != nil { throw ExitCode(ExitStatus.checkFailed) }
-    }
-
-    /// A secret from a named file or the environment (errors stop the run before any step), or a
-    /// prompt when there is a terminal; `nil` otherwise (the step that needs it says so).
-    private func secret<T>(file: String?, environment: String, interactive: Bool, read: () throws -> T) throws -> T? {
-        guard file != nil || getenv(environment) != nil || interactive else { return nil }
-        return try read()
+        let job = try attempt(renderer) { () throws(SuccessionError) in try opened.store.load() }
+        view.summary(job, ending: ending, root: folder.absolute)
+        if case .complete = ending { return }
+        throw ExitCode(ExitStatus.checkFailed)
     }
 }
 
 struct JobConfirmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confirm",
-        abstract: "Record a person's answer to a manual step (②⑨⑪⑬⑭, S1, S2), with the values the manual checks.",
+        abstract:
+            "Answer a step's questions from the command line (any step that asks a person), with the values the manual checks.",
         discussion: """
-            ⑨: --institution-code (the 機関コード of アカウント管理更新), or --no when the admin account cannot \
-            log in (supplement ① follows, then ⑨ again). ⑬: --status 'Status=…' and --face-auth yes|no. \
-            ⑭: --my-number-card yes|no|不可, --insurance-card yes|no|不可, --backup-handed-over yes|no. \
-            S2: --facility-name. Any step: --answer-file FILE with the answer as JSON (S1's results).
+            Each answer goes through the same checks as at the prompt. --answer ID=TEXT answers one question \
+            by its id (as job run shows them, e.g. 8.thumbprint=1a2b3c4d, 12.state=接続中); --answer-file FILE \
+            gives a JSON object of them. Shorthands: ⑨ --institution-code (or --no when the admin account \
+            cannot log in); ⑬ --status 'Status=…' and --face-auth yes|no; ⑭ --my-number-card, \
+            --insurance-card (yes|no|不可) and --backup-handed-over yes|no; S2 --facility-name; ②⑪ no option.
             """
     )
-    @Argument(help: "The step: 2, 9, 11, 13, 14, S1, S2.") var step: String
-    @Flag(name: .long, help: "Answer no.") var no = false
-    @Option(name: .long, help: "A note for the journal.") var note: String?
+    @Argument(help: "The step: 2, 8, 9, 11, 13, 14, S1, S2, …") var step: String
+    @Flag(name: .long, help: "⑨: the admin account cannot log in (supplement ① follows).") var no = false
     @Option(name: .long, help: "⑨: the 10-digit 機関コード shown.") var institutionCode: String?
     @Option(name: .long, help: "⑬: the distribution record's Status= line.") var status: String?
     @Option(name: .long, help: "⑬: face authentication works after the reboot (yes/no).") var faceAuth: String?
@@ -296,64 +282,95 @@ struct JobConfirmCommand: ParsableCommand {
     @Option(name: .long, help: "⑭: the insurance card test (yes/no/不可).") var insuranceCard: String?
     @Option(name: .long, help: "⑭: the backup handed over on USB memory (yes/no).") var backupHandedOver: String?
     @Option(name: .long, help: "S2: the facility name on the readers' screen.") var facilityName: String?
-    @Option(name: .long, help: "The whole answer as JSON (e.g. S1's registration results).") var answerFile: String?
+    @Option(name: .long, help: "An answer by question id: ID=TEXT (repeatable).") var answer: [String] = []
+    @Option(name: .long, help: "Answers as a JSON object from question id to text.") var answerFile: String?
     @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let language = output.language
-        let answer = try makeAnswer(language: language)
-        let (id, renderer, runner) = try OpenedJob.stepRunner(step, folder, output)
-        let job = try attempt(renderer) { () throws(SuccessionError) in try runner.answer(id, answer) }
-        let problems = job.lastEvent(of: id)?.problems ?? []
+        let id = try stepID(step, language: language)
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        var script = try answers(for: id, language: language)
+        let opened = try OpenedJob.open(folder, renderer: renderer)
+        let runner = JobRunner(terminal: opened.terminal, journal: opened.store)
+        let before = opened.job.state(of: id)
+        var unasked: JobQuestion?
+        var refused: [Problem] = []
+        _ = try JobConversation.drive(runner, language: language) { question, _ in
+            // Only this step's questions are answered here; anything else stops the run.
+            guard question.step == id else {
+                unasked = question
+                return nil
+            }
+            if let problem = question.problem { refused.append(problem) }
+            guard let text = script.answer(question) else {
+                unasked = question
+                return nil
+            }
+            return text
+        }
+        let job = try attempt(renderer) { () throws(SuccessionError) in try opened.store.load() }
         let state = job.state(of: id)
+        var problems = state == before ? refused : job.lastEvent(of: id)?.problems ?? []
+        if state == .pending, let unasked {
+            problems.append(
+                unasked.step == id
+                    ? Problem(
+                        .jobAnswerMissing,
+                        values: [.field: unasked.id.rawValue, .found: SuccessionProcedure.step(id).mark]
+                    )
+                    : Problem(
+                        .jobPrecondition,
+                        values: [
+                            .found: SuccessionProcedure.step(id).mark,
+                            .missing: SuccessionProcedure.step(unasked.step).mark,
+                        ]
+                    )
+            )
+        }
         renderer.render(
             problems,
             heading: ["\(SuccessionProcedure.step(id).mark) \(JobRenderer.stateWord(state, language))"],
             fields: ["step": .string(id.rawValue), "state": .string(state.rawValue)]
         )
-        if state == .failed { throw ExitCode(ExitStatus.checkFailed) }
+        if state == .failed || state == .pending { throw ExitCode(ExitStatus.checkFailed) }
     }
 
-    private func makeAnswer(language: Language) throws -> StepAnswer {
-        if let answerFile {
-            do {
-                return try JSONFile.load(StepAnswer.self, from: answerFile, damaged: .attendedScript)
-            } catch {
-                throw UsageFailure(message: error.cliMessage(in: language))
+    /// The options as answers by question id.
+    private func answers(for id: SuccessionStep.ID, language: Language) throws -> AnswerScript {
+        var entries: [String: AnswerScript.Entry] = [:]
+        let step = id.rawValue
+        func set(_ name: String, _ value: String?) { if let value { entries["\(step).\(name)"] = .text(value) } }
+        switch id {
+        case .step2, .step11: set("done", "yes")
+        case .step9:
+            set("login", no ? "no" : "yes")
+            set("code", institutionCode)
+        case .step13:
+            set("status", status)
+            set("faceAuth", faceAuth)
+        case .step14:
+            set("myNumberCard", myNumberCard)
+            set("insuranceCard", insuranceCard)
+            set("backup", backupHandedOver)
+        case .supplement2: set("facilityName", facilityName)
+        default: break
+        }
+        var script = AnswerScript(entries)
+        if let answerFile { script = script.overriding(with: try AnswerScript.read(answerFile, language: language)) }
+        for pair in answer {
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw UsageFailure(message: Phrase.answerNeedsID(pair)(language))
             }
-        }
-        var answer = StepAnswer(no ? .no : .yes, note: note, institutionCode: institutionCode, statusLine: status)
-        answer.facilityName = facilityName
-        if let faceAuth { answer.faceAuthWorks = try yesNo(faceAuth, "--face-auth", language) }
-        if myNumberCard != nil || insuranceCard != nil || backupHandedOver != nil {
-            answer.handover = Handover(
-                myNumberCard: try outcome(myNumberCard, "--my-number-card", language),
-                insuranceCard: try outcome(insuranceCard, "--insurance-card", language),
-                backupHandedOver: try yesNo(backupHandedOver ?? "", "--backup-handed-over", language)
+            let key = String(pair[..<equals])
+            script = script.overriding(
+                with: AnswerScript([
+                    key.contains(".") ? key : "\(step).\(key)": .text(String(pair[pair.index(after: equals)...]))
+                ])
             )
         }
-        return answer
-    }
-
-    private func outcome(_ text: String?, _ option: String, _ language: Language) throws -> Handover.Outcome {
-        guard let text, let outcome = Handover.Outcome(typed: text) else {
-            throw UsageFailure(
-                message: Phrase.takesOutcome(option)(language)
-            )
-        }
-        return outcome
-    }
-
-    private func yesNo(_ text: String, _ option: String, _ language: Language) throws -> Bool {
-        switch Handover.Outcome(typed: text) {
-        case .passed: return true
-        case .failed: return false
-        default:
-            throw UsageFailure(
-                message: Phrase.takesYesNo(option)(language)
-            )
-        }
+        return script
     }
 }
 
@@ -385,13 +402,15 @@ struct JobUndoCommand: ParsableCommand {
         abstract: "Undo a step through what its stores recorded; the steps that depend on it become pending."
     )
     @Argument(help: "The step.") var step: String
+    @Flag(name: .long, help: "Attended: the step was undone by hand on the terminal; reopen it for new answers.")
+    var doneByHand = false
     @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let language = output.language
         let (id, renderer, runner) = try OpenedJob.stepRunner(step, folder, output)
-        let job = try attempt(renderer) { () throws(SuccessionError) in try runner.undo(id) }
+        let job = try attempt(renderer) { () throws(SuccessionError) in try runner.undo(id, doneByHand: doneByHand) }
         let reopened = job.dependents(of: id).filter {
             job.lastEvent(of: $0)?.kind == .reopened
         }
@@ -399,6 +418,39 @@ struct JobUndoCommand: ParsableCommand {
         if !reopened.isEmpty {
             let marks = reopened.map { SuccessionProcedure.step($0).mark }.joined(separator: "・")
             heading.append(Phrase.pendingAgain(language) + marks)
+        }
+        renderer.render(
+            [],
+            heading: heading,
+            fields: [
+                "step": .string(id.rawValue), "state": .string("pending"),
+                "reopened": .array(reopened.map { .string($0.rawValue) }),
+            ]
+        )
+    }
+}
+
+struct JobRedoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "redo",
+        abstract:
+            "Open a finished step again to enter its answers anew (the terminal is not changed); later steps reopen too."
+    )
+    @Argument(help: "The step.") var step: String
+    @OptionGroup var folder: JobFolderOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let language = output.language
+        let (id, renderer, runner) = try OpenedJob.stepRunner(step, folder, output)
+        let job = try attempt(renderer) { () throws(SuccessionError) in try runner.redo(id) }
+        let reopened = job.dependents(of: id).filter { job.lastEvent(of: $0)?.kind == .reopened }
+        var heading = [Phrase.redone(language) + SuccessionProcedure.step(id).mark]
+        if !reopened.isEmpty {
+            heading.append(
+                Phrase.pendingAgain(language)
+                    + reopened.map { SuccessionProcedure.step($0).mark }.joined(separator: "・")
+            )
         }
         renderer.render(
             [],

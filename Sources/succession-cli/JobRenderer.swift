@@ -47,74 +47,19 @@ struct JobRenderer {
         state.text(in: language)
     }
 
-    private func prompt(_ text: String) -> String? {
-        Output.standard.writeRaw("  " + text)
-        Output.standard.flush()
-        return readLine()?.trimmingCharacters(in: .whitespaces)
-    }
-
-    /// Asks a manual step's question on the terminal: yes, no, or skip with a reason; then the
-    /// values the manual has the person read off (⑨'s 機関コード, ⑬'s Status=, ⑭'s parts, …).
-    func ask(_ step: SuccessionStep) -> StepAnswer? {
-        let question = Phrase.question(step)(language)
-        Output.standard.write("\(step.mark) \(question)")
-        guard
-            let line = prompt(
-                Phrase.answerChoices(language)
-            )?
-            .lowercased()
-        else { return nil }
-        switch line {
-        case "y", "yes", "はい":
-            var answer = StepAnswer(.yes)
-            switch step.id {
-            case .step9: answer.institutionCode = prompt(Phrase.institutionCodePrompt(language))
-            case .step13:
-                answer.statusLine = prompt("Status=").map { "Status=" + $0 }
-                answer.faceAuthWorks =
-                    prompt(Phrase.faceAuthWorksPrompt(language))
-                    .flatMap(Handover.Outcome.init(typed:)) == .passed
-            case .step14:
-                let card = prompt(Phrase.myNumberCardPrompt(language))
-                let insurance = prompt(Phrase.insuranceCardPrompt(language))
-                let backup = prompt(
-                    Phrase.backupHandedOverPrompt(language)
-                )
-                guard let card = card.flatMap(Handover.Outcome.init(typed:)),
-                    let insurance = insurance.flatMap(Handover.Outcome.init(typed:))
-                else { return nil }
-                answer.handover = Handover(
-                    myNumberCard: card,
-                    insuranceCard: insurance,
-                    backupHandedOver: backup.flatMap(Handover.Outcome.init(typed:)) == .passed
-                )
-            case .supplement2:
-                answer.facilityName = prompt(Phrase.facilityNamePrompt(language))
-            case .supplement1:
-                let environment = prompt(Phrase.paperEnvironmentPrompt(language)) ?? ""
-                let code = prompt(Phrase.paperCodePrompt(language)) ?? ""
-                let path = prompt(Phrase.initialPasswordPrompt(language))
-                let status = prompt(Phrase.registrationStatusPrompt(language)) ?? ""
-                let count = prompt(Phrase.processedCountPrompt(language)).flatMap { Int($0) } ?? 0
-                let logins = prompt(Phrase.loggedInPrompt(language)) ?? ""
-                answer.accountRegistration = AccountRegistration(
-                    environment: environment,
-                    paperCode: code,
-                    path: path.flatMap(Handover.Outcome.init(typed:)) == .passed ? .initialPassword : .secretNumber,
-                    registrationStatus: status,
-                    processedCount: count,
-                    loggedIn: logins.split(separator: " ").map(String.init)
-                )
-            default: break
-            }
-            return answer
-        case "n", "no", "いいえ":
-            return StepAnswer(.no)
-        case "s", "skip":
-            return StepAnswer(.skip, note: prompt(Phrase.reasonPrompt(language)))
-        default:
-            return nil
+    /// A step's heading, the manual's operations in order, the job's own facts for it, and its
+    /// cautions: shown before its first question.
+    func operations(of id: SuccessionStep.ID, job: Job) {
+        let step = SuccessionProcedure.step(id)
+        let out = Output.standard
+        out.write("")
+        out.write("\(step.mark) \(step.title(in: language))")
+        for (number, line) in step.operations.lines(in: language).enumerated() {
+            out.write("  \(number + 1). \(line)")
         }
+        for line in SuccessionProcedure.details(of: id, job: job).lines(in: language) { out.write("  ▶ " + line) }
+        for line in step.cautions.lines(in: language) { out.write("  ※ " + line) }
+        out.flush()
     }
 
     /// Where the job stands: one line per step, or `--json` {oldCode, newCode, steps}.
@@ -133,6 +78,9 @@ struct JobRenderer {
             Output.standard.write(
                 "\(symbol) \(step.mark) \(step.title(in: language)) [\(Self.stateWord(state, language))]\(how)"
             )
+            for note in job.lastEvent(of: id)?.technicianNotes ?? [] {
+                Output.standard.write("      \(Phrase.note(language))  \(note.cliMessage(in: language))")
+            }
         }
         if let next = job.nextStep {
             Output.standard.write(Phrase.next(language) + SuccessionProcedure.step(next).mark)
@@ -140,18 +88,18 @@ struct JobRenderer {
         Output.standard.write(Phrase.state(language) + job.completion.text(in: language))
     }
 
-    func summary(_ job: Job, stoppedAt: SuccessionStep.ID?) {
+    /// How a run ended, and the command that works now.
+    func summary(_ job: Job, ending: JobConversation.Ending, root: String) {
         if json {
             Output.standard.write(Self.statusJSON(job).encoded)
             return
         }
-        if let stoppedAt {
-            let step = SuccessionProcedure.step(stoppedAt)
-            Output.standard.write(
-                Phrase.stoppedAt(step)(language)
-            )
-        } else {
-            Output.standard.write(job.completion.text(in: language))
+        switch ending {
+        case .complete: Output.standard.write(job.completion.text(in: language))
+        case .paused(let question):
+            Output.standard.write(Phrase.paused(SuccessionProcedure.step(question.step), root: root)(language))
+        case .stopped(let id, let way):
+            Output.standard.write(Phrase.stopped(SuccessionProcedure.step(id), way, root: root)(language))
         }
     }
 

@@ -212,21 +212,52 @@ extension Phrase {
 
     static func waiting(_ step: SuccessionStep) -> Phrase {
         Phrase(
-            "\(step.mark) \(step.japaneseTitle): 確認待ち — succession job confirm \(step.id.rawValue)",
-            "\(step.mark) \(step.englishTitle): waiting — succession job confirm \(step.id.rawValue)"
+            "\(step.mark) \(step.japaneseTitle): 入力待ち — succession job run で続きから入力できます",
+            "\(step.mark) \(step.englishTitle): waiting for answers — succession job run asks them"
         )
     }
 
-    static func stoppedAt(_ step: SuccessionStep) -> Phrase {
+    static func paused(_ step: SuccessionStep, root: String) -> Phrase {
         Phrase(
-            "停止: \(step.mark) \(step.japaneseTitle)（succession job status で確認）",
-            "Stopped at \(step.mark) \(step.englishTitle) (see succession job status)"
+            "中断: \(step.mark) \(step.japaneseTitle)。続きは succession job run --terminal \(root)（同じ質問から再開します）",
+            "Paused at \(step.mark) \(step.englishTitle). Resume with succession job run --terminal \(root) (the same question)"
         )
     }
 
-    static func question(_ step: SuccessionStep) -> Phrase {
-        Phrase(step.japaneseQuestion ?? step.japaneseTitle, step.englishQuestion ?? step.englishTitle)
+    static func stopped(_ step: SuccessionStep, _ way: WayForward, root: String) -> Phrase {
+        switch way {
+        case .runAgain:
+            return Phrase(
+                "停止: \(step.mark) \(step.japaneseTitle)。上の内容を直してから succession job run --terminal \(root) でやり直します",
+                "Stopped at \(step.mark) \(step.englishTitle). Put right what is said above, then succession job run --terminal \(root)"
+            )
+        case .redo(let earlier):
+            let mark = SuccessionProcedure.step(earlier).mark
+            return Phrase(
+                "停止: \(step.mark) \(step.japaneseTitle)。\(mark)をやり直します: succession job redo \(earlier.rawValue) --terminal \(root) のあと succession job run --terminal \(root)",
+                "Stopped at \(step.mark) \(step.englishTitle). Do \(mark) over: succession job redo \(earlier.rawValue) --terminal \(root), then succession job run --terminal \(root)"
+            )
+        case .unblock(let skipped):
+            let mark = SuccessionProcedure.step(skipped).mark
+            return Phrase(
+                "停止: \(step.mark) は省略された\(mark)に依存します。succession job redo \(skipped.rawValue) --terminal \(root) で\(mark)を実施できます",
+                "Stopped: \(step.mark) depends on the skipped \(mark). succession job redo \(skipped.rawValue) --terminal \(root) reopens it"
+            )
+        }
     }
+
+    static let redone = Phrase("やり直しのため未実施に戻しました: ", "Reopened to do over: ")
+    static func answerNeedsID(_ text: String) -> Phrase {
+        Phrase(
+            "--answer は「質問ID=値」の形です（例: 8.thumbprint=1a2b3c4d）: \(text)",
+            "--answer takes ID=TEXT (e.g. 8.thumbprint=1a2b3c4d): \(text)"
+        )
+    }
+    static let quitHint = Phrase("（中断は q）", " (q stops)")
+    static let listHint = Phrase(
+        "    1 行に 1 つ入力し、最後に空の行で Enter。無ければ「なし」。",
+        "    One per line, then an empty line. None: \"none\"."
+    )
 
     static func sandboxTerminal(_ root: String) -> Phrase {
         Phrase("サンドボックス端末: \(root)", "Sandbox terminal: \(root)")
@@ -246,17 +277,10 @@ extension Phrase {
         )
     }
 
-    static func demoAnswer(_ step: SuccessionStep, _ answer: StepAnswer.Answer) -> Phrase {
+    static func demoPerson(_ step: String, _ prompt: String, _ shown: String) -> Phrase {
         Phrase(
-            "  （デモ）\(step.japaneseQuestion ?? step.japaneseTitle) → \(answer == .yes ? "はい" : answer == .no ? "いいえ" : "省略")",
-            "  (demo) \(step.englishQuestion ?? step.englishTitle) → \(answer.rawValue)"
-        )
-    }
-
-    static func demoPerson(_ step: String, _ prompt: String, _ subject: String, _ shown: String) -> Phrase {
-        Phrase(
-            "  （デモ・作業者）\(step) \(prompt)\(subject) → \(shown)",
-            "  (demo person) \(step) \(prompt)\(subject) → \(shown)"
+            "  （デモ・作業者）\(step) \(prompt) → \(shown)",
+            "  (demo person) \(step) \(prompt) → \(shown)"
         )
     }
 

@@ -71,7 +71,7 @@ enum SecretInput {
     }
 
     /// Asks on /dev/tty with echo off; `nil` when there is no terminal.
-    private static func promptWithoutEcho(_ prompt: String) -> String? {
+    static func promptWithoutEcho(_ prompt: String) -> String? {
         let tty = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard tty >= 0 else { return nil }
         defer { close(tty) }

@@ -38,8 +38,10 @@ public struct Job: Sendable, Hashable, Codable {
             case branched
             /// The step was undone through what its stores recorded.
             case undone
-            /// A step it depends on was undone: it is pending again.
+            /// A step it depends on was undone or done over: it is pending again.
             case reopened
+            /// Opened again to be done over, the terminal unchanged (`job redo`).
+            case redone
         }
 
         public let time: Date
@@ -54,6 +56,9 @@ public struct Job: Sendable, Hashable, Codable {
         public let problems: [Problem]
         /// A person's note: the reason of a skip, an answer.
         public let note: String?
+        /// Notes for the technician (inferences, cautions): shown by `job status` and the
+        /// report's technician section, never in the customer's rows.
+        public let technicianNotes: [Problem]?
 
         public init(
             time: Date,
@@ -63,7 +68,8 @@ public struct Job: Sendable, Hashable, Codable {
             verification: StepVerification? = nil,
             changes: [RecordedChange] = [],
             problems: [Problem] = [],
-            note: String? = nil
+            note: String? = nil,
+            technicianNotes: [Problem]? = nil
         ) {
             self.time = time
             self.step = step
@@ -73,13 +79,14 @@ public struct Job: Sendable, Hashable, Codable {
             self.changes = changes
             self.problems = problems
             self.note = note
+            self.technicianNotes = technicianNotes
         }
     }
 
     /// The journal's format; a journal of another version is refused with `job.version`.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
-    public let version: Int
+    public private(set) var version: Int
     public let oldCode: MedicalInstitutionCode
     public let newCode: MedicalInstitutionCode
     public let notice: CertificateIssueNotice
@@ -102,6 +109,46 @@ public struct Job: Sendable, Hashable, Codable {
         self.terminal = terminal
         self.createdAt = createdAt
         self.events = []
+    }
+
+    /// The formats a journal may have on disk: 2 is read and migrated to 3.
+    static let readableVersions: ClosedRange<Int> = 2...3
+
+    /// A format-2 journal as format 3: the text of every rejected answer (the `found` of an
+    /// `attended.answer` problem, which may hold a password typed at the wrong prompt) dropped,
+    /// and ⑫'s bound readers under their own name (format 2 kept them as `readerSerials`).
+    func migrated() -> Job {
+        guard version == 2 else { return self }
+        var job = self
+        job.version = Self.formatVersion
+        job.events = events.map { event in
+            var evidence = event.evidence
+            if event.step == .step12, let serials = evidence.readerSerials {
+                evidence.boundSerials = serials
+                evidence.readerSerials = nil
+            }
+            let problems = event.problems.map { problem in
+                problem.code.rawValue == "attended.answer"
+                    ? Problem(
+                        problem.code,
+                        severity: problem.severity,
+                        values: problem.values.filter { $0.key != .found }
+                    )
+                    : problem
+            }
+            return Event(
+                time: event.time,
+                step: event.step,
+                kind: event.kind,
+                evidence: evidence,
+                verification: event.verification,
+                changes: event.changes,
+                problems: problems,
+                note: event.note,
+                technicianNotes: event.technicianNotes
+            )
+        }
+        return job
     }
 
     /// Appends an event.
@@ -142,7 +189,7 @@ public struct Job: Sendable, Hashable, Codable {
             case .failed: return .failed
             case .skipped: return .skipped
             case .notNeeded: return .notNeeded
-            case .undone, .reopened, .branched: return .pending
+            case .undone, .reopened, .branched, .redone: return .pending
             case .started: continue
             }
         }
@@ -152,6 +199,17 @@ public struct Job: Sendable, Hashable, Codable {
     /// The evidence of the step's last `done` (or skip, which may carry evidence too).
     public func evidence(of step: SuccessionStep.ID) -> StepEvidence {
         lastEvent(of: step).flatMap { [.done, .skipped].contains($0.kind) ? $0.evidence : nil } ?? StepEvidence()
+    }
+
+    /// The intents an unfinished attempt at `step` journaled before changing a store (`started`
+    /// events with evidence since its last decisive event).
+    func intents(of step: SuccessionStep.ID) -> [StepEvidence] {
+        var found: [StepEvidence] = []
+        for event in events.reversed() where event.step == step {
+            guard event.kind == .started else { break }
+            if event.evidence != StepEvidence() { found.append(event.evidence) }
+        }
+        return found
     }
 
     /// The last event of the step that is not `started`.

@@ -28,6 +28,94 @@ extension MessageCatalog.Family {
                     return "Complete step(s) \(problem[.missing] ?? "") before step \(problem[.found] ?? "").\(skipped)"
                 }
             ),
+            .answerEmpty: Entry(
+                ja: { "何も入力されていません。空の Enter は回答になりません。入力してください（例: \($0[.expected] ?? "")）。中断は q。" },
+                en: {
+                    "Nothing was typed; an empty Enter is no answer. Type one (e.g. \($0[.expected] ?? "")). q stops."
+                }
+            ),
+            .answerChoice: Entry(
+                ja: { "「\($0[.found] ?? "")」は選択肢にありません。次のどれかを入力してください: \($0[.expected] ?? "")" },
+                en: { "'\($0[.found] ?? "")' is not one of the options. Type one of: \($0[.expected] ?? "")" }
+            ),
+            .answerLine: Entry(
+                ja: { "「\($0[.found] ?? "")」の行が読めません。1 行に 1 つ、次の形で入力してください: \($0[.expected] ?? "")" },
+                en: { "Cannot read the line '\($0[.found] ?? "")'. One per line, as: \($0[.expected] ?? "")" }
+            ),
+            .answerRepeated: Entry(
+                ja: { "「\($0[.found] ?? "")」が 2 回入力されています。1 台（1 枚）につき 1 行で入力し直してください。" },
+                en: { "'\($0[.found] ?? "")' is typed twice. Type each one once, one per line." }
+            ),
+            .answerDate: Entry(
+                ja: { "「\($0[.found] ?? "")」は日付として読めません。表示のとおり 2030/02/28 の形で入力してください。" },
+                en: { "'\($0[.found] ?? "")' is not a date. Type it as shown, like 2030/02/28." }
+            ),
+            .answerCount: Entry(
+                ja: { "「\($0[.found] ?? "")」は件数として読めません。数字で入力してください（例: 2）。" },
+                en: { "'\($0[.found] ?? "")' is not a count. Type a number (e.g. 2)." }
+            ),
+            .answerResumeTime: Entry(
+                ja: {
+                    "再開予定時刻「\($0[.found] ?? "")」は日時ではありません（マニュアルの「日時」は見本です）。配信実績の画面に表示されている行をそのまま入力してください。"
+                },
+                en: {
+                    "The 再開予定時刻 '\($0[.found] ?? "")' is not a time (the manual's 「日時」 is a placeholder). Type the line exactly as the record shows it."
+                }
+            ),
+            .answerUnreadable: Entry(
+                ja: { _ in "入力が読めません。もう一度入力してください。" },
+                en: { _ in "Cannot read that. Type it again." }
+            ),
+            .answerNotYet: Entry(
+                ja: { "\($0[.field] ?? "")と入力してください。中断は q（同じ質問から再開できます）。" },
+                en: { "Then: \($0[.expected] ?? ""). q stops (the job resumes at this question)." }
+            ),
+            .answerMismatch: Entry(
+                ja: {
+                    "入力された\($0[.field] ?? "値") \($0[.found] ?? "") は、このジョブが確認した値と一致しません。画面をもう一度見て、表示のとおり入力し直してください（本当にそう表示されている場合は、同じ値をもう一度入力すると記録して先に進みます）。"
+                },
+                en: {
+                    "The \($0[.field] ?? "value") typed, \($0[.found] ?? ""), does not match what this job checked. Look at the screen again and type it as shown (if the screen really shows that, type the same again: it is recorded as found)."
+                }
+            ),
+            .answerSerialShape: Entry(
+                ja: {
+                    "シリアル番号 \($0[.found] ?? "") は他（\($0[.expected] ?? "")）と桁数が違います。シールの「SER. No.」をもう一度確認して入力し直してください（そのとおりなら同じ内容をもう一度入力）。"
+                },
+                en: {
+                    "Serial \($0[.found] ?? "") has another length than the others (\($0[.expected] ?? "")). Check the SER. No. sticker and type the list again (if it is right, type the same again)."
+                }
+            ),
+            .answerNotAsked: Entry(
+                ja: { "質問「\($0[.field] ?? "")」は今は聞いていません。表示されている質問に答えてください。" },
+                en: { "Question '\($0[.field] ?? "")' is not the one asked now. Answer the question shown." }
+            ),
+            .jobNothingToRedo: Entry(
+                ja: { "手順 \($0[.found] ?? "") はまだ実施していません。そのまま succession job run で実施できます。" },
+                en: { "Step \($0[.found] ?? "") is not done yet; succession job run does it." }
+            ),
+            .jobTrustAnchor: Entry(
+                ja: { _ in "ジョブに記録されたルート証明書が読めません。記録が改変されていないか確認し、--ca を付けて job init --restart してください。" },
+                en: { _ in
+                    "A root certificate kept in the job cannot be read. Check the record, then job init --restart with --ca."
+                }
+            ),
+            .jobOldCertificateInstalled: Entry(
+                ja: {
+                    "入力された拇印 \($0[.found] ?? "") は、④で削除した旧い証明書のものです。旧い証明書がインストールされています。それを削除し、⑦をやり直してください（succession job redo 7）。"
+                },
+                en: {
+                    "The thumbprint typed, \($0[.found] ?? ""), is the old certificate's that step 4 removed: the old certificate is installed. Remove it and do step 7 over (succession job redo 7)."
+                }
+            ),
+            .jobExpiryMismatch: Entry(
+                ja: {
+                    "有効期限 \($0[.found] ?? "") が、⑥で確認した新しい証明書の有効期限 \($0[.expected] ?? "")（日本時間）と違います。別の証明書がインストールされています。⑦をやり直してください（succession job redo 7）。"
+                },
+                en: {
+                    "The valid-until date \($0[.found] ?? "") is not that of the certificate verified in step 6, \($0[.expected] ?? "") (Japan time): another certificate is installed. Do step 7 over (succession job redo 7)."
+                }
+            ),
             .jobSkipReason: Entry(
                 ja: { _ in "手順を飛ばすには理由が必要です。理由は記録と報告書に残ります。" },
                 en: { _ in "Skipping a step needs a reason; it is kept in the journal and the report." }
@@ -100,10 +188,10 @@ extension MessageCatalog.Family {
             ),
             .jobThumbprintMismatch: Entry(
                 ja: {
-                    "証明書の拇印 \($0[.found] ?? "") が、⑥で確認したファイルの証明書の拇印 \($0[.expected] ?? "") と違います。別の証明書（旧い方）がインストールされています。⑦をやり直してください。"
+                    "証明書の拇印 \($0[.found] ?? "") が、⑥で確認したファイルの証明書の拇印 \($0[.expected] ?? "") と違います。別の証明書がインストールされています。それを削除し、⑦をやり直してください（succession job redo 7）。"
                 },
                 en: {
-                    "The certificate's thumbprint \($0[.found] ?? "") differs from that of the file verified in step 6, \($0[.expected] ?? ""). Another (the old?) certificate was installed; redo step 7."
+                    "The certificate's thumbprint \($0[.found] ?? "") differs from that of the file verified in step 6, \($0[.expected] ?? ""). Another certificate is installed: remove it and do step 7 over (succession job redo 7)."
                 }
             ),
             .jobThumbprintMalformed: Entry(
@@ -174,8 +262,8 @@ extension MessageCatalog.Family {
 }
 
 extension MessageCatalog.Family {
-    /// The missing secret's name, from the problem's `field` (a ``JobInputs/Secret`` raw value).
+    /// The missing secret's name, from the problem's `field` (a ``JobSecret`` raw value).
     fileprivate static func secret(_ problem: Problem, _ language: Language) -> String {
-        problem[.field].flatMap(JobInputs.Secret.init(rawValue:)).map { $0.name(in: language) } ?? problem[.field] ?? ""
+        problem[.field].flatMap(JobSecret.init(rawValue:)).map { $0.name(in: language) } ?? problem[.field] ?? ""
     }
 }

@@ -42,6 +42,8 @@ public struct JobReport: Sendable, Hashable, Codable {
     /// ⑭ the customer's tests and the backup.
     public let handover: Handover?
     public let steps: [StepLine]
+    /// Warnings and inferences for the technician, by step (not the customer's rows).
+    public let technicianNotes: [String]
     /// 「全手順完了」 only when every step is done.
     public let completion: String
     public let complete: Bool
@@ -65,18 +67,25 @@ public struct JobReport: Sendable, Hashable, Codable {
         thumbprintShown = job.evidence(of: .step8).thumbprintShown.map { Thumbprint.display($0) }
         certificateNotBefore = backup.certificateNotBefore
         certificateNotAfter = backup.certificateNotAfter
-        backupLocation = backup.backupFolder.map { Self.windowsPath($0, root: nil) }
-        readersBound = job.evidence(of: .step12).readerSerials ?? []
+        // A sandbox's folders stand for the terminal's Windows paths; elsewhere the path is where
+        // the verified copy is.
+        backupLocation = backup.backupFolder.map {
+            job.terminal.kind == .sandbox ? Self.windowsPath($0, root: nil) : $0
+        }
+        readersBound = job.evidence(of: .step12).boundSerials ?? []
         credentialBefore = credential.credentialBefore
-        credentialAfter = credential.credentialAfter
+        // Not shown on the screen: nothing was read back, and the report says so.
+        credentialAfter = credential.credentialReadBack == false ? "非表示（作業者の確認）" : credential.credentialAfter
         facilityName = job.evidence(of: .supplement2).facilityName
         distributionStatus = job.evidence(of: .step13).distributionStatus
         handover = job.evidence(of: .step14).handover
         steps = job.order.map { id in
             let step = SuccessionProcedure.step(id)
             let last = job.lastEvent(of: id)
-            var notes = last?.problems.map { $0.message(in: .japanese) } ?? []
-            if let note = last?.note { notes.append(note) }
+            // The customer's rows carry what went wrong and a skip's reason; warnings and
+            // inferences are the technician's (``technicianNotes``).
+            var notes = last?.problems.filter { $0.severity == .error }.map { $0.message(in: .japanese) } ?? []
+            if let note = last?.note, last?.kind == .skipped || last?.kind == .done { notes.append(note) }
             return StepLine(
                 number: id.rawValue,
                 mark: step.mark,
@@ -87,11 +96,20 @@ public struct JobReport: Sendable, Hashable, Codable {
                 notes: notes
             )
         }
+        technicianNotes = job.order.flatMap { id -> [String] in
+            let last = job.lastEvent(of: id)
+            let warnings = (last?.problems ?? []).filter { $0.severity == .warning } + (last?.technicianNotes ?? [])
+            return warnings.map { "\(SuccessionProcedure.step(id).mark) \($0.message(in: .japanese))" }
+        }
         completion = job.completion.text(in: .japanese)
         complete = job.completion == .complete
         self.createdAt = createdAt
+        let keepBackup =
+            job.terminal.kind == .attended && backup.backupFolder != nil
+            ? "電子証明書のバックアップ（検証済みのコピー: \(backup.backupFolder ?? "")、端末のデスクトップの「\(CertificateBackup.defaultFolderName)」フォルダ）を、お客様の USB メモリ等の外部記録媒体で保管してください。"
+            : "デスクトップの「\(CertificateBackup.defaultFolderName)」フォルダを、お客様の USB メモリ等の外部記録媒体に保管してください。"
         customerMustKeep = [
-            "デスクトップの「\(CertificateBackup.defaultFolderName)」フォルダを、お客様の USB メモリ等の外部記録媒体に保管してください。",
+            keepBackup,
             "パソコンが故障した際など、新しいパソコンにこの証明書をインストールしてセットアップする必要があります。",
             "バックアップを無くした場合は、電子証明書の発行申請をやり直す必要があり、発行手数料が発生します。",
             "電子証明書取得に関する情報（通知書）と証明書パスワードは、取扱いに注意して大切に保管してください。",

@@ -4,13 +4,14 @@ public import Foundation
 public enum JobProgress: Sendable {
     case started(SuccessionStep)
     case finished(SuccessionStep, Job.StepState, [Problem])
-    /// A manual step (or an attended store) is waiting for a person's answer.
+    /// A step is waiting for a person's answer that this run does not have.
     case waiting(SuccessionStep)
     /// A long step's progress (files opened of all), for a progress bar.
     case working(SuccessionStep, done: Int, total: Int)
 }
 
-/// Secrets a run needs and never records.
+/// Secrets a run holds in memory and never records: given up front (a file, the environment) or
+/// answered at the step that needs them.
 public struct JobInputs: Sendable {
     /// The 証明書パスワード (⑥⑦).
     public var pin: CertificatePIN?
@@ -21,53 +22,64 @@ public struct JobInputs: Sendable {
         self.pin = pin
         self.facePassword = facePassword
     }
-
-    /// The secrets the unfinished steps of `job` need: the 証明書パスワード for ⑥⑦, the
-    /// face-auth password for ⑫.
-    public static func needed(by job: Job) -> Set<Secret> {
-        let pending = Set(job.order.filter { !job.isFinished($0) })
-        var needed: Set<Secret> = []
-        if !pending.isDisjoint(with: [.step6, .step7]) { needed.insert(.certificatePassword) }
-        if pending.contains(.step12) { needed.insert(.facePassword) }
-        return needed
-    }
-
-    /// A secret a step needs.
-    public enum Secret: String, Sendable, Hashable, CaseIterable {
-        case certificatePassword, facePassword
-
-        /// The secret's name as the manual and the screens say it.
-        public func name(in language: Language) -> String {
-            switch (self, language) {
-            case (.certificatePassword, .japanese): "証明書パスワード"
-            case (.certificatePassword, .english): "certificate password (PIN)"
-            case (.facePassword, .japanese): "顔認証アカウントのパスワード"
-            case (.facePassword, .english): "face-auth account's password"
-            }
-        }
-    }
 }
 
-/// Runs a job on a terminal from where it stands: automatic steps are performed through the
-/// terminal's stores and checked, manual ones are answered through ``confirm``. After every step
-/// the journal is saved; every action is idempotent, so a run killed at any moment resumes
-/// safely. The record never says more than was checked: each step keeps how it was verified.
+/// What the job needs next.
+public enum JobNext: Sendable {
+    /// A person's answer: show the question (and the manual's operations of its step, the first
+    /// time), then hand back text through ``JobRunner/answer(_:_:)``.
+    case question(JobQuestion)
+    /// Every step is finished.
+    case complete(Job)
+    /// This run cannot go on at `step`: a real finding failed it, or a step it needs was skipped.
+    /// `wayForward` says what works now.
+    case stopped(SuccessionStep.ID, [Problem], wayForward: WayForward)
+}
+
+/// What a person can do when the job stops.
+public enum WayForward: Sendable, Hashable {
+    /// Put right what the problems say, then run the job again (the same step is tried anew).
+    case runAgain(SuccessionStep.ID)
+    /// Do an earlier step over (its record is kept as done over), then run again.
+    case redo(SuccessionStep.ID)
+    /// A step this one needs was skipped: undo or redo it.
+    case unblock(SuccessionStep.ID)
+}
+
+/// The reply to an answer.
+public enum AnswerReply: Sendable, Hashable {
+    case accepted
+    /// The same question is asked again with this problem beside it.
+    case rejected(Problem)
+}
+
+/// Runs a job on a terminal as a conversation: ``next()`` performs what software can and says
+/// what it needs from a person; ``answer(_:_:)`` normalizes and checks what they typed. A typo
+/// asks the same question again; only a real finding fails a step; the answers of an attempt
+/// stay in memory and reach the journal only with the step's record. Nothing here blocks waiting
+/// for a person. After every step the journal is saved; a run killed at any moment resumes at
+/// the same question.
 public final class JobRunner {
     public let terminal: Terminal
     public let journal: any JobJournal
     public var inputs: JobInputs
-    /// Asks a person about a manual step; `nil` (or a `nil` answer) stops the run there.
-    public var confirm: ((SuccessionStep) -> StepAnswer?)?
     /// Told as steps start and finish.
     public var progress: (@Sendable (JobProgress) -> Void)?
     /// A test seam for crash tests: called with `"<step>:afterAction"` between a step's change
     /// and its journal entry.
-    public var failpoint: ((String) -> Void)?
-    /// What a person does by hand before an automatic step (a sandbox demo unplugs the readers
+    package var failpoint: ((String) -> Void)?
+    /// What a person does by hand before a step performs (a sandbox demo unplugs the readers
     /// before ③ and plugs them back before ⑫).
-    public var handWork: ((SuccessionStep) -> Void)?
+    package var handWork: ((SuccessionStep) -> Void)?
     /// The clock.
     public var now: () -> Date = Date.init
+
+    private var answers: [SuccessionStep.ID: StepAnswers] = [:]
+    private var rejected: [JobQuestion.ID: (answer: Answer?, problem: Problem)] = [:]
+    private var asked: JobQuestion?
+    private var failedThisRun: Set<SuccessionStep.ID> = []
+    private var handWorkDone: Set<SuccessionStep.ID> = []
+    private let memory = SessionMemory()
 
     public init(terminal: Terminal, journal: any JobJournal, inputs: JobInputs = JobInputs()) {
         self.terminal = terminal
@@ -113,64 +125,180 @@ public final class JobRunner {
         return job
     }
 
-    /// Works the job until it is complete, a step fails, or a person's answer is missing.
-    /// - Returns: the job as it stands, and the step the run stopped at (`nil` when complete).
-    @discardableResult
-    public func run() throws(SuccessionError) -> (job: Job, stoppedAt: SuccessionStep.ID?) {
+    // MARK: The conversation
+
+    /// Performs every step software can until the job needs a person, stops, or is complete.
+    public func next() throws(SuccessionError) -> JobNext {
         var job = try journal.load()
         while let id = job.nextStep {
-            let step = SuccessionProcedure.step(id)
+            let procedure = SuccessionProcedure.procedure(id)
+            let step = procedure.step
             if id == .supplement1 && !job.needsAccountRegistration {
                 job.record(id, .notNeeded, verification: .person, note: "不要（⑨で各アカウントの引き継ぎを確認済み）", at: now())
                 try journal.save(job)
                 progress?(.finished(step, .notNeeded, []))
                 continue
             }
-            try requirePreconditions(of: id, in: job)
-            let state = try perform(step, in: &job)
-            // ⑨'s branch leaves ⑨ pending on purpose: supplement ① comes next.
-            let branched = job.lastEvent(of: id)?.kind == .branched
-            if state != .done && state != .notNeeded && state != .skipped && !branched { return (job, id) }
+            if let blocked = preconditionProblem(of: id, in: job) {
+                let skipped = job.unmetPreconditions(of: id).first { job.state(of: $0) == .skipped }
+                return .stopped(id, [blocked], wayForward: skipped.map(WayForward.unblock) ?? .runAgain(id))
+            }
+            if failedThisRun.contains(id) {
+                return .stopped(id, job.lastEvent(of: id)?.problems ?? [], wayForward: wayForward(after: job, at: id))
+            }
+            let stepAnswers = answers[id] ?? StepAnswers()
+            if let question = procedure.nextQuestion(context(job), stepAnswers) {
+                let shown = question.rejecting(rejected[question.id]?.problem)
+                asked = shown
+                return .question(shown)
+            }
+            asked = nil
+            if !handWorkDone.contains(id) {
+                handWork?(step)
+                handWorkDone.insert(id)
+            }
+            progress?(.started(step))
+            job.record(id, .started, at: now())
+            try journal.save(job)
+            var outcome = StepOutcome(verification: .software)
+            do {
+                try procedure.perform(context(job), stepAnswers, into: &outcome)
+            } catch {
+                outcome.problems += error.problems
+            }
+            // A step may journal its intent while it performs: record on top of what is saved.
+            job = try journal.load()
+            if let (question, problem) = outcome.askAgain, outcome.changes.isEmpty {
+                // A PIN no file opens with: forget it, ask for it again; nothing is recorded.
+                forgetSecret(asked: question)
+                rejected[question] = (nil, problem)
+                continue
+            }
+            failpoint?("\(id.rawValue):afterAction")
+            record(outcome, of: step, in: &job)
+            try journal.save(job)
+            answers[id] = nil
+            let state = job.state(of: id)
+            progress?(.finished(step, state, job.lastEvent(of: id)?.problems ?? []))
+            if state == .failed {
+                failedThisRun.insert(id)
+                return .stopped(id, job.lastEvent(of: id)?.problems ?? [], wayForward: wayForward(after: job, at: id))
+            }
         }
-        return (job, nil)
+        return .complete(job)
     }
 
-    /// Records a person's answer to a manual step without running anything else.
-    /// - Throws: `job.softwareStep` for a step the terminal's stores perform (run it instead),
-    ///   `job.alreadyDone` for a skip of a done step, `job.precondition`, `job.answerMissing`.
-    public func answer(_ id: SuccessionStep.ID, _ confirmation: StepAnswer) throws(SuccessionError) -> Job {
-        var job = try journal.load()
-        let step = SuccessionProcedure.step(id)
-        if confirmation.answer == .skip {
-            if job.state(of: id) == .done { throw SuccessionError(.jobAlreadyDone, values: [.found: step.mark]) }
-        } else {
-            guard step.kind == .manual else { throw SuccessionError(.jobSoftwareStep, values: [.found: step.mark]) }
-            try requirePreconditions(of: id, in: job)
+    /// Hands back what a person typed for the question ``next()`` asked last.
+    /// - Returns: `.accepted`, or `.rejected` with what was wrong (then ``next()`` asks the same
+    ///   question again, with that problem). A rejected text is never written down.
+    /// - Throws: `answer.notAsked` when `id` is not the question asked.
+    public func answer(_ id: JobQuestion.ID, _ text: String) throws(SuccessionError) -> AnswerReply {
+        guard let question = asked, question.id == id else {
+            throw SuccessionError(.answerNotAsked, values: [.field: id.rawValue])
         }
-        _ = try record(step, confirmation, in: &job)
-        return job
+        let job = try journal.load()
+        let procedure = SuccessionProcedure.procedure(question.step)
+        let context = context(job)
+        if case .secret(let secret) = question.kind {
+            var value = text
+            while value.last == "\n" || value.last == "\r" || value.last == "\r\n" { value.removeLast() }
+            guard !value.isEmpty else { return reject(question, Problem(.answerEmpty), answer: nil) }
+            if let problem = procedure.checkSecret(secret, value, context) {
+                return reject(question, problem, answer: nil)
+            }
+            switch secret {
+            case .certificatePassword: inputs.pin = CertificatePIN(value)
+            case .facePassword: inputs.facePassword = AccountPassword(value)
+            }
+            return accept(question, nil)
+        }
+        let answer: Answer
+        switch Answer.read(text, as: question.kind) {
+        case .rejected(let problem): return reject(question, problem, answer: nil)
+        case .accepted(let read): answer = read
+        }
+        if answer == .choice("no"), let notYet = question.notYet {
+            return reject(
+                question,
+                Problem(.answerNotYet, values: [.field: notYet.japanese, .expected: notYet.english]),
+                answer: answer
+            )
+        }
+        if let problem = procedure.check(answer, to: question, context, answers[question.step] ?? StepAnswers()) {
+            // A value that may be a typo, typed again the same: taken as what the screen shows.
+            let insisted = Self.insistable.contains(problem.code) && rejected[id]?.answer == answer
+            if !insisted { return reject(question, problem, answer: answer) }
+        }
+        return accept(question, answer)
     }
+
+    /// Works the job with answers from `person` (a script, a test) until it is complete, a step
+    /// fails, or `person` has no answer (`nil`) or gives one that is refused twice.
+    /// - Returns: the job as it stands, and the step the run stopped at (`nil` when complete).
+    @discardableResult
+    public func run(
+        answering person: ((JobQuestion) -> String?)? = nil
+    ) throws(SuccessionError) -> (
+        job: Job, stoppedAt: SuccessionStep.ID?
+    ) {
+        var refusals: [String: Int] = [:]
+        while true {
+            switch try next() {
+            case .complete(let job): return (job, nil)
+            case .stopped(let id, _, _): return (try journal.load(), id)
+            case .question(let question):
+                guard let text = person?(question) else {
+                    progress?(.waiting(SuccessionProcedure.step(question.step)))
+                    return (try journal.load(), question.step)
+                }
+                if case .rejected = try answer(question.id, text) {
+                    let key = question.id.rawValue + "\u{0}" + text
+                    refusals[key, default: 0] += 1
+                    if refusals[key, default: 0] > 2 {
+                        progress?(.waiting(SuccessionProcedure.step(question.step)))
+                        return (try journal.load(), question.step)
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Skip, undo, redo
 
     /// Skips a step; only with a reason, which the journal and report keep. A done step cannot
     /// be skipped (undo it first); a skipped step blocks the steps that depend on it.
     public func skip(_ id: SuccessionStep.ID, reason: String) throws(SuccessionError) -> Job {
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw SuccessionError(.jobSkipReason) }
-        return try answer(id, StepAnswer(.skip, note: reason))
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw SuccessionError(.jobSkipReason)
+        }
+        var job = try journal.load()
+        if job.state(of: id) == .done {
+            throw SuccessionError(.jobAlreadyDone, values: [.found: SuccessionProcedure.step(id).mark])
+        }
+        job.record(id, .skipped, verification: .skipped, note: reason, at: now())
+        try journal.save(job)
+        return job
     }
 
-    /// Undoes a step through what its stores recorded — newest change first, each handed back
-    /// to the store that made it — and returns the steps that depend on it to pending. A skipped
-    /// or person-confirmed step simply becomes pending again.
-    public func undo(_ id: SuccessionStep.ID) throws(SuccessionError) -> Job {
+    /// Undoes a step through what its stores recorded — newest change first, each handed back to
+    /// the store that made it — and returns the steps that depend on it to pending. On an
+    /// attended terminal a GUI step is undone by the person: `doneByHand` says they did it (the
+    /// manual's operations backwards); the step then reopens for its answers.
+    /// - Throws: `attended.undoByHand` (with the way back) until `doneByHand`; `job.nothingToUndo`.
+    public func undo(_ id: SuccessionStep.ID, doneByHand: Bool = false) throws(SuccessionError) -> Job {
         var job = try journal.load()
         let step = SuccessionProcedure.step(id)
-        let since = job.events.lastIndex { $0.step == id && $0.kind == .undone }.map { $0 + 1 } ?? 0
+        let since = job.events.lastIndex { $0.step == id && [.undone, .redone].contains($0.kind) }.map { $0 + 1 } ?? 0
         let changes = job.events[since...].filter { $0.step == id }.flatMap(\.changes)
         let state = job.state(of: id)
         let reopenable = state == .skipped || (step.kind == .manual && state != .pending)
-        // A person's GUI work on a real terminal records no change software could revert.
-        if changes.isEmpty && !reopenable && state != .pending && terminal.observation == .person {
-            throw SuccessionError(.attendedUndoByHand, values: [.field: step.mark + " " + step.japaneseTitle])
+        if terminal.observation == .person && !reopenable && state != .pending
+            && changes.allSatisfy({ $0.store != .files })
+        {
+            guard doneByHand else {
+                throw SuccessionError(.attendedUndoByHand, values: [.field: step.mark + " " + step.japaneseTitle])
+            }
+            return try reopen(id, kind: .undone, in: &job)
         }
         guard !changes.isEmpty || reopenable else {
             throw SuccessionError(.jobNothingToUndo, values: [.found: step.mark])
@@ -183,109 +311,139 @@ public final class JobRunner {
             case .files: try terminal.archive.revertFiles(recorded.change, root: nil, date: now())
             }
         }
-        job.record(id, .undone, changes: [], at: now())
-        for dependent in job.dependents(of: id) where job.state(of: dependent) != .pending {
+        return try reopen(id, kind: .undone, in: &job)
+    }
+
+    /// Opens a finished step again for new answers without changing the terminal (the person
+    /// re-enters what the screen shows); the steps that depend on it become pending too. The
+    /// record keeps that it was done over.
+    public func redo(_ id: SuccessionStep.ID) throws(SuccessionError) -> Job {
+        var job = try journal.load()
+        guard job.state(of: id) != .pending else {
+            throw SuccessionError(.jobNothingToRedo, values: [.found: SuccessionProcedure.step(id).mark])
+        }
+        return try reopen(id, kind: .redone, in: &job)
+    }
+
+    private func reopen(_ id: SuccessionStep.ID, kind: Job.Event.Kind, in job: inout Job) throws(SuccessionError) -> Job
+    {
+        let mark = SuccessionProcedure.step(id).mark
+        let dependents = job.dependents(of: id).filter { job.state(of: $0) != .pending }
+        job.record(id, kind, at: now())
+        for dependent in dependents {
             job.record(
                 dependent,
                 .reopened,
-                problems: [Problem(.jobReopened, severity: .warning, values: [.found: step.mark])],
+                problems: [Problem(.jobReopened, severity: .warning, values: [.found: mark])],
                 at: now()
             )
         }
         try journal.save(job)
+        answers = [:]
+        failedThisRun = []
         return job
     }
 
-    // MARK: Steps
+    // MARK: Helpers
 
-    private func requirePreconditions(of id: SuccessionStep.ID, in job: Job) throws(SuccessionError) {
-        let unmet = job.unmetPreconditions(of: id)
-        guard unmet.isEmpty else {
-            let skipped = unmet.filter { job.state(of: $0) == .skipped }
-            throw SuccessionError(
-                .jobPrecondition,
-                values: [
-                    .found: SuccessionProcedure.step(id).mark,
-                    .missing: unmet.map { SuccessionProcedure.step($0).mark }.joined(separator: "・"),
-                    .steps: skipped.map { SuccessionProcedure.step($0).mark }.joined(separator: "・"),
-                ]
-            )
-        }
+    /// Problems a person can insist on by typing the same value again.
+    private static let insistable: Set<ProblemCode> = [.answerMismatch, .answerSerialShape]
+
+    private func context(_ job: Job) -> StepContext {
+        StepContext(
+            job: job,
+            terminal: terminal,
+            journal: journal,
+            inputs: inputs,
+            memory: memory,
+            now: now(),
+            progress: progress,
+            failpoint: failpoint
+        )
     }
 
-    private func perform(_ step: SuccessionStep, in job: inout Job) throws(SuccessionError) -> Job.StepState {
-        if step.kind == .manual {
-            guard let confirmation = confirm?(step) else {
-                progress?(.waiting(step))
-                return .pending
-            }
-            return try record(step, confirmation, in: &job)
+    private func accept(_ question: JobQuestion, _ answer: Answer?) -> AnswerReply {
+        if let answer { answers[question.step, default: StepAnswers()].accept(answer, for: question.id) }
+        rejected[question.id] = nil
+        asked = nil
+        return .accepted
+    }
+
+    private func reject(_ question: JobQuestion, _ problem: Problem, answer: Answer?) -> AnswerReply {
+        // A secret's problem never carries what was typed.
+        let kept = question.kind.isSecret ? Problem(problem.code, severity: problem.severity) : problem
+        rejected[question.id] = (answer, kept)
+        return .rejected(kept)
+    }
+
+    private func forgetSecret(asked id: JobQuestion.ID) {
+        if id == DownloadAndBackUpStep.pin || id == InstallStep.pin { inputs.pin = nil }
+        if id == BindReadersStep.password { inputs.facePassword = nil }
+    }
+
+    private func preconditionProblem(of id: SuccessionStep.ID, in job: Job) -> Problem? {
+        let unmet = job.unmetPreconditions(of: id)
+        guard !unmet.isEmpty else { return nil }
+        let skipped = unmet.filter { job.state(of: $0) == .skipped }
+        return Problem(
+            .jobPrecondition,
+            values: [
+                .found: SuccessionProcedure.step(id).mark,
+                .missing: unmet.map { SuccessionProcedure.step($0).mark }.joined(separator: "・"),
+                .steps: skipped.map { SuccessionProcedure.step($0).mark }.joined(separator: "・"),
+            ]
+        )
+    }
+
+    /// ⑧ finding the wrong certificate is put right by doing ⑦ over; the rest by running again.
+    private func wayForward(after job: Job, at id: SuccessionStep.ID) -> WayForward {
+        let codes = Set((job.lastEvent(of: id)?.problems ?? []).map(\.code))
+        if id == .step8
+            && !codes.isDisjoint(with: [.jobThumbprintMismatch, .jobOldCertificateInstalled, .jobExpiryMismatch])
+        {
+            return .redo(.step7)
         }
-        handWork?(step)
-        progress?(.started(step))
-        job.record(step.id, .started, at: now())
-        try journal.save(job)
-        var outcome = StepOutcome(verification: .software)
-        do {
-            try act(step.id, job: &job, into: &outcome)
-        } catch  where error.code == .attendedNoAnswer {
-            // The person has not answered yet: nothing is claimed; the run resumes here.
-            if !outcome.changes.isEmpty {
-                job.record(step.id, .failed, changes: outcome.changes, problems: error.problems, at: now())
-                try journal.save(job)
-            }
-            progress?(.waiting(step))
-            return .pending
-        } catch {
-            outcome.problems += error.problems
-        }
-        failpoint?("\(step.id.rawValue):afterAction")
+        if id == .step10 && codes.contains(.jobCodeMismatch) { return .redo(.step9) }
+        return .runAgain(id)
+    }
+
+    private func record(_ outcome: StepOutcome, of step: SuccessionStep, in job: inout Job) {
         let failed = outcome.problems.containsError
         let problems = outcome.problems.isEmpty ? [] : SuccessionError(outcome.problems).problems
+        let kind: Job.Event.Kind =
+            failed ? .failed : outcome.branched ? .branched : outcome.skipReason != nil ? .skipped : .done
         job.record(
-            step.id,
-            failed ? .failed : .done,
-            evidence: outcome.evidence,
-            verification: failed ? nil : outcome.verification,
-            changes: outcome.changes,
-            problems: problems,
-            at: now()
+            Job.Event(
+                time: now(),
+                step: step.id,
+                kind: kind,
+                evidence: outcome.evidence,
+                verification: failed || outcome.branched
+                    ? nil : outcome.skipReason != nil ? .skipped : outcome.verification,
+                changes: outcome.changes,
+                problems: problems,
+                note: outcome.skipReason,
+                technicianNotes: outcome.notes.isEmpty ? nil : outcome.notes
+            )
         )
-        try journal.save(job)
-        let state = job.state(of: step.id)
-        progress?(.finished(step, state, problems))
-        return state
-    }
-
-    private func record(
-        _ step: SuccessionStep,
-        _ confirmation: StepAnswer,
-        in job: inout Job
-    ) throws(SuccessionError) -> Job.StepState {
-        let result = try ManualStepCheck.check(step, confirmation, job: job)
-        job.record(
-            step.id,
-            result.kind,
-            evidence: result.evidence,
-            verification: result.verification,
-            problems: result.problems,
-            note: confirmation.note,
-            at: now()
-        )
-        try journal.save(job)
-        let state = job.state(of: step.id)
-        progress?(.finished(step, state, result.problems))
-        return state
     }
 }
 
-/// What an automatic step did, as it goes: kept even when the step fails half-way, so that the
-/// changes it made can still be undone.
+/// What a step did, as it goes: kept even when the step fails half-way, so that the changes it
+/// made can still be undone.
 struct StepOutcome {
     var evidence = StepEvidence()
     var problems: [Problem] = []
+    /// For the technician (`job status`, the report's technician section), not the customer's rows.
+    var notes: [Problem] = []
     var changes: [RecordedChange] = []
     var verification: StepVerification
+    /// ⑨ could not log in: supplement ① first, then ⑨ again.
+    var branched = false
+    /// ⑭ 「実施不可」: recorded as skipped with this reason.
+    var skipReason: String?
+    /// A secret to ask for again (a PIN no file opens with), with why.
+    var askAgain: (JobQuestion.ID, Problem)?
 
     init(verification: StepVerification) {
         self.verification = verification
@@ -299,4 +457,11 @@ struct StepOutcome {
 extension ProblemValueKey {
     /// Step marks, joined with 「・」.
     public static let steps = ProblemValueKey(rawValue: "steps")
+}
+
+extension ProblemCode {
+    /// An answer to a question that was not asked (a front end out of step). Values: field.
+    public static let answerNotAsked = ProblemCode(rawValue: "answer.notAsked")
+    /// `job redo` of a step that is pending anyway. Values: found.
+    public static let jobNothingToRedo = ProblemCode(rawValue: "job.nothingToRedo")
 }

@@ -60,7 +60,7 @@ public final class JobStore: JobJournal, @unchecked Sendable {
         guard let version = try JSONFile.read(Version.self, from: path, damaged: .terminalStateDamaged) else {
             throw SuccessionError(.jobNone, values: [.path: layout.root])
         }
-        guard version.version == Job.formatVersion else {
+        guard Job.readableVersions.contains(version.version) else {
             throw SuccessionError(
                 .jobVersion,
                 values: [.found: String(version.version), .expected: String(Job.formatVersion), .path: path]
@@ -69,7 +69,7 @@ public final class JobStore: JobJournal, @unchecked Sendable {
         guard let job = try JSONFile.read(Job.self, from: path, damaged: .terminalStateDamaged) else {
             throw SuccessionError(.jobNone, values: [.path: layout.root])
         }
-        return job
+        return job.migrated()
     }
 
     /// Writes the job: a temporary file, fsync, rename — a kill leaves the old or the new one.

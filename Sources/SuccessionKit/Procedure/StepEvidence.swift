@@ -11,8 +11,7 @@ public struct StepEvidence: Sendable, Hashable, Codable {
     public var downloadExpiry: Date?
 
     // ③ ⑤ ⑫ readers
-    /// ③ every reader noted (as printed on its sticker), recorded before any is removed; ⑫ the
-    /// readers bound.
+    /// ③ every reader noted (as printed on its sticker), recorded before any is removed.
     public var readerSerials: [String]?
     /// ③ the state each reader had when it was removed (未接続).
     public var readerStates: [String]?
@@ -22,6 +21,8 @@ public struct StepEvidence: Sendable, Hashable, Codable {
     public var unboundSerials: [String]?
     /// ⑫ the login name bound (the face-auth account).
     public var loginName: String?
+    /// ⑫ the readers bound, each then 接続中.
+    public var boundSerials: [String]?
 
     // ④ ⑧ certificates in the store
     /// ④ the certificates removed, as shown (発行先, 有効期限, 拇印).
@@ -30,6 +31,8 @@ public struct StepEvidence: Sendable, Hashable, Codable {
     public var seenCertificates: [CertificateSighting]?
     /// ⑧ the 拇印 as the store showed it (typed by a person, or read by software).
     public var thumbprintShown: String?
+    /// ⑧ the 有効期限 a person read off the certificate.
+    public var expiryShown: Date?
 
     // ⑥ ⑦ the new certificate
     /// ⑥ the chosen file.
@@ -47,6 +50,9 @@ public struct StepEvidence: Sendable, Hashable, Codable {
     /// ⑥ the backup folder and the copy in it, read back and verified.
     public var backupFolder: String?
     public var backupFile: String?
+    /// ⑥ attended: the person made the desktop folder 「NTT東オン資端末_電子証明書」 on the
+    /// terminal and pasted the file (the verified copy is at ``backupFile``).
+    public var desktopFolderConfirmed: Bool?
     /// ⑦ the wizard's options.
     public var installOptions: CertificateInstallOptions?
     /// ⑥⑦ whether the issuer was verified against a trust anchor (`false`: only its name matched).

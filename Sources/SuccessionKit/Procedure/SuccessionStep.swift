@@ -63,6 +63,34 @@ public struct SuccessionStep: Sendable, Hashable, Identifiable {
     public let englishQuestion: String?
     /// Supplements are needed only in some successions.
     public let isSupplement: Bool
+    /// The manual's operations for the person, in order.
+    public let operations: LocalizedLines
+    /// The manual's cautions (★注意★, ※), and what cannot be undone.
+    public let cautions: LocalizedLines
+
+    public init(
+        id: ID,
+        mark: String,
+        title: LocalizedText,
+        kind: Kind,
+        preconditions: [ID],
+        question: LocalizedText? = nil,
+        isSupplement: Bool = false,
+        operations: LocalizedLines,
+        cautions: LocalizedLines = LocalizedLines(ja: [], en: [])
+    ) {
+        self.id = id
+        self.mark = mark
+        self.japaneseTitle = title.japanese
+        self.englishTitle = title.english
+        self.kind = kind
+        self.preconditions = preconditions
+        self.japaneseQuestion = question?.japanese
+        self.englishQuestion = question?.english
+        self.isSupplement = isSupplement
+        self.operations = operations
+        self.cautions = cautions
+    }
 
     /// The title in `language`.
     public func title(in language: Language) -> String {

@@ -96,15 +96,9 @@ extension MessageCatalog.Family {
                 ja: { "アーカイブの「\($0[.found] ?? "")」が記録と一致しません。復元しませんでした。" },
                 en: { "The archived '\($0[.found] ?? "")' no longer matches its record; nothing was restored." }
             ),
-            .attendedNoAnswer: Entry(
-                ja: { "「\($0[.field] ?? "")」の入力がまだありません。作業を済ませてから、もう一度実行すると続きから再開します。" },
-                en: {
-                    "No answer yet for '\($0[.field] ?? "")'. Do the operation, then run again: the job resumes here."
-                }
-            ),
-            .attendedAnswer: Entry(
-                ja: { "「\($0[.found] ?? "")」は読めません（\($0[.field] ?? "")）。次の形で入力してください: \($0[.expected] ?? "")" },
-                en: { "Cannot read '\($0[.found] ?? "")' (\($0[.field] ?? "")). Type it as: \($0[.expected] ?? "")" }
+            .attendedByPerson: Entry(
+                ja: { "実端末では「\($0[.field] ?? "")」の操作は作業者が画面で行います（このツールは操作しません）。" },
+                en: { "On a real terminal a person works '\($0[.field] ?? "")' on the screen; this tool does not." }
             ),
             .attendedScript: Entry(
                 ja: { "回答ファイル「\($0[.path] ?? "")」を JSON として読めません。質問 ID から回答への JSON オブジェクトにしてください。" },
@@ -113,9 +107,11 @@ extension MessageCatalog.Family {
                 }
             ),
             .attendedUndoByHand: Entry(
-                ja: { "実端末では \($0[.field] ?? "") の変更は手で元に戻します（マニュアルの手順を逆にたどってください）。記録は未実施に戻しません。" },
+                ja: {
+                    "実端末では手順 \($0[.field] ?? "") は作業者が画面で元に戻します（マニュアルの操作を逆にたどってください）。済んだら --done-by-hand を付けて実行すると、この手順と後の手順が未実施に戻り、もう一度入力できます。"
+                },
                 en: {
-                    "On a real terminal, undo the change of \($0[.field] ?? "") by hand (follow the manual backwards); the record is left as it is."
+                    "On a real terminal a person undoes step \($0[.field] ?? "") on the screen (the manual's operations backwards). When that is done, run again with --done-by-hand: this step and the ones after it reopen for new answers."
                 }
             ),
             .archiveOutsideRoot: Entry(

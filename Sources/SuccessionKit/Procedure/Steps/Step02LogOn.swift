@@ -1,0 +1,42 @@
+/// 【工事手順②】 オンライン資格確認PCのログイン: a person logs on with the hearing sheet's password.
+struct LogOnStep: ProcedureStep {
+    let step = SuccessionStep(
+        id: .step2,
+        mark: "②",
+        title: LocalizedText(ja: "オンライン資格確認PCのログイン", en: "Log on to the terminal"),
+        kind: .manual,
+        preconditions: [.step1],
+        question: LocalizedText(
+            ja: "ヒアリングシートのパスワードで端末にログオンしましたか？",
+            en: "Did you log on to the terminal with the hearing sheet's password?"
+        ),
+        operations: LocalizedLines(
+            ja: [
+                "端末の画面が「ログオン画面」の場合は、ヒアリングシートに記載してある Windows アカウントのパスワードを入力してログインします。",
+                "変更されている場合は変更後のパスワードを入力します（デフォルトのパスワードは JPons@00369）。",
+            ],
+            en: [
+                "If the terminal shows the logon screen, log on with the Windows password on the hearing sheet.",
+                "If it was changed, use the changed one (the default is JPons@00369).",
+            ]
+        )
+    )
+
+    private let done = Confirmation(
+        id: JobQuestion.ID(.step2, "done"),
+        prompt: LocalizedText(ja: "端末にログオンしましたか？", en: "Are you logged on to the terminal?"),
+        notYet: LocalizedText(
+            ja: "ヒアリングシートのパスワードでログオンしてから「はい」",
+            en: "log on with the hearing sheet's password, then answer yes"
+        )
+    )
+
+    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
+        answers.has(done.id) ? nil : done.question
+    }
+
+    func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome) {
+        outcome.verification = .person
+        outcome.evidence.answer = "yes"
+    }
+}

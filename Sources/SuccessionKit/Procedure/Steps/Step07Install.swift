@@ -1,0 +1,141 @@
+import Foundation
+
+/// 【工事手順⑦】 新しい「電子証明書」のインストール: the very file ⑥ chose and backed up, with the
+/// manual's import options.
+struct InstallStep: ProcedureStep {
+    let step = SuccessionStep(
+        id: .step7,
+        mark: "⑦",
+        title: LocalizedText(ja: "新しい「電子証明書」のインストール", en: "Install the new certificate"),
+        kind: .automatic,
+        preconditions: [.step4, .step6],
+        operations: LocalizedLines(
+            ja: [
+                "エクスプローラーで「ダウンロード」フォルダの新しい電子証明書ファイル（下に表示）を右クリック →「PFXのインストール」。",
+                "保存場所は「現在のユーザー」→「次へ」→ インポートするファイルが表示されたら「次へ」。",
+                "秘密キーの保護: パスワードに⑥で決めた証明書パスワードを入力します。",
+                "「秘密キーの保護を強力にする」はチェックしない。「このキーをエクスポート可能にする」「すべての拡張プロパティを含める」はチェックする →「次へ」。",
+                "「証明書の種類に基づいて、自動的に証明書ストアを選択する」→「次へ」→ ファイル名等を確認して「完了」。",
+                "セキュリティ警告が出たら「はい」（ルート証明機関の登録）。「正しくインポートされました。」→「OK」。",
+            ],
+            en: [
+                "In Explorer right-click the new certificate file in Downloads (named below) → PFXのインストール (Install PFX).",
+                "Store location 現在のユーザー (Current User) → Next → Next.",
+                "Private key protection: enter the certificate password chosen in step 6.",
+                "Strong private key protection: OFF. Mark this key as exportable: ON. Include all extended properties: ON → Next.",
+                "Automatically select the certificate store → Next → check the file name → Finish.",
+                "At the security warning answer Yes (the issuer's root certificate). 正しくインポートされました → OK.",
+            ]
+        ),
+        cautions: LocalizedLines(
+            ja: ["間違えて旧医療機関等コードの電子証明書をインストールしないでください（下に表示したファイルが、⑥で内容を確認した新しい証明書です）。"],
+            en: [
+                "Do not install the old code's certificate by mistake: the file named below is the one step 6 verified by its content."
+            ]
+        )
+    )
+
+    static let installed = JobQuestion.ID(.step7, "installed")
+    static let pin = JobQuestion.ID(.step7, "pin")
+
+    func details(_ job: Job) -> LocalizedLines {
+        guard let file = job.evidence(of: .step6).certificateFile else { return .none }
+        let name = (file as NSString).lastPathComponent
+        return LocalizedLines(ja: ["インストールするファイル: \(name)"], en: ["The file to install: \(name)"])
+    }
+
+    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
+        if context.attended {
+            guard !answers.has(Self.installed) else { return nil }
+            return Confirmation(
+                id: Self.installed,
+                prompt: LocalizedText(
+                    ja: "インポートウィザードを上の設定で完了し「正しくインポートされました。」と表示されましたか？",
+                    en: "Did the import wizard finish with the options above and show 正しくインポートされました?"
+                ),
+                notYet: LocalizedText(
+                    ja: "上のファイルを上の設定でインポートし「正しくインポートされました。」を確認してから「はい」",
+                    en: "import the file above with the options above, wait for 正しくインポートされました, then answer yes"
+                )
+            ).question
+        }
+        // Software installs the key: it needs the PIN, asked again after the process restarted.
+        guard context.memory.verified == nil, context.inputs.pin == nil else { return nil }
+        return JobQuestion(
+            id: Self.pin,
+            step: .step7,
+            prompt: LocalizedText(
+                ja: "証明書パスワード（4 桁）を入力してください（表示されません）。",
+                en: "Type the 4-digit certificate password (not shown)."
+            ),
+            kind: .secret(.certificatePassword)
+        )
+    }
+
+    func perform(
+        _ context: StepContext,
+        _ answers: StepAnswers,
+        into outcome: inout StepOutcome
+    ) throws(SuccessionError) {
+        let job = context.job
+        let chosen = job.evidence(of: .step6)
+        guard let file = chosen.certificateFile, chosen.backupFile != nil else {
+            outcome.problems.append(Problem(.jobPrecondition, values: [.found: "⑦", .missing: "⑥"]))
+            return
+        }
+        if context.attended {
+            // What the wizard imported is proved in ⑧ by the 拇印 a person reads.
+            outcome.verification = .person
+            outcome.evidence.installOptions = .manual
+            return
+        }
+        let verified: SessionMemory.VerifiedFile
+        if let handed = context.memory.verified, handed.path == file {
+            verified = handed
+        } else {
+            guard let pin = context.inputs.pin else {
+                outcome.problems.append(
+                    Problem(.jobInputMissing, values: [.field: JobSecret.certificatePassword.rawValue])
+                )
+                return
+            }
+            let bytes = try FileBytes.read(file, limit: FileBytes.Limit.certificate)
+            let bundle: PKCS12Bundle
+            do {
+                bundle = try PKCS12Bundle(bytes: bytes, pin: pin)
+            } catch  where error.code == .pkcs12WrongPIN {
+                outcome.askAgain = (Self.pin, Problem(.pkcs12WrongPIN))
+                return
+            }
+            guard bundle.certificate.sha256 == chosen.certificateSHA256 else {
+                outcome.problems.append(Problem(.jobFileChanged, values: [.path: file]))
+                return
+            }
+            let problems = bundle.verify(newCode: job.newCode, oldCode: job.oldCode, at: context.now, pin: pin)
+            guard !problems.containsError else {
+                outcome.problems += problems
+                return
+            }
+            verified = SessionMemory.VerifiedFile(path: file, bytes: bytes, bundle: bundle)
+        }
+        guard let pin = context.inputs.pin else {
+            outcome.problems.append(Problem(.jobInputMissing, values: [.field: JobSecret.certificatePassword.rawValue]))
+            return
+        }
+        let installation = try context.terminal.certificates.install(
+            CertificateImport(
+                bundle: verified.bundle,
+                fileBytes: verified.bytes,
+                filePath: file,
+                pin: pin,
+                newCode: job.newCode,
+                oldCode: job.oldCode,
+                options: .manual,
+                date: context.now
+            )
+        )
+        outcome.record(.certificates, installation.change)
+        outcome.evidence.installOptions = installation.installed.options ?? .manual
+        outcome.problems += installation.installed.options?.problems ?? []
+    }
+}

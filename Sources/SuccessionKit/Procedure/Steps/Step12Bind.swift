@@ -1,0 +1,173 @@
+/// 【工事手順⑫】 顔認証用アカウントの紐づけを設定: every reader ③ noted (or, when ③ found none, every
+/// reader connected now) is added with the face-auth login name and shows 接続中. The password is
+/// checked against the face-auth account's policy, and never recorded.
+struct BindReadersStep: ProcedureStep {
+    let step = SuccessionStep(
+        id: .step12,
+        mark: "⑫",
+        title: LocalizedText(ja: "顔認証用アカウントの紐づけを設定", en: "Bind the face-auth account to each reader"),
+        kind: .automatic,
+        preconditions: [.step5, .step11],
+        operations: LocalizedLines(
+            ja: [
+                "Caora の電源ケーブル、USB ケーブルが正しく接続されていることを確認します。",
+                "Caora の背面の電源ボタンを 2 秒間押します。しばらく待つと [サービス起動中画面] が表示されます。",
+                "スタート →「本人認証用カードリーダーソフト」→「ログイン名管理ツール」。初回は「ソフトウェア利用許諾契約について」で「同意する」。",
+                "「どのログイン名にも登録されていないCaoraがN台接続されています」が表示されていることを確認し「新規追加」（表示されない場合は 10 秒ほど待って「最新の情報に更新」）。",
+                "「ログイン名」「パスワード」を入力し、「シリアルNo.」を選択して「登録」。",
+                "登録した装置情報が表示され、状態が「接続中」であることを確認して「閉じる」→ 確認ダイアログで「はい」。",
+            ],
+            en: [
+                "Check that each Caora's power and USB cables are connected.",
+                "Hold the power button on its back for 2 seconds; the service start-up screen appears after a while.",
+                "Start → 本人認証用カードリーダーソフト → ログイン名管理ツール; the first time, accept the licence (同意する).",
+                "Check that \"どのログイン名にも登録されていないCaoraがN台接続されています\" shows, then 新規追加 (add) (if not, wait ~10 s and click 最新の情報に更新).",
+                "Enter the login name and the password, choose the シリアルNo., click 登録 (register).",
+                "Check that the reader shows 接続中 (connected), then 閉じる and はい.",
+            ]
+        )
+    )
+
+    static let password = JobQuestion.ID(.step12, "password")
+    static let connected = JobQuestion.ID(.step12, "readers")
+
+    func details(_ job: Job) -> LocalizedLines {
+        let login = UserID.faceAuth.rawValue
+        let noted = job.evidence(of: .step3).readerSerials ?? []
+        var ja = ["ログイン名: \(login)（顔認証アカウント。0 は数字のゼロ。ユーザ設定情報の用紙で確認してください: マニュアルは FOFACE01 と印刷、ゼロは推定）"]
+        var en = [
+            "Login name: \(login) (the face-auth account; 0 is the digit zero — check the user-settings paper: the manual prints FOFACE01, the zero is inferred)"
+        ]
+        if !noted.isEmpty {
+            ja.append("③でメモしたシリアル番号: \(noted.joined(separator: "、"))（全台を登録します）")
+            en.append("Serials noted in step 3: \(noted.joined(separator: ", ")) (register every one)")
+        }
+        return LocalizedLines(ja: ja, en: en)
+    }
+
+    private func readers(_ context: StepContext, _ answers: StepAnswers) -> [ReaderSerialNumber]? {
+        let noted = (context.job.evidence(of: .step3).readerSerials ?? []).map { ReaderSerialNumber(rawValue: $0) }
+        if !noted.isEmpty { return noted }
+        if case .serials(let now) = answers[Self.connected] { return now }
+        return nil
+    }
+
+    private func state(_ serial: ReaderSerialNumber) -> JobQuestion.ID {
+        JobQuestion.ID(.step12, "state", subject: serial.rawValue)
+    }
+
+    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
+        if context.inputs.facePassword == nil {
+            return JobQuestion(
+                id: Self.password,
+                step: .step12,
+                prompt: LocalizedText(
+                    ja: "顔認証アカウント（\(UserID.faceAuth.rawValue)）のパスワードを入力してください（表示されません。記録されません）。",
+                    en:
+                        "Type the face-auth account's (\(UserID.faceAuth.rawValue)) password (not shown, never recorded)."
+                ),
+                kind: .secret(.facePassword)
+            )
+        }
+        guard context.attended else { return nil }
+        guard let serials = readers(context, answers) else {
+            return JobQuestion(
+                id: Self.connected,
+                step: .step12,
+                prompt: LocalizedText(
+                    ja: "③ではカードリーダーが記録されていません。いま接続したカードリーダーのシリアルNo.（本体背面のシール）を 1 台 1 行で入力してください。",
+                    en:
+                        "Step 3 recorded no reader. Type the シリアルNo. (the sticker on the back) of each reader connected now, one per line."
+                ),
+                kind: .serialList
+            )
+        }
+        for serial in serials where !answers.has(state(serial)) {
+            return JobQuestion(
+                id: state(serial),
+                step: .step12,
+                subject: serial.rawValue,
+                prompt: LocalizedText(
+                    ja:
+                        "「新規追加」でログイン名 \(UserID.faceAuth.rawValue)、パスワード、シリアルNo. \(serial.rawValue) を選んで「登録」しました。一覧に表示されているこのリーダーの状態は？",
+                    en:
+                        "You added (新規追加) login name \(UserID.faceAuth.rawValue), its password and serial \(serial.rawValue), and clicked 登録. Which state does the list show for this reader?"
+                ),
+                kind: .choice([
+                    Choice("connected", LocalizedText(ja: "接続中", en: "connected"), words: ["接続中"]),
+                    Choice("notConnected", LocalizedText(ja: "未接続", en: "not connected"), words: ["未接続"]),
+                    Choice(
+                        "notYet",
+                        LocalizedText(ja: "まだ登録していない", en: "not registered yet"),
+                        words: ["まだ", "no", "いいえ"]
+                    ),
+                ])
+            )
+        }
+        return nil
+    }
+
+    func check(_ answer: Answer, to question: JobQuestion, _ context: StepContext, _ answers: StepAnswers) -> Problem? {
+        switch answer {
+        case .serials(let serials) where serials.isEmpty:
+            return Problem(.readerNone)
+        case .serials(let serials):
+            return ReaderSerialNumber.shapeProblem(serials)
+        case .choice("notConnected"):
+            return Problem(.readerNotConnectedAfterAdd, values: [.found: question.subject ?? ""])
+        case .choice("notYet"):
+            return Problem(
+                .answerNotYet,
+                values: [
+                    .field: "「新規追加」→ ログイン名・パスワード・シリアルNo. →「登録」としてから状態を",
+                    .expected: "add it (新規追加 → login name, password, serial → 登録), then give its state",
+                ]
+            )
+        default: return nil
+        }
+    }
+
+    func checkSecret(_ secret: JobSecret, _ text: String, _ context: StepContext) -> Problem? {
+        guard secret == .facePassword else { return nil }
+        // The reply may say which rule a refused password broke; nothing of it is kept.
+        return PasswordPolicy.check(AccountPassword(text), account: .faceAuth).first { $0.severity == .error }
+    }
+
+    func perform(
+        _ context: StepContext,
+        _ answers: StepAnswers,
+        into outcome: inout StepOutcome
+    ) throws(SuccessionError) {
+        let loginName = UserID.faceAuth.rawValue
+        outcome.evidence.loginName = loginName
+        outcome.notes.append(Problem(.accountFaceAuthInferred, severity: .warning, values: [.found: loginName]))
+        if context.attended {
+            outcome.verification = .typedEvidence
+            outcome.evidence.boundSerials = (readers(context, answers) ?? []).map(\.rawValue)
+            return
+        }
+        guard let password = context.inputs.facePassword else {
+            outcome.problems.append(Problem(.jobInputMissing, values: [.field: JobSecret.facePassword.rawValue]))
+            return
+        }
+        let listed = try context.terminal.readers.readers()
+        let noted = readers(context, answers) ?? []
+        let serials = noted.isEmpty ? listed.map(\.serial) : noted
+        var bound: [String] = []
+        for serial in serials {
+            if let current = listed.first(where: { $0.serial == serial }), current.isBound {
+                bound.append(serial.rawValue)
+                continue
+            }
+            do {
+                let addition = try context.terminal.readers.add(serial, loginName: loginName, password: password)
+                outcome.record(.readers, addition.change)
+                if addition.binding.isBound { bound.append(serial.rawValue) }
+            } catch {
+                outcome.problems += error.problems
+            }
+        }
+        outcome.evidence.boundSerials = bound
+        if serials.isEmpty { outcome.problems.append(Problem(.readerNone)) }
+    }
+}

@@ -1,0 +1,75 @@
+/// 【工事手順⑬】 最新バージョンのインストール: download now and reboot until no update popup shows
+/// (at most 3 rounds), then the distribution record's `Status=` is one of the manual's two waiting
+/// states with its 再開予定時刻, and face authentication works after the reboot.
+struct DistributionStep: ProcedureStep {
+    let step = SuccessionStep(
+        id: .step13,
+        mark: "⑬",
+        title: LocalizedText(ja: "最新バージョンのインストール", en: "Install the latest version"),
+        kind: .manual,
+        preconditions: [.step12],
+        question: LocalizedText(
+            ja: "配信アプリで更新を適用しましたか？ 配信実績の Status= 行を入力してください。",
+            en: "Did the distribution app apply the updates? Enter the record's Status= line."
+        ),
+        operations: LocalizedLines(
+            ja: [
+                "デスクトップの「オンライン資格確認配信アプリケーション管理ツール」をダブルクリック（デバイス変更の許可画面は「はい」）。",
+                "「今すぐダウンロード」→「ダウンロード依頼の受付」画面で「OK」。",
+                "暫く待つと（1〜3 分）通知画面が表示されるので、Windows マーク > 電源 > 再起動 を実施します（「確認しました」や × では再起動されません）。",
+                "資材は何回かに分けてダウンロードされることがあります: 通知が表示されなくなるまで最初から繰り返します（最大 3 回）。",
+                "通知が表示されなくなったら「配信実績の確認」をクリックし、[Information] の「Status=」の行を確認します。",
+            ],
+            en: [
+                "Double-click オンライン資格確認配信アプリケーション管理ツール on the desktop (answer はい to the device-change prompt).",
+                "今すぐダウンロード (download now) → OK on ダウンロード依頼の受付.",
+                "After 1–3 minutes a notice appears: reboot by Windows → Power → Restart (確認しました or × do not reboot).",
+                "Updates may come in several parts: repeat from the start until the notice no longer appears (at most 3 rounds).",
+                "Then click 配信実績の確認 and read the Status= line under [Information].",
+            ]
+        ),
+        cautions: LocalizedLines(
+            ja: ["端末がノート PC の場合は必ず電源ケーブルを接続した状態で実施します（バッテリーモードでは配信アプリケーションは動作しません）。"],
+            en: ["On a notebook PC keep its power cable connected: the distribution app does not run on battery."]
+        )
+    )
+
+    static let status = JobQuestion.ID(.step13, "status")
+    static let faceAuth = JobQuestion.ID(.step13, "faceAuth")
+
+    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
+        if !answers.has(Self.status) {
+            return JobQuestion(
+                id: Self.status,
+                step: .step13,
+                prompt: LocalizedText(
+                    ja: "「配信実績の確認」の Status= の行を、表示のとおり入力するか貼り付けてください（Status= は付けても付けなくても可）。",
+                    en: "Type or paste the Status= line of 配信実績の確認 as shown (with or without Status=)."
+                ),
+                kind: .statusLine
+            )
+        }
+        if !answers.has(Self.faceAuth) {
+            return JobQuestion(
+                id: Self.faceAuth,
+                step: .step13,
+                prompt: LocalizedText(
+                    ja: "再起動後、エラーなく正常に顔認証ができましたか？",
+                    en: "After the reboot, does face authentication work without errors?"
+                ),
+                kind: .choice([.yes, .no])
+            )
+        }
+        return nil
+    }
+
+    func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome) {
+        guard case .status(let status) = answers[Self.status] else { return }
+        outcome.verification = .typedEvidence
+        outcome.evidence.distributionStatus = status.text
+        outcome.evidence.resumeAt = status.resumeAt
+        let works = answers.choice(Self.faceAuth) == "yes"
+        outcome.evidence.faceAuthWorks = works
+        if !works { outcome.problems.append(Problem(.jobFaceAuthFailed)) }
+    }
+}

@@ -1,0 +1,39 @@
+/// A sentence in Japanese and English.
+public struct LocalizedText: Sendable, Hashable {
+    public let japanese: String
+    public let english: String
+
+    public init(ja: String, en: String) {
+        japanese = ja
+        english = en
+    }
+
+    /// The text in `language`.
+    public func text(in language: Language) -> String {
+        language == .japanese ? japanese : english
+    }
+}
+
+/// Lines of text in Japanese and English (the manual's operations, in order).
+public struct LocalizedLines: Sendable, Hashable {
+    public let japanese: [String]
+    public let english: [String]
+
+    public init(ja: [String], en: [String]) {
+        japanese = ja
+        english = en
+    }
+
+    /// The lines in `language`.
+    public func lines(in language: Language) -> [String] {
+        language == .japanese ? japanese : english
+    }
+
+    /// No lines.
+    public static let none = LocalizedLines(ja: [], en: [])
+
+    /// These lines followed by `other`'s.
+    public func appending(_ other: LocalizedLines) -> LocalizedLines {
+        LocalizedLines(ja: japanese + other.japanese, en: english + other.english)
+    }
+}
