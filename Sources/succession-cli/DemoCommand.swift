@@ -93,6 +93,7 @@ struct DemoCommand: ParsableCommand {
         }
         var person = DemoScript.answers(for: scenario, attended: attended).overriding(with: overrides)
         let ending = try JobConversation.drive(runner, language: language) { question, _ in
+            if let problem = question.problem { say("    ✘ " + problem.cliMessage(in: language)) }
             let text = person.answer(question)
             let shown = question.kind.isSecret ? "••••" : (text ?? "—").replacingOccurrences(of: "\n", with: " / ")
             say(

@@ -294,6 +294,7 @@ struct JobConfirmCommand: ParsableCommand {
         var script = try answers(for: id, language: language)
         let opened = try OpenedJob.open(folder, renderer: renderer)
         let runner = JobRunner(terminal: opened.terminal, journal: opened.store)
+        runner.onlyStep = id
         let before = opened.job.state(of: id)
         var unasked: JobQuestion?
         var refused: [Problem] = []
@@ -313,6 +314,14 @@ struct JobConfirmCommand: ParsableCommand {
         let job = try attempt(renderer) { () throws(SuccessionError) in try opened.store.load() }
         let state = job.state(of: id)
         var problems = state == before ? refused : job.lastEvent(of: id)?.problems ?? []
+        if state == .pending, unasked == nil, job.nextStep != id, let next = job.nextStep {
+            problems.append(
+                Problem(
+                    .jobPrecondition,
+                    values: [.found: SuccessionProcedure.step(id).mark, .missing: SuccessionProcedure.step(next).mark]
+                )
+            )
+        }
         if state == .pending, let unasked {
             problems.append(
                 unasked.step == id

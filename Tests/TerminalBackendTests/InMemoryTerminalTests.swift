@@ -237,21 +237,12 @@ struct InMemoryTerminalTests {
             inputs: JobInputs(pin: CertificatePIN("1357"), facePassword: AccountPassword("Face#Memory2026"))
         )
         runner.handWork = { step in if step.id == .step12 { readers.plug(true) } }
-        runner.confirm = { step in
-            switch step.id {
-            case .step9: StepAnswer(.yes, institutionCode: "1310110049")
-            case .step13:
-                StepAnswer(.yes, statusLine: "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/01 09:00]", faceAuthWorks: true)
-            case .step14:
-                StepAnswer(
-                    .yes,
-                    handover: Handover(myNumberCard: .passed, insuranceCard: .passed, backupHandedOver: true)
-                )
-            case .supplement2: StepAnswer(.yes, facilityName: "メモリ薬局")
-            default: StepAnswer(.yes)
-            }
-        }
-        let result = try runner.run()
+        let answers = [
+            "2.done": "はい", "9.login": "はい", "9.code": "1310110049", "11.done": "はい",
+            "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/01 09:00]", "13.faceAuth": "はい",
+            "14.myNumberCard": "はい", "14.insuranceCard": "はい", "14.backup": "はい", "S2.facilityName": "メモリ薬局",
+        ]
+        let result = try runner.run { answers[$0.id.rawValue] }
         #expect(result.stoppedAt == nil)
         #expect(result.job.completion == .complete)
         #expect(credentials.code == "1310110049")

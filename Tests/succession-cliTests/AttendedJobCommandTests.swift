@@ -34,10 +34,10 @@ struct AttendedJobCommandTests {
         #expect(html.contains("マイナンバーカード: 確認済み"), "⑭ parts")
     }
 
-    @Test("A wrong 拇印 in ⑧ is refused, naming the typed one and the verified file's")
+    @Test("A wrong 拇印 in ⑧ is asked again; typed again the same it is a finding naming the verified file's")
     func wrongThumbprint() throws {
         let script =
-            #"{"answers": {"certificates.list": ["0110113719 2027/02/25", "1310110049 2030/02/27 de ad be ef"]}}"#
+            #"{"8.thumbprint": ["de ad be ef", "de ad be ef"]}"#
         let (result, root) = try demo(script)
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         #expect(result.status == 1)
@@ -53,9 +53,9 @@ struct AttendedJobCommandTests {
         #expect(steps.first { $0["number"] as? String == "8" }?["state"] as? String == "failed")
     }
 
-    @Test("A wrong ⑨ 機関コード stops the job, naming both codes")
+    @Test("⑨ showing the OLD code is a finding: the job stops, naming both codes")
     func wrongInstitutionCode() throws {
-        let (result, root) = try demo(#"{"steps": {"9": {"answer": "yes", "institutionCode": "0110113719"}}}"#)
+        let (result, root) = try demo(#"{"9.code": "0110113719"}"#)
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("0110113719") && result.standardOutput.contains("1310110049"))
@@ -64,10 +64,10 @@ struct AttendedJobCommandTests {
 
     @Test("A wrong ⑩ value typed back is refused, naming it and ⑨'s 機関コード")
     func wrongCredentialValue() throws {
-        let (result, root) = try demo(#"{"answers": {"credentials.code": "1310110057"}}"#)
+        let (result, root) = try demo(#"{"10.after": ["0110113719", "0110113719"]}"#)
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
         #expect(result.status == 1)
-        #expect(result.standardOutput.contains("1310110057"))
+        #expect(result.standardOutput.contains("一致しません"), "asked again first, the expected value not shown")
         #expect(result.standardOutput.contains("⑨でコピーした機関コード 1310110049"))
     }
 
@@ -108,14 +108,29 @@ struct AttendedJobCommandTests {
         )
     }
 
-    @Test("job confirm refuses a step that software performs")
-    func confirmSoftwareStep() throws {
+    @Test("Attended undo of a GUI step: the way back first, then --done-by-hand reopens it and what depends on it")
+    func undoDoneByHand() throws {
         let (_, root) = try demo(nil)
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
-        let result = try CLIProcess.run(["job", "confirm", "3", "--terminal", root, "--json"])
-        #expect(result.status == 1)
-        #expect(
-            result.standardOutput.contains("job.softwareStep") || result.standardOutput.contains("job.precondition")
+        let result = try CLIProcess.run(["job", "undo", "3", "--done-by-hand", "--terminal", root, "--json"])
+        #expect(result.status == 0, "\(result.standardOutput)")
+        let status = try #require(
+            try CLIProcess.run(["job", "status", "--terminal", root, "--json"]).jsonLines().first
         )
+        let steps = try #require(status["steps"] as? [[String: Any]])
+        #expect(steps.first { $0["number"] as? String == "3" }?["state"] as? String == "pending")
+        #expect(steps.first { $0["number"] as? String == "12" }?["state"] as? String == "pending", "⑫ depends on ③")
+    }
+
+    @Test("job confirm of a step that is not next names the step that comes first, and changes nothing")
+    func confirmNotNext() throws {
+        let (paused, root) = try demo(#"{"2.done": ""}"#)
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        #expect(paused.status == 1)
+        let result = try CLIProcess.run([
+            "job", "confirm", "9", "--institution-code", "1310110049", "--terminal", root, "--json",
+        ])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("job.precondition"), "\(result.standardOutput)")
     }
 }

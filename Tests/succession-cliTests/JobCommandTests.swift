@@ -110,7 +110,7 @@ struct JobCommandTests {
         let final = try status(root)
         #expect(final["complete"] as? Bool == true)
         let steps = try #require(final["steps"] as? [[String: Any]])
-        let bound = (steps.first { $0["number"] as? String == "12" }?["evidence"] as? [String: Any])?["readerSerials"]
+        let bound = (steps.first { $0["number"] as? String == "12" }?["evidence"] as? [String: Any])?["boundSerials"]
         #expect(bound as? [String] == ["CAORA-000101", "CAORA-000102"])
     }
 

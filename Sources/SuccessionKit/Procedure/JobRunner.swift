@@ -73,6 +73,8 @@ public final class JobRunner {
     package var handWork: ((SuccessionStep) -> Void)?
     /// The clock.
     public var now: () -> Date = Date.init
+    /// Steps this runner must not perform or ask (`job confirm N` works step N only).
+    package var onlyStep: SuccessionStep.ID?
 
     private var answers: [SuccessionStep.ID: StepAnswers] = [:]
     private var rejected: [JobQuestion.ID: (answer: Answer?, problem: Problem)] = [:]
@@ -133,6 +135,9 @@ public final class JobRunner {
         while let id = job.nextStep {
             let procedure = SuccessionProcedure.procedure(id)
             let step = procedure.step
+            if let only = onlyStep, id != only {
+                return .stopped(id, [], wayForward: .runAgain(id))
+            }
             if id == .supplement1 && !job.needsAccountRegistration {
                 job.record(id, .notNeeded, verification: .person, note: "不要（⑨で各アカウントの引き継ぎを確認済み）", at: now())
                 try journal.save(job)
@@ -242,6 +247,8 @@ public final class JobRunner {
         job: Job, stoppedAt: SuccessionStep.ID?
     ) {
         var refusals: [String: Int] = [:]
+        // A new run tries a failed step anew.
+        failedThisRun = []
         while true {
             switch try next() {
             case .complete(let job): return (job, nil)

@@ -136,10 +136,10 @@ public struct Choice: Sendable, Hashable {
     public static let yes = Choice(
         "yes",
         LocalizedText(ja: "はい", en: "yes"),
-        words: ["y", "はい", "ok", "済", "できた", "完了"]
+        words: ["y", "yes", "はい", "ok", "済", "できた", "完了"]
     )
     /// いいえ.
-    public static let no = Choice("no", LocalizedText(ja: "いいえ", en: "no"), words: ["n", "いいえ", "できない"])
+    public static let no = Choice("no", LocalizedText(ja: "いいえ", en: "no"), words: ["n", "no", "いいえ", "できない"])
 }
 
 /// The secrets of a job: asked at the step that needs them, kept in memory only.

@@ -75,12 +75,12 @@ struct AccountRegistrationStep: ProcedureStep {
                     Choice(
                         "initialPassword",
                         LocalizedText(ja: "記載あり（2-① から）", en: "yes (from 2-①)"),
-                        words: Choice.yes.words + ["はい", "あり"]
+                        words: Choice.yes.words + ["はい", "あり", "記載あり", "有"]
                     ),
                     Choice(
                         "secretNumber",
                         LocalizedText(ja: "記載なし（1-① から）", en: "no (from 1-①)"),
-                        words: Choice.no.words + ["いいえ", "なし"]
+                        words: Choice.no.words + ["いいえ", "なし", "記載なし", "無"]
                     ),
                 ])
             ),

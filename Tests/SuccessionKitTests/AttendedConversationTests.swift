@@ -1,0 +1,288 @@
+import Foundation
+import SuccessionKitSandbox
+import Testing
+
+@testable import SuccessionKit
+
+/// The attended job as a hurried technician types at it: each case is one of the trial's
+/// mistakes, answered through the conversation (`next` / `answer`) exactly as a front end does.
+@Suite("The attended conversation forgives typos and records only accepted answers")
+struct AttendedConversationTests {
+    /// An attended job on a sandbox scenario's files (its Downloads hold the two `.p12`).
+    final class Site {
+        let root: URL
+        let scenario: SandboxScenario
+        let store: JobStore
+        let runner: JobRunner
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("conversation-\(UUID().uuidString)")
+            scenario = try SandboxScenario.make(
+                root: root.path,
+                oldCode: MedicalInstitutionCode(parsing: "0110113719"),
+                newCode: MedicalInstitutionCode(parsing: "1310110049"),
+                pin: CertificatePIN("1357")
+            )
+            let layout = scenario.terminal.layout
+            store = try JobStore(layout: layout)
+            _ = try JobRunner.create(
+                journal: store,
+                oldCode: scenario.oldCode,
+                newCode: scenario.newCode,
+                notice: scenario.notice,
+                terminal: TerminalDescription(
+                    kind: .attended,
+                    downloads: layout.path(.downloads),
+                    backupFolder: layout.backupFolder
+                )
+            )
+            let terminal = try Terminal.attended(
+                root: root.path,
+                downloads: layout.path(.downloads),
+                backupFolder: layout.backupFolder
+            )
+            runner = JobRunner(terminal: terminal, journal: store)
+        }
+
+        deinit { try? FileManager.default.removeItem(at: root) }
+
+        /// The answers of a person who types everything right.
+        var right: [String: String] {
+            [
+                "2.done": "はい", "3.readers": "CAORA-000101 未接続\nCAORA-000102 未接続", "3.removed": "はい",
+                "4.certificates":
+                    "0110113719 \(JapanTime.day(scenario.oldCertificate.notAfter)) \(scenario.oldCertificate.sha1.prefix(8))",
+                "4.removed": "はい", "5.method": "1", "6.downloaded": "はい", "6.desktopFolder": "はい", "6.pin": "1357",
+                "7.installed": "はい", "8.thumbprint": String(scenario.newCertificate.sha1.prefix(8)),
+                "8.expiry": JapanTime.day(scenario.newCertificate.notAfter), "8.others": "なし", "9.login": "はい",
+                "9.code": "1310110049", "10.loginKeyUser": "R0RENK01", "10.before": "0110113719",
+                "10.after": "1310110049", "11.done": "はい", "12.password": "Face#Secret2026", "12.state": "接続中",
+                "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/02 03:00]", "13.faceAuth": "はい",
+                "14.myNumberCard": "はい", "14.insuranceCard": "はい", "14.backup": "はい", "S2.facilityName": "さくら内科",
+            ]
+        }
+
+        /// Answers every question with `typed` first (by question id; a list is given in turn),
+        /// then the right answer; returns every question shown and every problem beside one.
+        @discardableResult
+        func work(typing typed: [String: [String]] = [:], until stop: String? = nil) throws -> [JobQuestion] {
+            var turns = typed
+            var shown: [JobQuestion] = []
+            while case .question(let question) = try runner.next() {
+                shown.append(question)
+                if question.id.rawValue == stop { break }
+                let key =
+                    turns[question.id.rawValue] != nil ? question.id.rawValue : question.id.withoutSubject.rawValue
+                let text: String
+                if var list = turns[key], !list.isEmpty {
+                    text = list.removeFirst()
+                    turns[key] = list
+                } else {
+                    text = try #require(right[question.id.rawValue] ?? right[question.id.withoutSubject.rawValue])
+                }
+                _ = try runner.answer(question.id, text)
+            }
+            return shown
+        }
+
+        var journalText: String { (try? String(contentsOfFile: store.path, encoding: .utf8)) ?? "" }
+    }
+
+    @Test("The whole attended job ends 全手順完了 with only accepted answers in the journal, and no secret")
+    func wholeJob() throws {
+        let site = try Site()
+        try site.work()
+        let job = try site.store.load()
+        #expect(job.completion == .complete)
+        #expect(job.evidence(of: .step3).readerSerials == ["CAORA-000101", "CAORA-000102"])
+        #expect(job.evidence(of: .step12).boundSerials == ["CAORA-000101", "CAORA-000102"])
+        #expect(!site.journalText.contains("1357") && !site.journalText.contains("Face#Secret2026"))
+    }
+
+    @Test("Case 1: a typo'd serial list asked again; the record holds the accepted serials only")
+    func typoedSerials() throws {
+        let site = try Site()
+        let shown = try site.work(typing: ["3.readers": ["caora-０００１０１ 未接続\nCAORA-00102 未接続"]])
+        let again = try #require(shown.first { $0.id.rawValue == "3.readers" && $0.problem != nil })
+        #expect(again.problem?.code == .answerSerialShape, "CAORA-00102 is shorter than CAORA-000101")
+        let job = try site.store.load()
+        #expect(job.evidence(of: .step3).readerSerials == ["CAORA-000101", "CAORA-000102"])
+        #expect(!site.journalText.contains("CAORA-00102\""), "the rejected serial is nowhere")
+        #expect(job.completion == .complete)
+    }
+
+    @Test("Case 1: a list typed again the same is taken as the stickers show it")
+    func insistedSerials() throws {
+        let site = try Site()
+        let odd = "CAORA-000101 未接続\nCAORA-00102 未接続"
+        try site.work(typing: ["3.readers": [odd, odd]], until: "4.certificates")
+        #expect(try site.store.load().evidence(of: .step3).readerSerials == ["CAORA-000101", "CAORA-00102"])
+    }
+
+    @Test("Case 2: an empty Enter is never an answer, and names no internal key", arguments: ["", "  ", "\n"])
+    func emptyEnter(_ typed: String) throws {
+        let site = try Site()
+        let shown = try site.work(typing: ["3.readers": [typed], "4.certificates": [typed], "9.code": [typed]])
+        for id in ["3.readers", "4.certificates", "9.code"] {
+            let again = try #require(shown.first { $0.id.rawValue == id && $0.problem != nil })
+            #expect(again.problem?.code == .answerEmpty)
+            #expect(!(again.problem?.message(in: .japanese).contains(id) ?? true))
+        }
+        let job = try site.store.load()
+        #expect(job.evidence(of: .step4).removedCertificates?.map(\.issuedTo) == ["0110113719"], "not taken as none")
+        #expect(job.completion == .complete)
+    }
+
+    @Test("Case 2: O typed for 0 in ⑨'s code asks again; the step does not fail")
+    func letterO() throws {
+        let site = try Site()
+        let shown = try site.work(typing: ["9.code": ["131011OO49"]])
+        #expect(shown.contains { $0.id.rawValue == "9.code" && $0.problem != nil })
+        let job = try site.store.load()
+        #expect(!job.events.contains { $0.step == .step9 && $0.kind == .failed })
+        #expect(job.evidence(of: .step9).institutionCodeShown == "1310110049")
+    }
+
+    @Test("Case 3: a password typed at the PIN's prompt is refused and never stored or echoed back")
+    func passwordAtPINPrompt() throws {
+        let site = try Site()
+        let shown = try site.work(typing: ["6.pin": ["OnsAdmin@00369"], "12.password": ["1357"]])
+        let pin = try #require(shown.first { $0.id.rawValue == "6.pin" && $0.problem != nil })
+        #expect(pin.problem?.code == .pkcs12WrongPIN)
+        #expect(pin.problem?.values.isEmpty == true, "nothing of the secret beside the field")
+        let face = try #require(shown.first { $0.id.rawValue == "12.password" && $0.problem != nil })
+        #expect(face.problem?.values.isEmpty == true)
+        #expect(!site.journalText.contains("OnsAdmin@00369"))
+        #expect(!site.journalText.contains("\"1357\""))
+        #expect(try site.store.load().completion == .complete)
+    }
+
+    @Test("Case 4: 処理件数 reads full-width digits and 件", arguments: ["２", "2件", "２ 件"])
+    func processedCount(_ typed: String) {
+        guard case .accepted(.count(let count)) = Answer.read(typed, as: .count) else {
+            Issue.record("\(typed) not read")
+            return
+        }
+        #expect(count == 2)
+    }
+
+    @Test(
+        "Case 5: ⑬ takes the line as pasted, with or without Status=",
+        arguments: [
+            "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/02 03:00]",
+            "サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：2026/12/02 03:00]",
+        ]
+    )
+    func statusPasted(_ line: String) {
+        guard case .accepted(.status) = Answer.read(line, as: .statusLine) else {
+            Issue.record("refused")
+            return
+        }
+    }
+
+    @Test("Case 5: the manual's placeholder 日時 is not a time")
+    func statusPlaceholder() {
+        guard case .rejected(let problem) = Answer.read("Status=サーバー接続の定期実行待ち [再開予定時刻：日時]", as: .statusLine)
+        else {
+            Issue.record("the placeholder was taken")
+            return
+        }
+        #expect(problem.code == .answerResumeTime)
+    }
+
+    @Test("Case 6: ⑫ after ③ found no readers asks for the readers connected now and names the login name")
+    func noReadersAtThree() throws {
+        let site = try Site()
+        let shown = try site.work(
+            typing: ["3.readers": ["なし"], "12.readers": ["CAORA-000201"]],
+            until: "13.status"
+        )
+        let connected = try #require(shown.first { $0.id.rawValue == "12.readers" })
+        #expect(connected.kind == .serialList)
+        let state = try #require(shown.first { $0.id.rawValue == "12.state.CAORA-000201" })
+        #expect(state.prompt.japanese.contains("F0FACE01") && state.prompt.japanese.contains("新規追加"))
+        #expect(try site.store.load().evidence(of: .step12).boundSerials == ["CAORA-000201"])
+    }
+
+    @Test("Case 8: ④ answered いいえ says the deletion is not done, and asks again")
+    func removalNotDone() throws {
+        let site = try Site()
+        let shown = try site.work(typing: ["4.removed": ["いいえ"]], until: "5.method")
+        let again = try #require(shown.first { $0.id.rawValue.hasPrefix("4.removed") && $0.problem != nil })
+        #expect(again.problem?.code == .answerNotYet)
+        #expect(again.problem?.message(in: .japanese).contains("削除はまだ済んでいません") == true)
+        #expect(!(again.problem?.message(in: .japanese).contains("指紋") ?? true))
+    }
+
+    @Test("Case 9: ⑧ tells a typo (asked again) from the old certificate (a finding)")
+    func thumbprintTypoOrOld() throws {
+        let typo = try Site()
+        var wrong = Array(typo.scenario.newCertificate.sha1.prefix(8))
+        wrong[7] = wrong[7] == "0" ? "1" : "0"
+        let shown = try typo.work(typing: ["8.thumbprint": [String(wrong)]], until: "9.login")
+        #expect(shown.contains { $0.id.rawValue == "8.thumbprint" && $0.problem?.code == .answerMismatch })
+        #expect(try typo.store.load().state(of: .step8) == .done)
+
+        let old = try Site()
+        try old.work(typing: ["8.thumbprint": [String(old.scenario.oldCertificate.sha1.prefix(8))]], until: "9.login")
+        let job = try old.store.load()
+        #expect(job.state(of: .step8) == .failed)
+        #expect(job.lastEvent(of: .step8)?.problems.map(\.code) == [.jobOldCertificateInstalled])
+    }
+
+    @Test("Case 9: ⑧'s 有効期限 is compared in Japan time")
+    func expiryCompared() throws {
+        let site = try Site()
+        let day = site.scenario.newCertificate.notAfter.addingTimeInterval(-86_400)
+        let shown = try site.work(typing: ["8.expiry": [JapanTime.day(day)]], until: "9.login")
+        #expect(shown.contains { $0.id.rawValue == "8.expiry" && $0.problem?.code == .answerMismatch })
+    }
+
+    @Test("Case 10: ⑩ never shows the expected value, and asks OQS_LOGIN_KEY once")
+    func credentialPrompt() throws {
+        let site = try Site()
+        let shown = try site.work(until: "11.done")
+        let ten = shown.filter { $0.step == .step10 }
+        #expect(ten.filter { $0.id.rawValue == "10.loginKeyUser" }.count == 1)
+        for question in ten {
+            #expect(!question.prompt.japanese.contains("1310110049") && !question.prompt.english.contains("1310110049"))
+        }
+    }
+
+    @Test("Case 1: a done GUI step can be redone; its new answers replace the old, the record keeps the redo")
+    func redoStep() throws {
+        let site = try Site()
+        try site.work(typing: ["3.readers": ["CAORA-000101 未接続", "CAORA-000101 未接続"]], until: "4.certificates")
+        #expect(try site.store.load().evidence(of: .step3).readerSerials == ["CAORA-000101"])
+        _ = try site.runner.redo(.step3)
+        try site.work()
+        let job = try site.store.load()
+        #expect(job.evidence(of: .step3).readerSerials == ["CAORA-000101", "CAORA-000102"])
+        #expect(job.events.contains { $0.step == .step3 && $0.kind == .redone })
+        #expect(job.completion == .complete)
+    }
+
+    @Test("Case 13–14: ⑭ 実施不可 has its reason in the report row; inferences are the technician's")
+    func reportRows() throws {
+        let site = try Site()
+        try site.work(typing: ["14.myNumberCard": ["実施不可"]])
+        let report = JobReport(job: try site.store.load())
+        let row = try #require(report.steps.first { $0.number == "14" })
+        #expect(row.notes == ["対象者不在のため実施不可"])
+        #expect(!report.steps.flatMap(\.notes).contains { $0.contains("F0FACE01") })
+        #expect(report.technicianNotes.contains { $0.contains("F0FACE01") })
+    }
+
+    @Test("A format-2 journal of the last release opens as format 3, without the rejected answer's text")
+    func formatTwo() throws {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/format2/attended-job", withExtension: "json"))
+        let bytes = try Data(contentsOf: url)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("OnsAdmin@00369"), "the fixture as written")
+        let job = try JSONCoding.decoder().decode(Job.self, from: bytes).migrated()
+        #expect(job.version == 3)
+        let encoded = String(decoding: try JSONCoding.encoder().encode(job), as: UTF8.self)
+        #expect(!encoded.contains("OnsAdmin@00369"))
+        #expect(job.state(of: .step8) == .failed)
+        #expect(job.nextStep == .step8)
+    }
+}
