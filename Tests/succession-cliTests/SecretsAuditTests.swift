@@ -104,7 +104,7 @@ struct SecretsAuditTests {
         // The job went through ⑫ with the face password: it must have been used, not recorded.
         let status = try CLIProcess.run(["job", "status", "--json"] + terminal).standardOutput
         #expect(
-            status.contains("\"loginName\":\"F0FACE01\",\"readerSerials\":[\"CAORA-000101\",\"CAORA-000102\"]"),
+            status.contains("\"boundSerials\":[\"CAORA-000101\",\"CAORA-000102\"],\"loginName\":\"F0FACE01\""),
             "the run reached ⑫"
         )
 
