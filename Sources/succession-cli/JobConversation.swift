@@ -91,7 +91,8 @@ struct TerminalConversation {
         if let problem = question.problem {
             out.write("    ✘ " + problem.cliMessage(in: language))
         }
-        out.write("  → " + question.prompt.text(in: language))
+        // The id is what `job confirm --answer ID=…` and a script answer by.
+        out.write("  → " + question.prompt.text(in: language) + "  〔\(question.id.rawValue)〕")
         if case .choice(let choices) = question.kind {
             let keys = choices.enumerated().map { "[\($0.offset + 1)] \($0.element.label.text(in: language))" }
             out.write("    " + keys.joined(separator: " / ") + Phrase.quitHint(language))

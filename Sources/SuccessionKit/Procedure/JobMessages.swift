@@ -201,9 +201,11 @@ extension MessageCatalog.Family {
                 }
             ),
             .jobAnswerMissing: Entry(
-                ja: { "手順 \($0[.found] ?? "") の記録には \($0[.field] ?? "") が必要です（マニュアルで確認する値）。" },
+                ja: {
+                    "手順 \($0[.found] ?? "") は質問 \($0[.field] ?? "") の答えを待っています。succession job run で入力するか、job confirm に --answer \($0[.field] ?? "")=値 を付けてください。"
+                },
                 en: {
-                    "Step \($0[.found] ?? "") needs \($0[.field] ?? "") for its record (a value the manual has you check)."
+                    "Step \($0[.found] ?? "") waits for the answer to question \($0[.field] ?? ""): type it at succession job run, or give job confirm --answer \($0[.field] ?? "")=VALUE."
                 }
             ),
             .jobFaceAuthFailed: Entry(
