@@ -63,12 +63,15 @@ public enum PINRecovery {
 
     /// The digest of a file's MAC, as far as the fast search goes (others take OpenSSL's check).
     public enum MACDigest: String, Sendable, Hashable, Codable, CaseIterable {
+        /// HMAC-SHA-1 (files exported with legacy algorithms, `-legacy -macalg sha1`).
         case sha1
+        /// HMAC-SHA-256 (OpenSSL 3's default).
         case sha256
     }
 
     /// How fast one kernel iterates one digest on this machine, on one core.
     public struct KernelSpeed: Sendable, Hashable, Codable {
+        /// The kernel timed.
         public let kernel: Kernel
         /// Nanoseconds per compression, per candidate: a candidate of a file with `n` iterations
         /// costs about `n` compressions.
@@ -78,7 +81,7 @@ public enum PINRecovery {
     /// Every available kernel's speed for `digest`, fastest first. Measured once per process, the
     /// first time it is asked for (by this or by the first search of a file with that digest):
     /// each kernel rehashes one batch of candidates a few times, round-robin, the best time kept.
-    /// About a millisecond of work in a release build.
+    /// A few milliseconds of work in a release build, most of it the portable kernel's.
     public static func kernelSpeeds(for digest: MACDigest) -> [KernelSpeed] {
         // A static `let` is initialized once, thread-safely, on first use.
         switch digest {
@@ -98,6 +101,7 @@ public enum PINRecovery {
         public let pin: CertificatePIN?
         /// How many candidates were tried.
         public let tried: Int
+        /// How the candidates were checked.
         public let method: Method
         /// The loop used, for a MAC search (``Method/mac``).
         public let kernel: Kernel?
@@ -114,6 +118,7 @@ public enum PINRecovery {
     /// - Parameters:
     ///   - threads: how many threads (default: one per active core).
     ///   - kernel: which loop iterates the digest (default: the fastest on this CPU, measured).
+    ///   - timeLimit: give up cleanly after this long (``Outcome/timedOut``).
     ///   - progress: called now and then with (tried, 10000), from a worker thread.
     /// - Throws: ``SuccessionError`` with `pkcs12.malformed` or `pkcs12.unsupportedAlgorithm` when
     ///   the file cannot be searched.
@@ -275,18 +280,19 @@ private enum MeasuredSpeeds {
     static let sha1 = measure(.sha1)
     static let sha256 = measure(.sha256)
 
-    /// Each available kernel rehashes one batch of digests, five rounds over all kernels (the first
-    /// a warm-up: clocks ramp up, vector units power on), the best time per kernel kept.
+    /// Each available kernel rehashes one batch of digests 32 times, four rounds over all kernels
+    /// (the first a warm-up: clocks ramp up, wide vector units power on), the best time per kernel
+    /// kept: round-robin, so that a moment of load elsewhere does not fall on one kernel only.
     private static func measure(_ digest: PINRecovery.MACDigest) -> [PINRecovery.KernelSpeed] {
         let lanes = PINRecovery.batchSize
-        let iterations: UInt32 = 64
+        let iterations: UInt32 = 32
         let words = digest.outputSize / 4
         let kernels = PINRecovery.Kernel.available
         var best = [Duration](repeating: .seconds(1_000), count: kernels.count)
         var digests = [UInt32](repeating: 0, count: lanes * words)
         var block = [UInt8](repeating: 0, count: 64)
         let clock = ContinuousClock()
-        for round in 0..<5 {
+        for round in 0..<4 {
             for (index, kernel) in kernels.enumerated() {
                 for word in digests.indices { digests[word] = UInt32(truncatingIfNeeded: word &* 0x9E37_79B9) }
                 let elapsed = clock.measure {
