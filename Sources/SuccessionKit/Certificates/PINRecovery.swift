@@ -49,10 +49,12 @@ public enum PINRecovery {
         /// The kernels this CPU runs, ``automatic`` aside.
         public static var available: [Kernel] { allCases.filter { $0 != .automatic && $0.isAvailable } }
 
-        /// The C kernel's code path; `nil` for ``automatic`` and ``openSSL``.
+        /// The C kernel's code path; `nil` for ``openSSL``. (A search never passes ``automatic``
+        /// down: it has already put the measured fastest in its place.)
         var implementation: csha_implementation? {
             switch self {
-            case .automatic, .openSSL: nil
+            case .automatic: CSHA_AUTOMATIC
+            case .openSSL: nil
             case .shaExtensions: CSHA_SHA_EXTENSIONS
             case .avx2: CSHA_AVX2
             case .avx512: CSHA_AVX512
