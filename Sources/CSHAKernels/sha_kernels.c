@@ -75,7 +75,7 @@ static void sha1_rehash_portable(uint32_t *h, uint32_t count) {
     }
 }
 
-// MARK: x86 SHA extensions
+// MARK: x86: what the CPU and the OS offer
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -87,7 +87,7 @@ enum {
     FEATURE_SHA = 1 << 0,
     FEATURE_AVX2 = 1 << 1,
     FEATURE_AVX512 = 1 << 2,
-    FEATURE_KNOWN = 1 << 30,
+    FEATURE_KNOWN = 1 << 30,  // set once detected, so that a CPU with none of them is cached too
 };
 
 // XCR0: which register state the OS saves on a context switch. Read only when CPUID says the OS
@@ -126,6 +126,8 @@ static int cpu_features(void) {
 }
 
 static int cpu_has_sha_extensions(void) { return (cpu_features() & FEATURE_SHA) != 0; }
+
+// MARK: x86 SHA extensions
 
 // One SHA-256 compression of the message (m0…m3, words in lane order w0 at lane 0) from the
 // IV, for L independent lanes interleaved. State in and out as (h0…h3, h4…h7) vectors.
