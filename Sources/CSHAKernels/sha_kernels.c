@@ -1,8 +1,11 @@
 // See CSHAKernels.h. The SHA-NI code follows Intel's published round structure (sha256rnds2 /
-// sha1rnds4 with the msg1/msg2 schedule); it is compiled for the SHA extensions through
-// function attributes only, and chosen at run time from CPUID.
+// sha1rnds4 with the msg1/msg2 schedule); the AVX2 and AVX-512 code runs one candidate per
+// 32-bit lane (sha_lanes.h). Every x86 path is compiled for its instructions through function
+// attributes only, and chosen at run time from CPUID and, for the vector registers, from what the
+// operating system saves and restores (XGETBV): a CPU may have AVX-512 that the OS left off.
 #include "CSHAKernels.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 #define ROTR32(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
@@ -72,17 +75,59 @@ static void sha1_rehash_portable(uint32_t *h, uint32_t count) {
     }
 }
 
-// MARK: x86 SHA extensions
+// MARK: x86: what the CPU and the OS offer
 
 #if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define CSHA_HAS_X86 1
 #define SHANI __attribute__((target("sha,sse4.1")))
 
-static int cpu_has_sha_extensions(void) {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+enum {
+    FEATURE_SHA = 1 << 0,
+    FEATURE_AVX2 = 1 << 1,
+    FEATURE_AVX512 = 1 << 2,
+    FEATURE_KNOWN = 1 << 30,  // set once detected, so that a CPU with none of them is cached too
+};
+
+// XCR0: which register state the OS saves on a context switch. Read only when CPUID says the OS
+// enabled XSAVE (OSXSAVE), else the instruction faults.
+static uint64_t read_xcr0(void) {
+    uint32_t low, high;
+    __asm__ volatile("xgetbv" : "=a"(low), "=d"(high) : "c"(0));
+    return ((uint64_t)high << 32) | low;
 }
+
+static int detect_features(void) {
+    unsigned eax, ebx, ecx, edx;
+    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx)) return FEATURE_KNOWN;
+    const int sse41 = (ecx >> 19) & 1, osxsave = (ecx >> 27) & 1, avx = (ecx >> 28) & 1;
+    unsigned ebx7 = 0;
+    if (__get_cpuid_max(0, 0) >= 7 && __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) ebx7 = ebx;
+    const uint64_t xcr0 = osxsave ? read_xcr0() : 0;
+    // XMM|YMM state (bits 1, 2); AVX-512 adds the opmask, ZMM0–15 upper halves and ZMM16–31 (5–7).
+    const int ymm = (xcr0 & 0x06) == 0x06, zmm = (xcr0 & 0xE6) == 0xE6;
+    int features = FEATURE_KNOWN;
+    if (sse41 && ((ebx7 >> 29) & 1)) features |= FEATURE_SHA;
+    if (avx && ymm && ((ebx7 >> 5) & 1)) features |= FEATURE_AVX2;
+    if (zmm && ((ebx7 >> 16) & 1) && ((ebx7 >> 30) & 1)) features |= FEATURE_AVX512;  // F and BW
+    return features;
+}
+
+// CPUID can trap to the hypervisor in a virtual machine: read once, keep the answer.
+static int cpu_features(void) {
+    static atomic_int cached = 0;
+    int features = atomic_load_explicit(&cached, memory_order_relaxed);
+    if (features == 0) {
+        features = detect_features();
+        atomic_store_explicit(&cached, features, memory_order_relaxed);
+    }
+    return features;
+}
+
+static int cpu_has_sha_extensions(void) { return (cpu_features() & FEATURE_SHA) != 0; }
+
+// MARK: x86 SHA extensions
 
 // One SHA-256 compression of the message (m0…m3, words in lane order w0 at lane 0) from the
 // IV, for L independent lanes interleaved. State in and out as (h0…h3, h4…h7) vectors.
@@ -202,6 +247,26 @@ SHA256_LANES(3)
 SHA1_LANES(1)
 SHA1_LANES(2)
 SHA1_LANES(3)
+
+// MARK: AVX2, 8 lanes
+
+#define LANES 8
+#define LANES_NAME(name) name##_avx2
+#define LANES_TARGET __attribute__((target("avx2")))
+#include "sha_lanes.h"
+#undef LANES
+#undef LANES_NAME
+#undef LANES_TARGET
+
+// MARK: AVX-512, 16 lanes
+
+#define LANES 16
+#define LANES_NAME(name) name##_avx512
+#define LANES_TARGET __attribute__((target("avx512f,avx512bw")))
+#include "sha_lanes.h"
+#undef LANES
+#undef LANES_NAME
+#undef LANES_TARGET
 #else
 #define CSHA_HAS_X86 0
 static int cpu_has_sha_extensions(void) { return 0; }
@@ -209,17 +274,40 @@ static int cpu_has_sha_extensions(void) { return 0; }
 
 // MARK: Dispatch
 
+int csha_is_available(csha_implementation implementation) {
+    switch (implementation) {
+    case CSHA_AUTOMATIC:
+    case CSHA_PORTABLE: return 1;
+#if CSHA_HAS_X86
+    case CSHA_SHA_EXTENSIONS: return (cpu_features() & FEATURE_SHA) != 0;
+    case CSHA_AVX2: return (cpu_features() & FEATURE_AVX2) != 0;
+    case CSHA_AVX512: return (cpu_features() & FEATURE_AVX512) != 0;
+#endif
+    default: return 0;
+    }
+}
+
+int csha_lane_width(csha_implementation implementation) {
+    switch (implementation) {
+    case CSHA_SHA_EXTENSIONS: return 3;
+    case CSHA_AVX2: return 8;
+    case CSHA_AVX512: return 16;
+    default: return 1;
+    }
+}
+
 csha_implementation csha_best_implementation(void) {
     return cpu_has_sha_extensions() ? CSHA_SHA_EXTENSIONS : CSHA_PORTABLE;
 }
 
+// A path the CPU lacks is never run: such a request gets the default path instead.
 static csha_implementation resolve(csha_implementation requested) {
-    if (requested == CSHA_PORTABLE) return CSHA_PORTABLE;
+    if (requested != CSHA_AUTOMATIC && csha_is_available(requested)) return requested;
     return csha_best_implementation();
 }
 
-// Lanes per interleaved call. Measured on Zen 4 (README, Speed): one lane 36 ns (SHA-256) / 34 ns
-// (SHA-1) per compression; two 19–22 / 19; three 18–20 / 18: three for both.
+// Lanes per interleaved SHA-NI call. Measured on Zen 4 (README, Speed): one lane 36 ns (SHA-256)
+// / 34 ns (SHA-1) per compression; two 19–22 / 19; three 18–20 / 18: three for both.
 #ifndef CSHA256_INTERLEAVE
 #define CSHA256_INTERLEAVE 3
 #endif
@@ -227,15 +315,38 @@ static csha_implementation resolve(csha_implementation requested) {
 #define CSHA1_INTERLEAVE 3
 #endif
 
+#if CSHA_HAS_X86
+typedef void (*lanes_kernel)(uint32_t *digests, uint32_t count);
+
+// Whole vectors of `width` candidates, then the tail (fewer than `width`) padded with zero
+// digests in a buffer on the stack, of which only the real lanes are copied back.
+static void rehash_in_vectors(uint32_t *digests, int lanes, uint32_t count, int words, int width, lanes_kernel kernel) {
+    int l = 0;
+    for (; l + width <= lanes; l += width) kernel(digests + words * l, count);
+    if (l < lanes) {
+        uint32_t tail[16 * 8] = {0};
+        const size_t bytes = (size_t)(lanes - l) * (size_t)words * sizeof(uint32_t);
+        memcpy(tail, digests + words * l, bytes);
+        kernel(tail, count);
+        memcpy(digests + words * l, tail, bytes);
+    }
+}
+#endif
+
 csha_implementation csha256_rehash(uint32_t *digests, int lanes, uint32_t count, csha_implementation implementation) {
     csha_implementation used = resolve(implementation);
 #if CSHA_HAS_X86
-    if (used == CSHA_SHA_EXTENSIONS) {
+    switch (used) {
+    case CSHA_SHA_EXTENSIONS: {
         int l = 0;
         for (; CSHA256_INTERLEAVE == 3 && l + 3 <= lanes; l += 3) sha256_rehash_ni3(digests + 8 * l, count);
         for (; l + 2 <= lanes; l += 2) sha256_rehash_ni2(digests + 8 * l, count);
         for (; l < lanes; l++) sha256_rehash_ni1(digests + 8 * l, count);
         return used;
+    }
+    case CSHA_AVX2: rehash_in_vectors(digests, lanes, count, 8, 8, sha256_rehash_avx2); return used;
+    case CSHA_AVX512: rehash_in_vectors(digests, lanes, count, 8, 16, sha256_rehash_avx512); return used;
+    default: break;
     }
 #endif
     for (int l = 0; l < lanes; l++) sha256_rehash_portable(digests + 8 * l, count);
@@ -245,12 +356,17 @@ csha_implementation csha256_rehash(uint32_t *digests, int lanes, uint32_t count,
 csha_implementation csha1_rehash(uint32_t *digests, int lanes, uint32_t count, csha_implementation implementation) {
     csha_implementation used = resolve(implementation);
 #if CSHA_HAS_X86
-    if (used == CSHA_SHA_EXTENSIONS) {
+    switch (used) {
+    case CSHA_SHA_EXTENSIONS: {
         int l = 0;
         for (; CSHA1_INTERLEAVE == 3 && l + 3 <= lanes; l += 3) sha1_rehash_ni3(digests + 5 * l, count);
         for (; l + 2 <= lanes; l += 2) sha1_rehash_ni2(digests + 5 * l, count);
         for (; l < lanes; l++) sha1_rehash_ni1(digests + 5 * l, count);
         return used;
+    }
+    case CSHA_AVX2: rehash_in_vectors(digests, lanes, count, 5, 8, sha1_rehash_avx2); return used;
+    case CSHA_AVX512: rehash_in_vectors(digests, lanes, count, 5, 16, sha1_rehash_avx512); return used;
+    default: break;
     }
 #endif
     for (int l = 0; l < lanes; l++) sha1_rehash_portable(digests + 5 * l, count);

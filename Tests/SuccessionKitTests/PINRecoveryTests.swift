@@ -28,33 +28,133 @@ struct PINRecoveryTests {
         #expect(result.tried < 10_000, "the search stops at the first match")
     }
 
-    @Test(
-        "The kernel finds 0000, 0001, 5000 and 9999 in SHA-256 and SHA-1 MAC files of 1, 2,048 and 10,000 iterations",
-        arguments: ["sha256", "sha1"],
-        [1, 2048, 10000]
-    )
-    func pinMatrix(_ digest: String, _ iterations: Int) throws {
-        for pin in ["0000", "0001", "5000", "9999"] {
+    static let pins = ["0000", "0001", "5000", "7777", "9999"]
+
+    /// `recover` with `kernel` finds each of ``pins`` in the `digest` MAC files of `iterations`
+    /// iterations. Two iterations: over the whole space, through the public API. Deeper counts:
+    /// over the batch holding the PIN and the one before it, aligned as the whole search aligns
+    /// them, so the PIN sits in the same lane of the same kernel pass — at 10,000 iterations a
+    /// whole-space search per PIN and kernel would take minutes in a debug build.
+    static func expectFindsEveryPIN(_ kernel: PINRecovery.Kernel, _ digest: String, _ iterations: Int) throws {
+        let batch = PINRecovery.batchSize
+        for pin in pins {
             let bytes = try Fixture.bytes("pin/\(digest)-\(iterations)-\(pin).p12")
-            let result = try PINRecovery.recover(bytes)
-            #expect(result.pin?.revealedDigits == pin, "\(digest), \(iterations) iterations")
+            let result: PINRecovery.Outcome
+            if iterations == 2 {
+                result = try PINRecovery.recover(bytes, kernel: kernel)
+            } else {
+                let start = max(0, (Int(pin) ?? 0) / batch * batch - batch)
+                result = try PINRecovery.recover(
+                    bytes,
+                    candidates: start..<min(start + 2 * batch, 10_000),
+                    kernel: kernel
+                )
+            }
+            #expect(result.pin?.revealedDigits == pin, "\(kernel), \(digest), \(iterations) iterations")
             #expect(result.method == .mac)
-            #expect(result.kernel == PINRecovery.Kernel.best)
+            let macDigest = try #require(PINRecovery.MACDigest(rawValue: digest))
+            #expect(result.kernel == (kernel == .automatic ? PINRecovery.fastestKernel(for: macDigest) : kernel))
+            #expect(result.digest == macDigest)
+            #expect((result.nanosecondsPerCompression ?? 0) > 0)
         }
     }
 
     @Test(
-        "Every kernel — SHA extensions, portable C, OpenSSL — finds the worst case, 9999",
+        "Portable C finds 0000, 0001, 5000, 7777 and 9999 in SHA-256 and SHA-1 MAC files of 1, 2, 2,048 and 10,000 iterations",
         arguments: ["sha256", "sha1"],
-        PINRecovery.Kernel.allCases
+        [1, 2, 2048, 10000]
     )
-    func everyKernel(_ digest: String, _ kernel: PINRecovery.Kernel) throws {
-        // Two iterations: the search's shape (prefix, P, padding, then one kernel round) for every
-        // candidate, cheaply.
-        let bytes = try Fixture.bytes("pin/\(digest)-2-9999.p12")
-        let result = try PINRecovery.recover(bytes, kernel: kernel)
-        #expect(result.pin?.revealedDigits == "9999")
-        #expect(result.kernel == (kernel == .automatic ? PINRecovery.Kernel.best : kernel))
+    func portableFindsEveryPIN(_ digest: String, _ iterations: Int) throws {
+        try Self.expectFindsEveryPIN(.portable, digest, iterations)
+    }
+
+    @Test(
+        "OpenSSL's compression loop finds every PIN of the matrix",
+        arguments: ["sha256", "sha1"],
+        [1, 2, 2048, 10000]
+    )
+    func openSSLFindsEveryPIN(_ digest: String, _ iterations: Int) throws {
+        try Self.expectFindsEveryPIN(.openSSL, digest, iterations)
+    }
+
+    @Test(
+        "The SHA extensions find every PIN of the matrix",
+        .enabled(if: PINRecovery.Kernel.shaExtensions.isAvailable, "SHA-NI not available on this CPU"),
+        arguments: ["sha256", "sha1"],
+        [1, 2, 2048, 10000]
+    )
+    func shaExtensionsFindEveryPIN(_ digest: String, _ iterations: Int) throws {
+        try Self.expectFindsEveryPIN(.shaExtensions, digest, iterations)
+    }
+
+    @Test(
+        "AVX2 (8 lanes) finds every PIN of the matrix",
+        .enabled(if: PINRecovery.Kernel.avx2.isAvailable, "AVX2 not available on this CPU"),
+        arguments: ["sha256", "sha1"],
+        [1, 2, 2048, 10000]
+    )
+    func avx2FindsEveryPIN(_ digest: String, _ iterations: Int) throws {
+        try Self.expectFindsEveryPIN(.avx2, digest, iterations)
+    }
+
+    @Test(
+        "AVX-512 (16 lanes) finds every PIN of the matrix",
+        .enabled(if: PINRecovery.Kernel.avx512.isAvailable, "AVX-512 not available on this CPU"),
+        arguments: ["sha256", "sha1"],
+        [1, 2, 2048, 10000]
+    )
+    func avx512FindsEveryPIN(_ digest: String, _ iterations: Int) throws {
+        try Self.expectFindsEveryPIN(.avx512, digest, iterations)
+    }
+
+    @Test(
+        "The measured fastest (automatic) finds every PIN of the matrix",
+        arguments: ["sha256", "sha1"],
+        [1, 2, 2048, 10000]
+    )
+    func automaticFindsEveryPIN(_ digest: String, _ iterations: Int) throws {
+        try Self.expectFindsEveryPIN(.automatic, digest, iterations)
+    }
+
+    @Test(
+        "Kernels are timed once per process: every kernel this CPU runs, fastest first; automatic is the fastest",
+        arguments: PINRecovery.MACDigest.allCases
+    )
+    func measuredOnce(_ digest: PINRecovery.MACDigest) throws {
+        let speeds = PINRecovery.kernelSpeeds(for: digest)
+        #expect(Set(speeds.map(\.kernel)) == Set(PINRecovery.Kernel.available))
+        #expect(speeds.map(\.nanosecondsPerCompression) == speeds.map(\.nanosecondsPerCompression).sorted())
+        #expect(speeds.allSatisfy { $0.nanosecondsPerCompression > 0 })
+        #expect(PINRecovery.kernelSpeeds(for: digest) == speeds, "measured once, not again")
+        #expect(PINRecovery.fastestKernel(for: digest) == speeds.first?.kernel)
+        let result = try PINRecovery.recover(Fixture.bytes("pin/\(digest.rawValue)-2-0001.p12"))
+        #expect(result.kernel == speeds.first?.kernel)
+        #expect(result.nanosecondsPerCompression == speeds.first?.nanosecondsPerCompression)
+    }
+
+    @Test(
+        "Candidate counts that are no multiple of a kernel's lanes (7, 13, 16, 17, 9,999) are searched whole",
+        arguments: [7761..<7778, 7765..<7778, 7762..<7778, 7771..<7778, 1..<10_000]
+    )
+    func oddCandidateCounts(_ candidates: Range<Int>) throws {
+        let bytes = try Fixture.bytes("pin/sha1-2-7777.p12")
+        for kernel in PINRecovery.Kernel.available {
+            let result = try PINRecovery.recover(bytes, candidates: candidates, kernel: kernel)
+            #expect(result.pin?.revealedDigits == "7777", "\(kernel), \(candidates.count) candidates")
+        }
+        let none = try PINRecovery.recover(bytes, candidates: candidates.lowerBound..<7777, threads: 1)
+        #expect(none.pin == nil && none.tried == 7777 - candidates.lowerBound, "every candidate tried once")
+    }
+
+    @Test("A kernel this CPU lacks is never run: the search takes the measured fastest and says so")
+    func missingKernel() throws {
+        let missing = PINRecovery.Kernel.allCases.filter { !$0.isAvailable }
+        #expect(!missing.contains(.automatic) && !missing.contains(.openSSL) && !missing.contains(.portable))
+        for kernel in missing {
+            let result = try PINRecovery.recover(Fixture.bytes("pin/sha256-2-0001.p12"), kernel: kernel)
+            #expect(result.pin?.revealedDigits == "0001")
+            #expect(result.kernel == PINRecovery.fastestKernel(for: .sha256), "\(kernel) asked for")
+        }
     }
 
     @Test("Any iteration count: a re-wrapped file with a 4-digit passphrase and 10,000 iterations")

@@ -175,6 +175,23 @@ struct CertCommandTests {
         #expect(result.standardError.contains("--pin-file"))
     }
 
+    @Test(
+        "recover-pin --json names the kernel that searched, the MAC digest and the kernel's ns per compression",
+        arguments: ["sha1-2-0001.p12", "sha256-2-0001.p12"]
+    )
+    func recoverPINJSON(_ name: String) throws {
+        let result = try CLIProcess.run(["cert", "recover-pin", Self.fixture("pin/" + name), "--json"])
+        #expect(result.status == 0)
+        let object = try #require(try result.jsonLines().first)
+        #expect(object["found"] as? Bool == true)
+        #expect(object["pin"] as? String == "0001")
+        #expect(object["method"] as? String == "mac")
+        #expect(object["digest"] as? String == String(name.prefix { $0 != "-" }))
+        let kernels = ["shaExtensions", "avx2", "avx512", "openSSL", "portable"]
+        #expect(kernels.contains(object["kernel"] as? String ?? ""), "\(object["kernel"] ?? "none")")
+        #expect((object["nsPerCompression"] as? Double ?? 0) > 0)
+    }
+
     @Test("pick --json: {chosen, candidates: [{path, problems}]}; exit 0 when one is chosen, 1 when none")
     func pick() throws {
         let folder = try CLIProcess.temporaryFolder()

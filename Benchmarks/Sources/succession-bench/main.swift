@@ -6,8 +6,9 @@
 //   codes FILE                 MedicalInstitutionCode over every line of FILE, one core (codes/s)
 //   recover FILE               PINRecovery over the whole space (ns total)
 //   compress N                 raw OpenSSL SHA-256 compressions, one core (ns per compression)
-//   kernel sha256|sha1 N       the interleaved rehash kernel, one core, best of 2 and 3 lanes
-//                              (ns per compression): the bound of PIN recovery
+//   kernels sha256|sha1 N      every rehash kernel this CPU runs, one core, a batch of 48
+//                              candidates N times, best of 3: "<kernel> <ns per compression> ns"
+//                              per line (OpenSSL's SHA*_Transform loop as openSSL)
 import CBenchOpenSSL
 import CSHAKernels
 import Foundation
@@ -153,29 +154,89 @@ case "compress":
     precondition(context.h.0 != 0)
     report("compress", nanoseconds(elapsed) / Double(count), "ns")
 
-case "kernel":
+case "kernels":
     let sha1 = arguments[1] == "sha1"
-    let count = UInt32(arguments.count > 2 ? Int(arguments[2]) ?? 200_000 : 200_000)
-    var best = Double.infinity
-    for lanes in [2, 3] {
+    let count = UInt32(arguments.count > 2 ? Int(arguments[2]) ?? 20_000 : 20_000)
+    let lanes = 48
+    let words = sha1 ? 5 : 8
+    let paths: [(String, csha_implementation)] = [
+        ("shaExtensions", CSHA_SHA_EXTENSIONS), ("avx2", CSHA_AVX2), ("avx512", CSHA_AVX512),
+        ("portable", CSHA_PORTABLE),
+    ]
+    for (name, path) in paths where csha_is_available(path) != 0 {
+        // The portable loop is ~15× slower: fewer iterations keep the run short.
+        let iterations = path == CSHA_PORTABLE ? max(count / 16, 1) : count
+        var best = Double.infinity
         for _ in 0..<3 {
-            var digests = [UInt32](repeating: 0x0123_4567, count: lanes * 8)
+            var digests = (0..<(lanes * words)).map { UInt32(truncatingIfNeeded: $0 &* 0x9E37_79B9) }
             let elapsed = clock.measure {
                 digests.withUnsafeMutableBufferPointer { buffer in
                     if sha1 {
-                        _ = csha1_rehash(buffer.baseAddress, Int32(lanes), count, CSHA_AUTOMATIC)
+                        _ = csha1_rehash(buffer.baseAddress, Int32(lanes), iterations, path)
                     } else {
-                        _ = csha256_rehash(buffer.baseAddress, Int32(lanes), count, CSHA_AUTOMATIC)
+                        _ = csha256_rehash(buffer.baseAddress, Int32(lanes), iterations, path)
                     }
                 }
             }
-            precondition(digests[0] != 0x0123_4567)
-            best = min(best, nanoseconds(elapsed) / Double(Int(count) * lanes))
+            precondition(digests[0] != 0)
+            best = min(best, nanoseconds(elapsed) / (Double(iterations) * Double(lanes)))
         }
+        report(name, best, "ns")
     }
-    report("kernel", best, "ns")
+    report("openSSL", openSSLRehash(sha1: sha1, count: Int(count) * 4), "ns")
 
 default:
-    print("usage: succession-bench make|open|raw|pick|codes|recover|compress|kernel …")
+    print("usage: succession-bench make|open|raw|pick|codes|recover|compress|kernels …")
     exit(2)
+}
+
+/// OpenSSL's raw compression called once per iteration on one digest, as PINRecovery's openSSL
+/// kernel does: the digest's bytes into the block, the state back to the IV, one transform.
+/// Best of 3, ns per compression.
+func openSSLRehash(sha1: Bool, count: Int) -> Double {
+    let size = sha1 ? 20 : 32
+    var block = [UInt8](repeating: 0, count: 64)
+    block[size] = 0x80
+    block[62] = UInt8((size * 8) >> 8)
+    block[63] = UInt8((size * 8) & 0xFF)
+    var best = Double.infinity
+    for _ in 0..<3 {
+        var sha256 = SHA256_CTX()
+        var sha1Context = SHA_CTX()
+        SHA256_Init(&sha256)
+        SHA1_Init(&sha1Context)
+        let iv256 = sha256
+        let iv1 = sha1Context
+        let elapsed = clock.measure {
+            block.withUnsafeMutableBufferPointer { bytes in
+                guard let message = bytes.baseAddress else { return }
+                for _ in 0..<count {
+                    if sha1 {
+                        store(sha1Context.h0, message)
+                        store(sha1Context.h1, message + 4)
+                        store(sha1Context.h2, message + 8)
+                        store(sha1Context.h3, message + 12)
+                        store(sha1Context.h4, message + 16)
+                        sha1Context = iv1
+                        SHA1_Transform(&sha1Context, message)
+                    } else {
+                        withUnsafeBytes(of: sha256.h) { words in
+                            for index in 0..<8 {
+                                store(words.load(fromByteOffset: 4 * index, as: UInt32.self), message + 4 * index)
+                            }
+                        }
+                        sha256 = iv256
+                        SHA256_Transform(&sha256, message)
+                    }
+                }
+            }
+        }
+        precondition(sha256.h.0 != 0 && sha1Context.h0 != 0)
+        best = min(best, nanoseconds(elapsed) / Double(count))
+    }
+    return best
+}
+
+func store(_ word: UInt32, _ bytes: UnsafeMutablePointer<UInt8>) {
+    for byte in 0..<4 { bytes[byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * byte)) }
 }

@@ -24,20 +24,77 @@ public enum PINRecovery {
 
     /// Which loop iterates the digest of a MAC search.
     public enum Kernel: String, Sendable, Hashable, Codable, CaseIterable {
-        /// The fastest on this CPU: the SHA-extension kernel where CPUID reports SHA-NI, else
-        /// OpenSSL's compression function.
+        /// The fastest here: every available kernel is timed on a short batch once per process, for
+        /// the file's MAC digest, and the fastest is taken (``kernelSpeeds(for:)``).
         case automatic
-        /// Several candidates interleaved on the x86 SHA extensions (portable C where missing).
+        /// Three candidates interleaved on the x86 SHA extensions (SHA-NI).
         case shaExtensions
+        /// One candidate per 32-bit lane of an AVX2 vector: 8 at once.
+        case avx2
+        /// One candidate per 32-bit lane of an AVX-512 vector: 16 at once.
+        case avx512
         /// OpenSSL's `SHA256_Transform` / `SHA1_Transform`, one candidate at a time.
         case openSSL
-        /// Portable C, several candidates per call (the reference of the kernel tests).
+        /// Portable C, one candidate at a time (the reference of the kernel tests).
         case portable
 
-        /// What ``automatic`` is on this CPU.
-        public static var best: Kernel {
-            csha_best_implementation() == CSHA_SHA_EXTENSIONS ? .shaExtensions : .openSSL
+        /// Whether this CPU runs the kernel: its instructions are reported by CPUID and their
+        /// registers enabled by the operating system. ``automatic``, ``openSSL`` and ``portable``
+        /// always are. A search asked for a kernel that is not available uses the fastest that is.
+        public var isAvailable: Bool {
+            guard let implementation else { return true }
+            return csha_is_available(implementation) != 0
         }
+
+        /// The kernels this CPU runs, ``automatic`` aside.
+        public static var available: [Kernel] { allCases.filter { $0 != .automatic && $0.isAvailable } }
+
+        /// The C kernel's code path; `nil` for ``openSSL``. (A search never passes ``automatic``
+        /// down: it has already put the measured fastest in its place.)
+        var implementation: csha_implementation? {
+            switch self {
+            case .automatic: CSHA_AUTOMATIC
+            case .openSSL: nil
+            case .shaExtensions: CSHA_SHA_EXTENSIONS
+            case .avx2: CSHA_AVX2
+            case .avx512: CSHA_AVX512
+            case .portable: CSHA_PORTABLE
+            }
+        }
+    }
+
+    /// The digest of a file's MAC, as far as the fast search goes (others take OpenSSL's check).
+    public enum MACDigest: String, Sendable, Hashable, Codable, CaseIterable {
+        /// HMAC-SHA-1 (files exported with legacy algorithms, `-legacy -macalg sha1`).
+        case sha1
+        /// HMAC-SHA-256 (OpenSSL 3's default).
+        case sha256
+    }
+
+    /// How fast one kernel iterates one digest on this machine, on one core.
+    public struct KernelSpeed: Sendable, Hashable, Codable {
+        /// The kernel timed.
+        public let kernel: Kernel
+        /// Nanoseconds per compression, per candidate: a candidate of a file with `n` iterations
+        /// costs about `n` compressions.
+        public let nanosecondsPerCompression: Double
+    }
+
+    /// Every available kernel's speed for `digest`, fastest first. Measured once per process, the
+    /// first time it is asked for (by this or by the first search of a file with that digest):
+    /// each kernel rehashes one batch of candidates a few times, round-robin, the best time kept.
+    /// A few milliseconds of work in a release build, most of it the portable kernel's.
+    public static func kernelSpeeds(for digest: MACDigest) -> [KernelSpeed] {
+        // A static `let` is initialized once, thread-safely, on first use.
+        switch digest {
+        case .sha1: MeasuredSpeeds.sha1
+        case .sha256: MeasuredSpeeds.sha256
+        }
+    }
+
+    /// What ``Kernel/automatic`` is for `digest` on this machine: the fastest of ``kernelSpeeds(for:)``.
+    public static func fastestKernel(for digest: MACDigest) -> Kernel {
+        kernelSpeeds(for: digest).first?.kernel ?? .portable
     }
 
     /// What a search found (or why it stopped).
@@ -46,9 +103,14 @@ public enum PINRecovery {
         public let pin: CertificatePIN?
         /// How many candidates were tried.
         public let tried: Int
+        /// How the candidates were checked.
         public let method: Method
         /// The loop used, for a MAC search (``Method/mac``).
         public let kernel: Kernel?
+        /// The MAC's digest, for a MAC search.
+        public let digest: MACDigest?
+        /// The measured speed of ``kernel`` on this machine, for a MAC search.
+        public let nanosecondsPerCompression: Double?
         /// Whether the search gave up at its time limit before finishing (``pin`` is `nil`).
         public let timedOut: Bool
     }
@@ -57,7 +119,8 @@ public enum PINRecovery {
     ///
     /// - Parameters:
     ///   - threads: how many threads (default: one per active core).
-    ///   - kernel: which loop iterates the digest (default: the fastest on this CPU).
+    ///   - kernel: which loop iterates the digest (default: the fastest on this CPU, measured).
+    ///   - timeLimit: give up cleanly after this long (``Outcome/timedOut``).
     ///   - progress: called now and then with (tried, 10000), from a worker thread.
     /// - Throws: ``SuccessionError`` with `pkcs12.malformed` or `pkcs12.unsupportedAlgorithm` when
     ///   the file cannot be searched.
@@ -68,7 +131,29 @@ public enum PINRecovery {
         timeLimit: Duration? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(SuccessionError) -> Outcome {
-        let total = 10_000
+        try recover(
+            bytes,
+            candidates: 0..<10_000,
+            threads: threads,
+            kernel: kernel,
+            timeLimit: timeLimit,
+            progress: progress
+        )
+    }
+
+    /// The search over part of the space, batch for batch as the whole search runs it when the
+    /// part starts at a multiple of ``batchSize``: the test of a deep iteration count does not
+    /// pay for every candidate before the PIN it looks for.
+    package static func recover(
+        _ bytes: [UInt8],
+        candidates: Range<Int>,
+        threads: Int? = nil,
+        kernel: Kernel = .automatic,
+        timeLimit: Duration? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws(SuccessionError) -> Outcome {
+        let space = candidates.clamped(to: 0..<10_000)
+        let total = space.count
         let search = try Search(bytes, kernel: kernel)
         let found = Atomic<Int>(-1)
         let tried = Atomic<Int>(0)
@@ -78,13 +163,13 @@ public enum PINRecovery {
         let clock = ContinuousClock()
         let deadline = timeLimit.map { clock.now + $0 }
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var start = worker * step
-            while start < total, found.load(ordering: .relaxed) < 0 {
+            var start = space.lowerBound + worker * step
+            while start < space.upperBound, found.load(ordering: .relaxed) < 0 {
                 if let deadline, clock.now > deadline {
                     stopped.store(true, ordering: .relaxed)
                     break
                 }
-                let range = start..<min(start + step, total)
+                let range = start..<min(start + step, space.upperBound)
                 if let match = search.check(range) {
                     _ = found.compareExchange(expected: -1, desired: match, ordering: .relaxed)
                 }
@@ -101,12 +186,22 @@ public enum PINRecovery {
                 tried: count,
                 method: search.method,
                 kernel: search.kernel,
+                digest: search.digest,
+                nanosecondsPerCompression: search.speed,
                 timedOut: stopped.load(ordering: .relaxed)
             )
         }
         let pin = CertificatePIN(Self.pin(match))
         _ = try PKCS12Bundle(bytes: bytes, pin: pin)  // confirmed by a full open
-        return Outcome(pin: pin, tried: count, method: search.method, kernel: search.kernel, timedOut: false)
+        return Outcome(
+            pin: pin,
+            tried: count,
+            method: search.method,
+            kernel: search.kernel,
+            digest: search.digest,
+            nanosecondsPerCompression: search.speed,
+            timedOut: false
+        )
     }
 
     /// How long searching the whole space would take here: one batch of candidates timed, scaled
@@ -118,16 +213,22 @@ public enum PINRecovery {
     ) throws(SuccessionError) -> Duration {
         let search = try Search(bytes, kernel: kernel)
         let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        let sample = 5_000..<(5_000 + search.batch)
+        let sample = 4_992..<(4_992 + search.batch)
         let elapsed = ContinuousClock().measure { _ = search.check(sample) }
         return elapsed * (10_000 / Double(sample.count) / Double(workers))
     }
+
+    /// Candidates per batch of a MAC search: a whole number of passes of every kernel (3, 8 and
+    /// 16 lanes), small enough that a time limit or a match elsewhere stops a worker promptly.
+    package static let batchSize = 48
 
     /// How the candidates of one file are checked, a batch at a time.
     private struct Search: Sendable {
         let method: Method
         let kernel: Kernel?
-        /// Candidates per call: six for the interleaved kernels (whole calls of two or three lanes).
+        let digest: MACDigest?
+        let speed: Double?
+        /// Candidates per call.
         let batch: Int
         /// The candidate of a batch whose check passes.
         let check: @Sendable (Range<Int>) -> Int?
@@ -136,17 +237,16 @@ public enum PINRecovery {
             if let parameters = PKCS12MACParameters(bytes) {
                 try PKCS12Reader.checkIterations(parameters.iterations)
                 method = .mac
-                let chosen = kernel == .automatic ? Kernel.best : kernel
+                let speeds = PINRecovery.kernelSpeeds(for: parameters.digest)
+                let chosen =
+                    kernel != .automatic && kernel.isAvailable
+                    ? kernel : PINRecovery.fastestKernel(for: parameters.digest)
                 self.kernel = chosen
+                digest = parameters.digest
+                speed = speeds.first { $0.kernel == chosen }?.nanosecondsPerCompression
+                batch = PINRecovery.batchSize
                 let search = MACSearch(parameters)
-                if chosen == .openSSL {
-                    batch = 1
-                    check = { range in range.first { search.matches(candidate: $0) } }
-                } else {
-                    batch = 6
-                    let implementation = chosen == .portable ? CSHA_PORTABLE : CSHA_AUTOMATIC
-                    check = { range in search.firstMatch(in: range, implementation: implementation) }
-                }
+                check = { range in search.firstMatch(in: range, kernel: chosen) }
                 return
             }
             // Opening with an arbitrary PIN tells whether the file can be searched at all.
@@ -156,6 +256,8 @@ public enum PINRecovery {
                 // Expected: search on.
             }
             self.kernel = nil
+            digest = nil
+            speed = nil
             batch = 1
             if let hasMAC = OpenSSLMACSearch(bytes) {
                 method = .openSSLMAC
@@ -175,6 +277,42 @@ public enum PINRecovery {
     }
 }
 
+/// The kernels' speeds, one table per digest, measured on first use.
+private enum MeasuredSpeeds {
+    static let sha1 = measure(.sha1)
+    static let sha256 = measure(.sha256)
+
+    /// Each available kernel rehashes one batch of digests 32 times, four rounds over all kernels
+    /// (the first a warm-up: clocks ramp up, wide vector units power on), the best time per kernel
+    /// kept: round-robin, so that a moment of load elsewhere does not fall on one kernel only.
+    private static func measure(_ digest: PINRecovery.MACDigest) -> [PINRecovery.KernelSpeed] {
+        let lanes = PINRecovery.batchSize
+        let iterations: UInt32 = 32
+        let words = digest.outputSize / 4
+        let kernels = PINRecovery.Kernel.available
+        var best = [Duration](repeating: .seconds(1_000), count: kernels.count)
+        var digests = [UInt32](repeating: 0, count: lanes * words)
+        var block = [UInt8](repeating: 0, count: 64)
+        let clock = ContinuousClock()
+        for round in 0..<4 {
+            for (index, kernel) in kernels.enumerated() {
+                for word in digests.indices { digests[word] = UInt32(truncatingIfNeeded: word &* 0x9E37_79B9) }
+                let elapsed = clock.measure {
+                    MACSearch.rehash(digest, &digests, lanes: lanes, rounds: iterations, kernel: kernel, block: &block)
+                }
+                if round > 0 { best[index] = min(best[index], elapsed) }
+            }
+        }
+        let compressions = Double(lanes) * Double(iterations)
+        return zip(kernels, best)
+            .map { kernel, time in
+                let nanoseconds = Double(time.components.seconds) * 1e9 + Double(time.components.attoseconds) / 1e9
+                return PINRecovery.KernelSpeed(kernel: kernel, nanosecondsPerCompression: nanoseconds / compressions)
+            }
+            .sorted { $0.nanosecondsPerCompression < $1.nanosecondsPerCompression }
+    }
+}
+
 /// The MAC check of one candidate: key = H^c(D ‖ S ‖ P) (RFC 7292 B.2, ID 3), then HMAC over
 /// the authenticated safe. D ‖ S is the same for every candidate and compressed once.
 private final class MACSearch: Sendable {
@@ -182,7 +320,7 @@ private final class MACSearch: Sendable {
     /// The hash state after D ‖ S.
     private let prefixState: [UInt32]
     private let prefixBlocks: Int
-    /// The digest's initial state.
+    /// The digest's initial state (HMAC's inner and outer hashes start from it).
     private let initial: [UInt32]
     /// The authenticated safe with the inner hash's padding, as whole blocks: HMAC's inner hash
     /// is (key ⊕ ipad) ‖ content, and only its first block changes from candidate to candidate.
@@ -213,86 +351,158 @@ private final class MACSearch: Sendable {
         contentBlocks = padded
     }
 
+    /// Buffers one batch reuses for all its candidates: nothing is allocated per candidate.
+    private struct Scratch {
+        var state: [UInt32]
+        var inner: [UInt32]
+        var outer: [UInt32]
+        var key: [UInt8]
+        var block = [UInt8](repeating: 0, count: 64)
+        var pad = [UInt8](repeating: 0, count: 64)
+
+        init(_ digest: PINRecovery.MACDigest) {
+            state = MACSearch.initialState(digest)
+            inner = state
+            outer = state
+            key = [UInt8](repeating: 0, count: digest.outputSize)
+        }
+    }
+
     /// The candidate of `range` whose MAC matches: the first two compressions per candidate
     /// (P, then the padding), then every candidate's remaining `iterations − 1` compressions in
-    /// one interleaved kernel call, then each HMAC.
-    func firstMatch(in range: Range<Int>, implementation: csha_implementation) -> Int? {
+    /// one kernel call, then each HMAC.
+    func firstMatch(in range: Range<Int>, kernel: PINRecovery.Kernel) -> Int? {
         let digest = parameters.digest
         let wordCount = digest.outputSize / 4
         var digests = [UInt32](repeating: 0, count: wordCount * range.count)
-        var block = [UInt8](repeating: 0, count: 64)
+        var scratch = Scratch(digest)
         for (lane, candidate) in range.enumerated() {
-            var state = prefixState
-            Self.fillPassword(candidate, into: &block)
-            Self.compress(digest, &state, block)
+            for index in 0..<wordCount { scratch.state[index] = prefixState[index] }
+            Self.fillPassword(candidate, into: &scratch.block)
+            Self.compress(digest, &scratch.state, scratch.block)
             // The final padding block: the message is a whole number of blocks.
             let bits = UInt64((prefixBlocks + 1) * 512)
-            for index in 0..<64 { block[index] = 0 }
-            block[0] = 0x80
-            for index in 0..<8 { block[56 + index] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * index)) }
-            Self.compress(digest, &state, block)
-            for index in 0..<wordCount { digests[lane * wordCount + index] = state[index] }
+            for index in 0..<64 { scratch.block[index] = 0 }
+            scratch.block[0] = 0x80
+            for index in 0..<8 { scratch.block[56 + index] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * index)) }
+            Self.compress(digest, &scratch.state, scratch.block)
+            for index in 0..<wordCount { digests[lane * wordCount + index] = scratch.state[index] }
         }
         let rounds = UInt32(max(parameters.iterations - 1, 0))
-        digests.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress, rounds > 0 else { return }
-            switch digest {
-            case .sha256: _ = csha256_rehash(base, Int32(range.count), rounds, implementation)
-            case .sha1: _ = csha1_rehash(base, Int32(range.count), rounds, implementation)
-            }
-        }
-        var key = [UInt8](repeating: 0, count: digest.outputSize)
-        var pad = [UInt8](repeating: 0, count: 64)
+        Self.rehash(digest, &digests, lanes: range.count, rounds: rounds, kernel: kernel, block: &scratch.block)
         for (lane, candidate) in range.enumerated() {
             for index in 0..<wordCount {
                 let word = digests[lane * wordCount + index]
-                for byte in 0..<4 { key[4 * index + byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * byte)) }
+                for byte in 0..<4 {
+                    scratch.key[4 * index + byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * byte))
+                }
             }
-            if macMatches(key: key, pad: &pad, block: &block) { return candidate }
+            if macMatches(&scratch) { return candidate }
         }
         return nil
+    }
+
+    /// Each of `lanes` digests (consecutive words) hashed `rounds` more times by `kernel`.
+    /// `block` is a 64-byte scratch block for the one-at-a-time OpenSSL loop.
+    static func rehash(
+        _ digest: PINRecovery.MACDigest,
+        _ digests: inout [UInt32],
+        lanes: Int,
+        rounds: UInt32,
+        kernel: PINRecovery.Kernel,
+        block: inout [UInt8]
+    ) {
+        guard rounds > 0 else { return }
+        guard let implementation = kernel.implementation else {
+            openSSLRehash(digest, &digests, lanes: lanes, rounds: rounds, block: &block)
+            return
+        }
+        digests.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            switch digest {
+            case .sha256: _ = csha256_rehash(base, Int32(lanes), rounds, implementation)
+            case .sha1: _ = csha1_rehash(base, Int32(lanes), rounds, implementation)
+            }
+        }
+    }
+
+    /// The ``PINRecovery/Kernel/openSSL`` loop: every iteration hashes the previous digest, one
+    /// block each, through OpenSSL's raw compression function.
+    private static func openSSLRehash(
+        _ digest: PINRecovery.MACDigest,
+        _ digests: inout [UInt32],
+        lanes: Int,
+        rounds: UInt32,
+        block: inout [UInt8]
+    ) {
+        let size = digest.outputSize
+        let wordCount = size / 4
+        let iv = initialState(digest)
+        for index in 0..<64 { block[index] = 0 }
+        block[size] = 0x80
+        let bits = UInt64(size * 8)
+        for index in 0..<8 { block[56 + index] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * index)) }
+        digests.withUnsafeMutableBufferPointer { words in
+            block.withUnsafeMutableBufferPointer { bytes in
+                guard let state = words.baseAddress, let message = bytes.baseAddress else { return }
+                for lane in 0..<lanes {
+                    let lane = state + lane * wordCount
+                    for _ in 0..<rounds {
+                        for index in 0..<wordCount {
+                            let word = lane[index]
+                            for byte in 0..<4 {
+                                message[4 * index + byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * byte))
+                            }
+                            lane[index] = iv[index]
+                        }
+                        switch digest {
+                        case .sha1: shim_sha1_compress(lane, message)
+                        case .sha256: shim_sha256_compress(lane, message)
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// P: the PIN as a BMPString with its two-byte terminator, repeated to 64 bytes.
     private static func fillPassword(_ candidate: Int, into block: inout [UInt8]) {
         // 00 d0 00 d1 00 d2 00 d3 00 00, repeated: the four ASCII digits, most significant first.
-        let digits = [candidate / 1000 % 10, candidate / 100 % 10, candidate / 10 % 10, candidate % 10]
         for index in 0..<64 {
             let position = index % 10
-            block[index] = position % 2 == 1 && position < 8 ? UInt8(48 + digits[position / 2]) : 0
+            guard position % 2 == 1, position < 8 else {
+                block[index] = 0
+                continue
+            }
+            let place = position == 1 ? 1000 : position == 3 ? 100 : position == 5 ? 10 : 1
+            block[index] = UInt8(48 + candidate / place % 10)
         }
     }
 
-    /// Whether the HMAC of the authenticated safe under `key` is the file's MAC. Computed on the
-    /// raw compression function (RFC 2104): no per-candidate EVP lookup or allocation of OpenSSL's.
-    private func macMatches(key: [UInt8]) -> Bool {
-        var pad = [UInt8](repeating: 0, count: 64)
-        var block = [UInt8](repeating: 0, count: 64)
-        return macMatches(key: key, pad: &pad, block: &block)
-    }
-
-    /// The same, with the caller's scratch blocks (no allocation per candidate).
-    private func macMatches(key: [UInt8], pad: inout [UInt8], block: inout [UInt8]) -> Bool {
+    /// Whether the HMAC of the authenticated safe under `scratch.key` is the file's MAC. Computed
+    /// on the raw compression function (RFC 2104): no per-candidate EVP lookup or allocation.
+    private func macMatches(_ scratch: inout Scratch) -> Bool {
         let digest = parameters.digest
         let size = digest.outputSize
-        for index in 0..<64 { pad[index] = 0x36 ^ (index < key.count ? key[index] : 0) }
-        var inner = initial
-        Self.compress(digest, &inner, pad)
+        let iv = initial
+        for index in 0..<64 { scratch.pad[index] = 0x36 ^ (index < size ? scratch.key[index] : 0) }
+        for index in 0..<size / 4 { scratch.inner[index] = iv[index] }
+        Self.compress(digest, &scratch.inner, scratch.pad)
         contentBlocks.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            for block in 0..<(buffer.count / 64) { Self.compress(digest, &inner, base + 64 * block) }
+            for block in 0..<(buffer.count / 64) { Self.compress(digest, &scratch.inner, base + 64 * block) }
         }
-        for index in 0..<64 { pad[index] = 0x5C ^ (index < key.count ? key[index] : 0) }
-        var outer = initial
-        Self.compress(digest, &outer, pad)
-        for index in 0..<64 { block[index] = 0 }
-        Self.store(inner, into: &block)
-        block[size] = 0x80
+        for index in 0..<64 { scratch.pad[index] = 0x5C ^ (index < size ? scratch.key[index] : 0) }
+        for index in 0..<size / 4 { scratch.outer[index] = iv[index] }
+        Self.compress(digest, &scratch.outer, scratch.pad)
+        for index in 0..<64 { scratch.block[index] = 0 }
+        Self.store(scratch.inner, into: &scratch.block)
+        scratch.block[size] = 0x80
         let bits = UInt64(64 + size) * 8
-        for index in 0..<8 { block[56 + index] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * index)) }
-        Self.compress(digest, &outer, block)
-        Self.store(outer, into: &block)
-        return block.prefix(size).elementsEqual(parameters.mac)
+        for index in 0..<8 { scratch.block[56 + index] = UInt8(truncatingIfNeeded: bits >> (56 - 8 * index)) }
+        Self.compress(digest, &scratch.outer, scratch.block)
+        Self.store(scratch.outer, into: &scratch.block)
+        return scratch.block.prefix(size).elementsEqual(parameters.mac)
     }
 
     /// The state words as the digest's big-endian bytes, at the start of `block`.
@@ -302,62 +512,7 @@ private final class MACSearch: Sendable {
         }
     }
 
-    func matches(candidate: Int) -> Bool {
-        let digest = parameters.digest
-        let size = digest.outputSize
-        let wordCount = size / 4
-        var password = [UInt8](repeating: 0, count: 64)
-        Self.fillPassword(candidate, into: &password)
-        let block = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 16)
-        defer { block.deallocate() }
-        let bytes = block.assumingMemoryBound(to: UInt8.self)
-        for index in 0..<64 { bytes[index] = password[index] }
-        var key = [UInt8](repeating: 0, count: size)
-        // The OpenSSL context's first fields are the hash state words (h[8] / h0…h4): the
-        // loop writes them directly and calls the raw compression, nothing else.
-        var sha256 = SHA256_CTX()
-        var sha1 = SHA_CTX()
-        withUnsafeMutablePointer(to: &sha256) { sha256Context in
-            withUnsafeMutablePointer(to: &sha1) { sha1Context in
-                let state =
-                    digest == .sha1
-                    ? UnsafeMutableRawPointer(sha1Context).assumingMemoryBound(to: UInt32.self)
-                    : UnsafeMutableRawPointer(sha256Context).assumingMemoryBound(to: UInt32.self)
-                let compress: () -> Void =
-                    digest == .sha1
-                    ? { SHA1_Transform(sha1Context, bytes) } : { SHA256_Transform(sha256Context, bytes) }
-                for index in 0..<wordCount { state[index] = prefixState[index] }
-                compress()
-                // The final padding block: the message is a whole number of blocks.
-                let bits = UInt64((prefixBlocks + 1) * 512)
-                block.initializeMemory(as: UInt8.self, repeating: 0, count: 64)
-                bytes[0] = 0x80
-                block.storeBytes(of: bits.bigEndian, toByteOffset: 56, as: UInt64.self)
-                compress()
-                // Every further iteration hashes the previous digest: one block each.
-                block.initializeMemory(as: UInt8.self, repeating: 0, count: 64)
-                bytes[size] = 0x80
-                block.storeBytes(of: UInt64(size * 8).bigEndian, toByteOffset: 56, as: UInt64.self)
-                initial.withUnsafeBufferPointer { iv in
-                    guard let iv = iv.baseAddress else { return }
-                    for _ in 1..<parameters.iterations {
-                        for index in 0..<wordCount {
-                            block.storeBytes(of: state[index].bigEndian, toByteOffset: 4 * index, as: UInt32.self)
-                            state[index] = iv[index]
-                        }
-                        compress()
-                    }
-                }
-                for index in 0..<wordCount {
-                    block.storeBytes(of: state[index].bigEndian, toByteOffset: 4 * index, as: UInt32.self)
-                }
-                for index in 0..<size { key[index] = bytes[index] }
-            }
-        }
-        return macMatches(key: key)
-    }
-
-    private static func initialState(_ digest: PKCS12MACParameters.DigestKind) -> [UInt32] {
+    static func initialState(_ digest: PINRecovery.MACDigest) -> [UInt32] {
         switch digest {
         case .sha1: [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
         case .sha256:
@@ -366,7 +521,7 @@ private final class MACSearch: Sendable {
     }
 
     private static func compress(
-        _ digest: PKCS12MACParameters.DigestKind,
+        _ digest: PINRecovery.MACDigest,
         _ state: inout [UInt32],
         _ block: UnsafePointer<UInt8>
     ) {
@@ -379,7 +534,7 @@ private final class MACSearch: Sendable {
         }
     }
 
-    private static func compress(_ digest: PKCS12MACParameters.DigestKind, _ state: inout [UInt32], _ block: [UInt8]) {
+    private static func compress(_ digest: PINRecovery.MACDigest, _ state: inout [UInt32], _ block: [UInt8]) {
         block.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             compress(digest, &state, base)

@@ -5,11 +5,7 @@
 /// needs without re-encoding anything. BER (indefinite lengths) is not read: such files take
 /// OpenSSL's own `PKCS12_verify_mac` path instead.
 struct PKCS12MACParameters {
-    enum DigestKind {
-        case sha1, sha256
-
-        var outputSize: Int { self == .sha1 ? 20 : 32 }
-    }
+    typealias DigestKind = PINRecovery.MACDigest
 
     let digest: DigestKind
     let salt: [UInt8]
@@ -80,4 +76,9 @@ struct DERReader {
         bytes = bytes[end...]
         return DERReader(contents)
     }
+}
+
+extension PINRecovery.MACDigest {
+    /// The digest's size in bytes.
+    var outputSize: Int { self == .sha1 ? 20 : 32 }
 }

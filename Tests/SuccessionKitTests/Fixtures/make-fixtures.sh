@@ -21,6 +21,7 @@
 #   two-codes.p12           a subject with two CNs: the old code and the new one
 #   huge-iterations.p12     a MAC iteration count of 2^31-1 (patch-iterations.py), PIN 0000
 #   pin/sha256-ITER-PIN.p12 the new certificate, SHA-256 MAC, ITER iterations (1, 2, 2048, 10000), PIN
+#                           0000, 0001, 5000, 7777 or 9999
 #   pin/sha1-ITER-PIN.p12   the same, legacy algorithms with a SHA-1 MAC (PIN recovery's kernels)
 #   cert-only.p12           certificates, no private key
 #   key-only.p12            a private key, no certificate
@@ -145,7 +146,7 @@ openssl pkcs12 -export "${modern[@]}" -inkey "$work/twocodes.key" -in "$work/two
     -passout "pass:$PIN" -out two-codes.p12
 mkdir -p pin
 for iter in 1 2 2048 10000; do
-    for pin in 0000 0001 5000 9999; do
+    for pin in 0000 0001 5000 7777 9999; do
         openssl pkcs12 -export -keypbe AES-256-CBC -certpbe AES-256-CBC -macalg sha256 -iter "$iter" \
             -inkey "$work/new.key" -in "$work/new.pem" -passout "pass:$pin" -out "pin/sha256-$iter-$pin.p12"
         openssl pkcs12 -export -legacy -macalg sha1 -iter "$iter" \
