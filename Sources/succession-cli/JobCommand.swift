@@ -61,6 +61,14 @@ struct OpenedJob {
         }
     }
 
+    /// The job store of `root` to read only: no lock, nothing created (status, report).
+    static func readingStore(_ root: String, language: Language) throws -> JobStore {
+        if !FileManager.default.fileExists(atPath: root + "/.succession") {
+            throw UsageFailure(message: Phrase.noTerminal(root)(language))
+        }
+        return JobStore(readingAt: TerminalLayout(root: root))
+    }
+
     /// The job store of `root` with its lock; failures are usage errors (2) or a lock (1). Only
     /// `create` (job init) makes the state folder: a mistyped path never gets one.
     static func lockedStore(_ root: String, language: Language, create: Bool = false) throws -> JobStore {
@@ -192,7 +200,7 @@ struct JobStatusCommand: ParsableCommand {
     func run() throws {
         let language = output.language
         let renderer = ProblemRenderer(language: language, json: output.json)
-        let store = try OpenedJob.lockedStore(folder.terminal, language: language)
+        let store = try OpenedJob.readingStore(folder.terminal, language: language)
         let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
         JobRenderer(language: language, json: output.json).status(job)
     }
@@ -427,7 +435,7 @@ struct JobReportCommand: ParsableCommand {
     func run() throws {
         let language = Language.preferred(environment: ProcessInfo.processInfo.environment)
         let renderer = ProblemRenderer(language: language, json: false)
-        let store = try OpenedJob.lockedStore(folder.terminal, language: language)
+        let store = try OpenedJob.readingStore(folder.terminal, language: language)
         let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
         let report = JobReport(job: job)
         let text = format == .html ? report.html : format == .md ? report.markdown : report.json

@@ -35,7 +35,8 @@ struct TerminalOptions: ParsableArguments {
         }
         if changes { Self.heldLock = try OpenedJob.lockedStore(terminal, language: language) }
         do {
-            return try Terminal.sandbox(root: terminal)
+            // A command that only reads creates no folder (an attended working folder stays as it is).
+            return try Terminal.sandbox(root: terminal, creatingFolders: changes)
         } catch {
             throw UsageFailure(message: error.cliMessage(in: language))
         }

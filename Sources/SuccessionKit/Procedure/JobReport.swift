@@ -98,12 +98,30 @@ public struct JobReport: Sendable, Hashable, Codable {
         ]
     }
 
-    /// A sandbox path shown as the terminal's Windows path.
+    /// A sandbox path shown as the terminal's Windows path — only when it is one: a path
+    /// relative to the root that starts with a location's sandbox path, or an absolute path
+    /// whose part before the location's whole components is the sandbox root (`root`, or a
+    /// folder holding the sandbox's `.succession`). Any other path (`/media/usb/Work/bk`, a
+    /// folder the person gave) is shown as it is: the report shows where the backup is.
     static func windowsPath(_ path: String, root: String?) -> String {
-        for location in TerminalLayout.Location.allCases {
-            guard let range = path.range(of: location.sandboxPath) else { continue }
-            let rest = path[range.upperBound...].replacingOccurrences(of: "/", with: #"\"#)
-            return location.windowsPath + rest
+        let locations = TerminalLayout.Location.allCases.sorted { $0.sandboxPath.count > $1.sandboxPath.count }
+        for location in locations {
+            let base = location.sandboxPath
+            if !path.hasPrefix("/") {
+                guard path == base || path.hasPrefix(base + "/") else { continue }
+                return location.windowsPath + path.dropFirst(base.count).replacingOccurrences(of: "/", with: #"\"#)
+            }
+            var searchStart = path.startIndex
+            while let range = path.range(of: "/" + base, range: searchStart..<path.endIndex) {
+                searchStart = path.index(after: range.lowerBound)
+                let rest = path[range.upperBound...]
+                guard rest.isEmpty || rest.hasPrefix("/") else { continue }
+                let prefix = String(path[..<range.lowerBound])
+                let isRoot =
+                    root.map { TerminalLayout(root: $0).root == prefix } ?? FileSystem.isDirectory(prefix + "/.succession")
+                guard isRoot else { continue }
+                return location.windowsPath + rest.replacingOccurrences(of: "/", with: #"\"#)
+            }
         }
         return path
     }
@@ -239,7 +257,10 @@ public struct JobReport: Sendable, Hashable, Codable {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
+    /// A table cell: raw HTML escaped as in the HTML report (a Markdown viewer renders
+    /// `<img onerror>` from a facility name), `|` escaped, one line.
     private static func markdownCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: #"\|"#).replacingOccurrences(of: "\n", with: " ")
+        escape(text).replacingOccurrences(of: "|", with: #"\|"#).replacingOccurrences(of: "\r\n", with: " ")
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 }

@@ -102,6 +102,14 @@ extension MessageCatalog.Family {
                     "'\($0[.path] ?? "")' is not a regular file (a FIFO, a device, a folder); it was not read. Name a file."
                 }
             ),
+            .fileSymbolicLink: Entry(
+                ja: {
+                    "「\($0[.path] ?? "")」はシンボリックリンクです。リンク先には書き込まず、読み取りも信頼もしません。リンクを外し、実際のファイルかフォルダを置いてください。"
+                },
+                en: {
+                    "'\($0[.path] ?? "")' is a symbolic link: the tool never writes, moves or trusts anything through a link. Replace it with a real file or folder."
+                }
+            ),
             .fileTooLarge: Entry(
                 ja: { "「\($0[.path] ?? "")」は大きすぎます（上限 \($0[.limit] ?? "?") バイト）。この種類のファイルではありません。ファイルを確認してください。" },
                 en: {

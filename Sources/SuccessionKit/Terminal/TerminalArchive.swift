@@ -64,7 +64,9 @@ public struct TerminalArchive: TerminalArchiving {
         date: Date = Date()
     ) throws(SuccessionError) -> Entry {
         try checkRealFolders()
-        let bytes = try FileBytes.read(path)
+        // What is archived is the file itself: a symbolic link's target (a key elsewhere) is
+        // never copied in.
+        let bytes = try FileBytes.read(path, followLinks: false)
         var all = try entries()
         let name = (path as NSString).lastPathComponent
         // A random part: an orphan file left by a run killed in the same second never collides.
