@@ -287,22 +287,24 @@ struct HostileInputRound3Tests {
         #expect(!files(in: usb).contains { $0.contains(".tmp-") })
     }
 
-    @Test("Two concurrent terminal sandbox DIR: one succeeds, the other is refused; one old certificate")
+    @Test("Two concurrent terminal sandbox DIR, four rounds: one succeeds, the other is refused; one old certificate")
     func concurrentSandboxes() throws {
         let folder = try CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let root = folder.appendingPathComponent("t").path
-        let result = try shell(
-            "\"$S\" terminal sandbox '\(root)' > '\(folder.path)/a' 2>&1; echo $? > '\(folder.path)/a.rc' & "
-                + "\"$S\" terminal sandbox '\(root)' > '\(folder.path)/b' 2>&1; echo $? > '\(folder.path)/b.rc' & wait"
-        )
-        _ = result
-        let statuses = try ["a.rc", "b.rc"].map {
-            try String(contentsOfFile: folder.path + "/" + $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        for round in 0..<4 {
+            let root = folder.appendingPathComponent("t\(round)").path
+            let out = folder.appendingPathComponent("out\(round)").path
+            _ = try shell(
+                "(\"$S\" terminal sandbox '\(root)' > /dev/null 2>&1; echo $? > '\(out).a') & "
+                    + "(\"$S\" terminal sandbox '\(root)' > /dev/null 2>&1; echo $? > '\(out).b') & wait"
+            )
+            let statuses = try ["a", "b"].map {
+                try String(contentsOfFile: out + "." + $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            #expect(statuses.sorted() == ["0", "2"], "round \(round): \(statuses)")
+            let personal = try FileManager.default.contentsOfDirectory(atPath: root + "/.succession/certificates/personal")
+            #expect(personal.filter { $0.hasSuffix(".p12") }.count == 1, "round \(round)")
         }
-        #expect(statuses.sorted() == ["0", "2"], "\(statuses)")
-        let personal = try FileManager.default.contentsOfDirectory(atPath: root + "/.succession/certificates/personal")
-        #expect(personal.filter { $0.hasSuffix(".p12") }.count == 1)
     }
 
     @Test("terminal archive list, certs list, readers list on an attended working folder create no folder")
