@@ -99,6 +99,30 @@ struct HostileInputRound3LibraryTests {
         #expect(FileManager.default.fileExists(atPath: outcome.path))
     }
 
+    @Test("The terminal's archive never copies a symbolic link's target in, and keeps a file of a 250-byte name")
+    func archiveLinksAndLongNames() throws {
+        let work = try JobTests.Work()
+        let layout = work.scenario.terminal.layout
+        let archive = TerminalArchive(layout: layout)
+        let secret = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: secret) }
+        try Data("PRIVATE KEY".utf8).write(to: secret.appendingPathComponent("key"))
+        let link = layout.backupFolder + "/" + CertificateBackup.manifestName
+        try FileManager.default.createDirectory(atPath: layout.backupFolder, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: secret.path + "/key")
+        let before = try archive.entries()
+        #expect(throws: SuccessionError(.fileSymbolicLink)) {
+            try archive.archive(link, reason: "backup.manifest", remove: false)
+        }
+        #expect(try archive.entries() == before)
+        let long = layout.path(.downloads) + "/" + String(repeating: "証", count: 82) + ".p12"
+        try Data(Fixture.bytes("new-modern.p12")).write(to: URL(fileURLWithPath: long))
+        let entry = try archive.archive(long, reason: "test", remove: true)
+        #expect(entry.id.utf8.count <= 255)
+        try archive.restore(entry.id)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: long)) == Data(Fixture.bytes("new-modern.p12")))
+    }
+
     // MARK: Concurrency and FAT
 
     @Test(

@@ -394,6 +394,19 @@ struct HostileInputRound3Tests {
         #expect(!result.standardError.contains("No such file"))
     }
 
+    @Test("cert pick over a folder holding a .p12 whose name is not UTF-8: listed as such, not \"no such file\"")
+    func pickNonUTF8Name() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try shell(
+            "cp '\(fixture("old.p12"))' '\(folder.path)'/\"$(printf 'x\\377.p12')\" && "
+                + "\"$S\" cert pick '\(folder.path)' --new-code 1310110049 --json",
+            environment: ["SUCCESSION_PIN": "1357"]
+        )
+        #expect(result.standardOutput.contains("file.nameNotText"), "\(result.standardOutput)\(result.standardError)")
+        #expect(!result.standardOutput.contains("file.unreadable"))
+    }
+
     @Test("LANG=ja_JP.SJIS: the tool says it writes UTF-8")
     func shiftJISLocale() throws {
         let result = try run(["code", "check", "1310110049"], environment: ["LANG": "ja_JP.SJIS"])

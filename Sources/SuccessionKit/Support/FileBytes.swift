@@ -96,6 +96,9 @@ extension ProblemCode {
     /// A symbolic link where the tool writes, deletes, moves or relies on a file (a backup, its
     /// manifest, the job's lock, a sandbox's folder): never followed. Values: path.
     public static let fileSymbolicLink = ProblemCode(rawValue: "file.symbolicLink")
+    /// A file name that is not UTF-8 text (a Latin-1 or Shift-JIS name from another system):
+    /// it cannot be named again, so it is not read. Values: path (other bytes shown as U+FFFD).
+    public static let fileNameNotText = ProblemCode(rawValue: "file.nameNotText")
     /// Larger than a file of its kind can be. Values: path, limit, count (its size).
     public static let fileTooLarge = ProblemCode(rawValue: "file.tooLarge")
     /// A line far longer than its file's lines can be: skipped unread. Values: path, line, count.

@@ -110,6 +110,14 @@ extension MessageCatalog.Family {
                     "'\($0[.path] ?? "")' is a symbolic link: the tool never writes, moves or trusts anything through a link. Replace it with a real file or folder."
                 }
             ),
+            .fileNameNotText: Entry(
+                ja: {
+                    "「\($0[.path] ?? "")」の名前は UTF-8 の文字列ではありません（別のシステムの文字コード）。読まずに止めました。UTF-8 の名前に変えてください。"
+                },
+                en: {
+                    "The name of '\($0[.path] ?? "")' is not UTF-8 text (another system's encoding); it was not read. Rename it to a UTF-8 name."
+                }
+            ),
             .fileTooLarge: Entry(
                 ja: { "「\($0[.path] ?? "")」は大きすぎます（上限 \($0[.limit] ?? "?") バイト）。この種類のファイルではありません。ファイルを確認してください。" },
                 en: {
