@@ -11,8 +11,13 @@ enum Arguments {
         for index in 1..<Int(CommandLine.argc) {
             guard let pointer = CommandLine.unsafeArgv[index] else { continue }
             if String(validatingCString: pointer) == nil {
-                let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer))
-                throw UsageFailure(message: Phrase.argumentNotUTF8(index, String(decoding: bytes, as: UTF8.self))(language))
+                let bytes = UnsafeBufferPointer(
+                    start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self),
+                    count: strlen(pointer)
+                )
+                throw UsageFailure(
+                    message: Phrase.argumentNotUTF8(index, String(decoding: bytes, as: UTF8.self))(language)
+                )
             }
         }
     }
@@ -21,7 +26,9 @@ enum Arguments {
     /// on standard error: the output is UTF-8, whatever the locale says.
     static func noteLocale() {
         let environment = ProcessInfo.processInfo.environment
-        guard let value = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty })
+        guard
+            let value = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap({ environment[$0] }).first(where: { !$0.isEmpty }
+            )
         else { return }
         guard let dot = value.firstIndex(of: ".") else { return }
         let codeset = value[value.index(after: dot)...].prefix { $0 != "@" }.lowercased()

@@ -79,7 +79,9 @@ struct NoticeCheckCommand: CheckedAgainstCodes {
             return CertificateIssueNotice.read(text: text)
         case .failure(let error):
             throw UsageFailure(
-                message: Problem(.fileEncoding, values: [.path: path, .line: String(error.line)]).cliMessage(in: language)
+                message: Problem(.fileEncoding, values: [.path: path, .line: String(error.line)]).cliMessage(
+                    in: language
+                )
             )
         }
     }

@@ -217,7 +217,10 @@ struct HostileInputRound3LibraryTests {
         #expect(JobReport(job: finished).backupLocation?.hasPrefix(#"C:\Users"#) == true)
     }
 
-    @Test("job skip with a reason that is only a line feed or other white space is refused", arguments: ["\n", " \r\n\t", "  "])
+    @Test(
+        "job skip with a reason that is only a line feed or other white space is refused",
+        arguments: ["\n", " \r\n\t", "  "]
+    )
     func skipReasonWhitespace(_ reason: String) throws {
         let work = try JobTests.Work()
         #expect(throws: SuccessionError(.jobSkipReason)) { try work.runner.skip(.step3, reason: reason) }

@@ -104,10 +104,15 @@ struct HostileInputRound3Tests {
             return lstat(usb.path + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
         }
         #expect(real.count == 1)
-        #expect(try Data(contentsOf: usb.appendingPathComponent(real[0])) == Data(contentsOf: URL(fileURLWithPath: fixture("new-modern.p12"))))
+        #expect(
+            try Data(contentsOf: usb.appendingPathComponent(real[0]))
+                == Data(contentsOf: URL(fileURLWithPath: fixture("new-modern.p12")))
+        )
     }
 
-    @Test("A sandbox whose certificates/personal is a symbolic link: terminal certs list and check refuse, never \"empty\"")
+    @Test(
+        "A sandbox whose certificates/personal is a symbolic link: terminal certs list and check refuse, never \"empty\""
+    )
     func personalStoreSymlink() throws {
         let folder = try CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -186,7 +191,10 @@ struct HostileInputRound3Tests {
         }
     }
 
-    @Test("cert recover-pin --max-seconds inf, nan, 1e308, 1e16: our message, exit 2, no trap", arguments: ["inf", "nan", "1e308", "1e16", "-inf"])
+    @Test(
+        "cert recover-pin --max-seconds inf, nan, 1e308, 1e16: our message, exit 2, no trap",
+        arguments: ["inf", "nan", "1e308", "1e16", "-inf"]
+    )
     func maxSecondsOutOfRange(_ value: String) throws {
         let result = try run(["cert", "recover-pin", fixture("pin/sha256-2048-0000.p12"), "--max-seconds", value])
         #expect(result.status == 2, "\(value): \(result.status) \(result.standardError)")
@@ -204,7 +212,8 @@ struct HostileInputRound3Tests {
             .replacingOccurrences(of: "総合受付", with: "<img src=x onerror=alert(1)>")
         try Data(text.utf8).write(to: URL(fileURLWithPath: notice))
         let created = try run([
-            "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice", notice,
+            "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice",
+            notice,
         ])
         #expect(created.status == 0)
         let markdown = try run(["job", "report", "--terminal", root, "--format", "md"])
@@ -245,13 +254,17 @@ struct HostileInputRound3Tests {
         #expect(checked.status == 1)
         #expect(checked.standardOutput.contains("notice.conflictingRows"))
         let created = try run([
-            "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice", notice,
+            "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice",
+            notice,
         ])
         #expect(created.status == 1)
         #expect(!FileManager.default.fileExists(atPath: root + "/.succession/job.json"))
     }
 
-    @Test("status distribution refuses an impossible or past 再開予定時刻", arguments: ["2026/13/45 99:99", "2020/01/01 09:00"])
+    @Test(
+        "status distribution refuses an impossible or past 再開予定時刻",
+        arguments: ["2026/13/45 99:99", "2020/01/01 09:00"]
+    )
     func resumeTimes(_ time: String) throws {
         let result = try run([
             "status", "distribution", "Status=サーバー接続の定期実行待ち [再開予定時刻：\(time)]", "--json",
@@ -299,10 +312,14 @@ struct HostileInputRound3Tests {
                     + "(\"$S\" terminal sandbox '\(root)' > /dev/null 2>&1; echo $? > '\(out).b') & wait"
             )
             let statuses = try ["a", "b"].map {
-                try String(contentsOfFile: out + "." + $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+                try String(contentsOfFile: out + "." + $0, encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines
+                )
             }
             #expect(statuses.sorted() == ["0", "2"], "round \(round): \(statuses)")
-            let personal = try FileManager.default.contentsOfDirectory(atPath: root + "/.succession/certificates/personal")
+            let personal = try FileManager.default.contentsOfDirectory(
+                atPath: root + "/.succession/certificates/personal"
+            )
             #expect(personal.filter { $0.hasSuffix(".p12") }.count == 1, "round \(round)")
         }
     }
@@ -313,13 +330,17 @@ struct HostileInputRound3Tests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let work = folder.appendingPathComponent("work").path
         try FileManager.default.createDirectory(atPath: work + "/.succession", withIntermediateDirectories: true)
-        for arguments in [["terminal", "archive", "list"], ["terminal", "certs", "list"], ["terminal", "readers", "list"]] {
+        for arguments in [
+            ["terminal", "archive", "list"], ["terminal", "certs", "list"], ["terminal", "readers", "list"],
+        ] {
             _ = try run(arguments + ["--terminal", work])
             #expect(files(in: work) == [".succession"], "\(arguments) created \(files(in: work))")
         }
     }
 
-    @Test("job status and job report take no lock and create no file; a leftover .job.json.tmp-* goes at the next locked open")
+    @Test(
+        "job status and job report take no lock and create no file; a leftover .job.json.tmp-* goes at the next locked open"
+    )
     func readersCreateNothing() throws {
         let folder = try CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -113,7 +113,8 @@ public struct DistributionStatus: Sendable, Hashable, Codable {
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
         guard parts.count == 2, let day = TypedDate.parse(String(parts[0])) else { return nil }
         let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(clock.count), clock.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+        guard (2...3).contains(clock.count),
+            clock.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
             let hour = Int(clock[0]), let minute = Int(clock[1]), (0...23).contains(hour), (0...59).contains(minute)
         else { return nil }
         let second = clock.count == 3 ? Int(clock[2]) : 0

@@ -63,7 +63,7 @@ public enum CertificateBackup {
         // it is never replaced unread (a damaged one is kept aside and rewritten below).
         do {
             _ = try manifest(in: folder)
-        } catch where error.code == .backupManifestDamaged {
+        } catch  where error.code == .backupManifestDamaged {
             // Kept aside by updateManifest.
         }
         let content =

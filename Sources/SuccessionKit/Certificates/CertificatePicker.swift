@@ -101,7 +101,9 @@ public enum CertificatePicker {
 
     /// The `.p12` and `.pfx` files directly in `folder`, sorted by name, and the names of such
     /// files that are not UTF-8 (shown with U+FFFD in place of their other bytes).
-    static func certificateFiles(in folder: String) throws(SuccessionError) -> (
+    static func certificateFiles(
+        in folder: String
+    ) throws(SuccessionError) -> (
         paths: [String], undecodable: [String]
     ) {
         guard let directory = opendir(folder) else {

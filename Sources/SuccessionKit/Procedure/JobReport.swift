@@ -118,7 +118,8 @@ public struct JobReport: Sendable, Hashable, Codable {
                 guard rest.isEmpty || rest.hasPrefix("/") else { continue }
                 let prefix = String(path[..<range.lowerBound])
                 let isRoot =
-                    root.map { TerminalLayout(root: $0).root == prefix } ?? FileSystem.isDirectory(prefix + "/.succession")
+                    root.map { TerminalLayout(root: $0).root == prefix }
+                    ?? FileSystem.isDirectory(prefix + "/.succession")
                 guard isRoot else { continue }
                 return location.windowsPath + rest.replacingOccurrences(of: "/", with: #"\"#)
             }

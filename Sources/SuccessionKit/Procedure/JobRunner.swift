@@ -154,7 +154,9 @@ public final class JobRunner {
     /// Skips a step; only with a reason, which the journal and report keep. A done step cannot
     /// be skipped (undo it first); a skipped step blocks the steps that depend on it.
     public func skip(_ id: SuccessionStep.ID, reason: String) throws(SuccessionError) -> Job {
-        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw SuccessionError(.jobSkipReason) }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw SuccessionError(.jobSkipReason)
+        }
         return try answer(id, StepAnswer(.skip, note: reason))
     }
 

@@ -51,7 +51,11 @@ package enum FileBytes {
 
     /// Opens `path` for reading without blocking (a FIFO with no writer would), and keeps it
     /// only when it is a regular file within `limit` bytes.
-    static func openRegular(_ path: String, limit: Int?, followLinks: Bool = true) throws(SuccessionError)
+    static func openRegular(
+        _ path: String,
+        limit: Int?,
+        followLinks: Bool = true
+    ) throws(SuccessionError)
         -> FileDescriptor
     {
         let descriptor: FileDescriptor

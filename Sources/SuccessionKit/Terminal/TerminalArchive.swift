@@ -70,7 +70,8 @@ public struct TerminalArchive: TerminalArchiving {
         var all = try entries()
         let name = (path as NSString).lastPathComponent
         // A random part: an orphan file left by a run killed in the same second never collides.
-        let prefix = "\(ISO8601.compact(date))-\(all.count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-"
+        let prefix =
+            "\(ISO8601.compact(date))-\(all.count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-"
         // The id is a file name: the original's name is shortened to keep it within 255 bytes.
         var shortened = name
         while prefix.utf8.count + shortened.utf8.count > 255 { shortened.removeLast() }
