@@ -142,9 +142,11 @@ struct JobCommandTests {
                 == "job.precondition"
         )
         let holder = try JobStore(layout: TerminalLayout(root: root.path))
-        let second = try CLIProcess.run(["job", "status", "--terminal", root.path])
+        let second = try CLIProcess.run(["job", "run", "--yes", "--terminal", root.path, "--lang", "en"])
         #expect(second.status == 1)
         #expect(second.standardError.contains("Another process"))
+        // Reading takes no lock: status is shown while another process works on the job.
+        #expect(try CLIProcess.run(["job", "status", "--terminal", root.path]).status == 0)
         _ = holder
         #expect(try CLIProcess.run(["job", "skip", "S2", "--terminal", root.path, "--reason", ""]).status == 1)
     }
