@@ -181,11 +181,13 @@ struct FolderLock {
             throw SuccessionError(.fileUnwritable, values: [.path: folder, .reason: String(cString: strerror(errno))])
         }
         while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                throw SuccessionError(.fileUnwritable, values: [.path: folder, .reason: reason])
-            }
+            if errno == EINTR { continue }
+            // A file system that keeps no locks (some network shares) still has hard links for
+            // "create, never overwrite"; the backup goes on there, unlocked.
+            if [ENOLCK, EOPNOTSUPP, ENOTSUP, EINVAL, EBADF].contains(errno) { break }
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw SuccessionError(.fileUnwritable, values: [.path: folder, .reason: reason])
         }
         self.descriptor = descriptor
     }
