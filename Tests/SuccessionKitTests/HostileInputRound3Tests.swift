@@ -190,6 +190,18 @@ struct HostileInputRound3LibraryTests {
         try FileManager.default.createSymbolicLink(atPath: desktop, withDestinationPath: elsewhere.path)
         #expect(throws: SuccessionError(.fileSymbolicLink)) { try Terminal.sandbox(root: layout.root) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "nothing made outside")
+        try FileManager.default.removeItem(atPath: desktop)
+        try FileManager.default.createDirectory(atPath: desktop, withIntermediateDirectories: true)
+        _ = try Terminal.sandbox(root: layout.root)
+
+        // ReaderInfo.ini's folder, where the readers' bindings are written.
+        let readerFolder = layout.root + "/ProgramData/OQS-Auth"
+        try FileManager.default.moveItem(atPath: readerFolder, toPath: outside.appendingPathComponent("auth").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: readerFolder,
+            withDestinationPath: outside.appendingPathComponent("auth").path
+        )
+        #expect(throws: SuccessionError(.fileSymbolicLink)) { try Terminal.sandbox(root: layout.root) }
     }
 
     // MARK: A true report

@@ -48,7 +48,10 @@ public struct Terminal: Sendable {
         let layout = TerminalLayout(root: root)
         let folders =
             [TerminalLayout.Location.downloads, .desktop, .work, .tools].map { layout.path($0) } + [layout.stateFolder]
-        for folder in folders + [layout.backupFolder, layout.certificatesFolder] {
+        // ReaderInfo.ini's folder too: the readers' bindings are written there.
+        let readerFolder = layout.path(.readerInfo).split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            .joined(separator: "/")
+        for folder in folders + [layout.backupFolder, layout.certificatesFolder, readerFolder] {
             try FileSystem.requireRealFolder(folder, under: layout.root)
         }
         if creatingFolders {
