@@ -82,7 +82,7 @@ for i in $(seq "$rounds"); do
             S2) "$bin" job confirm S2 --facility-name "さくら内科" --terminal "$root" >/dev/null ;;
             11) for serial in CAORA-000101 CAORA-000102; do "$bin" terminal readers plug "$serial" --terminal "$root" >/dev/null; done
                 "$bin" job confirm 11 --terminal "$root" >/dev/null ;;
-            13) "$bin" job confirm 13 --terminal "$root" --face-auth yes --status "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/29 09:00]" >/dev/null ;;
+            13) "$bin" job confirm 13 --terminal "$root" --face-auth yes --status "Status=サーバー接続の定期実行待ち [再開予定時刻：$(TZ=Asia/Tokyo date -d tomorrow +%Y/%m/%d) 09:00]" >/dev/null ;;
             *) "$bin" job run --yes --terminal "$root" >/dev/null 2>&1 || true ;;
         esac
     done

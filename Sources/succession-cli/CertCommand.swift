@@ -338,13 +338,21 @@ struct CertRecoverPINCommand: ParsableCommand {
 
     @Argument(help: "The .p12 file.") var file: String
     @Option(name: .long, help: "Threads, 1 to 4 per core (default: one per core).") var threads: Int?
-    @Option(name: .long, help: "Give up cleanly after this many seconds.") var maxSeconds: Double?
+    @Option(name: .long, help: "Give up cleanly after this many seconds (at most a week, 604800).")
+    var maxSeconds: Double?
     @OptionGroup var output: OutputOptions
+
+    /// The longest --max-seconds: a week.
+    static let mostSeconds: Double = 604_800
 
     func validate() throws {
         try UsageFailure.validating {
             let language = output.language
-            if let maxSeconds, !(maxSeconds > 0) { throw UsageFailure(message: Phrase.maxSecondsPositive(language)) }
+            // A finite number within a week: `inf`, `nan` or 1e16 never reach a conversion to
+            // whole milliseconds (which would trap past Int64's range).
+            if let maxSeconds, !(maxSeconds > 0 && maxSeconds <= Self.mostSeconds) {
+                throw UsageFailure(message: Phrase.maxSecondsRange(most: Int(Self.mostSeconds))(language))
+            }
             let most = ProcessInfo.processInfo.activeProcessorCount * 4
             if let threads, !(1...most).contains(threads) {
                 throw UsageFailure(message: Phrase.threadsRange(most: most)(language))

@@ -31,7 +31,8 @@ struct CertificateRenderer {
             return
         }
         for candidate in pick.candidates {
-            let name = (candidate.path as NSString).lastPathComponent
+            // A name is one line: its line breaks are shown escaped, so no name forges a line.
+            let name = Output.oneLine((candidate.path as NSString).lastPathComponent)
             if candidate.path == pick.chosen {
                 Output.standard.write("→ \(name)  " + Phrase.installThis(language))
             } else {
@@ -40,7 +41,7 @@ struct CertificateRenderer {
             }
         }
         if let chosen = pick.chosen {
-            Output.standard.write(Phrase.chosen(language) + chosen)
+            Output.standard.write(Phrase.chosen(language) + Output.oneLine(chosen))
         } else {
             Output.standard.write(
                 Phrase.nothingChosen(language)

@@ -62,6 +62,14 @@ struct OpenedJob {
         }
     }
 
+    /// The job store of `root` to read only: no lock, nothing created (status, report).
+    static func readingStore(_ root: String, language: Language) throws -> JobStore {
+        if !FileManager.default.fileExists(atPath: root + "/.succession") {
+            throw UsageFailure(message: Phrase.noTerminal(root)(language))
+        }
+        return JobStore(readingAt: TerminalLayout(root: root))
+    }
+
     /// The job store of `root` with its lock; failures are usage errors (2) or a lock (1). Only
     /// `create` (job init) makes the state folder: a mistyped path never gets one.
     static func lockedStore(_ root: String, language: Language, create: Bool = false) throws -> JobStore {
@@ -159,15 +167,21 @@ struct JobInitCommand: TakingCodes {
             _ = try attempt(renderer) { () throws(SuccessionError) in try Terminal.sandbox(root: folder.terminal) }
         }
         let store = try OpenedJob.lockedStore(folder.terminal, language: language, create: true)
-        _ = try attempt(renderer) { () throws(SuccessionError) in
-            try JobRunner.create(
-                journal: store,
-                oldCode: old,
-                newCode: new,
-                notice: reading.notice,
-                terminal: description,
-                restart: restart
-            )
+        _ = try attempt(renderer) { () throws(SuccessionError) -> Job in
+            do throws(SuccessionError) {
+                return try JobRunner.create(
+                    journal: store,
+                    oldCode: old,
+                    newCode: new,
+                    notice: reading.notice,
+                    terminal: description,
+                    restart: restart
+                )
+            } catch {
+                // The journal does not know its folder; the message names it.
+                guard error.code == .jobExists else { throw error }
+                throw SuccessionError(.jobExists, values: [.path: folder.absolute])
+            }
         }
         let heading = [Phrase.jobCreated(language) + folder.terminal]
         renderer.render(
@@ -193,7 +207,7 @@ struct JobStatusCommand: ParsableCommand {
     func run() throws {
         let language = output.language
         let renderer = ProblemRenderer(language: language, json: output.json)
-        let store = try OpenedJob.lockedStore(folder.terminal, language: language)
+        let store = try OpenedJob.readingStore(folder.terminal, language: language)
         let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
         JobRenderer(language: language, json: output.json).status(job)
     }
@@ -479,18 +493,20 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 struct JobReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The customer's report (A4, Japanese)."
+        abstract: "The customer's report (A4): Japanese, or English with --lang en."
     )
     @OptionGroup var folder: JobFolderOptions
     @Option(name: .long, help: "html, md or json.") var format: ReportFormat = .html
     @Option(name: .long, help: "Write to this new file (an existing one is never replaced).") var out: String?
+    @Option(name: .long, help: "The report's language: ja (default) or en.") var lang: LanguageOption?
 
     func run() throws {
         let language = Language.preferred(environment: ProcessInfo.processInfo.environment)
         let renderer = ProblemRenderer(language: language, json: false)
-        let store = try OpenedJob.lockedStore(folder.terminal, language: language)
+        let store = try OpenedJob.readingStore(folder.terminal, language: language)
         let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
-        let report = JobReport(job: job)
+        // The customer's report is Japanese unless asked otherwise, whatever the shell's locale.
+        let report = JobReport(job: job, language: lang?.language ?? .japanese)
         let text = format == .html ? report.html : format == .md ? report.markdown : report.json
         if let out {
             do {

@@ -89,7 +89,7 @@ struct TerminalConversation {
             JobRenderer(language: language, json: false).operations(of: question.step, job: job)
         }
         if let problem = question.problem {
-            out.write("    ✘ " + problem.cliMessage(in: language))
+            out.write("    ✘ " + problem.cliMessage(in: language) + Phrase.quitHint(language))
         }
         // The id is what `job confirm --answer ID=…` and a script answer by.
         out.write("  → " + question.prompt.text(in: language) + "  〔\(question.id.rawValue)〕")
@@ -98,6 +98,8 @@ struct TerminalConversation {
             out.write("    " + keys.joined(separator: " / ") + Phrase.quitHint(language))
         }
         if case .secret(let secret) = question.kind {
+            // The prompt goes straight to the TTY: what is buffered must be on screen first.
+            out.flush()
             guard let text = SecretInput.promptWithoutEcho("    " + secret.name(in: language) + ": ") else {
                 return nil
             }

@@ -74,12 +74,15 @@ struct NoticeCheckCommand: CheckedAgainstCodes {
                 throw UsageFailure(message: error.cliMessage(in: language))
             }
         }
-        guard let text = String(validating: bytes, as: UTF8.self) ?? String(data: Data(bytes), encoding: .shiftJIS)
-        else {
+        switch TextDecoding.decode(bytes) {
+        case .success(let text):
+            return CertificateIssueNotice.read(text: text)
+        case .failure(let error):
             throw UsageFailure(
-                message: Problem(.fileEncoding, values: [.path: path, .line: "1"]).cliMessage(in: language)
+                message: Problem(.fileEncoding, values: [.path: path, .line: String(error.line)]).cliMessage(
+                    in: language
+                )
             )
         }
-        return CertificateIssueNotice.read(text: text)
     }
 }

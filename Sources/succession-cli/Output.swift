@@ -14,6 +14,8 @@ final class Output: @unchecked Sendable {
 
     private let descriptor: FileDescriptor
     private var buffer: [UInt8] = []
+    /// The first failed write (a full disk, a closed descriptor): the output is incomplete.
+    private var failure: Errno?
     private let lock = NSLock()
     private static let limit = 1 << 16
 
@@ -32,25 +34,49 @@ final class Output: @unchecked Sendable {
         if buffer.count >= Self.limit { flushLocked() }
     }
 
-    /// Appends `text`'s UTF-8, with C0 controls (but line feed and tab), DEL and the C1
-    /// controls written as `\u00XX`.
+    /// Appends `text`'s UTF-8, with C0 controls (but line feed and tab), DEL, the C1 controls
+    /// and the bidirectional controls (U+061C, U+200E, U+200F, U+202A…U+202E, U+2066…U+2069:
+    /// a U+202E makes `21p.exe` read as `exe.p12`) written as `\u00XX` / `\u20XX`.
     static func appendEscaped(_ text: String, to buffer: inout [UInt8]) {
         let bytes = text.utf8
         var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
         for byte in bytes {
             let c0 = byte < 0x20 && byte != 0x0A && byte != 0x09
             let c1 = previous == 0xC2 && (0x80...0x9F).contains(byte)
+            let arabicMark = previous == 0xD8 && byte == 0x9C
+            let bidi =
+                beforePrevious == 0xE2
+                && ((previous == 0x80 && (byte == 0x8E || byte == 0x8F || (0xAA...0xAE).contains(byte)))
+                    || (previous == 0x81 && (0xA6...0xA9).contains(byte)))
             if c0 || byte == 0x7F || c1 {
                 if c1 { buffer.removeLast() }  // the 0xC2 lead byte of U+0080…U+009F
-                let hex = Array("0123456789ABCDEF".utf8)
-                buffer.append(contentsOf: Array("\\u00".utf8))
-                buffer.append(hex[Int(byte >> 4)])
-                buffer.append(hex[Int(byte & 0x0F)])
+                appendCodePoint(UInt32(byte), to: &buffer)
+            } else if arabicMark {
+                buffer.removeLast()
+                appendCodePoint(0x061C, to: &buffer)
+            } else if bidi {
+                buffer.removeLast(2)
+                appendCodePoint(0x2000 | UInt32(previous & 0x3F) << 6 | UInt32(byte & 0x3F), to: &buffer)
             } else {
                 buffer.append(byte)
             }
+            beforePrevious = previous
             previous = byte
         }
+    }
+
+    private static func appendCodePoint(_ value: UInt32, to buffer: inout [UInt8]) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        buffer.append(contentsOf: Array("\\u".utf8))
+        for shift in [12, 8, 4, 0] { buffer.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
+    }
+
+    /// `text` as one line: line feeds and carriage returns shown as `\u000A` / `\u000D`
+    /// (for a file name, which may hold them).
+    static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r\n", with: "\\u000D\\u000A").replacingOccurrences(of: "\n", with: "\\u000A")
+            .replacingOccurrences(of: "\r", with: "\\u000D")
     }
 
     /// Writes `text` as it is, without a line feed.
@@ -69,9 +95,38 @@ final class Output: @unchecked Sendable {
 
     private func flushLocked() {
         guard !buffer.isEmpty else { return }
-        // A closed pipe (`| head`) is not an error worth a crash: drop the rest.
-        _ = try? buffer.withUnsafeBytes { try descriptor.writeAll($0) }
+        // Every write is checked: `> /dev/full` or `>&-` is an incomplete output, which the
+        // exit status must say (print and FileHandle would drop the error). After the first
+        // failure the rest is dropped.
+        if failure == nil {
+            do {
+                _ = try buffer.withUnsafeBytes { try descriptor.writeAll($0) }
+            } catch {
+                failure = error as? Errno ?? Errno(rawValue: EIO)
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, and returns the system's reason for the first failed write, if any failed.
+    func flushedFailure() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        flushLocked()
+        return failure.map { String(cString: strerror($0.rawValue)) }
+    }
+
+    /// Gives every one of the standard descriptors 0, 1 and 2 that is closed (`>&-`) a
+    /// stand-in that fails every write (`/dev/null` opened read-only), so that no file the
+    /// tool opens later (a journal, a lock) takes the number and receives its output.
+    static func guardClosedStandardDescriptors() {
+        for number: Int32 in [0, 1, 2] where fcntl(number, F_GETFD) == -1 && errno == EBADF {
+            let standIn = open("/dev/null", O_RDONLY)
+            if standIn >= 0 && standIn != number {
+                dup2(standIn, number)
+                close(standIn)
+            }
+        }
     }
 }
 

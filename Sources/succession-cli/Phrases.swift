@@ -135,7 +135,31 @@ extension Phrase {
         "Give either --out FILE (with --code) or --check FILE."
     )
     static let csvOutNeedsCode = Phrase("--out には --code が必要です。", "--out needs --code.")
-    static let maxSecondsPositive = Phrase("--max-seconds には正の数を指定してください。", "--max-seconds takes a positive number.")
+    static func standardOutputFailed(_ reason: String) -> Phrase {
+        Phrase(
+            "file.unwritable: 標準出力に書き込めません（\(reason)）。出力は不完全です。出力先（空き容量・リダイレクト）を確認してください。",
+            "file.unwritable: cannot write to standard output (\(reason)); the output is incomplete. Check where it goes (free space, redirection)."
+        )
+    }
+
+    static func argumentNotUTF8(_ position: Int, _ shown: String) -> Phrase {
+        Phrase(
+            "\(position) 番目の引数「\(shown)」は UTF-8 の文字列ではありません（ファイル名なら UTF-8 の名前に変えてください）。",
+            "Argument \(position) ('\(shown)') is not UTF-8 text; a file of that name cannot be named here. Rename it to a UTF-8 name."
+        )
+    }
+
+    static let localeNotUTF8 = Phrase(
+        "注意: このロケール（LANG など）の文字コードは UTF-8 ではありませんが、succession は UTF-8 で出力します。UTF-8 のロケール（ja_JP.UTF-8）で表示してください。",
+        "Note: this locale's character set (LANG, LC_ALL) is not UTF-8; succession writes UTF-8. Use a UTF-8 locale (ja_JP.UTF-8) to read it."
+    )
+
+    static func maxSecondsRange(most: Int) -> Phrase {
+        Phrase(
+            "--max-seconds には 0 より大きく \(most) 以下（1週間）の秒数を指定してください。",
+            "--max-seconds takes a number of seconds above 0 and at most \(most) (a week)."
+        )
+    }
     static func threadsRange(most: Int) -> Phrase {
         Phrase(
             "--threads には 1〜\(most) を指定してください（この PC は \(most / 4) コア）。",

@@ -17,6 +17,27 @@ enum ProblemHint {
             "List: `succession terminal archive list`"
         ),
         .certIssuerNotVerified: Phrase("`--ca ルート証明書` で照合できます。", "`--ca ROOT-CERTIFICATE` verifies it."),
+        .attendedUndoByHand: Phrase(
+            "元に戻したら `--done-by-hand` を付けて実行します。",
+            "When it is undone, run again with `--done-by-hand`."
+        ),
+        .jobAnswerMissing: Phrase(
+            "`succession job run` で入力するか、`job confirm` に `--answer 質問ID=値` を付けます。",
+            "Type it at `succession job run`, or give `job confirm` `--answer ID=VALUE`."
+        ),
+        .jobOldCertificateInstalled: Phrase(
+            "`succession job redo 7` のあと `job run` です。",
+            "`succession job redo 7`, then `job run`."
+        ),
+        .jobExpiryMismatch: Phrase(
+            "`succession job redo 7` のあと `job run` です。",
+            "`succession job redo 7`, then `job run`."
+        ),
+        .jobThumbprintMismatch: Phrase(
+            "`succession job redo 7` のあと `job run` です。",
+            "`succession job redo 7`, then `job run`."
+        ),
+        .jobNothingToRedo: Phrase("`succession job run` で実施します。", "`succession job run` does it."),
         .csvLayoutAssumed: Phrase("列定義は `--layout` で指定します。", "Give the layout with `--layout`."),
     ]
 }

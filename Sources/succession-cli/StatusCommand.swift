@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SuccessionKit
 
 /// `succession status registration LABEL` and `succession status distribution LINE`.
@@ -50,7 +51,7 @@ struct DistributionStatusCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let status = DistributionStatus(line: line)
+        let status = DistributionStatus(line: line, now: Date())
         let problems = status.problem.map { [$0] } ?? []
         let fields: [String: JSONValue] = [
             "status": .string(status.text), "outcome": .string(status.outcome.rawValue),

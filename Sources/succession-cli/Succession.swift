@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SuccessionKit
 
 #if canImport(Glibc)
@@ -27,20 +28,32 @@ struct Succession: AsyncParsableCommand {
     /// Parses, runs, and maps the outcome to our exit statuses: ArgumentParser's usage
     /// error (64, EX_USAGE) becomes 2, and a failed check (`ExitCode(1)`) 1.
     static func main() async {
+        Output.guardClosedStandardDescriptors()
         do {
+            try Arguments.requireText()
+            Arguments.noteLocale()
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
-            Output.standard.flush()
             Output.error.flush()
+            terminate(checkedOutput(ExitStatus.success))
         } catch {
-            Output.standard.flush()
             Output.error.flush()
-            terminate(status(for: error))
+            terminate(checkedOutput(status(for: error)))
         }
+    }
+
+    /// `status`, unless standard output could not be written: then `file.unwritable`, exit 2
+    /// (a report half on a full disk is no report).
+    private static func checkedOutput(_ status: Int32) -> Int32 {
+        guard let failure = Output.standard.flushedFailure() else { return status }
+        let language = Language.preferred(environment: ProcessInfo.processInfo.environment)
+        Output.error.write(Phrase.standardOutputFailed(failure)(language))
+        Output.error.flush()
+        return ExitStatus.usage
     }
 
     private static func status(for error: any Error) -> Int32 {

@@ -35,7 +35,8 @@ struct TerminalOptions: ParsableArguments {
         }
         if changes { Self.heldLock = try OpenedJob.lockedStore(terminal, language: language) }
         do {
-            return try Terminal.sandbox(root: terminal)
+            // A command that only reads creates no folder (an attended working folder stays as it is).
+            return try Terminal.sandbox(root: terminal, creatingFolders: changes)
         } catch {
             throw UsageFailure(message: error.cliMessage(in: language))
         }
@@ -342,9 +343,21 @@ struct TerminalSandboxCommand: TakingCodes {
             )
         }
         let renderer = ProblemRenderer(language: language, json: output.json)
+        // The state folder is claimed by one mkdir, which only one of two concurrent processes
+        // wins; the winner then holds the job's lock while it builds the sandbox.
+        try attempt(renderer) { () throws(SuccessionError) in try AtomicFile.createFolder(root) }
+        if mkdir(root + "/.succession", 0o700) != 0 {
+            if errno == EEXIST { throw UsageFailure(message: Phrase.sandboxExists(root)(language)) }
+            let reason = String(cString: strerror(errno))
+            try attempt(renderer) { () throws(SuccessionError) in
+                throw SuccessionError(.fileUnwritable, values: [.path: root + "/.succession", .reason: reason])
+            }
+        }
+        let lock = try OpenedJob.lockedStore(root, language: language)
         let scenario = try attempt(renderer) { () throws(SuccessionError) in
             try SandboxScenario.make(root: root, oldCode: old, newCode: new, pin: CertificatePIN("1357"))
         }
+        withExtendedLifetime(lock) {}
         renderer.render(
             [],
             heading: [root],

@@ -57,7 +57,8 @@ struct AttendedConversationTests {
                 "8.expiry": JapanTime.day(scenario.newCertificate.notAfter), "8.others": "なし", "9.login": "はい",
                 "9.code": "1310110049", "10.loginKeyUser": "R0RENK01", "10.before": "0110113719",
                 "10.after": "1310110049", "11.done": "はい", "12.password": "Face#Secret2026", "12.state": "接続中",
-                "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/02 03:00]", "13.faceAuth": "はい",
+                "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]",
+                "13.faceAuth": "はい",
                 "14.myNumberCard": "はい", "14.insuranceCard": "はい", "14.backup": "はい", "S2.facilityName": "さくら内科",
             ]
         }
@@ -156,7 +157,8 @@ struct AttendedConversationTests {
         #expect(pin.problem?.code == .pkcs12WrongPIN)
         #expect(pin.problem?.values.isEmpty == true, "nothing of the secret beside the field")
         let face = try #require(shown.first { $0.id.rawValue == "12.password" && $0.problem != nil })
-        #expect(face.problem?.values.isEmpty == true)
+        #expect(face.problem?.code == .passwordLength, "the reply says which rule it broke")
+        #expect(face.problem?[.found] == nil, "never what was typed")
         #expect(!site.journalText.contains("OnsAdmin@00369"))
         #expect(!site.journalText.contains("\"1357\""))
         #expect(try site.store.load().completion == .complete)
@@ -174,8 +176,8 @@ struct AttendedConversationTests {
     @Test(
         "Case 5: ⑬ takes the line as pasted, with or without Status=",
         arguments: [
-            "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/02 03:00]",
-            "サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：2026/12/02 03:00]",
+            "Status=サーバー接続の定期実行待ち [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]",
+            "サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]",
         ]
     )
     func statusPasted(_ line: String) {

@@ -140,8 +140,8 @@ struct JobRecordTests {
     @Test(
         "⑬ accepts only the manual's two waiting states with their 再開予定時刻",
         arguments: [
-            ("Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/29 09:00]", nil),
-            ("Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：2026/11/29 09:00]", nil),
+            ("Status=サーバー接続の定期実行待ち [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]", nil),
+            ("Status=サーバー接続の定期実行待ち(未適用更新ファイルなし) [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]", nil),
             ("Status=サーバー接続の定期実行待ち [ダウンロード失敗]", ProblemCode.distributionNotDone),
             ("Status=サーバー接続の定期実行待ち", ProblemCode.distributionResumeTimeMissing),
             ("Status=ダウンロード中", ProblemCode.distributionNotDone),

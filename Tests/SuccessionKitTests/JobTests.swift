@@ -58,7 +58,8 @@ struct JobTests {
         /// What the technician and the customer answer when all is well, by question id.
         static let defaults: [String: String] = [
             "2.done": "はい", "9.login": "はい", "9.code": "1310110049", "11.done": "はい",
-            "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/29 09:00]", "13.faceAuth": "はい",
+            "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]",
+            "13.faceAuth": "はい",
             "14.myNumberCard": "はい", "14.insuranceCard": "はい", "14.backup": "はい", "S2.facilityName": "さくら内科",
         ]
 

@@ -239,7 +239,8 @@ struct InMemoryTerminalTests {
         runner.handWork = { step in if step.id == .step12 { readers.plug(true) } }
         let answers = [
             "2.done": "はい", "9.login": "はい", "9.code": "1310110049", "11.done": "はい",
-            "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/01 09:00]", "13.faceAuth": "はい",
+            "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]",
+            "13.faceAuth": "はい",
             "14.myNumberCard": "はい", "14.insuranceCard": "はい", "14.backup": "はい", "S2.facilityName": "メモリ薬局",
         ]
         let result = try runner.run { answers[$0.id.rawValue] }

@@ -133,4 +133,28 @@ struct AttendedJobCommandTests {
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("job.precondition"), "\(result.standardOutput)")
     }
+
+    @Test("job report --lang en gives the same report in English; without it the customer's report is Japanese")
+    func reportInEnglish() throws {
+        let (_, root) = try demo(nil)
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        let english = try CLIProcess.run(["job", "report", "--terminal", root, "--format", "md", "--lang", "en"])
+        #expect(english.status == 0)
+        #expect(english.standardOutput.contains("## Steps") && english.standardOutput.contains("All steps done"))
+        #expect(english.standardOutput.contains("Unbind the face-auth account from each reader"))
+        let japanese = try CLIProcess.run(["job", "report", "--terminal", root, "--format", "md"])
+        #expect(japanese.standardOutput.contains("## 作業手順") && japanese.standardOutput.contains("全手順完了"))
+    }
+
+    @Test("A second job init on a folder with a job names the folder")
+    func secondInitNamesFolder() throws {
+        let (_, root) = try demo(nil)
+        defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
+        let result = try CLIProcess.run([
+            "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice",
+            root + "/Users/OqsComApp/Desktop/通知書.txt", "--lang", "ja",
+        ])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("「\(root)」には既にジョブがあります") || result.standardOutput.contains(root))
+    }
 }

@@ -13,7 +13,10 @@ struct JobCommandTests {
         switch step {
         case "9": ["--institution-code", "1310110049"]
         case "13":
-            ["--status", "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/29 09:00]", "--face-auth", "yes"]
+            [
+                "--status", "Status=サーバー接続の定期実行待ち [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]",
+                "--face-auth", "yes",
+            ]
         case "14": ["--my-number-card", "yes", "--insurance-card", "yes", "--backup-handed-over", "yes"]
         case "S2": ["--facility-name", "さくら内科"]
         default: []
@@ -142,9 +145,11 @@ struct JobCommandTests {
                 == "job.precondition"
         )
         let holder = try JobStore(layout: TerminalLayout(root: root.path))
-        let second = try CLIProcess.run(["job", "status", "--terminal", root.path])
+        let second = try CLIProcess.run(["job", "run", "--yes", "--terminal", root.path, "--lang", "en"])
         #expect(second.status == 1)
         #expect(second.standardError.contains("Another process"))
+        // Reading takes no lock: status is shown while another process works on the job.
+        #expect(try CLIProcess.run(["job", "status", "--terminal", root.path]).status == 0)
         _ = holder
         #expect(try CLIProcess.run(["job", "skip", "S2", "--terminal", root.path, "--reason", ""]).status == 1)
     }

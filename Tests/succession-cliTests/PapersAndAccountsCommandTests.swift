@@ -156,11 +156,17 @@ struct PapersAndAccountsCommandTests {
         #expect(waiting.status == 1)
         #expect(!waiting.standardOutput.contains("OK"), "not yet done is not OK: \(waiting.standardOutput)")
         #expect(waiting.standardOutput.contains("NG"))
+        // The next scheduled run lies ahead of the work: tomorrow, Japan time.
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 9 * 3600)
+        formatter.dateFormat = "yyyy/MM/dd HH:mm"
+        let tomorrow = formatter.string(from: Date().addingTimeInterval(86_400))
         let done = try CLIProcess.run([
-            "status", "distribution", "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/25 10:00]", "--json",
+            "status", "distribution", "Status=サーバー接続の定期実行待ち [再開予定時刻：\(tomorrow)]", "--json",
         ])
         #expect(done.status == 0)
-        #expect(try done.jsonLines().first?["resumeAt"] as? String == "2026/11/25 10:00")
+        #expect(try done.jsonLines().first?["resumeAt"] as? String == tomorrow)
         #expect(try CLIProcess.run(["status", "distribution", "Status=ダウンロード中"]).status == 1)
     }
 }

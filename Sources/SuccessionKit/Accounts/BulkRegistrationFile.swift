@@ -177,7 +177,7 @@ public enum BulkRegistrationFile {
             }
             let key = TypedInput.halfWidth(row.userID)
             if let first = seen[key] {
-                add(Problem(.csvDuplicateID, values: [.found: row.userID, .line: String(first)]))
+                add(Problem(.csvDuplicateID, values: [.found: row.userID, .firstLine: String(first)]))
             } else {
                 seen[key] = firstLine + index
             }
@@ -282,13 +282,16 @@ extension ProblemCode {
     public static let csvDate = ProblemCode(rawValue: "csv.date")
     /// The end date is before the start date.
     public static let csvDateOrder = ProblemCode(rawValue: "csv.dateOrder")
-    /// A user ID repeats an earlier row. Values: found (the ID), line (the first row with it).
+    /// A user ID repeats an earlier row. Values: found (the ID), line (this row), firstLine (the
+    /// first row with it).
     public static let csvDuplicateID = ProblemCode(rawValue: "csv.duplicateID")
     /// A layout JSON that is not a layout.
     public static let csvLayout = ProblemCode(rawValue: "csv.layout")
 }
 
 extension ProblemValueKey {
+    /// The first line of a file that holds a value a later line repeats.
+    public static let firstLine = ProblemValueKey(rawValue: "firstLine")
     /// A character's code point(s), `U+301C`.
     public static let codePoint = ProblemValueKey(rawValue: "codePoint")
 }

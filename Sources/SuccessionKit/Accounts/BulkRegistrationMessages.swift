@@ -65,8 +65,8 @@ extension MessageCatalog.Family {
                 en: { "The end date \($0[.found] ?? "") is before the start date." }
             ),
             .csvDuplicateID: Entry(
-                ja: { "ユーザID「\($0[.found] ?? "")」が\($0[.line] ?? "?")行目と重複しています。" },
-                en: { "User ID '\($0[.found] ?? "")' repeats line \($0[.line] ?? "?")." }
+                ja: { "ユーザID「\($0[.found] ?? "")」が\($0[.firstLine] ?? "?")行目と重複しています。" },
+                en: { "User ID '\($0[.found] ?? "")' repeats line \($0[.firstLine] ?? "?")." }
             ),
             .csvLayout: Entry(
                 ja: { _ in

@@ -48,6 +48,22 @@ extension MessageCatalog.Family {
                     "'\($0[.found] ?? "")' lacks its '[再開予定時刻：<date time>]'. Type the record's Status= line as shown, including the bracket."
                 }
             ),
+            .distributionResumeTimeInvalid: Entry(
+                ja: {
+                    "再開予定時刻「\($0[.found] ?? "")」は日時として読めません（年/月/日 時:分）。配信実績の表示のとおり入力してください。"
+                },
+                en: {
+                    "The 再開予定時刻 '\($0[.found] ?? "")' is not a date and time (year/month/day hour:minute). Type it as the record shows."
+                }
+            ),
+            .distributionResumeTimePast: Entry(
+                ja: {
+                    "再開予定時刻「\($0[.found] ?? "")」は作業時刻（\($0[.expected] ?? "")）より前です。再起動後の配信実績を表示し直して入力してください。"
+                },
+                en: {
+                    "The 再開予定時刻 '\($0[.found] ?? "")' lies before the work (\($0[.expected] ?? "")). Show the distribution record again after the reboot and type it."
+                }
+            ),
             .registrationUnknown: Entry(
                 ja: { "登録状況「\($0[.found] ?? "")」はシステムの表示にありません。登録完了・登録待ち等、画面の表示のとおり入力してください。" },
                 en: { "'\($0[.found] ?? "")' is not a 登録状況 the system shows. Type it as shown (e.g. 登録完了)." }

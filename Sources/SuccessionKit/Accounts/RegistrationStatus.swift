@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a status means for the technician: done, wait, fix and retry, or failed.
 public enum StatusOutcome: String, Sendable, Hashable, Codable {
@@ -65,7 +65,11 @@ public struct DistributionStatus: Sendable, Hashable, Codable {
     public let resumeAt: String?
 
     /// Reads a `Status=…` line (or the text after `Status=`).
-    public init(line: String) {
+    ///
+    /// - Parameter now: the time of the work, when known: a 再開予定時刻 more than
+    ///   ``resumeTolerance`` before it is refused (the next scheduled run lies ahead of the
+    ///   reboot, never behind). A time that is no time (`2026/13/45 99:99`) is always refused.
+    public init(line: String, now: Date? = nil) {
         var text = TypedInput.halfWidth(line).trimmingCharacters(in: .whitespaces)
         if let range = text.range(of: "Status=") { text = String(text[range.upperBound...]) }
         self.text = text
@@ -81,9 +85,45 @@ public struct DistributionStatus: Sendable, Hashable, Codable {
             }
         }
         resumeAt = resume
-        outcome = resume != nil ? .done : .retry
+        var invalid: Problem?
+        if let resume {
+            if let date = Self.resumeDate(resume) {
+                if let now, date < now.addingTimeInterval(-Self.resumeTolerance) {
+                    invalid = Problem(
+                        .distributionResumeTimePast,
+                        values: [.found: resume, .expected: JapanTime.minute(now)]
+                    )
+                }
+            } else {
+                invalid = Problem(.distributionResumeTimeInvalid, values: [.found: resume])
+            }
+        }
+        resumeProblem = invalid
+        outcome = resume != nil && invalid == nil ? .done : .retry
         stateWithoutResumeTime = state != nil && rest.isEmpty
     }
+
+    /// How far before the time of the work a 再開予定時刻 may lie (the person types it a little
+    /// later than the screen showed it; the terminal's clock may differ a little).
+    public static let resumeTolerance: TimeInterval = 3600
+
+    /// `2026/11/29 09:00` (seconds optional; `-` or `.` between the date's parts), Japan time,
+    /// or `nil` when it is no real time.
+    static func resumeDate(_ text: String) -> Date? {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" })
+        guard parts.count == 2, let day = TypedDate.parse(String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard (2...3).contains(clock.count),
+            clock.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+            let hour = Int(clock[0]), let minute = Int(clock[1]), (0...23).contains(hour), (0...59).contains(minute)
+        else { return nil }
+        let second = clock.count == 3 ? Int(clock[2]) : 0
+        guard let second, (0...59).contains(second) else { return nil }
+        return day.addingTimeInterval(TimeInterval(hour * 3600 + minute * 60 + second))
+    }
+
+    /// Why a written 再開予定時刻 is not accepted.
+    let resumeProblem: Problem?
 
     /// Whether the text is one of the two waiting states, only without its 再開予定時刻.
     let stateWithoutResumeTime: Bool
@@ -91,6 +131,7 @@ public struct DistributionStatus: Sendable, Hashable, Codable {
     /// The manual's advice when not done.
     public var problem: Problem? {
         if outcome == .done { return nil }
+        if let resumeProblem { return resumeProblem }
         if stateWithoutResumeTime { return Problem(.distributionResumeTimeMissing, values: [.found: text]) }
         return Problem(.distributionNotDone, values: [.found: text])
     }
@@ -108,6 +149,10 @@ extension ProblemCode {
     public static let distributionNotDone = ProblemCode(rawValue: "distribution.notDone")
     /// One of the manual's two waiting states, without its 「[再開予定時刻：…]」. Values: found.
     public static let distributionResumeTimeMissing = ProblemCode(rawValue: "distribution.resumeTimeMissing")
+    /// The 再開予定時刻 is no real date and time (`2026/13/45 99:99`). Values: found.
+    public static let distributionResumeTimeInvalid = ProblemCode(rawValue: "distribution.resumeTimeInvalid")
+    /// The 再開予定時刻 lies before the work (an old screen, a typo). Values: found, expected (now).
+    public static let distributionResumeTimePast = ProblemCode(rawValue: "distribution.resumeTimePast")
     /// A 登録状況 that is none of the system's. Values: found.
     public static let registrationUnknown = ProblemCode(rawValue: "registration.unknown")
 }

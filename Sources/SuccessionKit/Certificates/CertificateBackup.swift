@@ -72,13 +72,21 @@ public enum CertificateBackup {
             } ?? bytes
         let digest = try Digest.sha256(content)
         try AtomicFile.createFolder(folder)
+        // One writer at a time in the folder, for the whole write: the check for an existing
+        // name, the file, and the manifest's read-modify-write (no record lost, every OK true,
+        // on FAT too, where no hard link makes "create, never overwrite" atomic).
+        let lock = try FolderLock(folder)
+        defer { lock.release() }
 
         var name = fileName
         var alreadyPresent = false
         for candidate in [fileName, fingerprintName(fileName, digest)] {
             name = candidate
             let path = folder + "/" + candidate
-            guard let existing = try? FileBytes.read(path) else { break }
+            // A symbolic link is never a backup (delete its target and nothing is left): the
+            // next name is tried.
+            if FileSystem.isSymbolicLink(path) { continue }
+            guard let existing = try? FileBytes.read(path, followLinks: false) else { break }
             if try Digest.sha256(existing) == digest {
                 alreadyPresent = true
                 break
@@ -88,7 +96,7 @@ public enum CertificateBackup {
         if !alreadyPresent {
             try AtomicFile.write(content, to: path, replace: false)
             // Verified again as the file now stands under its real name.
-            let written = try? FileBytes.read(path)
+            let written = try? FileBytes.read(path, followLinks: false)
             guard let written, try Digest.sha256(written) == digest else {
                 // Ours, just made and wrong; the original is untouched: the bad copy goes, as
                 // the message says, so a later backup is not mistaken for a good one.
@@ -111,13 +119,15 @@ public enum CertificateBackup {
     }
 
     /// The records of the manifest in `folder` (empty when there is none).
-    /// - Throws: `file.unreadable` / `file.notRegular` when it exists but cannot be read,
+    /// - Throws: `file.unreadable` / `file.notRegular` / `file.symbolicLink` when it exists but
+    ///   cannot be read,
     ///   `backup.manifestDamaged` when it is not a manifest.
     public static func manifest(in folder: String) throws(SuccessionError) -> [Record] {
         let path = folder + "/" + manifestName
         var status = stat()
         guard lstat(path, &status) == 0 else { return [] }  // none yet
-        let bytes = try FileBytes.read(path)
+        // A link (to ~/.ssh/id_ed25519, say) is never read, nor copied aside as "damaged".
+        let bytes = try FileBytes.read(path, followLinks: false)
         do {
             return try JSONCoding.decoder().decode([Record].self, from: Data(bytes))
         } catch {
@@ -132,7 +142,7 @@ public enum CertificateBackup {
         } catch  where error.code == .backupManifestDamaged {
             // Keep the damaged manifest beside the new one; never lose what it said.
             let path = folder + "/" + manifestName
-            if let damaged = try? FileBytes.read(path) {
+            if let damaged = try? FileBytes.read(path, followLinks: false) {
                 try AtomicFile.write(
                     damaged,
                     to: path + ".damaged-\(Int(Date().timeIntervalSince1970))",
@@ -157,6 +167,35 @@ public enum CertificateBackup {
 extension ProblemCode {
     /// The backup manifest cannot be read; it is kept aside and a new one written.
     public static let backupManifestDamaged = ProblemCode(rawValue: "backup.manifestDamaged")
+}
+
+/// An exclusive `flock` on a folder itself (its descriptor), held while a backup is written
+/// into it: concurrent backups into one folder take turns. Nothing is created in the
+/// customer's folder, and the kernel releases the lock when a process dies, even by kill -9.
+struct FolderLock {
+    private let descriptor: Int32
+
+    init(_ folder: String) throws(SuccessionError) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw SuccessionError(.fileUnwritable, values: [.path: folder, .reason: String(cString: strerror(errno))])
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            // A file system that keeps no locks (some network shares) still has hard links for
+            // "create, never overwrite"; the backup goes on there, unlocked.
+            if [ENOLCK, EOPNOTSUPP, ENOTSUP, EINVAL, EBADF].contains(errno) { break }
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw SuccessionError(.fileUnwritable, values: [.path: folder, .reason: reason])
+        }
+        self.descriptor = descriptor
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
 }
 
 /// A file name's stem and extension.

@@ -168,10 +168,10 @@ extension MessageCatalog.Family {
             ),
             .pkcs12IterationsTooHigh: Entry(
                 ja: {
-                    "このファイルの MAC の反復回数は \($0[.count] ?? "?") 回で、上限（\($0[.limit] ?? "?") 回）を超えています。実際の証明書ファイルは約 2,048 回です。開かずに止めました。"
+                    "このファイルの鍵導出（MAC または暗号化された部分）の反復回数は \($0[.count] ?? "?") 回で、上限（\($0[.limit] ?? "?") 回）を超えています。実際の証明書ファイルは約 2,048 回です。開かずに止めました。"
                 },
                 en: {
-                    "This file's MAC iteration count is \($0[.count] ?? "?"), beyond the limit of \($0[.limit] ?? "?") (real files use about 2,048). It was not opened."
+                    "This file's key derivation (its MAC or an encrypted part) asks for \($0[.count] ?? "?") iterations, beyond the limit of \($0[.limit] ?? "?") (real files use about 2,048). It was not opened."
                 }
             ),
             .certAmbiguousCode: Entry(

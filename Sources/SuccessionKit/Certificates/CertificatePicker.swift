@@ -40,7 +40,7 @@ public enum CertificatePicker {
         trustAnchors: [TrustAnchor] = [],
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(SuccessionError) -> Pick {
-        let paths = try certificateFiles(in: folder)
+        let (paths, undecodable) = try certificateFiles(in: folder)
         // Every file costs a key derivation: open them on all cores.
         let results = ResultBox(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
@@ -56,8 +56,16 @@ public enum CertificatePicker {
             let done = results.set(index, candidate)
             progress?(done, paths.count)
         }
-        let candidates = results.values
-        return decide(candidates)
+        // A name that is not UTF-8 cannot be named again (by ⑥, by a person typing it): it is
+        // listed as such, never as "no such file".
+        let unnamed = undecodable.map { name in
+            Candidate(
+                path: folder + "/" + name,
+                certificate: nil,
+                problems: [Problem(.fileNameNotText, values: [.path: folder + "/" + name])]
+            )
+        }
+        return decide(results.values + unnamed)
     }
 
     /// One winner, or none: distinct valid certificates are a tie to explain, not to guess;
@@ -91,20 +99,33 @@ public enum CertificatePicker {
         return Pick(chosen: first.path, candidates: explained)
     }
 
-    /// The `.p12` and `.pfx` files directly in `folder`, sorted by name.
-    static func certificateFiles(in folder: String) throws(SuccessionError) -> [String] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            throw SuccessionError(.fileUnreadable, values: [.path: folder, .reason: error.localizedDescription])
+    /// The `.p12` and `.pfx` files directly in `folder`, sorted by name, and the names of such
+    /// files that are not UTF-8 (shown with U+FFFD in place of their other bytes).
+    static func certificateFiles(
+        in folder: String
+    ) throws(SuccessionError) -> (
+        paths: [String], undecodable: [String]
+    ) {
+        guard let directory = opendir(folder) else {
+            throw SuccessionError(.fileUnreadable, values: [.path: folder, .reason: String(cString: strerror(errno))])
         }
-        return names.filter { name in
+        defer { closedir(directory) }
+        var names: [String] = []
+        var undecodable: [String] = []
+        while let entry = readdir(directory) {
+            let (name, isText) = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) {
+                    pointer -> (String, Bool) in
+                    if let text = String(validatingCString: pointer) { return (text, true) }
+                    let bytes = UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))
+                    return (String(decoding: bytes, as: UTF8.self), false)
+                }
+            }
             let lowered = name.lowercased()
-            return (lowered.hasSuffix(".p12") || lowered.hasSuffix(".pfx")) && !name.hasPrefix(".")
+            guard (lowered.hasSuffix(".p12") || lowered.hasSuffix(".pfx")) && !name.hasPrefix(".") else { continue }
+            if isText { names.append(name) } else { undecodable.append(name) }
         }
-        .sorted()
-        .map { folder + "/" + $0 }
+        return (names.sorted().map { folder + "/" + $0 }, undecodable.sorted())
     }
 }
 

@@ -16,8 +16,8 @@ extension ProblemCode {
 
     /// The issuer is not the Online Billing NW Common Root CA. Values: ``ProblemValueKey/found``.
     public static let certIssuer = ProblemCode(rawValue: "cert.issuer")
-    /// The MAC's iteration count is beyond any real file's: refused before deriving. Values:
-    /// count, limit.
+    /// A key derivation's iteration count — the MAC's, a bag's PBKDF2 or PKCS#12-PBE, or all of
+    /// them together — is beyond any real file's: refused before deriving. Values: count, limit.
     public static let pkcs12IterationsTooHigh = ProblemCode(rawValue: "pkcs12.iterationsTooHigh")
     /// The subject holds two different valid codes (e.g. the old and the new). Values: found.
     public static let certAmbiguousCode = ProblemCode(rawValue: "cert.ambiguousCode")

@@ -8,6 +8,8 @@ struct PBEAlgorithm {
     let text: String
     /// Whether the cipher can be fetched from SuccessionKit's library context.
     let isSupported: Bool
+    /// The key derivation's iteration count (PBKDF2's, or the PKCS#12-PBE's), when it can be read.
+    var iterations: Int?
 
     init(_ algorithm: UnsafePointer<X509_ALGOR>, library: OpenSSLLibrary) {
         let nid = shim_X509_ALGOR_nid(algorithm)
@@ -22,6 +24,7 @@ struct PBEAlgorithm {
             let name = String(cString: OBJ_nid2ln(nid))
             text = iterations.map { "\(name) (\($0) iterations)" } ?? name
             isSupported = known && Self.cipherAvailable(cipherNID, library: library)
+            self.iterations = iterations
         } else {
             var buffer = [CChar](repeating: 0, count: 128)
             let written = shim_X509_ALGOR_oid_text(algorithm, &buffer, Int32(buffer.count))
@@ -45,6 +48,7 @@ struct PBEAlgorithm {
         let cipherNID = shim_X509_ALGOR_nid(shim_PBE2PARAM_encryption(parameters))
         let cipher = cipherNID == NID_undef ? "unknown cipher" : String(cString: OBJ_nid2sn(cipherNID))
         var derivation = "unknown key derivation"
+        var iterations: Int?
         let keyFunction = shim_PBE2PARAM_keyfunc(parameters)
         if shim_X509_ALGOR_nid(keyFunction) == NID_id_pbkdf2 {
             var kdfDER: UnsafePointer<UInt8>?
@@ -52,14 +56,17 @@ struct PBEAlgorithm {
             if kdfLength > 0, let kdf = d2i_PBKDF2PARAM(nil, &kdfDER, kdfLength) {
                 defer { PBKDF2PARAM_free(kdf) }
                 let prf = String(cString: OBJ_nid2sn(shim_PBKDF2PARAM_prf_nid(kdf)))
+                iterations = shim_PBKDF2PARAM_iterations(kdf)
                 derivation = "PBKDF2 \(prf), \(shim_PBKDF2PARAM_iterations(kdf)) iterations"
             }
         }
-        return PBEAlgorithm(
+        var algorithm = PBEAlgorithm(
             text: "PBES2 (\(cipher), \(derivation))",
             isSupported: cipherNID != NID_undef && cipherAvailable(cipherNID, library: library)
                 && !derivation.hasPrefix("unknown")
         )
+        algorithm.iterations = iterations
+        return algorithm
     }
 
     private static func pbeIterations(_ der: UnsafePointer<UInt8>?, _ length: Int) -> Int? {

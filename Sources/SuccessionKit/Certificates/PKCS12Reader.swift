@@ -29,8 +29,14 @@ struct PKCS12Reader {
         }
         defer { shim_sk_PKCS7_pop_free(authsafes) }
 
-        var algorithms = scanAlgorithms(p12, authsafes)
+        let scan = scanAlgorithms(p12, authsafes)
+        var algorithms = scan.0
+        let derivations = scan.derivations
+        // Every key derivation the file asks for — the MAC's and each bag's — is bounded, one
+        // by one and in sum, before any of them runs.
         try Self.checkIterations(algorithms.macIterations)
+        for count in derivations { try Self.checkIterations(count) }
+        try Self.checkIterations(derivations.reduce(algorithms.macIterations ?? 0) { $0 + $1 })
         var problems: [Problem] = []
         if algorithms.hasMAC {
             try verifyMAC(p12, authsafes, algorithms: algorithms)
@@ -54,12 +60,14 @@ struct PKCS12Reader {
         return try Self.bundle(certificates: certificates, keys: keys, algorithms: algorithms, problems: problems)
     }
 
-    /// Real files use about 2,048 iterations: a count beyond this is refused before any key
-    /// derivation (2³¹−1 of them would keep a core busy for minutes with no word).
+    /// Real files use about 2,048 iterations: a count beyond this — one count, or the sum of a
+    /// file's counts (its MAC's and every bag's) — is refused before any key derivation
+    /// (2³¹−1 of them would keep a core busy for minutes with no word).
     static let maximumIterations = 10_000_000
 
     static func checkIterations(_ iterations: Int?) throws(SuccessionError) {
-        if let iterations, iterations > maximumIterations {
+        // A count that does not fit (read as negative) is no more derivable than a huge one.
+        if let iterations, iterations > maximumIterations || iterations < 0 {
             throw SuccessionError(
                 .pkcs12IterationsTooHigh,
                 values: [.count: String(iterations), .limit: String(maximumIterations)]
@@ -91,8 +99,13 @@ struct PKCS12Reader {
         return parsed
     }
 
-    private func scanAlgorithms(_ p12: OpaquePointer, _ authsafes: OpaquePointer) -> PKCS12Algorithms {
+    /// The file's algorithms, and the iteration count of every bag's key derivation.
+    private func scanAlgorithms(
+        _ p12: OpaquePointer,
+        _ authsafes: OpaquePointer
+    ) -> (PKCS12Algorithms, derivations: [Int]) {
         var algorithms = PKCS12Algorithms()
+        var derivations: [Int] = []
         var digestNID: Int32 = NID_undef
         var iterations = 0
         if shim_PKCS12_mac_info(p12, &digestNID, &iterations) == 1 {
@@ -113,18 +126,21 @@ struct PKCS12Reader {
                 let described = PBEAlgorithm(algorithm, library: library)
                 algorithms.certificateEncryption = described.text
                 if !described.isSupported { algorithms.unsupported.append(described.text) }
+                if let count = described.iterations { derivations.append(count) }
             } else if shim_PKCS7_type_nid(p7) == NID_pkcs7_data, let bags = PKCS12_unpack_p7data(p7) {
                 defer { shim_sk_PKCS12_SAFEBAG_pop_free(bags) }
-                noteKeyAlgorithms(bags, &algorithms)
+                derivations += noteKeyAlgorithms(bags, &algorithms)
             } else if shim_PKCS7_type_nid(p7) != NID_pkcs7_data {
                 algorithms.unsupported.append("PKCS#7 content " + String(cString: OBJ_nid2ln(shim_PKCS7_type_nid(p7))))
             }
         }
         ERR_clear_error()
-        return algorithms
+        return (algorithms, derivations)
     }
 
-    private func noteKeyAlgorithms(_ bags: OpaquePointer, _ algorithms: inout PKCS12Algorithms) {
+    /// Notes the shrouded keys' algorithms; returns their iteration counts.
+    private func noteKeyAlgorithms(_ bags: OpaquePointer, _ algorithms: inout PKCS12Algorithms) -> [Int] {
+        var derivations: [Int] = []
         for index in 0..<shim_sk_PKCS12_SAFEBAG_num(bags) {
             guard let bag = shim_sk_PKCS12_SAFEBAG_value(bags, index),
                 PKCS12_SAFEBAG_get_nid(bag) == NID_pkcs8ShroudedKeyBag,
@@ -135,7 +151,9 @@ struct PKCS12Reader {
             if !described.isSupported && !algorithms.unsupported.contains(described.text) {
                 algorithms.unsupported.append(described.text)
             }
+            if let count = described.iterations { derivations.append(count) }
         }
+        return derivations
     }
 
     /// Checks the PIN against the MAC: one key derivation, no decryption. On a mismatch, tells
@@ -226,7 +244,11 @@ struct PKCS12Reader {
         _ keys: inout [OpenSSLPrivateKey],
         algorithms: inout PKCS12Algorithms
     ) throws(SuccessionError) {
-        noteKeyAlgorithms(bags, &algorithms)
+        // Keys inside an encrypted part were out of sight before it was decrypted: their counts
+        // are bounded here, before their own derivation.
+        let derivations = noteKeyAlgorithms(bags, &algorithms)
+        for count in derivations { try Self.checkIterations(count) }
+        try Self.checkIterations(derivations.reduce(0, +))
         for index in 0..<shim_sk_PKCS12_SAFEBAG_num(bags) {
             guard let bag = shim_sk_PKCS12_SAFEBAG_value(bags, index) else { continue }
             let name = Self.friendlyName(bag)

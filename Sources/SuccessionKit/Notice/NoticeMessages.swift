@@ -97,6 +97,14 @@ extension MessageCatalog.Family {
                 ja: { _ in "この項目が2回あります。最初の行を使いました。" },
                 en: { _ in "This row appears twice; the first one was used." }
             ),
+            .noticeConflictingRows: Entry(
+                ja: {
+                    "この項目が2回あり、値が違います（「\($0[.expected] ?? "")」と「\($0[.found] ?? "")」）。どちらが正しいか決められません。通知書の原本を確認してください。"
+                },
+                en: {
+                    "This row appears twice with different values ('\($0[.expected] ?? "")', then '\($0[.found] ?? "")'): which one holds cannot be told. Check the paper notice."
+                }
+            ),
             .noticeJSON: Entry(
                 ja: { _ in "JSON が「項目名: 文字列」のオブジェクトではありません。" },
                 en: { _ in "The JSON is not an object of row names and strings." }

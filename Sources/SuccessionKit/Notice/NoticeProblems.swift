@@ -29,6 +29,10 @@ extension ProblemCode {
     public static let noticeUnknownRow = ProblemCode(rawValue: "notice.unknownRow")
     /// A warning: a row given twice; the first is used.
     public static let noticeDuplicateRow = ProblemCode(rawValue: "notice.duplicateRow")
+    /// A row given twice with two different values (two 発行先: the new code, then the old):
+    /// the paper cannot be read one way. Values: row, field, found (the second value), expected
+    /// (the first).
+    public static let noticeConflictingRows = ProblemCode(rawValue: "notice.conflictingRows")
     /// The JSON is not an object of row names and strings.
     public static let noticeJSON = ProblemCode(rawValue: "notice.json")
 }

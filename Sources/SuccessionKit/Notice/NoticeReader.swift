@@ -64,7 +64,7 @@ extension CertificateIssueNotice {
         var notice = CertificateIssueNotice()
         var rows: [NoticeReading.Row] = []
         var problems: [Problem] = []
-        var seen: Set<NoticeField> = []
+        var seen: [NoticeField: String] = [:]
         for (name, rawValue) in pairs {
             let value = rawValue.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "\u{3000}:：")))
             guard let field = NoticeField.match(name) else {
@@ -73,13 +73,24 @@ extension CertificateIssueNotice {
                 }
                 continue
             }
-            guard !seen.contains(field) else {
-                problems.append(
-                    Problem(.noticeDuplicateRow, severity: .warning, values: [.row: name, .field: field.rawValue])
-                )
+            if let first = seen[field] {
+                // The same row twice says nothing new; two different values (the new code, then
+                // the old) leave the paper's meaning open: an error, never "the first one".
+                if Self.comparable(first, field) == Self.comparable(value, field) {
+                    problems.append(
+                        Problem(.noticeDuplicateRow, severity: .warning, values: [.row: name, .field: field.rawValue])
+                    )
+                } else {
+                    problems.append(
+                        Problem(
+                            .noticeConflictingRows,
+                            values: [.row: name, .field: field.rawValue, .found: value, .expected: first]
+                        )
+                    )
+                }
                 continue
             }
-            seen.insert(field)
+            seen[field] = value
             rows.append(.init(name: name, field: field, differsFromPaper: name != field.japaneseName))
             switch field {
             case .issuer: notice.issuer = value
@@ -105,6 +116,13 @@ extension CertificateIssueNotice {
             }
         }
         return NoticeReading(notice: notice, rows: rows, problems: problems)
+    }
+
+    /// A row's value as compared with a repeated row: half-width, without spaces; a code by
+    /// its digits.
+    private static func comparable(_ value: String, _ field: NoticeField) -> String {
+        if field == .issuedTo, let code = MedicalInstitutionCode.read(value).code { return code.digits }
+        return TypedInput.halfWidth(value).filter { !$0.isWhitespace }
     }
 
     /// `名前<TAB>値`, `名前  値` (two or more spaces), `名前: 値`, or `名前 値` when the name is

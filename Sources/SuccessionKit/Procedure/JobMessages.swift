@@ -29,9 +29,9 @@ extension MessageCatalog.Family {
                 }
             ),
             .answerEmpty: Entry(
-                ja: { "何も入力されていません。空の Enter は回答になりません。入力してください（例: \($0[.expected] ?? "")）。中断は q。" },
+                ja: { "何も入力されていません。空の Enter は回答になりません。入力してください（例: \($0[.expected] ?? "")）。" },
                 en: {
-                    "Nothing was typed; an empty Enter is no answer. Type one (e.g. \($0[.expected] ?? "")). q stops."
+                    "Nothing was typed; an empty Enter is no answer. Type one (e.g. \($0[.expected] ?? ""))."
                 }
             ),
             .answerChoice: Entry(
@@ -67,8 +67,8 @@ extension MessageCatalog.Family {
                 en: { _ in "Cannot read that. Type it again." }
             ),
             .answerNotYet: Entry(
-                ja: { "\($0[.field] ?? "")と入力してください。中断は q（同じ質問から再開できます）。" },
-                en: { "Then: \($0[.expected] ?? ""). q stops (the job resumes at this question)." }
+                ja: { "\($0[.instruction] ?? "")と入力してください。" },
+                en: { "Then: \($0[.expected] ?? "")." }
             ),
             .answerMismatch: Entry(
                 ja: {
@@ -91,8 +91,8 @@ extension MessageCatalog.Family {
                 en: { "Question '\($0[.field] ?? "")' is not the one asked now. Answer the question shown." }
             ),
             .jobNothingToRedo: Entry(
-                ja: { "手順 \($0[.found] ?? "") はまだ実施していません。そのまま succession job run で実施できます。" },
-                en: { "Step \($0[.found] ?? "") is not done yet; succession job run does it." }
+                ja: { "手順 \($0[.found] ?? "") はまだ実施していません。そのまま実施できます。" },
+                en: { "Step \($0[.found] ?? "") is not done yet; just do it." }
             ),
             .jobTrustAnchor: Entry(
                 ja: { _ in "ジョブに記録されたルート証明書が読めません。記録が改変されていないか確認し、--ca を付けて job init --restart してください。" },
@@ -102,18 +102,18 @@ extension MessageCatalog.Family {
             ),
             .jobOldCertificateInstalled: Entry(
                 ja: {
-                    "入力された拇印 \($0[.found] ?? "") は、④で削除した旧い証明書のものです。旧い証明書がインストールされています。それを削除し、⑦をやり直してください（succession job redo 7）。"
+                    "入力された拇印 \($0[.found] ?? "") は、④で削除した旧い証明書のものです。旧い証明書がインストールされています。それを削除し、⑦をやり直してください。"
                 },
                 en: {
-                    "The thumbprint typed, \($0[.found] ?? ""), is the old certificate's that step 4 removed: the old certificate is installed. Remove it and do step 7 over (succession job redo 7)."
+                    "The thumbprint typed, \($0[.found] ?? ""), is the old certificate's that step 4 removed: the old certificate is installed. Remove it and do step 7 over."
                 }
             ),
             .jobExpiryMismatch: Entry(
                 ja: {
-                    "有効期限 \($0[.found] ?? "") が、⑥で確認した新しい証明書の有効期限 \($0[.expected] ?? "")（日本時間）と違います。別の証明書がインストールされています。⑦をやり直してください（succession job redo 7）。"
+                    "有効期限 \($0[.found] ?? "") が、⑥で確認した新しい証明書の有効期限 \($0[.expected] ?? "")（日本時間）と違います。別の証明書がインストールされています。⑦をやり直してください。"
                 },
                 en: {
-                    "The valid-until date \($0[.found] ?? "") is not that of the certificate verified in step 6, \($0[.expected] ?? "") (Japan time): another certificate is installed. Do step 7 over (succession job redo 7)."
+                    "The valid-until date \($0[.found] ?? "") is not that of the certificate verified in step 6, \($0[.expected] ?? "") (Japan time): another certificate is installed. Do step 7 over."
                 }
             ),
             .jobSkipReason: Entry(
@@ -188,10 +188,10 @@ extension MessageCatalog.Family {
             ),
             .jobThumbprintMismatch: Entry(
                 ja: {
-                    "証明書の拇印 \($0[.found] ?? "") が、⑥で確認したファイルの証明書の拇印 \($0[.expected] ?? "") と違います。別の証明書がインストールされています。それを削除し、⑦をやり直してください（succession job redo 7）。"
+                    "証明書の拇印 \($0[.found] ?? "") が、⑥で確認したファイルの証明書の拇印 \($0[.expected] ?? "") と違います。別の証明書がインストールされています。それを削除し、⑦をやり直してください。"
                 },
                 en: {
-                    "The certificate's thumbprint \($0[.found] ?? "") differs from that of the file verified in step 6, \($0[.expected] ?? ""). Another certificate is installed: remove it and do step 7 over (succession job redo 7)."
+                    "The certificate's thumbprint \($0[.found] ?? "") differs from that of the file verified in step 6, \($0[.expected] ?? ""). Another certificate is installed: remove it and do step 7 over."
                 }
             ),
             .jobThumbprintMalformed: Entry(
@@ -201,12 +201,8 @@ extension MessageCatalog.Family {
                 }
             ),
             .jobAnswerMissing: Entry(
-                ja: {
-                    "手順 \($0[.found] ?? "") は質問 \($0[.field] ?? "") の答えを待っています。succession job run で入力するか、job confirm に --answer \($0[.field] ?? "")=値 を付けてください。"
-                },
-                en: {
-                    "Step \($0[.found] ?? "") waits for the answer to question \($0[.field] ?? ""): type it at succession job run, or give job confirm --answer \($0[.field] ?? "")=VALUE."
-                }
+                ja: { "手順 \($0[.found] ?? "") は質問 \($0[.field] ?? "") の答えを待っています。" },
+                en: { "Step \($0[.found] ?? "") waits for the answer to question \($0[.field] ?? "")." }
             ),
             .jobFaceAuthFailed: Entry(
                 ja: { _ in "再起動後に顔認証ができていません。カードリーダーの接続と⑫の紐づけを確認し、配信アプリの更新をやり直してください。" },

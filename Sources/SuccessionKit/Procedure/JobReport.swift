@@ -49,16 +49,20 @@ public struct JobReport: Sendable, Hashable, Codable {
     public let complete: Bool
     public let createdAt: Date
     public let customerMustKeep: [String]
+    /// The language of the report's words (Japanese unless asked otherwise).
+    public let language: Language
 
-    /// The report of `job`.
-    public init(job: Job, createdAt: Date = Date()) {
+    /// The report of `job`, in `language`.
+    public init(job: Job, language: Language = .japanese, createdAt: Date = Date()) {
         let backup = job.evidence(of: .step6)
         let credential = job.evidence(of: .step10)
-        title = "オンライン資格確認端末 承継工事 報告書"
+        let t = { (ja: String, en: String) in language == .japanese ? ja : en }
+        self.language = language
+        title = t("オンライン資格確認端末 承継工事 報告書", "Online eligibility terminal: succession work report")
         terminalName = job.notice.terminalName
         terminalKind = job.terminal.kind
-        prefecture = job.newCode.prefecture.japaneseName
-        facilityKind = job.newCode.kind.japaneseName
+        prefecture = t(job.newCode.prefecture.japaneseName, job.newCode.prefecture.englishName)
+        facilityKind = t(job.newCode.kind.japaneseName, job.newCode.kind.englishName)
         oldCode = job.oldCode.digits
         newCode = job.newCode.digits
         certificateSubject = backup.certificateSubject
@@ -75,7 +79,9 @@ public struct JobReport: Sendable, Hashable, Codable {
         readersBound = job.evidence(of: .step12).boundSerials ?? []
         credentialBefore = credential.credentialBefore
         // Not shown on the screen: nothing was read back, and the report says so.
-        credentialAfter = credential.credentialReadBack == false ? "非表示（作業者の確認）" : credential.credentialAfter
+        credentialAfter =
+            credential.credentialReadBack == false
+            ? t("非表示（作業者の確認）", "not shown (confirmed by a person)") : credential.credentialAfter
         facilityName = job.evidence(of: .supplement2).facilityName
         distributionStatus = job.evidence(of: .step13).distributionStatus
         handover = job.evidence(of: .step14).handover
@@ -84,12 +90,12 @@ public struct JobReport: Sendable, Hashable, Codable {
             let last = job.lastEvent(of: id)
             // The customer's rows carry what went wrong and a skip's reason; warnings and
             // inferences are the technician's (``technicianNotes``).
-            var notes = last?.problems.filter { $0.severity == .error }.map { $0.message(in: .japanese) } ?? []
+            var notes = last?.problems.filter { $0.severity == .error }.map { $0.message(in: language) } ?? []
             if let note = last?.note, last?.kind == .skipped || last?.kind == .done { notes.append(note) }
             return StepLine(
                 number: id.rawValue,
                 mark: step.mark,
-                title: step.japaneseTitle,
+                title: step.title(in: language),
                 state: job.state(of: id),
                 verification: job.verification(of: id),
                 time: last?.time,
@@ -99,29 +105,64 @@ public struct JobReport: Sendable, Hashable, Codable {
         technicianNotes = job.order.flatMap { id -> [String] in
             let last = job.lastEvent(of: id)
             let warnings = (last?.problems ?? []).filter { $0.severity == .warning } + (last?.technicianNotes ?? [])
-            return warnings.map { "\(SuccessionProcedure.step(id).mark) \($0.message(in: .japanese))" }
+            return warnings.map { "\(SuccessionProcedure.step(id).mark) \($0.message(in: language))" }
         }
-        completion = job.completion.text(in: .japanese)
+        completion = job.completion.text(in: language)
         complete = job.completion == .complete
         self.createdAt = createdAt
+        let folder = CertificateBackup.defaultFolderName
         let keepBackup =
             job.terminal.kind == .attended && backup.backupFolder != nil
-            ? "電子証明書のバックアップ（検証済みのコピー: \(backup.backupFolder ?? "")、端末のデスクトップの「\(CertificateBackup.defaultFolderName)」フォルダ）を、お客様の USB メモリ等の外部記録媒体で保管してください。"
-            : "デスクトップの「\(CertificateBackup.defaultFolderName)」フォルダを、お客様の USB メモリ等の外部記録媒体に保管してください。"
+            ? t(
+                "電子証明書のバックアップ（検証済みのコピー: \(backup.backupFolder ?? "")、端末のデスクトップの「\(folder)」フォルダ）を、お客様の USB メモリ等の外部記録媒体で保管してください。",
+                "Keep the certificate backup (the verified copy: \(backup.backupFolder ?? ""), and the terminal's desktop folder 「\(folder)」) on the customer's USB memory or other external media."
+            )
+            : t(
+                "デスクトップの「\(folder)」フォルダを、お客様の USB メモリ等の外部記録媒体に保管してください。",
+                "Keep the desktop folder 「\(folder)」 on the customer's USB memory or other external media."
+            )
         customerMustKeep = [
             keepBackup,
-            "パソコンが故障した際など、新しいパソコンにこの証明書をインストールしてセットアップする必要があります。",
-            "バックアップを無くした場合は、電子証明書の発行申請をやり直す必要があり、発行手数料が発生します。",
-            "電子証明書取得に関する情報（通知書）と証明書パスワードは、取扱いに注意して大切に保管してください。",
+            t(
+                "パソコンが故障した際など、新しいパソコンにこの証明書をインストールしてセットアップする必要があります。",
+                "When the PC fails, this certificate is installed on the new PC to set it up."
+            ),
+            t(
+                "バックアップを無くした場合は、電子証明書の発行申請をやり直す必要があり、発行手数料が発生します。",
+                "A lost backup means applying for the certificate again, with an issue fee."
+            ),
+            t(
+                "電子証明書取得に関する情報（通知書）と証明書パスワードは、取扱いに注意して大切に保管してください。",
+                "Keep the certificate notice (電子証明書取得に関する情報) and the certificate password safe."
+            ),
         ]
     }
 
-    /// A sandbox path shown as the terminal's Windows path.
+    /// A sandbox path shown as the terminal's Windows path — only when it is one: a path
+    /// relative to the root that starts with a location's sandbox path, or an absolute path
+    /// whose part before the location's whole components is the sandbox root (`root`, or a
+    /// folder holding the sandbox's `.succession`). Any other path (`/media/usb/Work/bk`, a
+    /// folder the person gave) is shown as it is: the report shows where the backup is.
     static func windowsPath(_ path: String, root: String?) -> String {
-        for location in TerminalLayout.Location.allCases {
-            guard let range = path.range(of: location.sandboxPath) else { continue }
-            let rest = path[range.upperBound...].replacingOccurrences(of: "/", with: #"\"#)
-            return location.windowsPath + rest
+        let locations = TerminalLayout.Location.allCases.sorted { $0.sandboxPath.count > $1.sandboxPath.count }
+        for location in locations {
+            let base = location.sandboxPath
+            if !path.hasPrefix("/") {
+                guard path == base || path.hasPrefix(base + "/") else { continue }
+                return location.windowsPath + path.dropFirst(base.count).replacingOccurrences(of: "/", with: #"\"#)
+            }
+            var searchStart = path.startIndex
+            while let range = path.range(of: "/" + base, range: searchStart..<path.endIndex) {
+                searchStart = path.index(after: range.lowerBound)
+                let rest = path[range.upperBound...]
+                guard rest.isEmpty || rest.hasPrefix("/") else { continue }
+                let prefix = String(path[..<range.lowerBound])
+                let isRoot =
+                    root.map { TerminalLayout(root: $0).root == prefix }
+                    ?? FileSystem.isDirectory(prefix + "/.succession")
+                guard isRoot else { continue }
+                return location.windowsPath + rest.replacingOccurrences(of: "/", with: #"\"#)
+            }
         }
         return path
     }
@@ -130,50 +171,75 @@ public struct JobReport: Sendable, Hashable, Codable {
         date.map(JapanTime.minute) ?? ""
     }
 
+    /// `japanese` or `english`, in the report's language.
+    private func t(_ japanese: String, _ english: String) -> String {
+        language == .japanese ? japanese : english
+    }
+
     private var facts: [(String, String)] {
         let validity =
             "\(certificateNotBefore.map(JapanTime.day) ?? "—") 〜 \(certificateNotAfter.map(JapanTime.day) ?? "—")"
         var handoverText = "—"
         if let handover {
             handoverText =
-                "マイナンバーカード: \(handover.myNumberCard.text(in: .japanese))／保険証: \(handover.insuranceCard.text(in: .japanese))／バックアップ引渡し: \(handover.backupHandedOver ? "済" : "未")"
+                t("マイナンバーカード: ", "My Number card: ") + handover.myNumberCard.text(in: language)
+                + t("／保険証: ", " / insurance card: ") + handover.insuranceCard.text(in: language)
+                + t("／バックアップ引渡し: ", " / backup handed over: ")
+                + (handover.backupHandedOver ? t("済", "yes") : t("未", "no"))
         }
         let kind: String
         switch terminalKind {
-        case .sandbox: kind = "練習用サンドボックス"
-        case .attended: kind = "実端末（作業者が画面の値を入力し照合）"
-        case .custom: kind = "連携システム"
+        case .sandbox: kind = t("練習用サンドボックス", "practice sandbox")
+        case .attended:
+            kind = t("実端末（作業者が画面の値を入力し照合）", "real terminal (a person typed what the screens showed; checked)")
+        case .custom: kind = t("連携システム", "integrated system")
         }
         return [
-            ("端末名称・作業方式", "\(terminalName ?? "—")（\(kind)）"),
-            ("都道府県・種別", "\(prefecture)・\(facilityKind)"),
-            ("医療機関等コード", "\(oldCode) → \(newCode)"),
+            (t("端末名称・作業方式", "Terminal, how it was worked"), "\(terminalName ?? "—")（\(kind)）"),
+            (t("都道府県・種別", "Prefecture, kind"), "\(prefecture)・\(facilityKind)"),
+            (t("医療機関等コード", "Medical institution code"), "\(oldCode) → \(newCode)"),
             ("OQS_MEDICAL_INSTITUTION_CODE", "\(credentialBefore ?? "—") → \(credentialAfter ?? "—")"),
-            ("電子証明書 発行先", certificateSubject ?? "—"),
-            ("電子証明書 拇印（SHA-1）", certificateThumbprint.map { "\($0)（⑧の表示: \(thumbprintShown ?? "—")）" } ?? "—"),
-            ("電子証明書 有効期間", validity),
-            ("バックアップの場所", backupLocation ?? "—"),
-            ("紐づけたカードリーダー", readersBound.isEmpty ? "—" : readersBound.joined(separator: "、")),
-            ("カードリーダーの医療機関名表示", facilityName ?? "—"),
-            ("配信実績 Status", distributionStatus ?? "—"),
-            ("動作確認とお客様説明（⑭）", handoverText),
+            (t("電子証明書 発行先", "Certificate subject"), certificateSubject ?? "—"),
+            (
+                t("電子証明書 拇印（SHA-1）", "Certificate thumbprint (SHA-1)"),
+                certificateThumbprint.map { "\($0)（\(t("⑧の表示", "shown at ⑧")): \(thumbprintShown ?? "—")）" } ?? "—"
+            ),
+            (t("電子証明書 有効期間", "Certificate validity"), validity),
+            (t("バックアップの場所", "Backup location"), backupLocation ?? "—"),
+            (
+                t("紐づけたカードリーダー", "Readers bound"),
+                readersBound.isEmpty ? "—" : readersBound.joined(separator: t("、", ", "))
+            ),
+            (t("カードリーダーの医療機関名表示", "Facility name on the readers"), facilityName ?? "—"),
+            (t("配信実績 Status", "Distribution record Status"), distributionStatus ?? "—"),
+            (t("動作確認とお客様説明（⑭）", "Tests and explanation to the customer (⑭)"), handoverText),
         ]
     }
 
     /// The report as Markdown.
     public var markdown: String {
         var text = "# \(title)\n\n"
-        text += "作成日時: \(Self.time(createdAt))　状態: \(completion)\n\n"
-        text += "| 項目 | 内容 |\n|---|---|\n"
+        text += "\(t("作成日時", "Made")): \(Self.time(createdAt))　\(t("状態", "State")): \(completion)\n\n"
+        text += "| \(t("項目", "Item")) | \(t("内容", "Value")) |\n|---|---|\n"
         for (label, value) in facts { text += "| \(label) | \(Self.markdownCell(value)) |\n" }
-        text += "\n## 作業手順\n\n| 手順 | 内容 | 結果 | 確認方法 | 日時 | 備考 |\n|---|---|---|---|---|---|\n"
+        text +=
+            "\n## \(t("作業手順", "Steps"))\n\n| \(stepHeadings.joined(separator: " | ")) |\n|---|---|---|---|---|---|\n"
         for step in steps {
             text +=
-                "| \(step.mark) | \(step.title) | \(step.state.text(in: .japanese)) | \(step.verification?.text(in: .japanese) ?? "") | \(Self.time(step.time)) | \(Self.markdownCell(step.notes.joined(separator: " "))) |\n"
+                "| \(step.mark) | \(step.title) | \(step.state.text(in: language)) | \(step.verification?.text(in: language) ?? "") | \(Self.time(step.time)) | \(Self.markdownCell(step.notes.joined(separator: " "))) |\n"
         }
-        text += "\n## お客様に保管していただくもの【工事手順⑭】\n\n"
+        text += "\n## \(keepHeading)\n\n"
         for line in customerMustKeep { text += "- \(line)\n" }
         return text
+    }
+
+    private var stepHeadings: [String] {
+        language == .japanese
+            ? ["手順", "内容", "結果", "確認方法", "日時", "備考"] : ["Step", "What", "Result", "How checked", "When", "Notes"]
+    }
+
+    private var keepHeading: String {
+        t("お客様に保管していただくもの【工事手順⑭】", "What the customer keeps (step ⑭)")
     }
 
     /// The report as a self-contained HTML page, laid out for A4 printing.
@@ -187,13 +253,13 @@ public struct JobReport: Sendable, Hashable, Codable {
             let notes = step.notes.map(Self.escape).joined(separator: "<br>")
             stepRows +=
                 "<tr class=\"\(step.state.rawValue)\"><td class=\"mark\">\(Self.escape(step.mark))</td><td class=\"title\">\(Self.escape(step.title))</td>"
-                + "<td class=\"state\">\(step.state.text(in: .japanese))</td><td class=\"how\">\(step.verification?.text(in: .japanese) ?? "")</td>"
+                + "<td class=\"state\">\(step.state.text(in: language))</td><td class=\"how\">\(step.verification?.text(in: language) ?? "")</td>"
                 + "<td class=\"time\">\(Self.time(step.time))</td><td class=\"notes\">\(notes)</td></tr>\n"
         }
         let keep = customerMustKeep.map { "<li>\(Self.escape($0))</li>" }.joined(separator: "\n")
         return """
             <!DOCTYPE html>
-            <html lang="ja">
+            <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
             <title>\(Self.escape(title))</title>
@@ -228,18 +294,18 @@ public struct JobReport: Sendable, Hashable, Codable {
             </head>
             <body>
             <h1>\(Self.escape(title))</h1>
-            <p class="meta">作成日時: \(Self.time(createdAt))　<span class="status \(complete ? "complete" : "incomplete")">\(Self.escape(completion))</span></p>
+            <p class="meta">\(t("作成日時", "Made")): \(Self.time(createdAt))　<span class="status \(complete ? "complete" : "incomplete")">\(Self.escape(completion))</span></p>
             <table>
             \(rows)</table>
-            <h2>作業手順</h2>
+            <h2>\(t("作業手順", "Steps"))</h2>
             <table class="steps">
-            <tr><th>手順</th><th>内容</th><th>結果</th><th>確認方法</th><th>日時</th><th>備考</th></tr>
+            <tr>\(stepHeadings.map { "<th>\($0)</th>" }.joined())</tr>
             \(stepRows)</table>
-            <h2>お客様に保管していただくもの【工事手順⑭】</h2>
+            <h2>\(Self.escape(keepHeading))</h2>
             <ul class="keep">
             \(keep)
             </ul>
-            <div class="sign"><span>作業者</span><div></div><span>お客様確認</span><div></div></div>
+            <div class="sign"><span>\(t("作業者", "Technician"))</span><div></div><span>\(t("お客様確認", "Customer"))</span><div></div></div>
             </body>
             </html>
 
@@ -257,7 +323,10 @@ public struct JobReport: Sendable, Hashable, Codable {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
+    /// A table cell: raw HTML escaped as in the HTML report (a Markdown viewer renders
+    /// `<img onerror>` from a facility name), `|` escaped, one line.
     private static func markdownCell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: #"\|"#).replacingOccurrences(of: "\n", with: " ")
+        escape(text).replacingOccurrences(of: "|", with: #"\|"#).replacingOccurrences(of: "\r\n", with: " ")
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 }

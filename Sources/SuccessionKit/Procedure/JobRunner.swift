@@ -225,7 +225,7 @@ public final class JobRunner {
         if answer == .choice("no"), let notYet = question.notYet {
             return reject(
                 question,
-                Problem(.answerNotYet, values: [.field: notYet.japanese, .expected: notYet.english]),
+                Problem(.answerNotYet, values: [.instruction: notYet.japanese, .expected: notYet.english]),
                 answer: answer
             )
         }
@@ -377,8 +377,12 @@ public final class JobRunner {
     }
 
     private func reject(_ question: JobQuestion, _ problem: Problem, answer: Answer?) -> AnswerReply {
-        // A secret's problem never carries what was typed.
-        let kept = question.kind.isSecret ? Problem(problem.code, severity: problem.severity) : problem
+        // A secret's problem never carries what was typed; the rule it broke (a length, a
+        // character's place) may be said once beside the field, and is never written down.
+        let kept =
+            question.kind.isSecret
+            ? Problem(problem.code, severity: problem.severity, values: problem.values.filter { $0.key != .found })
+            : problem
         rejected[question.id] = (answer, kept)
         return .rejected(kept)
     }

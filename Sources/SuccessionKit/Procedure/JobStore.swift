@@ -23,17 +23,29 @@ public protocol JobJournal: AnyObject, Sendable {
 public final class JobStore: JobJournal, @unchecked Sendable {
     // @unchecked: one process holds the lock; the file descriptor is only closed in deinit.
     public let layout: TerminalLayout
-    private let lockDescriptor: Int32
+    /// The lock's descriptor; `nil` for a store opened only to read.
+    private let lockDescriptor: Int32?
 
-    /// Opens the job store of the terminal at `layout`, taking its lock.
-    /// - Throws: ``SuccessionError`` with `job.locked` when another process holds it.
+    /// Opens the job store of the terminal at `layout`, taking its lock. Temporary journals
+    /// left by a process killed while it saved (`.job.json.tmp-*`) are removed: only a
+    /// holder of the lock could be writing one.
+    /// - Throws: ``SuccessionError`` with `job.locked` when another process holds it,
+    ///   `file.symbolicLink` when the lock or the state folder is a symbolic link (never
+    ///   followed: a link would make the tool create its target).
     public init(layout: TerminalLayout) throws(SuccessionError) {
         self.layout = layout
+        try FileSystem.requireRealFolder(layout.stateFolder, under: layout.root)
         try AtomicFile.createFolder(layout.stateFolder)
         let path = layout.stateFolder + "/job.lock"
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
         guard descriptor >= 0 else {
+            if errno == ELOOP { throw SuccessionError(.fileSymbolicLink, values: [.path: path]) }
             throw SuccessionError(.fileUnwritable, values: [.path: path, .reason: String(cString: strerror(errno))])
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw SuccessionError(.fileNotRegular, values: [.path: path])
         }
         // flock is released by the kernel when the process dies, even by kill -9.
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
@@ -41,11 +53,38 @@ public final class JobStore: JobJournal, @unchecked Sendable {
             throw SuccessionError(.jobLocked, values: [.path: layout.root])
         }
         lockDescriptor = descriptor
+        Self.removeTemporaryJournals(in: layout.stateFolder)
+    }
+
+    /// Opens the job store of the terminal at `layout` to read it: no lock is taken and no file
+    /// or folder is created (the journal is always replaced atomically, so a reader sees a
+    /// whole one). ``save(_:)`` and ``startOver()`` on it throw `file.unwritable`.
+    public init(readingAt layout: TerminalLayout) {
+        self.layout = layout
+        lockDescriptor = nil
     }
 
     deinit {
-        flock(lockDescriptor, LOCK_UN)
-        close(lockDescriptor)
+        if let lockDescriptor {
+            flock(lockDescriptor, LOCK_UN)
+            close(lockDescriptor)
+        }
+    }
+
+    /// Removes `.job.json.tmp-*` regular files (never a link's target) from `folder`.
+    private static func removeTemporaryJournals(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(".job.json.tmp-") {
+            var status = stat()
+            let path = folder + "/" + name
+            if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG { unlink(path) }
+        }
+    }
+
+    private func requireLock() throws(SuccessionError) {
+        guard lockDescriptor != nil else {
+            throw SuccessionError(.fileUnwritable, values: [.path: path, .reason: "opened for reading only"])
+        }
     }
 
     var path: String { layout.stateFolder + "/job.json" }
@@ -74,11 +113,13 @@ public final class JobStore: JobJournal, @unchecked Sendable {
 
     /// Writes the job: a temporary file, fsync, rename — a kill leaves the old or the new one.
     public func save(_ job: Job) throws(SuccessionError) {
+        try requireLock()
         try JSONFile.write(job, to: path)
     }
 
     /// Moves `job.json` into the terminal's archive (reason `job.restart`).
     public func startOver() throws(SuccessionError) {
+        try requireLock()
         guard exists else { return }
         try TerminalArchive(layout: layout).archive(path, reason: "job.restart", remove: true, date: Date())
     }

@@ -15,6 +15,18 @@ import Darwin
 /// `fsync`, read back and compare, then `rename` (or `link` when an existing file must be
 /// kept), then `fsync` the folder.
 package enum AtomicFile {
+    /// A test seam: `link(2)` fails with `EPERM`, as on FAT/exFAT USB memory.
+    nonisolated(unsafe) package static var hardLinksUnavailableForTesting = false
+
+    /// The temporary file's name beside `name`: `.NAME.tmp-RANDOM`, with NAME shortened (on a
+    /// character boundary) so that the whole stays within the 255 bytes a file name may have.
+    static func temporaryName(for name: String) -> String {
+        let suffix = ".tmp-\(UInt32.random(in: .min ... .max))"
+        var stem = name
+        while 1 + stem.utf8.count + suffix.utf8.count > 255 { stem.removeLast() }
+        return "." + stem + suffix
+    }
+
     /// Writes `bytes` to `path`.
     ///
     /// - Parameters:
@@ -33,7 +45,7 @@ package enum AtomicFile {
         let target = FilePath(path)
         let folder = target.removingLastComponent()
         let name = target.lastComponent?.string ?? "file"
-        let temporary = folder.appending(".\(name).tmp-\(UInt32.random(in: .min ... .max))")
+        let temporary = folder.appending(temporaryName(for: name))
         do {
             let descriptor = try FileDescriptor.open(
                 temporary,
@@ -62,11 +74,12 @@ package enum AtomicFile {
             }
         } else {
             // link(2) fails when the name exists: an atomic "create, never overwrite".
-            var linked = link(temporary.string, path)
-            var error = errno
+            var linked = hardLinksUnavailableForTesting ? -1 : link(temporary.string, path)
+            var error = hardLinksUnavailableForTesting ? EPERM : errno
             if linked != 0 && [EPERM, EOPNOTSUPP, ENOTSUP, EMLINK].contains(error) {
-                // FAT/exFAT USB memory has no hard links: check, then rename (one process at a
-                // time works on a backup folder, so the gap between the two is harmless).
+                // FAT/exFAT USB memory has no hard links: check, then rename. The gap between the
+                // two is closed by the caller's lock on the folder (a backup folder is written
+                // under CertificateBackup's lock), never by luck.
                 if access(path, F_OK) == 0 {
                     error = EEXIST
                 } else {

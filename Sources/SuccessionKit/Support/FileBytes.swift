@@ -20,8 +20,15 @@ package enum FileBytes {
     /// The bytes of the regular file at `path`, at most `limit` of them.
     /// - Throws: ``SuccessionError`` with `file.unreadable`, `file.notRegular` (a FIFO, a device,
     ///   a folder: refused before any read, so nothing blocks) or `file.tooLarge`.
-    package static func read(_ path: String, limit: Int = Limit.document) throws(SuccessionError) -> [UInt8] {
-        let descriptor = try openRegular(path, limit: limit)
+    ///
+    /// - Parameter followLinks: `false` for a file the tool relies on (a backup, its manifest,
+    ///   what it archives): a symbolic link there is refused with `file.symbolicLink`, never read.
+    package static func read(
+        _ path: String,
+        limit: Int = Limit.document,
+        followLinks: Bool = true
+    ) throws(SuccessionError) -> [UInt8] {
+        let descriptor = try openRegular(path, limit: limit, followLinks: followLinks)
         do {
             return try descriptor.closeAfter {
                 var bytes: [UInt8] = []
@@ -44,10 +51,22 @@ package enum FileBytes {
 
     /// Opens `path` for reading without blocking (a FIFO with no writer would), and keeps it
     /// only when it is a regular file within `limit` bytes.
-    static func openRegular(_ path: String, limit: Int?) throws(SuccessionError) -> FileDescriptor {
+    static func openRegular(
+        _ path: String,
+        limit: Int?,
+        followLinks: Bool = true
+    ) throws(SuccessionError)
+        -> FileDescriptor
+    {
         let descriptor: FileDescriptor
         do {
-            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec, .nonBlocking])
+            descriptor = try FileDescriptor.open(
+                FilePath(path),
+                .readOnly,
+                options: followLinks ? [.closeOnExec, .nonBlocking] : [.closeOnExec, .nonBlocking, .noFollow]
+            )
+        } catch Errno.tooManySymbolicLinkLevels where !followLinks {
+            throw SuccessionError(.fileSymbolicLink, values: [.path: path])
         } catch {
             throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
         }
@@ -78,6 +97,12 @@ package enum FileBytes {
 extension ProblemCode {
     /// Not a regular file (a FIFO, a device, a folder): refused unread. Values: path.
     public static let fileNotRegular = ProblemCode(rawValue: "file.notRegular")
+    /// A symbolic link where the tool writes, deletes, moves or relies on a file (a backup, its
+    /// manifest, the job's lock, a sandbox's folder): never followed. Values: path.
+    public static let fileSymbolicLink = ProblemCode(rawValue: "file.symbolicLink")
+    /// A file name that is not UTF-8 text (a Latin-1 or Shift-JIS name from another system):
+    /// it cannot be named again, so it is not read. Values: path (other bytes shown as U+FFFD).
+    public static let fileNameNotText = ProblemCode(rawValue: "file.nameNotText")
     /// Larger than a file of its kind can be. Values: path, limit, count (its size).
     public static let fileTooLarge = ProblemCode(rawValue: "file.tooLarge")
     /// A line far longer than its file's lines can be: skipped unread. Values: path, line, count.

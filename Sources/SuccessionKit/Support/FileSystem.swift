@@ -11,6 +11,24 @@ package enum FileSystem {
         return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
     }
 
+    /// Whether `path` itself is a symbolic link (not followed).
+    package static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// Checks that every component of `path` below `root` is a real folder or missing — never a
+    /// symbolic link — so that what is written there stays inside the root.
+    /// - Throws: `file.symbolicLink` naming the first link on the way.
+    package static func requireRealFolder(_ path: String, under root: String) throws(SuccessionError) {
+        guard path.hasPrefix(root + "/") else { return }
+        var current = root
+        for component in path.dropFirst(root.count + 1).split(separator: "/") {
+            current += "/" + component
+            if isSymbolicLink(current) { throw SuccessionError(.fileSymbolicLink, values: [.path: current]) }
+        }
+    }
+
     /// Every regular file under `folder`, relative paths, sorted.
     package static func files(under folder: String) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }

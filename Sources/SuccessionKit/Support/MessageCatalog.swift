@@ -54,7 +54,8 @@ package struct MessageCatalog: Sendable {
         // A message quotes input at most 40 characters long (a 10 MB line is not repeated); the
         // paths and the expected values are ours to show whole.
         var problem = problem
-        for (key, value) in problem.values where value.count > 40 && key != .path && key != .expected {
+        for (key, value) in problem.values
+        where value.count > 40 && key != .path && key != .expected && key != .instruction {
             problem.values[key] = String(value.prefix(40)) + "…"
         }
         guard let entry = entries[problem.code] else {
@@ -100,6 +101,22 @@ extension MessageCatalog.Family {
                 ja: { "「\($0[.path] ?? "")」は通常のファイルではありません（FIFO・デバイス・フォルダ）。読まずに止めました。ファイルを指定してください。" },
                 en: {
                     "'\($0[.path] ?? "")' is not a regular file (a FIFO, a device, a folder); it was not read. Name a file."
+                }
+            ),
+            .fileSymbolicLink: Entry(
+                ja: {
+                    "「\($0[.path] ?? "")」はシンボリックリンクです。リンク先には書き込まず、読み取りも信頼もしません。リンクを外し、実際のファイルかフォルダを置いてください。"
+                },
+                en: {
+                    "'\($0[.path] ?? "")' is a symbolic link: the tool never writes, moves or trusts anything through a link. Replace it with a real file or folder."
+                }
+            ),
+            .fileNameNotText: Entry(
+                ja: {
+                    "「\($0[.path] ?? "")」の名前は UTF-8 の文字列ではありません（別のシステムの文字コード）。読まずに止めました。UTF-8 の名前に変えてください。"
+                },
+                en: {
+                    "The name of '\($0[.path] ?? "")' is not UTF-8 text (another system's encoding); it was not read. Rename it to a UTF-8 name."
                 }
             ),
             .fileTooLarge: Entry(

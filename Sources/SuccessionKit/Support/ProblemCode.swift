@@ -59,4 +59,6 @@ extension ProblemValueKey {
     public static let count = ProblemValueKey(rawValue: "count")
     /// The value that would be right (shown whole, never shortened).
     public static let expected = ProblemValueKey(rawValue: "expected")
+    /// What to do, in the library's own words (never typed input, so shown whole).
+    public static let instruction = ProblemValueKey(rawValue: "instruction")
 }

@@ -12,7 +12,14 @@ public struct SandboxCertificateStore: CertificateStore {
     private var personalFolder: String { layout.certificatesFolder + "/personal" }
     private var rootsFolder: String { layout.certificatesFolder + "/roots" }
 
+    /// The store's folders are real folders inside the root: a link would send key material
+    /// elsewhere, and make the store look empty.
+    private func requireRealFolders() throws(SuccessionError) {
+        for folder in [personalFolder, rootsFolder] { try FileSystem.requireRealFolder(folder, under: layout.root) }
+    }
+
     public func personal() throws(SuccessionError) -> [InstalledCertificate] {
+        try requireRealFolders()
         var result: [InstalledCertificate] = []
         for name in FileSystem.files(under: personalFolder) where name.hasSuffix(".json") {
             if let installed = try JSONFile.read(
@@ -27,6 +34,7 @@ public struct SandboxCertificateStore: CertificateStore {
     }
 
     public func trustedRoots() throws(SuccessionError) -> [CertificateSummary] {
+        try requireRealFolders()
         var result: [CertificateSummary] = []
         for name in FileSystem.files(under: rootsFolder) where name.hasSuffix(".json") {
             if let summary = try JSONFile.read(
@@ -72,6 +80,7 @@ public struct SandboxCertificateStore: CertificateStore {
         installed: InstalledCertificate
     ) throws(SuccessionError) -> CertificateInstallation {
         let sha = bundle.certificate.sha256
+        try requireRealFolders()
         try AtomicFile.createFolder(personalFolder)
         if let existing = try JSONFile.read(
             InstalledCertificate.self,
@@ -107,6 +116,7 @@ public struct SandboxCertificateStore: CertificateStore {
 
     public func remove(_ certificate: InstalledCertificate) throws(SuccessionError) -> TerminalChange {
         let sha256 = certificate.certificate?.sha256 ?? ""
+        try requireRealFolders()
         let base = personalFolder + "/\(sha256)"
         guard !sha256.isEmpty, FileSystem.exists(base + ".json") else {
             throw SuccessionError(.terminalNoSuchCertificate, values: [.found: certificate.issuedTo])

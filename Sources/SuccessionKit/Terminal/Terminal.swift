@@ -37,14 +37,26 @@ public struct Terminal: Sendable {
         self.observation = observation
     }
 
-    /// A sandbox terminal under `root` (plain files; Linux, macOS, tests, the demo). Its
-    /// folders are created when missing.
-    public static func sandbox(root: String) throws(SuccessionError) -> Terminal {
+    /// A sandbox terminal under `root` (plain files; Linux, macOS, tests, the demo).
+    ///
+    /// - Parameter creatingFolders: whether its folders are created when missing; `false` for
+    ///   a command that only reads (reading never creates).
+    /// - Throws: `file.symbolicLink` when one of its folders (the desktop, Downloads, the state
+    ///   folder…) is a symbolic link: key material and backups are written only into real
+    ///   folders inside the root.
+    public static func sandbox(root: String, creatingFolders: Bool = true) throws(SuccessionError) -> Terminal {
         let layout = TerminalLayout(root: root)
-        for location in [TerminalLayout.Location.downloads, .desktop, .work, .tools] {
-            try AtomicFile.createFolder(layout.path(location))
+        let folders =
+            [TerminalLayout.Location.downloads, .desktop, .work, .tools].map { layout.path($0) } + [layout.stateFolder]
+        // ReaderInfo.ini's folder too: the readers' bindings are written there.
+        let readerFolder = layout.path(.readerInfo).split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            .joined(separator: "/")
+        for folder in folders + [layout.backupFolder, layout.certificatesFolder, readerFolder] {
+            try FileSystem.requireRealFolder(folder, under: layout.root)
         }
-        try AtomicFile.createFolder(layout.stateFolder)
+        if creatingFolders {
+            for folder in folders { try AtomicFile.createFolder(folder) }
+        }
         return Terminal(
             layout: layout,
             credentials: SandboxCredentialStore(layout: layout),

@@ -64,12 +64,18 @@ public struct TerminalArchive: TerminalArchiving {
         date: Date = Date()
     ) throws(SuccessionError) -> Entry {
         try checkRealFolders()
-        let bytes = try FileBytes.read(path)
+        // What is archived is the file itself: a symbolic link's target (a key elsewhere) is
+        // never copied in.
+        let bytes = try FileBytes.read(path, followLinks: false)
         var all = try entries()
         let name = (path as NSString).lastPathComponent
         // A random part: an orphan file left by a run killed in the same second never collides.
-        let id =
-            "\(ISO8601.compact(date))-\(all.count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-\(name)"
+        let prefix =
+            "\(ISO8601.compact(date))-\(all.count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-"
+        // The id is a file name: the original's name is shortened to keep it within 255 bytes.
+        var shortened = name
+        while prefix.utf8.count + shortened.utf8.count > 255 { shortened.removeLast() }
+        let id = prefix + shortened
         let target = layout.archiveFolder + "/files/" + id
         try AtomicFile.createFolder(layout.archiveFolder + "/files")
         // A copy first, verified, so the manifest never names a file that is not there.

@@ -108,10 +108,10 @@ extension MessageCatalog.Family {
             ),
             .attendedUndoByHand: Entry(
                 ja: {
-                    "実端末では手順 \($0[.field] ?? "") は作業者が画面で元に戻します（マニュアルの操作を逆にたどってください）。済んだら --done-by-hand を付けて実行すると、この手順と後の手順が未実施に戻り、もう一度入力できます。"
+                    "実端末では手順 \($0[.field] ?? "") は作業者が画面で元に戻します（マニュアルの操作を逆にたどってください）。済んだと確かめられると、この手順と後の手順が未実施に戻り、もう一度入力できます。"
                 },
                 en: {
-                    "On a real terminal a person undoes step \($0[.field] ?? "") on the screen (the manual's operations backwards). When that is done, run again with --done-by-hand: this step and the ones after it reopen for new answers."
+                    "On a real terminal a person undoes step \($0[.field] ?? "") on the screen (the manual's operations backwards). Once that is confirmed, this step and the ones after it reopen for new answers."
                 }
             ),
             .archiveOutsideRoot: Entry(

@@ -20,6 +20,10 @@
 #   forged-chain.p12        the same certificate with the real root's certificate as its chain
 #   two-codes.p12           a subject with two CNs: the old code and the new one
 #   huge-iterations.p12     a MAC iteration count of 2^31-1 (patch-iterations.py), PIN 0000
+#   nomac-huge-pbkdf2.p12   no MAC, both bags PBKDF2 with 2^31-1 iterations (patch-bag-iterations.py)
+#   nomac-huge-pbe.p12      no MAC, both bags PKCS#12-PBE (legacy) with 2^31-1 iterations
+#   nomac-sum-iterations.p12 no MAC, two bags of 5,000,001 iterations each: each under the limit,
+#                           their sum over it
 #   pin/sha256-ITER-PIN.p12 the new certificate, SHA-256 MAC, ITER iterations (1, 2, 2048, 10000), PIN
 #                           0000, 0001, 5000, 7777 or 9999
 #   pin/sha1-ITER-PIN.p12   the same, legacy algorithms with a SHA-1 MAC (PIN recovery's kernels)
@@ -177,4 +181,13 @@ open("truncated.p12", "wb").write(data[: len(data) // 2])
 PY
 printf 'This is not a PKCS#12 file.\n' > not-pkcs12.p12
 python3 patch-iterations.py pin/sha256-2048-0000.p12 huge-iterations.p12
+# openssl writes 8388608 (a 4-byte INTEGER) in seconds; the patch writes 2^31-1 in its place.
+openssl pkcs12 -export "${modern[@]}" -nomac -iter 8388608 -inkey "$work/new.key" -in "$work/new.pem" \
+    -passout "pass:$PIN" -out "$work/pbkdf2.p12"
+python3 patch-bag-iterations.py "$work/pbkdf2.p12" nomac-huge-pbkdf2.p12 2
+openssl pkcs12 -export -legacy -nomac -iter 8388608 -inkey "$work/new.key" -in "$work/new.pem" \
+    -passout "pass:$PIN" -out "$work/pbe.p12"
+python3 patch-bag-iterations.py "$work/pbe.p12" nomac-huge-pbe.p12 2
+openssl pkcs12 -export "${modern[@]}" -nomac -iter 5000001 -inkey "$work/new.key" -in "$work/new.pem" \
+    -passout "pass:$PIN" -out nomac-sum-iterations.p12
 echo "fixtures written to $(pwd)"

@@ -66,12 +66,11 @@ public enum Answer: Sendable, Hashable {
             return .accepted(.date(date))
         case .statusLine:
             let status = DistributionStatus(line: text)
-            if let problem = status.problem { return .rejected(problem) }
             // The manual's own placeholder 「[再開予定時刻：日時]」 is not a time the app showed.
-            guard let resume = status.resumeAt, TypedDate.parse(String(resume.prefix { !$0.isWhitespace })) != nil
-            else {
-                return .rejected(Problem(.answerResumeTime, values: [.found: Self.shown(status.resumeAt ?? text)]))
+            if let resume = status.resumeAt, resume.contains("日時") {
+                return .rejected(Problem(.answerResumeTime, values: [.found: Self.shown(resume)]))
             }
+            if let problem = status.problem { return .rejected(problem) }
             return .accepted(.status(status))
         case .count:
             var digits = text.filter { !$0.isWhitespace }

@@ -120,7 +120,8 @@ extension ReaderSerialNumber {
     static func shapeProblem(_ serials: [ReaderSerialNumber]) -> Problem? {
         guard serials.count > 1 else { return nil }
         let lengths = Dictionary(grouping: serials, by: \.rawValue.count)
-        guard lengths.count > 1, let usual = lengths.max(by: { $0.value.count < $1.value.count }) else { return nil }
+        guard lengths.count > 1, let usual = lengths.max(by: { ($0.value.count, $0.key) < ($1.value.count, $1.key) })
+        else { return nil }
         guard let odd = serials.first(where: { $0.rawValue.count != usual.key }),
             let other = serials.first(where: { $0.rawValue.count == usual.key })
         else { return nil }

@@ -54,7 +54,7 @@ struct InitializeReadersStep: ProcedureStep {
             ? Problem(
                 .answerNotYet,
                 values: [
-                    .field: "InitializeFace.bat を実行し「1」→ Enter、初期化完了を確認してから「1」",
+                    .instruction: "InitializeFace.bat を実行し「1」→ Enter、初期化完了を確認してから「1」",
                     .expected: "run InitializeFace.bat, type 1 and Enter, wait for 初期化完了, then answer 1",
                 ]
             ) : nil

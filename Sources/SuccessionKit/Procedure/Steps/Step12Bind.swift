@@ -119,7 +119,7 @@ struct BindReadersStep: ProcedureStep {
             return Problem(
                 .answerNotYet,
                 values: [
-                    .field: "「新規追加」→ ログイン名・パスワード・シリアルNo. →「登録」としてから状態を",
+                    .instruction: "「新規追加」→ ログイン名・パスワード・シリアルNo. →「登録」としてから状態を",
                     .expected: "add it (新規追加 → login name, password, serial → 登録), then give its state",
                 ]
             )

@@ -63,6 +63,12 @@ struct DistributionStep: ProcedureStep {
         return nil
     }
 
+    func check(_ answer: Answer, to question: JobQuestion, _ context: StepContext, _ answers: StepAnswers) -> Problem? {
+        // The next scheduled run lies ahead of the reboot, never behind the work.
+        guard case .status(let status) = answer else { return nil }
+        return DistributionStatus(line: status.text, now: context.now).problem
+    }
+
     func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome) {
         guard case .status(let status) = answers[Self.status] else { return }
         outcome.verification = .typedEvidence
