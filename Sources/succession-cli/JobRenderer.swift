@@ -97,6 +97,8 @@ struct JobRenderer {
         switch ending {
         case .complete: Output.standard.write(job.completion.text(in: language))
         case .paused(let question):
+            // Without a person to ask (a script, --yes), what was wrong is said here.
+            if let problem = question.problem { Output.standard.write("    ✘ " + problem.cliMessage(in: language)) }
             Output.standard.write(Phrase.paused(SuccessionProcedure.step(question.step), root: root)(language))
         case .stopped(let id, let way):
             Output.standard.write(Phrase.stopped(SuccessionProcedure.step(id), way, root: root)(language))

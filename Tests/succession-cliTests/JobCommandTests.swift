@@ -102,6 +102,21 @@ struct JobCommandTests {
         )
         let journal = try String(contentsOf: root.appendingPathComponent(".succession/job.json"), encoding: .utf8)
         #expect(!journal.contains("Face#Secret2026"))
+        // The record is true after the kill: the value before is the old code, and undo restores it.
+        if step == "10" {
+            let output = try CLIProcess.run(["job", "report", "--terminal", root.path, "--format", "json"])
+                .standardOutput
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+            #expect(report["credentialBefore"] as? String == "0110113719", "not 1310110049 → 1310110049")
+        }
+        if ["3", "4", "5", "6", "7", "10", "12"].contains(step) {
+            let undone = try CLIProcess.run(["job", "undo", step, "--terminal", root.path])
+            #expect(undone.status == 0, "undo \(step) after the kill: \(undone.standardOutput)\(undone.standardError)")
+        }
+        if step == "10" {
+            let shown = try CLIProcess.run(["terminal", "credentials", "show", "--terminal", root.path, "--json"])
+            #expect(shown.standardOutput.contains("0110113719"), "undo after the kill restored the old code")
+        }
     }
 
     @Test("Killed after ③ unbound the first reader: ③ had journaled its intent, so ⑫ binds both readers")

@@ -173,10 +173,10 @@ public final class JobRunner {
             }
             // A step may journal its intent while it performs: record on top of what is saved.
             job = try journal.load()
-            if let (question, problem) = outcome.askAgain, outcome.changes.isEmpty {
+            if let (question, problem) = outcome.askAgain {
                 // A PIN no file opens with: forget it, ask for it again; nothing is recorded.
                 forgetSecret(asked: question)
-                rejected[question] = (nil, problem)
+                rejected[question] = (nil, Problem(problem.code, values: problem.values.filter { $0.key != .found }))
                 continue
             }
             failpoint?("\(id.rawValue):afterAction")
@@ -431,7 +431,6 @@ public final class JobRunner {
                 evidence: outcome.evidence,
                 verification: failed || outcome.branched
                     ? nil : outcome.skipReason != nil ? .skipped : outcome.verification,
-                changes: outcome.changes,
                 problems: problems,
                 note: outcome.skipReason,
                 technicianNotes: outcome.notes.isEmpty ? nil : outcome.notes
@@ -440,14 +439,14 @@ public final class JobRunner {
     }
 }
 
-/// What a step did, as it goes: kept even when the step fails half-way, so that the changes it
-/// made can still be undone.
+/// What a step found and recorded as it went. Its store changes are not here: each is journaled
+/// the moment the store returns it (``StepContext/changed(_:_:_:)``), so undo finds it even after
+/// a kill.
 struct StepOutcome {
     var evidence = StepEvidence()
     var problems: [Problem] = []
     /// For the technician (`job status`, the report's technician section), not the customer's rows.
     var notes: [Problem] = []
-    var changes: [RecordedChange] = []
     var verification: StepVerification
     /// ⑨ could not log in: supplement ① first, then ⑨ again.
     var branched = false
@@ -458,10 +457,6 @@ struct StepOutcome {
 
     init(verification: StepVerification) {
         self.verification = verification
-    }
-
-    mutating func record(_ store: RecordedChange.Store, _ change: TerminalChange) {
-        if !change.isEmpty { changes.append(RecordedChange(store: store, change: change)) }
     }
 }
 

@@ -57,9 +57,24 @@ struct StepContext {
     /// Whether a person works this terminal's GUI and types back what it shows.
     var attended: Bool { terminal.observation == .person }
 
-    /// Journals `event` now, before the store change it announces.
-    func journalIntent(_ job: inout Job, _ step: SuccessionStep.ID, evidence: StepEvidence) throws(SuccessionError) {
+    /// Journals the intent of a store change — what it will change and the value before —
+    /// before the change is made, so that a run killed after it knows what it changed.
+    func journalIntent(_ step: SuccessionStep.ID, evidence: StepEvidence) throws(SuccessionError) {
+        var job = try journal.load()
         job.record(step, .started, evidence: evidence, at: now)
+        try journal.save(job)
+    }
+
+    /// Journals a store's change the moment the store returns it: a kill before the step's record
+    /// still leaves it for undo.
+    func changed(
+        _ step: SuccessionStep.ID,
+        _ store: RecordedChange.Store,
+        _ change: TerminalChange
+    ) throws(SuccessionError) {
+        guard !change.isEmpty else { return }
+        var job = try journal.load()
+        job.record(step, .started, changes: [RecordedChange(store: store, change: change)], at: now)
         try journal.save(job)
     }
 }

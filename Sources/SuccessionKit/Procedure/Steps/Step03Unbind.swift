@@ -89,21 +89,20 @@ struct UnbindReadersStep: ProcedureStep {
             outcome.evidence.readerStates = readers.map { "\($0.serial.rawValue) \($0.state.rawValue)" }
             return
         }
-        var job = context.job
         let readers = try context.terminal.readers.readers()
         // An attempt killed half-way journaled its intent: those readers may be gone already.
-        let earlier = job.intents(of: .step3).flatMap { $0.readerSerials ?? [] }
+        let earlier = context.job.intents(of: .step3).flatMap { $0.readerSerials ?? [] }
         let serials = Array(Set(earlier + readers.map(\.serial.rawValue))).sorted()
         outcome.evidence.readerSerials = serials
         // The intent — every serial to unbind — is journaled before the first removal.
         var intent = StepEvidence()
         intent.readerSerials = serials
-        try context.journalIntent(&job, .step3, evidence: intent)
+        try context.journalIntent(.step3, evidence: intent)
         var states: [String] = []
         // A plugged-in reader bound to nothing is not in the tool's list: nothing to remove.
         for reader in readers where reader.state != .unregistered {
             do {
-                outcome.record(.readers, try context.terminal.readers.remove(reader.serial))
+                try context.changed(.step3, .readers, try context.terminal.readers.remove(reader.serial))
                 states.append("\(reader.serial.rawValue) \(reader.state.rawValue)")
                 if states.count == 1 { context.failpoint?("3:afterFirstReader") }
             } catch {

@@ -88,12 +88,17 @@ struct RemoveOldCertificatesStep: ProcedureStep {
             return
         }
         let seen = try context.terminal.certificates.onlineBillingCertificates()
-        outcome.evidence.seenCertificates = seen.map(CertificateSighting.init)
-        var removed: [CertificateSighting] = []
-        for certificate in seen where certificate.institutionCode != context.job.newCode {
-            outcome.record(.certificates, try context.terminal.certificates.remove(certificate))
-            removed.append(CertificateSighting(certificate))
+        // A run killed after a removal journaled what it was about to remove.
+        let earlier = context.job.intents(of: .step4).flatMap { $0.removedCertificates ?? [] }
+        let old = seen.filter { $0.institutionCode != context.job.newCode }
+        var intent = StepEvidence()
+        intent.removedCertificates = earlier + old.map(CertificateSighting.init).filter { !earlier.contains($0) }
+        outcome.evidence.seenCertificates =
+            earlier + seen.map(CertificateSighting.init).filter { !earlier.contains($0) }
+        if !old.isEmpty { try context.journalIntent(.step4, evidence: intent) }
+        for certificate in old {
+            try context.changed(.step4, .certificates, try context.terminal.certificates.remove(certificate))
         }
-        outcome.evidence.removedCertificates = removed
+        outcome.evidence.removedCertificates = intent.removedCertificates
     }
 }

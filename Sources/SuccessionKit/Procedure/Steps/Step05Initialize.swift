@@ -83,7 +83,7 @@ struct InitializeReadersStep: ProcedureStep {
             return
         }
         let done = try context.terminal.readers.initialize()
-        outcome.record(.readers, done.change)
+        try context.changed(.step5, .readers, done.change)
         outcome.evidence.initialization = done.method
         outcome.evidence.unboundSerials = done.unbound.map(\.rawValue)
     }

@@ -161,7 +161,7 @@ struct DownloadAndBackUpStep: ProcedureStep {
             date: context.now
         )
         if !backup.alreadyPresent { files.created.insert(backup.path, at: 0) }
-        outcome.record(.files, files)
+        try context.changed(.step6, .files, files)
         context.memory.verified = SessionMemory.VerifiedFile(path: chosen, bytes: bytes, bundle: bundle)
         let certificate = bundle.certificate
         outcome.evidence.certificateFile = chosen

@@ -134,7 +134,7 @@ struct InstallStep: ProcedureStep {
                 date: context.now
             )
         )
-        outcome.record(.certificates, installation.change)
+        try context.changed(.step7, .certificates, installation.change)
         outcome.evidence.installOptions = installation.installed.options ?? .manual
         outcome.problems += installation.installed.options?.problems ?? []
     }

@@ -115,9 +115,17 @@ struct SetCredentialStep: ProcedureStep {
         if let key = try credentials.loginKey(), let accounts = AccountSet(code: code) {
             outcome.problems += accounts.check(ids: [], loginKeyUser: key.userName)
         }
+        // The value before is journaled first: a run killed after the change still reports it,
+        // and undo still finds the change.
+        let earlier = context.job.intents(of: .step10).compactMap(\.credentialBefore).last
+        if earlier == nil {
+            var intent = StepEvidence()
+            intent.credentialBefore = try credentials.institutionCode() ?? ""
+            try context.journalIntent(.step10, evidence: intent)
+        }
         let change = try credentials.setInstitutionCode(code)
-        outcome.record(.credentials, change.change)
-        outcome.evidence.credentialBefore = change.before
+        try context.changed(.step10, .credentials, change.change)
+        outcome.evidence.credentialBefore = earlier.flatMap { $0.isEmpty ? nil : $0 } ?? change.before
         outcome.evidence.credentialAfter = change.after
         outcome.evidence.credentialReadBack = change.readBack
         if MedicalInstitutionCode.read(change.after).code != code {

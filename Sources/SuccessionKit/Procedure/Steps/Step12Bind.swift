@@ -138,6 +138,14 @@ struct BindReadersStep: ProcedureStep {
         _ answers: StepAnswers,
         into outcome: inout StepOutcome
     ) throws(SuccessionError) {
+        // A password given up front (a file, the environment) meets the policy too; a refusal
+        // asks for it again and is never recorded.
+        if let password = context.inputs.facePassword,
+            let refusal = PasswordPolicy.check(password, account: .faceAuth).first(where: { $0.severity == .error })
+        {
+            outcome.askAgain = (Self.password, refusal)
+            return
+        }
         let loginName = UserID.faceAuth.rawValue
         outcome.evidence.loginName = loginName
         outcome.notes.append(Problem(.accountFaceAuthInferred, severity: .warning, values: [.found: loginName]))
@@ -161,7 +169,7 @@ struct BindReadersStep: ProcedureStep {
             }
             do {
                 let addition = try context.terminal.readers.add(serial, loginName: loginName, password: password)
-                outcome.record(.readers, addition.change)
+                try context.changed(.step12, .readers, addition.change)
                 if addition.binding.isBound { bound.append(serial.rawValue) }
             } catch {
                 outcome.problems += error.problems
