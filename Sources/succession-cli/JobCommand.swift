@@ -443,7 +443,7 @@ struct JobUndoCommand: ParsableCommand {
             heading.append(Phrase.pendingAgain(language) + marks)
         }
         renderer.render(
-            [],
+            job.lastEvent(of: id)?.problems ?? [],
             heading: heading,
             fields: [
                 "step": .string(id.rawValue), "state": .string("pending"),

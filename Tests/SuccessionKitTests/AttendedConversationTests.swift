@@ -15,7 +15,9 @@ struct AttendedConversationTests {
         let store: JobStore
         let runner: JobRunner
 
-        init() throws {
+        /// - Parameter outsideBackup: the verified copy goes to a folder outside the root (the
+        ///   customer's USB memory), not to the desktop folder.
+        init(outsideBackup: Bool = false) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("conversation-\(UUID().uuidString)")
             scenario = try SandboxScenario.make(
                 root: root.path,
@@ -24,6 +26,7 @@ struct AttendedConversationTests {
                 pin: CertificatePIN("1357")
             )
             let layout = scenario.terminal.layout
+            let backupFolder = outsideBackup ? root.path + "-usb/backup" : layout.backupFolder
             store = try JobStore(layout: layout)
             _ = try JobRunner.create(
                 journal: store,
@@ -33,18 +36,21 @@ struct AttendedConversationTests {
                 terminal: TerminalDescription(
                     kind: .attended,
                     downloads: layout.path(.downloads),
-                    backupFolder: layout.backupFolder
+                    backupFolder: backupFolder
                 )
             )
             let terminal = try Terminal.attended(
                 root: root.path,
                 downloads: layout.path(.downloads),
-                backupFolder: layout.backupFolder
+                backupFolder: backupFolder
             )
             runner = JobRunner(terminal: terminal, journal: store)
         }
 
-        deinit { try? FileManager.default.removeItem(at: root) }
+        deinit {
+            try? FileManager.default.removeItem(at: root)
+            try? FileManager.default.removeItem(atPath: root.path + "-usb")
+        }
 
         /// The answers of a person who types everything right.
         var right: [String: String] {
@@ -162,6 +168,20 @@ struct AttendedConversationTests {
         #expect(!site.journalText.contains("OnsAdmin@00369"))
         #expect(!site.journalText.contains("\"1357\""))
         #expect(try site.store.load().completion == .complete)
+    }
+
+    @Test("A face-auth password refused by the policy leaves nothing of itself in the journal or the report")
+    func refusedPasswordLeavesNothing() throws {
+        let site = try Site()
+        site.runner.inputs.facePassword = AccountPassword("Face=Pass1")
+        let shown = try site.work(until: "13.status")
+        let again = try #require(shown.first { $0.id.rawValue == "12.password" })
+        #expect(again.problem?.code == .passwordCharacter, "the reply names the rule it broke")
+        #expect(again.problem?[.found] == nil)
+        let record = site.journalText + (try JobReport(job: site.store.load()).json)
+        for derived in ["Face=Pass1", "\"character\"", "\"position\"", "(U+003D)"] {
+            #expect(!record.contains(derived), "the record holds \(derived)")
+        }
     }
 
     @Test("Case 4: 処理件数 reads full-width digits and 件", arguments: ["２", "2件", "２ 件"])

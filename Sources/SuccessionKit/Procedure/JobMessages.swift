@@ -116,6 +116,20 @@ extension MessageCatalog.Family {
                     "The valid-until date \($0[.found] ?? "") is not that of the certificate verified in step 6, \($0[.expected] ?? "") (Japan time): another certificate is installed. Do step 7 over."
                 }
             ),
+            .jobUndoOutside: Entry(
+                ja: {
+                    "記録にある「\($0[.path] ?? "")」は端末フォルダの外（指定されたフォルダでもない）にあります。記録が改変された可能性があるため、何も元に戻していません。"
+                },
+                en: {
+                    "The record names '\($0[.path] ?? "")', outside the terminal folder and the folders the job was given. The record may have been edited: nothing was undone."
+                }
+            ),
+            .jobUndoLeftInPlace: Entry(
+                ja: { "「\($0[.path] ?? "")」はお客様のフォルダ（指定されたバックアップ先など）にあるため、そのまま残しました。不要なら手で片付けてください。" },
+                en: {
+                    "'\($0[.path] ?? "")' is in a folder the person gave (the customer's backup) and was left where it is; remove it by hand if it is not wanted."
+                }
+            ),
             .jobSkipReason: Entry(
                 ja: { _ in "手順を飛ばすには理由が必要です。理由は記録と報告書に残ります。" },
                 en: { _ in "Skipping a step needs a reason; it is kept in the journal and the report." }

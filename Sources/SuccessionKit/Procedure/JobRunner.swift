@@ -310,15 +310,48 @@ public final class JobRunner {
         guard !changes.isEmpty || reopenable else {
             throw SuccessionError(.jobNothingToUndo, values: [.found: step.mark])
         }
+        // Checked before anything moves: undo touches files inside the terminal's root only; a
+        // file in a folder the person gave (the customer's USB memory) stays where it is, and
+        // anything else is a journal that was edited.
+        var leftInPlace: [String] = []
+        for recorded in changes where recorded.store == .files {
+            for path in recorded.change.created {
+                switch place(of: path) {
+                case .insideRoot: break
+                case .givenFolder: leftInPlace.append(path)
+                case .elsewhere: throw SuccessionError(.jobUndoOutside, values: [.path: path])
+                }
+            }
+        }
         for recorded in changes.reversed() {
             switch recorded.store {
             case .credentials: try terminal.credentials.revert(recorded.change)
             case .certificates: try terminal.certificates.revert(recorded.change)
             case .readers: try terminal.readers.revert(recorded.change)
-            case .files: try terminal.archive.revertFiles(recorded.change, root: nil, date: now())
+            case .files:
+                var inside = recorded.change
+                inside.created.removeAll { leftInPlace.contains($0) }
+                try terminal.archive.revertFiles(inside, root: nil, date: now())
             }
         }
-        return try reopen(id, kind: .undone, in: &job)
+        let notes = leftInPlace.map { Problem(.jobUndoLeftInPlace, severity: .warning, values: [.path: $0]) }
+        return try reopen(id, kind: .undone, in: &job, notes: notes)
+    }
+
+    private enum Place { case insideRoot, givenFolder, elsewhere }
+
+    /// Where `path` lies, by its components (no `..` or `.` is trusted).
+    private func place(of path: String) -> Place {
+        func components(_ text: String) -> [Substring] { text.split(separator: "/") }
+        let parts = components(path)
+        guard path.hasPrefix("/"), !parts.contains(".."), !parts.contains(".") else { return .elsewhere }
+        func within(_ folder: String) -> Bool {
+            let base = components(folder)
+            return !base.isEmpty && parts.count > base.count && Array(parts.prefix(base.count)) == base
+        }
+        if within(terminal.layout.root) { return .insideRoot }
+        if within(terminal.backupFolder) || within(terminal.downloads) { return .givenFolder }
+        return .elsewhere
     }
 
     /// Opens a finished step again for new answers without changing the terminal (the person
@@ -332,11 +365,15 @@ public final class JobRunner {
         return try reopen(id, kind: .redone, in: &job)
     }
 
-    private func reopen(_ id: SuccessionStep.ID, kind: Job.Event.Kind, in job: inout Job) throws(SuccessionError) -> Job
-    {
+    private func reopen(
+        _ id: SuccessionStep.ID,
+        kind: Job.Event.Kind,
+        in job: inout Job,
+        notes: [Problem] = []
+    ) throws(SuccessionError) -> Job {
         let mark = SuccessionProcedure.step(id).mark
         let dependents = job.dependents(of: id).filter { job.state(of: $0) != .pending }
-        job.record(id, kind, at: now())
+        job.record(id, kind, problems: notes, at: now())
         for dependent in dependents {
             job.record(
                 dependent,
@@ -470,4 +507,10 @@ extension ProblemCode {
     public static let answerNotAsked = ProblemCode(rawValue: "answer.notAsked")
     /// `job redo` of a step that is pending anyway. Values: found.
     public static let jobNothingToRedo = ProblemCode(rawValue: "job.nothingToRedo")
+    /// Undo would move a file outside the terminal's root and the folders the job was given
+    /// (an edited journal): nothing was undone. Values: path.
+    public static let jobUndoOutside = ProblemCode(rawValue: "job.undoOutside")
+    /// Undo left a file where it is, in a folder the person gave (the customer's backup on USB
+    /// memory). Values: path.
+    public static let jobUndoLeftInPlace = ProblemCode(rawValue: "job.undoLeftInPlace")
 }

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import SuccessionKit
+
+/// Undo acts inside the terminal's root only: what lies in a folder the person gave stays there,
+/// and a path a journal was edited to name is refused before anything moves.
+@Suite("Undo stays inside the root")
+struct UndoPlacesTests {
+    @Test("A hand-edited journal naming a file outside the root: undo refuses and moves nothing")
+    func editedJournal() throws {
+        let work = try JobTests.Work()
+        try work.run()
+        let victim = work.root.deletingLastPathComponent().appendingPathComponent("victim-\(UUID().uuidString).txt")
+        try Data("keep me".utf8).write(to: victim)
+        defer { try? FileManager.default.removeItem(at: victim) }
+        var job = try work.store.load()
+        let backup = try #require(job.evidence(of: .step6).backupFile)
+        let forged = Job.Event(
+            time: Date(),
+            step: .step6,
+            kind: .started,
+            changes: [RecordedChange(store: .files, change: TerminalChange(created: [victim.path]))]
+        )
+        job.record(forged)
+        try work.store.save(job)
+        #expect(throws: SuccessionError(.jobUndoOutside)) { try work.runner.undo(.step6) }
+        #expect(FileManager.default.fileExists(atPath: victim.path), "the file outside is untouched")
+        #expect(FileManager.default.fileExists(atPath: backup), "nothing else was undone either")
+        #expect(try work.store.load().state(of: .step6) == .done)
+    }
+
+    @Test("A path climbing out of the root with .. is outside too")
+    func dotDot() throws {
+        let work = try JobTests.Work()
+        try work.run()
+        var job = try work.store.load()
+        let climbing = work.root.path + "/Users/../../elsewhere.txt"
+        job.record(
+            Job.Event(
+                time: Date(),
+                step: .step6,
+                kind: .started,
+                changes: [RecordedChange(store: .files, change: TerminalChange(created: [climbing]))]
+            )
+        )
+        try work.store.save(job)
+        #expect(throws: SuccessionError(.jobUndoOutside)) { try work.runner.undo(.step6) }
+    }
+
+    @Test("Attended undo of ⑥ leaves the customer's copy on --backup-folder where it is, and says so")
+    func customerCopyStays() throws {
+        let site = try AttendedConversationTests.Site(outsideBackup: true)
+        try site.work()
+        let backup = try #require(try site.store.load().evidence(of: .step6).backupFile)
+        #expect(!backup.hasPrefix(site.root.path + "/"), "the copy is on the customer's folder")
+        let job = try site.runner.undo(.step6)
+        #expect(FileManager.default.fileExists(atPath: backup), "undo moved nothing off the customer's folder")
+        #expect(job.lastEvent(of: .step6)?.problems.map(\.code) == [.jobUndoLeftInPlace, .jobUndoLeftInPlace])
+        #expect(job.state(of: .step6) == .pending)
+    }
+}
