@@ -87,6 +87,16 @@ for i in $(seq "$rounds"); do
         esac
     done
     "$bin" terminal check --terminal "$root" --new-code 1310110049 >/dev/null || fail "job $i: the terminal is not consistent after resuming"
+    # The record is true after the kill: ⑩'s value before is the old code, never the new one.
+    before=$("$bin" job report --terminal "$root" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin).get("credentialBefore") or "")')
+    [ "$before" = 0110113719 ] || fail "job $i: the report says ⑩ changed $before, not 0110113719"
+    # And undo of every step that changed the terminal brings it back byte for byte.
+    for step in 12 10 7 6 5 4 3; do
+        "$bin" job undo "$step" --terminal "$root" >/dev/null 2>&1 || fail "job $i: undo $step refused after the kill"
+    done
+    for kept in .succession/credentials.json .succession/certificates/personal ProgramData/OQS-Auth; do
+        diff -r "$work/template/$kept" "$root/$kept" >/dev/null 2>&1 || fail "job $i: $kept is not as it was after undo"
+    done
     rm -rf "$root"
 done
 

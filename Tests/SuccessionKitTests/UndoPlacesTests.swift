@@ -59,4 +59,16 @@ struct UndoPlacesTests {
         #expect(job.lastEvent(of: .step6)?.problems.map(\.code) == [.jobUndoLeftInPlace, .jobUndoLeftInPlace])
         #expect(job.state(of: .step6) == .pending)
     }
+
+    @Test("Undo of ⑦ reopens ⑩ without reverting it; ⑩ done again still reports the old code as before")
+    func reopenedCredential() throws {
+        let work = try JobTests.Work()
+        try work.run()
+        _ = try work.runner.undo(.step7)
+        #expect(try work.store.load().state(of: .step10) == .pending)
+        try work.run()
+        let report = JobReport(job: try work.store.load())
+        #expect(report.credentialBefore == "0110113719", "not 1310110049 → 1310110049")
+        #expect(report.credentialAfter == "1310110049")
+    }
 }

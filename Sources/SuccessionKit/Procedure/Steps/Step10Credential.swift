@@ -117,7 +117,12 @@ struct SetCredentialStep: ProcedureStep {
         }
         // The value before is journaled first: a run killed after the change still reports it,
         // and undo still finds the change.
-        let earlier = context.job.intents(of: .step10).compactMap(\.credentialBefore).last
+        // Since ⑩ was last reverted, the first value before it changed anything (an intent of a
+        // killed attempt, or a record a reopen left standing) is the value before.
+        let job = context.job
+        let since = job.events.lastIndex { $0.step == .step10 && $0.kind == .undone }.map { $0 + 1 } ?? 0
+        let earlier = job.events[since...].first { $0.step == .step10 && $0.evidence.credentialBefore != nil }?
+            .evidence.credentialBefore
         if earlier == nil {
             var intent = StepEvidence()
             intent.credentialBefore = try credentials.institutionCode() ?? ""
