@@ -11,6 +11,8 @@ let strictSettings: [SwiftSetting] = [
 
 let package = Package(
     name: "SuccessionKit",
+    // Linux (the build and CI machines) and macOS 15, whose Synchronization module has Mutex.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "SuccessionKit", targets: ["SuccessionKit"]),
         // Demo and practice terminals with certificates made in-process: not for real work.

@@ -65,9 +65,9 @@ struct MedicalInstitutionCodeTests {
     func manualSampleIsRefused() {
         let reading = MedicalInstitutionCode.read("1234567890")
         #expect(!reading.isValid)
-        #expect(reading.problems.map(\.code) == [.codeCheckDigit, .codeSample])
-        #expect(reading.problems.first?[.expected] == "7")
-        #expect(throws: SuccessionError([Problem(.codeCheckDigit), Problem(.codeSample)])) {
+        #expect(reading.problems.map(\.code) == [.codeSample, .codeCheckDigit])
+        #expect(reading.problems.last?[.expected] == "7")
+        #expect(throws: SuccessionError([Problem(.codeSample), Problem(.codeCheckDigit)])) {
             try MedicalInstitutionCode(parsing: "1234567890")
         }
     }
@@ -271,5 +271,25 @@ struct MedicalInstitutionCodeTests {
                 #expect(valid == (exists ? 1 : 0), "\(prefecture) \(kind) \(body)")
             }
         }
+    }
+
+    @Test("A line ending read with the code is not part of it", arguments: ["1310110049\n", "1310110049\r\n"])
+    func lineEnding(_ typed: String) {
+        #expect(MedicalInstitutionCode.read(typed).code?.digits == "1310110049")
+    }
+
+    @Test("The manual's sample is said to be a sample first, before its check digit")
+    func sampleFirst() {
+        #expect(MedicalInstitutionCode.read("1234567890").problems.first?.code == .codeSample)
+    }
+
+    @Test("An error's localizedDescription is its message, not an error number")
+    func localizedDescription() {
+        let error: any Error = SuccessionError(.codeEmpty)
+        #expect(!error.localizedDescription.contains("error 1"))
+        #expect(
+            error.localizedDescription
+                == SuccessionError(.codeEmpty).message(in: .preferred(environment: ProcessInfo.processInfo.environment))
+        )
     }
 }

@@ -68,8 +68,9 @@ struct CodeReader {
         var tenDigits: String?
         if slots.count == 10 && allDigits {
             tenDigits = String(decoding: digits.map { $0 + 48 }, as: UTF8.self)
-            if let prefecture { checkDigit(digits, prefecture: prefecture) }
+            // The manual's sample says more than its check digit: it comes first.
             if tenDigits == MedicalInstitutionCode.placeholderDigits { problems.append(Problem(.codeSample)) }
+            if let prefecture { checkDigit(digits, prefecture: prefecture) }
         }
 
         var code: MedicalInstitutionCode?

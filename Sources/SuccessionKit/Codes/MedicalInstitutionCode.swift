@@ -48,6 +48,9 @@ public struct MedicalInstitutionCode: Sendable, Hashable, Comparable, CustomStri
     /// could be read, and every problem. Never throws; ``CodeReading/code`` is the valid code
     /// when there is no error.
     public static func read(_ text: String) -> CodeReading {
+        // A line read from a file or a prompt keeps its line ending: it is not part of the code.
+        var text = text
+        while text.last == "\n" || text.last == "\r" || text.last == "\r\n" { text.removeLast() }
         if let value = fastValidate(text) {
             let code = MedicalInstitutionCode(validated: value)
             return CodeReading(

@@ -1,8 +1,10 @@
+public import Foundation
+
 /// The error every throwing API of SuccessionKit throws: one or more ``Problem``s.
 ///
 /// Like swift-certificates' `CertificateError`, equality compares the problem codes only,
 /// so a test can write `#expect(throws: SuccessionError(.fileUnreadable))`.
-public struct SuccessionError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct SuccessionError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
     /// Every problem found, errors first. Never empty.
     public let problems: [Problem]
 
@@ -31,6 +33,12 @@ public struct SuccessionError: Error, Sendable, Hashable, CustomStringConvertibl
 
     public var description: String {
         problems.map(\.description).joined(separator: "; ")
+    }
+
+    /// The problems explained in the language of the process's locale (`LC_ALL`, `LC_MESSAGES`,
+    /// `LANG`), so that `localizedDescription` says what is wrong rather than an error number.
+    public var errorDescription: String? {
+        message(in: Language.preferred(environment: ProcessInfo.processInfo.environment))
     }
 
     public static func == (lhs: SuccessionError, rhs: SuccessionError) -> Bool {
