@@ -305,12 +305,42 @@ struct AttendedConversationTests {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/format2/attended-job", withExtension: "json"))
         let bytes = try Data(contentsOf: url)
         #expect(String(decoding: bytes, as: UTF8.self).contains("OnsAdmin@00369"), "the fixture as written")
-        let job = try JSONCoding.decoder().decode(Job.self, from: bytes).migrated()
+        let job = try JSONCoding.decoder().decode(Job.self, from: bytes).migrated(root: "/work/site")
         #expect(job.version == 3)
         let encoded = String(decoding: try JSONCoding.encoder().encode(job), as: UTF8.self)
         #expect(!encoded.contains("OnsAdmin@00369"))
         #expect(job.state(of: .step8) == .failed)
         #expect(job.nextStep == .step8)
+    }
+
+    @Test("A format-2 journal's relative paths are resolved against the root once, when it opens")
+    func formatTwoRelativePaths() throws {
+        var evidence = StepEvidence()
+        evidence.certificateFile = "t1/Users/OqsComApp/Downloads/1.p12"
+        evidence.backupFile = "/abs/backup/1.p12"
+        var job = Job(
+            oldCode: try MedicalInstitutionCode(parsing: "0110113719"),
+            newCode: try MedicalInstitutionCode(parsing: "1310110049"),
+            notice: CertificateIssueNotice()
+        )
+        job.record(
+            Job.Event(
+                time: Date(),
+                step: .step6,
+                kind: .done,
+                evidence: evidence,
+                changes: [RecordedChange(store: .files, change: TerminalChange(created: ["t1/x/backup.p12"]))]
+            )
+        )
+        var object = try #require(
+            try JSONSerialization.jsonObject(with: JSONCoding.encoder().encode(job)) as? [String: Any]
+        )
+        object["version"] = 2
+        let old = try JSONCoding.decoder().decode(Job.self, from: JSONSerialization.data(withJSONObject: object))
+        let migrated = old.migrated(root: "/work/a")
+        #expect(migrated.evidence(of: .step6).certificateFile == "/work/a/t1/Users/OqsComApp/Downloads/1.p12")
+        #expect(migrated.evidence(of: .step6).backupFile == "/abs/backup/1.p12", "absolute paths stay")
+        #expect(migrated.events.last?.changes.first?.change.created == ["/work/a/t1/x/backup.p12"])
     }
 
     @Test(

@@ -117,8 +117,12 @@ public struct Job: Sendable, Hashable, Codable {
     /// A format-2 journal as format 3: the text of every rejected answer (the `found` of an
     /// `attended.answer` problem, which may hold a password typed at the wrong prompt) dropped,
     /// and ⑫'s bound readers under their own name (format 2 kept them as `readerSerials`).
-    func migrated() -> Job {
+    ///
+    /// - Parameter root: the terminal's root, absolute: format 2 kept the paths a relative
+    ///   `--terminal` gave as they were typed; they are resolved against it once, here.
+    func migrated(root: String) -> Job {
         guard version == 2 else { return self }
+        func resolved(_ path: String) -> String { path.hasPrefix("/") ? path : root + "/" + path }
         var job = self
         job.version = Self.formatVersion
         job.events = events.map { event in
@@ -126,6 +130,16 @@ public struct Job: Sendable, Hashable, Codable {
             if event.step == .step12, let serials = evidence.readerSerials {
                 evidence.boundSerials = serials
                 evidence.readerSerials = nil
+            }
+            evidence.certificateFile = evidence.certificateFile.map(resolved)
+            evidence.backupFile = evidence.backupFile.map(resolved)
+            evidence.backupFolder = evidence.backupFolder.map(resolved)
+            evidence.notChosen = evidence.notChosen?.map(resolved)
+            let changes = event.changes.map { recorded in
+                guard recorded.store == .files else { return recorded }
+                var change = recorded.change
+                change.created = change.created.map(resolved)
+                return RecordedChange(store: recorded.store, change: change)
             }
             let problems = event.problems.map { problem in
                 problem.code.rawValue == "attended.answer"
@@ -142,7 +156,7 @@ public struct Job: Sendable, Hashable, Codable {
                 kind: event.kind,
                 evidence: evidence,
                 verification: event.verification,
-                changes: event.changes,
+                changes: changes,
                 problems: problems,
                 note: event.note,
                 technicianNotes: event.technicianNotes

@@ -108,7 +108,7 @@ public final class JobStore: JobJournal, @unchecked Sendable {
         guard let job = try JSONFile.read(Job.self, from: path, damaged: .terminalStateDamaged) else {
             throw SuccessionError(.jobNone, values: [.path: layout.root])
         }
-        return job.migrated()
+        return job.migrated(root: Self.absolute(layout.root))
     }
 
     /// Writes the job: a temporary file, fsync, rename — a kill leaves the old or the new one.
@@ -179,4 +179,11 @@ extension ProblemCode {
     public static let jobReopened = ProblemCode(rawValue: "job.reopened")
     /// ⑨ could not log in: supplement ① first (after trying the changed admin password).
     public static let jobAccountsNotCarriedOver = ProblemCode(rawValue: "job.accountsNotCarriedOver")
+}
+
+extension JobStore {
+    /// `path` made absolute against the current directory, once.
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
 }
