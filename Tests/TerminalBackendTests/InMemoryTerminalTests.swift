@@ -261,9 +261,11 @@ struct InMemoryTerminalTests {
         #expect(certificates.installed == [oldCertificate], "⑦ and ④ undone")
         #expect(readers.bindings.keys.sorted() == ["DEV-1", "DEV-2"])
         #expect(readers.bindings.values.allSatisfy { $0 == "F0FACE01" }, "③⑤⑫ undone: bound as before")
-        #expect(!FileManager.default.fileExists(atPath: backup), "⑥'s backup went into the archive")
-        #expect(try terminal.archive.entries().contains { $0.originalPath == backup })
+        // The backup folder lies outside this terminal's root, as a customer's USB memory does:
+        // undo moves nothing there, and its record says so.
+        #expect(FileManager.default.fileExists(atPath: backup), "⑥'s backup outside the root stays where it is")
         let after = try journal.load()
+        #expect(after.lastEvent(of: .step6)?.problems.contains { $0.code == .jobUndoLeftInPlace } == true)
         #expect(after.state(of: .step8) == .pending, "⑧ depended on ⑦: pending again")
         #expect(after.completion == .incomplete)
     }

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 import Dispatch
 
 /// Chooses the `.p12` to install from a folder by content 【工事手順⑥⑦】.
@@ -137,28 +138,23 @@ extension FileName {
 }
 
 /// Collects results written from several threads, in their original order.
-private final class ResultBox: @unchecked Sendable {
-    // @unchecked: every access holds the lock.
-    private let lock = NSLock()
-    private var slots: [CertificatePicker.Candidate?]
-    private var done = 0
+private final class ResultBox: Sendable {
+    private let state: Mutex<(slots: [CertificatePicker.Candidate?], done: Int)>
 
     init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        state = Mutex((Array(repeating: nil, count: count), 0))
     }
 
     /// Stores a result; returns how many are done.
     func set(_ index: Int, _ value: CertificatePicker.Candidate) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = value
-        done += 1
-        return done
+        state.withLock { state in
+            state.slots[index] = value
+            state.done += 1
+            return state.done
+        }
     }
 
     var values: [CertificatePicker.Candidate] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
+        state.withLock { $0.slots.compactMap { $0 } }
     }
 }

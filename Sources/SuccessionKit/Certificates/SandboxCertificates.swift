@@ -1,4 +1,5 @@
 package import Foundation
+import Synchronization
 internal import COpenSSL
 
 /// Makes certificates and `.p12` files in-process with OpenSSL, shaped like the real ones: a CA
@@ -7,12 +8,10 @@ internal import COpenSSL
 /// For sandboxes, demos and tests only — the real CA generates the key and delivers the `.p12`.
 /// Its public face is `CertificateFactory` of the SuccessionKitSandbox product, so that the
 /// library's own API offers no way to mint a look-alike certificate.
-package final class SandboxCertificates: @unchecked Sendable {
-    // @unchecked: the CA's key and certificate are written once in init and only read after.
+package final class SandboxCertificates: Sendable {
     private let caKey: OpenSSLPrivateKey
     private let caCertificate: OpenSSLCertificate
-    private var serial: Int64 = 0x1000
-    private let lock = NSLock()
+    private let serial = Mutex<Int64>(0x1000)
 
     /// A new CA named `name` (default: the Online Billing NW Common Root CA), valid from `start`
     /// for 20 years.
@@ -42,10 +41,10 @@ package final class SandboxCertificates: @unchecked Sendable {
         legacy: Bool = false
     ) throws(SuccessionError) -> [UInt8] {
         let key = try Self.generateKey()
-        lock.lock()
-        serial += 1
-        let number = serial
-        lock.unlock()
+        let number = serial.withLock { serial in
+            serial += 1
+            return serial
+        }
         let certificate = try Self.makeCertificate(
             subject: [("C", "JP"), ("O", "オンライン資格確認"), ("OU", terminalName), ("CN", code.digits)],
             key: key,
