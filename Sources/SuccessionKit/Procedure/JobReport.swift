@@ -76,7 +76,7 @@ public struct JobReport: Sendable, Hashable, Codable {
         backupLocation = backup.backupFolder.map {
             job.terminal.kind == .sandbox ? Self.windowsPath($0, root: nil) : $0
         }
-        readersBound = job.evidence(of: .step12).boundSerials ?? []
+        readersBound = (job.evidence(of: .step12).boundSerials ?? []).map(\.rawValue)
         credentialBefore = credential.credentialBefore
         // Not shown on the screen: nothing was read back, and the report says so.
         credentialAfter =

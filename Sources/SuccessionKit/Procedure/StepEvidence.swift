@@ -12,17 +12,17 @@ public struct StepEvidence: Sendable, Hashable, Codable {
 
     // ③ ⑤ ⑫ readers
     /// ③ every reader noted (as printed on its sticker), recorded before any is removed.
-    public var readerSerials: [String]?
+    public var readerSerials: [ReaderSerialNumber]?
     /// ③ the state each reader had when it was removed (未接続).
     public var readerStates: [String]?
     /// ⑤ how the bindings were cleared.
     public var initialization: ReaderInitialization.Method?
     /// ⑤ the readers that lost their binding.
-    public var unboundSerials: [String]?
+    public var unboundSerials: [ReaderSerialNumber]?
     /// ⑫ the login name bound (the face-auth account).
     public var loginName: String?
     /// ⑫ the readers bound, each then 接続中.
-    public var boundSerials: [String]?
+    public var boundSerials: [ReaderSerialNumber]?
 
     // ④ ⑧ certificates in the store
     /// ④ the certificates removed, as shown (発行先, 有効期限, 拇印).

@@ -1,12 +1,19 @@
 import Foundation
 
 /// The serial number on a card reader's sticker, "SER. No. (DEV. ID.)".
-public struct ReaderSerialNumber: Sendable, Hashable, Codable, Comparable, CustomStringConvertible, RawRepresentable {
+public struct ReaderSerialNumber: Sendable, Hashable, Codable, Comparable, CustomStringConvertible, RawRepresentable,
+    ExpressibleByStringLiteral
+{
     public let rawValue: String
 
     /// A serial as typed: full-width characters and surrounding spaces are normalized.
     public init(rawValue: String) {
         self.rawValue = TypedInput.halfWidth(rawValue).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A serial written in code: `"CAORA-000101"`.
+    public init(stringLiteral value: String) {
+        self.init(rawValue: value)
     }
 
     public var description: String { rawValue }

@@ -85,14 +85,14 @@ struct UnbindReadersStep: ProcedureStep {
         if context.attended {
             guard case .readers(let readers) = answers[Self.list] else { return }
             outcome.verification = .typedEvidence
-            outcome.evidence.readerSerials = readers.map(\.serial.rawValue)
+            outcome.evidence.readerSerials = readers.map(\.serial)
             outcome.evidence.readerStates = readers.map { "\($0.serial.rawValue) \($0.state.rawValue)" }
             return
         }
         let readers = try context.terminal.readers.readers()
         // An attempt killed half-way journaled its intent: those readers may be gone already.
         let earlier = context.job.intents(of: .step3).flatMap { $0.readerSerials ?? [] }
-        let serials = Array(Set(earlier + readers.map(\.serial.rawValue))).sorted()
+        let serials = Array(Set(earlier + readers.map(\.serial))).sorted()
         outcome.evidence.readerSerials = serials
         // The intent — every serial to unbind — is journaled before the first removal.
         var intent = StepEvidence()

@@ -77,7 +77,7 @@ struct InitializeReadersStep: ProcedureStep {
         outcome.problems += impact.problems
         // In a job, ③'s record is the confirmation the several-readers rule asks for: every reader
         // about to be unbound must be among the serials it noted.
-        let confirmed = Set(impact.readersToUnbind.map(\.rawValue)).isSubset(of: noted)
+        let confirmed = Set(impact.readersToUnbind).isSubset(of: noted)
         if let refusal = impact.confirmationProblem(confirmed: confirmed) {
             outcome.problems.append(refusal)
             return
@@ -85,6 +85,6 @@ struct InitializeReadersStep: ProcedureStep {
         let done = try context.terminal.readers.initialize()
         try context.changed(.step5, .readers, done.change)
         outcome.evidence.initialization = done.method
-        outcome.evidence.unboundSerials = done.unbound.map(\.rawValue)
+        outcome.evidence.unboundSerials = done.unbound
     }
 }

@@ -39,14 +39,15 @@ struct BindReadersStep: ProcedureStep {
             "Login name: \(login) (the face-auth account; 0 is the digit zero — check the user-settings paper: the manual prints FOFACE01, the zero is inferred)"
         ]
         if !noted.isEmpty {
-            ja.append("③でメモしたシリアル番号: \(noted.joined(separator: "、"))（全台を登録します）")
-            en.append("Serials noted in step 3: \(noted.joined(separator: ", ")) (register every one)")
+            let serials = noted.map(\.rawValue)
+            ja.append("③でメモしたシリアル番号: \(serials.joined(separator: "、"))（全台を登録します）")
+            en.append("Serials noted in step 3: \(serials.joined(separator: ", ")) (register every one)")
         }
         return LocalizedLines(ja: ja, en: en)
     }
 
     private func readers(_ context: StepContext, _ answers: StepAnswers) -> [ReaderSerialNumber]? {
-        let noted = (context.job.evidence(of: .step3).readerSerials ?? []).map { ReaderSerialNumber(rawValue: $0) }
+        let noted = context.job.evidence(of: .step3).readerSerials ?? []
         if !noted.isEmpty { return noted }
         if case .serials(let now) = answers[Self.connected] { return now }
         return nil
@@ -151,7 +152,7 @@ struct BindReadersStep: ProcedureStep {
         outcome.notes.append(Problem(.accountFaceAuthInferred, severity: .warning, values: [.found: loginName]))
         if context.attended {
             outcome.verification = .typedEvidence
-            outcome.evidence.boundSerials = (readers(context, answers) ?? []).map(\.rawValue)
+            outcome.evidence.boundSerials = readers(context, answers) ?? []
             return
         }
         guard let password = context.inputs.facePassword else {
@@ -161,16 +162,16 @@ struct BindReadersStep: ProcedureStep {
         let listed = try context.terminal.readers.readers()
         let noted = readers(context, answers) ?? []
         let serials = noted.isEmpty ? listed.map(\.serial) : noted
-        var bound: [String] = []
+        var bound: [ReaderSerialNumber] = []
         for serial in serials {
             if let current = listed.first(where: { $0.serial == serial }), current.isBound {
-                bound.append(serial.rawValue)
+                bound.append(serial)
                 continue
             }
             do {
                 let addition = try context.terminal.readers.add(serial, loginName: loginName, password: password)
                 try context.changed(.step12, .readers, addition.change)
-                if addition.binding.isBound { bound.append(serial.rawValue) }
+                if addition.binding.isBound { bound.append(serial) }
             } catch {
                 outcome.problems += error.problems
             }
