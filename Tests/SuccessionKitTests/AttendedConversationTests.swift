@@ -298,6 +298,11 @@ struct AttendedConversationTests {
         #expect(row.notes == ["対象者不在のため実施不可"])
         #expect(!report.steps.flatMap(\.notes).contains { $0.contains("F0FACE01") })
         #expect(report.technicianNotes.contains { $0.contains("F0FACE01") })
+        #expect(
+            report.html.contains("@media print { .technician { display: none; } }"),
+            "never printed for the customer"
+        )
+        #expect(report.markdown.contains("作業者向けメモ"))
     }
 
     @Test("A format-2 journal of the last release opens as format 3, without the rejected answer's text")

@@ -71,4 +71,14 @@ struct UndoPlacesTests {
         #expect(report.credentialBefore == "0110113719", "not 1310110049 → 1310110049")
         #expect(report.credentialAfter == "1310110049")
     }
+
+    @Test("A journal that is a symbolic link is refused, never read through")
+    func journalSymlink() throws {
+        let work = try JobTests.Work()
+        let elsewhere = work.root.deletingLastPathComponent().appendingPathComponent("job-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try FileManager.default.moveItem(atPath: work.store.path, toPath: elsewhere.path)
+        try FileManager.default.createSymbolicLink(atPath: work.store.path, withDestinationPath: elsewhere.path)
+        #expect(throws: SuccessionError(.fileSymbolicLink)) { try work.store.load() }
+    }
 }

@@ -230,7 +230,16 @@ public struct JobReport: Sendable, Hashable, Codable {
         }
         text += "\n## \(keepHeading)\n\n"
         for line in customerMustKeep { text += "- \(line)\n" }
+        if !technicianNotes.isEmpty {
+            text += "\n## \(technicianHeading)\n\n"
+            for note in technicianNotes { text += "- \(Self.escape(note))\n" }
+        }
         return text
+    }
+
+    /// Warnings and inferences are the technician's: shown on screen, never printed for the customer.
+    private var technicianHeading: String {
+        t("作業者向けメモ（お客様への報告には含みません）", "Technician's notes (not part of the customer's report)")
     }
 
     private var stepHeadings: [String] {
@@ -240,6 +249,13 @@ public struct JobReport: Sendable, Hashable, Codable {
 
     private var keepHeading: String {
         t("お客様に保管していただくもの【工事手順⑭】", "What the customer keeps (step ⑭)")
+    }
+
+    /// The technician's notes as an HTML section that is not printed.
+    private var technicianSection: String {
+        guard !technicianNotes.isEmpty else { return "" }
+        let items = technicianNotes.map { "<li>\(Self.escape($0))</li>" }.joined(separator: "\n")
+        return "<section class=\"technician\"><h2>\(Self.escape(technicianHeading))</h2><ul>\n\(items)\n</ul></section>"
     }
 
     /// The report as a self-contained HTML page, laid out for A4 printing.
@@ -290,6 +306,8 @@ public struct JobReport: Sendable, Hashable, Codable {
             .keep li { margin: 0.3mm 0; }
             .sign { margin-top: 3mm; display: flex; gap: 10mm; }
             .sign div { flex: 1; border-bottom: 1px solid #333; height: 10mm; }
+            .technician { margin-top: 6mm; border-top: 1px dashed #999; color: #444; }
+            @media print { .technician { display: none; } }
             </style>
             </head>
             <body>
@@ -306,6 +324,7 @@ public struct JobReport: Sendable, Hashable, Codable {
             \(keep)
             </ul>
             <div class="sign"><span>\(t("作業者", "Technician"))</span><div></div><span>\(t("お客様確認", "Customer"))</span><div></div></div>
+            \(technicianSection)
             </body>
             </html>
 

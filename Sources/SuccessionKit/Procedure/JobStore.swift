@@ -95,7 +95,14 @@ public final class JobStore: JobJournal, Sendable {
     /// - Throws: `job.none` when there is no job, `terminal.stateDamaged` when it cannot be read.
     public func load() throws(SuccessionError) -> Job {
         struct Version: Decodable { var version: Int }
-        guard let version = try JSONFile.read(Version.self, from: path, damaged: .terminalStateDamaged) else {
+        guard
+            let version = try JSONFile.read(
+                Version.self,
+                from: path,
+                damaged: .terminalStateDamaged,
+                followLinks: false
+            )
+        else {
             throw SuccessionError(.jobNone, values: [.path: layout.root])
         }
         guard Job.readableVersions.contains(version.version) else {
@@ -104,7 +111,8 @@ public final class JobStore: JobJournal, Sendable {
                 values: [.found: String(version.version), .expected: String(Job.formatVersion), .path: path]
             )
         }
-        guard let job = try JSONFile.read(Job.self, from: path, damaged: .terminalStateDamaged) else {
+        guard let job = try JSONFile.read(Job.self, from: path, damaged: .terminalStateDamaged, followLinks: false)
+        else {
             throw SuccessionError(.jobNone, values: [.path: layout.root])
         }
         return job.migrated(root: Self.absolute(layout.root))

@@ -27,13 +27,17 @@ package enum JSONFile {
     /// The value stored at `path`, or `nil` when there is no file.
     /// - Throws: the file errors of ``FileBytes``, or `damaged` (the caller's code, which names
     ///   what the file is) when the file holds no such value.
+    ///
+    /// - Parameter followLinks: `false` for a file the tool relies on (the journal, a store's
+    ///   state, the archive's manifest): a symbolic link there is refused, never followed.
     package static func read<T: Decodable>(
         _ type: T.Type,
         from path: String,
-        damaged: ProblemCode
+        damaged: ProblemCode,
+        followLinks: Bool = true
     ) throws(SuccessionError) -> T? {
         guard FileSystem.exists(path) else { return nil }
-        return try load(type, from: path, damaged: damaged)
+        return try load(type, from: path, damaged: damaged, followLinks: followLinks)
     }
 
     /// The value stored at `path`.
@@ -42,9 +46,10 @@ package enum JSONFile {
     package static func load<T: Decodable>(
         _ type: T.Type,
         from path: String,
-        damaged: ProblemCode
+        damaged: ProblemCode,
+        followLinks: Bool = true
     ) throws(SuccessionError) -> T {
-        let bytes = try FileBytes.read(path)
+        let bytes = try FileBytes.read(path, followLinks: followLinks)
         do {
             return try JSONCoding.decoder().decode(T.self, from: Data(bytes))
         } catch {

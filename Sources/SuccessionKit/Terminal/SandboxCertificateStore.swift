@@ -25,7 +25,8 @@ public struct SandboxCertificateStore: CertificateStore {
             if let installed = try JSONFile.read(
                 InstalledCertificate.self,
                 from: personalFolder + "/" + name,
-                damaged: .terminalStateDamaged
+                damaged: .terminalStateDamaged,
+                followLinks: false
             ) {
                 result.append(installed)
             }
@@ -40,7 +41,8 @@ public struct SandboxCertificateStore: CertificateStore {
             if let summary = try JSONFile.read(
                 CertificateSummary.self,
                 from: rootsFolder + "/" + name,
-                damaged: .terminalStateDamaged
+                damaged: .terminalStateDamaged,
+                followLinks: false
             ) {
                 result.append(summary)
             }
@@ -85,7 +87,8 @@ public struct SandboxCertificateStore: CertificateStore {
         if let existing = try JSONFile.read(
             InstalledCertificate.self,
             from: personalFolder + "/\(sha).json",
-            damaged: .terminalStateDamaged
+            damaged: .terminalStateDamaged,
+            followLinks: false
         ) {
             // Already installed: importing twice changes nothing.
             return CertificateInstallation(installed: existing, change: TerminalChange())

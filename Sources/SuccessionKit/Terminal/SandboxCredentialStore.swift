@@ -60,6 +60,6 @@ public struct SandboxCredentialStore: CredentialStore {
     }
 
     private func state() throws(SuccessionError) -> State? {
-        try JSONFile.read(State.self, from: layout.credentialsFile, damaged: .terminalStateDamaged)
+        try JSONFile.read(State.self, from: layout.credentialsFile, damaged: .terminalStateDamaged, followLinks: false)
     }
 }

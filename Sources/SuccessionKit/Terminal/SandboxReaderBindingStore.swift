@@ -140,7 +140,8 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     }
 
     private func devices() throws(SuccessionError) -> [Device] {
-        try JSONFile.read([Device].self, from: layout.readersFile, damaged: .terminalStateDamaged) ?? []
+        try JSONFile.read([Device].self, from: layout.readersFile, damaged: .terminalStateDamaged, followLinks: false)
+            ?? []
     }
 
     /// The sandbox's stand-in for ReaderInfo.ini: opaque bytes naming bound serials, no secret.

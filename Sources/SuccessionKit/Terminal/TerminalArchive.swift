@@ -51,7 +51,7 @@ public struct TerminalArchive: TerminalArchiving {
 
     /// Every entry, oldest first.
     public func entries() throws(SuccessionError) -> [Entry] {
-        try JSONFile.read([Entry].self, from: manifestPath, damaged: .terminalStateDamaged) ?? []
+        try JSONFile.read([Entry].self, from: manifestPath, damaged: .terminalStateDamaged, followLinks: false) ?? []
     }
 
     /// Archives the file at `path` (inside the terminal root): moves it when `remove` is
