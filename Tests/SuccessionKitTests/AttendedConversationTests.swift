@@ -326,7 +326,8 @@ struct AttendedConversationTests {
         var job = Job(
             oldCode: try MedicalInstitutionCode(parsing: "0110113719"),
             newCode: try MedicalInstitutionCode(parsing: "1310110049"),
-            notice: CertificateIssueNotice()
+            notice: CertificateIssueNotice(),
+            terminal: TerminalDescription(kind: .sandbox)
         )
         job.record(
             Job.Event(

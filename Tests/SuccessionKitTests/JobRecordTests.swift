@@ -110,7 +110,7 @@ struct JobRecordTests {
                 oldCode: work.scenario.oldCode,
                 newCode: work.scenario.newCode,
                 notice: work.scenario.notice,
-                terminal: TerminalDescription(trustAnchors: [anchor])
+                terminal: TerminalDescription(kind: .sandbox, trustAnchors: [anchor])
             )
             work.answers["9.login"] = ""
             let job = try work.run().job

@@ -30,6 +30,7 @@ struct JobTests {
             store = try JobStore(layout: scenario.terminal.layout)
             _ = try JobRunner.create(
                 journal: store,
+                on: scenario.terminal,
                 oldCode: scenario.oldCode,
                 newCode: scenario.newCode,
                 notice: notice ?? scenario.notice
@@ -145,7 +146,8 @@ struct JobTests {
                 journal: store,
                 oldCode: MedicalInstitutionCode(parsing: "0110113719"),
                 newCode: MedicalInstitutionCode(parsing: "1310110049"),
-                notice: notice
+                notice: notice,
+                terminal: TerminalDescription(kind: .sandbox)
             )
         }
         #expect(!store.exists, "a refused job is not created, so it can be created again")
@@ -249,6 +251,7 @@ struct JobTests {
         #expect(throws: SuccessionError(.jobExists)) {
             try JobRunner.create(
                 journal: work.store,
+                on: work.scenario.terminal,
                 oldCode: work.scenario.oldCode,
                 newCode: work.scenario.newCode,
                 notice: work.scenario.notice

@@ -224,13 +224,17 @@ struct InMemoryTerminalTests {
             observation: .software
         )
         let journal = MemoryJournal()
-        _ = try JobRunner.create(
+        let created = try JobRunner.create(
             journal: journal,
+            on: terminal,
             oldCode: scenario.oldCode,
             newCode: scenario.newCode,
-            notice: scenario.notice,
-            terminal: TerminalDescription(kind: .custom)
+            notice: scenario.notice
         )
+        // The record says what the terminal is, from the terminal itself: never "sandbox".
+        #expect(created.terminal.kind == .custom)
+        #expect(created.terminal.backupFolder == terminal.backupFolder)
+        #expect(!JobReport(job: created).html.contains("サンドボックス"))
         let runner = JobRunner(
             terminal: terminal,
             journal: journal,

@@ -99,7 +99,7 @@ public struct Job: Sendable, Hashable, Codable {
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,
         notice: CertificateIssueNotice,
-        terminal: TerminalDescription = TerminalDescription(),
+        terminal: TerminalDescription,
         createdAt: Date = Date()
     ) {
         self.version = Self.formatVersion
@@ -369,7 +369,7 @@ public struct TerminalDescription: Sendable, Hashable, Codable {
     public var trustAnchors: [[UInt8]]
 
     public init(
-        kind: Kind = .sandbox,
+        kind: Kind,
         downloads: String? = nil,
         backupFolder: String? = nil,
         trustAnchors: [[UInt8]] = []

@@ -103,6 +103,33 @@ public final class JobRunner {
         return problems.isEmpty ? [] : SuccessionError(problems).problems
     }
 
+    /// Creates the job of a succession on `terminal`, whose kind and folders the job records;
+    /// refuses, creating nothing, when it cannot start.
+    /// - Parameter trustAnchors: the real root CA certificates (DER) ⑥ verifies the new
+    ///   certificate's chain against.
+    /// - Throws: `job.cannotStart` followed by the reasons; `job.exists` when there is a job and
+    ///   `restart` is false.
+    public static func create(
+        journal: any JobJournal,
+        on terminal: Terminal,
+        oldCode: MedicalInstitutionCode,
+        newCode: MedicalInstitutionCode,
+        notice: CertificateIssueNotice,
+        trustAnchors: [[UInt8]] = [],
+        restart: Bool = false,
+        at date: Date = Date()
+    ) throws(SuccessionError) -> Job {
+        try create(
+            journal: journal,
+            oldCode: oldCode,
+            newCode: newCode,
+            notice: notice,
+            terminal: terminal.description(trustAnchors: trustAnchors),
+            restart: restart,
+            at: date
+        )
+    }
+
     /// Creates the job of a succession; refuses, creating nothing, when it cannot start.
     /// - Parameter restart: an existing job is archived (never deleted) and a new one begun.
     /// - Throws: `job.cannotStart` followed by the reasons; `job.exists` when there is a job and
@@ -112,7 +139,7 @@ public final class JobRunner {
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,
         notice: CertificateIssueNotice,
-        terminal: TerminalDescription = TerminalDescription(),
+        terminal: TerminalDescription,
         restart: Bool = false,
         at date: Date = Date()
     ) throws(SuccessionError) -> Job {

@@ -22,7 +22,8 @@ extension Terminal {
             readers: PersonReaderBindingStore(),
             downloads: downloads,
             backupFolder: backupFolder ?? CertificateBackup.defaultFolder(onDesktop: root),
-            observation: .person
+            observation: .person,
+            kind: .attended
         )
     }
 }

@@ -16,6 +16,16 @@ public struct Terminal: Sendable {
     public let backupFolder: String
     /// How the stores know what they report: software, or a person typing what the screen shows.
     public let observation: TerminalObservation
+    /// What kind of terminal this is, as a job's record and report say it: a backend made with
+    /// this initializer is `.custom`; ``sandbox(root:creatingFolders:)`` and
+    /// ``attended(root:downloads:backupFolder:)`` say their own.
+    public let kind: TerminalDescription.Kind
+
+    /// The description a job keeps of this terminal: its kind and its folders, from the terminal
+    /// itself, so that they are never given twice (or wrongly).
+    public func description(trustAnchors: [[UInt8]] = []) -> TerminalDescription {
+        TerminalDescription(kind: kind, downloads: downloads, backupFolder: backupFolder, trustAnchors: trustAnchors)
+    }
 
     public init(
         layout: TerminalLayout,
@@ -27,6 +37,31 @@ public struct Terminal: Sendable {
         backupFolder: String? = nil,
         observation: TerminalObservation = .software
     ) {
+        self.init(
+            layout: layout,
+            credentials: credentials,
+            certificates: certificates,
+            readers: readers,
+            archive: archive,
+            downloads: downloads,
+            backupFolder: backupFolder,
+            observation: observation,
+            kind: .custom
+        )
+    }
+
+    init(
+        layout: TerminalLayout,
+        credentials: any CredentialStore,
+        certificates: any CertificateStore,
+        readers: any ReaderBindingStore,
+        archive: (any TerminalArchiving)? = nil,
+        downloads: String? = nil,
+        backupFolder: String? = nil,
+        observation: TerminalObservation = .software,
+        kind: TerminalDescription.Kind
+    ) {
+        self.kind = kind
         self.layout = layout
         self.credentials = credentials
         self.certificates = certificates
@@ -61,7 +96,8 @@ public struct Terminal: Sendable {
             layout: layout,
             credentials: SandboxCredentialStore(layout: layout),
             certificates: SandboxCertificateStore(layout: layout),
-            readers: SandboxReaderBindingStore(layout: layout)
+            readers: SandboxReaderBindingStore(layout: layout),
+            kind: .sandbox
         )
     }
 }
