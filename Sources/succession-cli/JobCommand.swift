@@ -57,8 +57,11 @@ struct OpenedJob {
                 downloads: job.terminal.downloads ?? root,
                 backupFolder: job.terminal.backupFolder
             )
-        case .sandbox, .custom:
+        case .sandbox:
             return try Terminal.sandbox(root: root)
+        case .custom:
+            // An integrator's backend lives in the integrator's program: never open it as a sandbox.
+            throw SuccessionError(.jobCustomTerminal, values: [.path: root])
         }
     }
 

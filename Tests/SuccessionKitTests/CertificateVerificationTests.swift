@@ -97,7 +97,7 @@ struct CertificateVerificationTests {
         let bundle = try Fixture.open("ec-empty-pass.p12", pin: .empty)
         let newCode = try #require(Fixture.newCode)
         let found = bundle.verify(newCode: newCode, at: Fixture.workDay, pin: .empty)
-        #expect(found.map(\.code) == [.certIssuer, .certIssuerNotVerified, .certPINFormat])
+        #expect(found.map(\.code) == [.certIssuer, .certPINFormat], "no \"name matches\" beside cert.issuer")
         #expect(found.last?.severity == .warning)
     }
 
@@ -106,5 +106,23 @@ struct CertificateVerificationTests {
         #expect(KnownIssuer.isOnlineBillingRoot("Online Billing NWCommon Root CA"))
         #expect(KnownIssuer.isOnlineBillingRoot("online billing nw common root ca"))
         #expect(!KnownIssuer.isOnlineBillingRoot("Onlien Billing NW Common Root OO-OC"))
+    }
+
+    @Test("Errors decide, warnings inform: without trust anchors the new file is acceptable with its one warning")
+    func acceptableWithoutAnchors() throws {
+        let bundle = try PKCS12Bundle(bytes: Fixture.bytes("new-modern.p12"), pin: CertificatePIN("1357"))
+        let newCode = try MedicalInstitutionCode(parsing: "1310110049")
+        let problems = bundle.verify(newCode: newCode, at: Fixture.workDay)
+        #expect(problems.map(\.code) == [.certIssuerNotVerified])
+        #expect(problems.isAcceptable)
+    }
+
+    @Test("Another issuer's file is not acceptable, and no warning beside it says the issuer's name matches")
+    func decoyHasNoContradictingWarning() throws {
+        let bundle = try PKCS12Bundle(bytes: Fixture.bytes("other-issuer.p12"), pin: CertificatePIN("1357"))
+        let problems = bundle.verify(newCode: try MedicalInstitutionCode(parsing: "1310110049"), at: Fixture.workDay)
+        #expect(!problems.isAcceptable)
+        #expect(problems.map(\.code).contains(.certIssuer))
+        #expect(!problems.map(\.code).contains(.certIssuerNotVerified))
     }
 }

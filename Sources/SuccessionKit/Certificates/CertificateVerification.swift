@@ -15,7 +15,9 @@ extension PKCS12Bundle {
     ///   without, a warning that only the issuer's name was compared (`cert.issuerNotVerified`):
     ///   the real root's public key is not known to SuccessionKit.
     ///
-    /// - Returns: the problems, errors first; empty when this is the file to install.
+    /// - Returns: the problems, errors first. Errors decide, warnings inform: the file is the one
+    ///   to install when the result ``Swift/Array/isAcceptable`` (no error); without trust
+    ///   anchors it still carries the `cert.issuerNotVerified` warning.
     public func verify(
         newCode: MedicalInstitutionCode,
         oldCode: MedicalInstitutionCode? = nil,
@@ -59,6 +61,10 @@ extension PKCS12Bundle {
         }
         if let pin, !pin.isDownloadSitePIN {
             problems.append(Problem(.certPINFormat, severity: .warning))
+        }
+        // "The issuer's name matches…" says nothing true beside an error about the issuer.
+        if problems.contains(where: { [.certIssuer, .certSignature, .certUntrusted].contains($0.code) }) {
+            problems.removeAll { $0.code == .certIssuerNotVerified }
         }
         return problems.isEmpty ? [] : SuccessionError(problems).problems
     }

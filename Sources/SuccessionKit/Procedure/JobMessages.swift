@@ -130,6 +130,12 @@ extension MessageCatalog.Family {
                     "'\($0[.path] ?? "")' is in a folder the person gave (the customer's backup) and was left where it is; remove it by hand if it is not wanted."
                 }
             ),
+            .jobCustomTerminal: Entry(
+                ja: { "「\($0[.path] ?? "")」のジョブは連携システム独自の端末で動いています。そのシステムから操作してください（サンドボックスとしては開きません）。" },
+                en: {
+                    "The job at '\($0[.path] ?? "")' runs on an integrator's own terminal backend: work it from that program (it is never opened as a sandbox)."
+                }
+            ),
             .jobSkipReason: Entry(
                 ja: { _ in "手順を飛ばすには理由が必要です。理由は記録と報告書に残ります。" },
                 en: { _ in "Skipping a step needs a reason; it is kept in the journal and the report." }

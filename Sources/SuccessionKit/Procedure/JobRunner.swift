@@ -532,6 +532,8 @@ extension ProblemValueKey {
 extension ProblemCode {
     /// An answer to a question that was not asked (a front end out of step). Values: field.
     public static let answerNotAsked = ProblemCode(rawValue: "answer.notAsked")
+    /// The job runs on an integrator's own backend, which only that program can open. Values: path.
+    public static let jobCustomTerminal = ProblemCode(rawValue: "job.customTerminal")
     /// `job redo` of a step that is pending anyway. Values: found.
     public static let jobNothingToRedo = ProblemCode(rawValue: "job.nothingToRedo")
     /// Undo would move a file outside the terminal's root and the folders the job was given

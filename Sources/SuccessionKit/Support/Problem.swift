@@ -69,4 +69,8 @@ extension Array where Element == Problem {
     public var containsError: Bool {
         contains { $0.severity == .error }
     }
+
+    /// The contract of every check: errors decide, warnings inform. `true` when no problem is
+    /// an error — the certificate may be installed, the code used — whatever warnings say.
+    public var isAcceptable: Bool { !containsError }
 }
