@@ -35,9 +35,9 @@ struct AccountsCheckCommand: TakingCodes {
             throw ExitCode(ExitStatus.checkFailed)
         }
         var problems: [Problem] = []
-        var masterID: UserID?
+        var masterID: AccountID?
         if let master {
-            let identified = UserID.identify(master)
+            let identified = AccountID.identify(master)
             problems += identified.problems
             masterID = identified.kind == .master ? identified.id : nil
         }

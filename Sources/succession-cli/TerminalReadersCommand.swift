@@ -100,7 +100,7 @@ struct TerminalReadersCommand: ParsableCommand {
             discussion: "The password is read from --password-file, SUCCESSION_FACE_PASSWORD or a prompt without echo."
         )
         @Argument(help: "The reader's serial (SER. No.).") var serial: String
-        @Option(name: .long, help: "The login name (F0FACE01).") var loginName = UserID.faceAuth.rawValue
+        @Option(name: .long, help: "The login name (F0FACE01).") var loginName = AccountID.faceAuth.rawValue
 
         func validate() throws { try validateSerial(serial, language: output.language) }
         @Option(name: .long, help: "A file whose first line is the face-auth password.") var passwordFile: String?
@@ -125,7 +125,7 @@ struct TerminalReadersCommand: ParsableCommand {
             }.binding
             // What the login name's check warns of (FOFACE01 as printed: the zero is our inference).
             renderer.render(
-                UserID.identify(loginName).problems,
+                AccountID.identify(loginName).problems,
                 heading: ["\(binding.serial)  \(binding.loginName ?? "-")  \(binding.state.rawValue)"],
                 fields: ["serial": .string(binding.serial.rawValue), "state": .string(binding.state.rawValue)]
             )

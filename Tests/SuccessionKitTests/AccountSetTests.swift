@@ -2,7 +2,7 @@ import SuccessionKit
 import Testing
 
 /// The accounts and their IDs (補足資料①; <doc:AccountsAndPasswords>).
-@Suite("AccountSet and UserID")
+@Suite("AccountSet and AccountID")
 struct AccountSetTests {
     @Test("A 医科 code means R0RENK01, a 薬局 code R1RENK01; admin and face-auth IDs are fixed")
     func derived() throws {
@@ -18,7 +18,7 @@ struct AccountSetTests {
 
     @Test("The master reset ID is the master ID + R")
     func resetID() {
-        let accounts = AccountSet(terminalKind: .medicalDental, master: UserID(rawValue: "H0123456"))
+        let accounts = AccountSet(terminalKind: .medicalDental, master: AccountID(rawValue: "H0123456"))
         #expect(accounts.masterReset?.rawValue == "H0123456R")
         #expect(accounts.check(ids: ["H0123457R"]).map(\.code) == [.accountResetID])
     }
@@ -31,7 +31,7 @@ struct AccountSetTests {
         ]
     )
     func lookalikes(_ typed: String, canonical: String, position: String, character: String) throws {
-        let identified = UserID.identify(typed)
+        let identified = AccountID.identify(typed)
         #expect(identified.id?.rawValue == canonical)
         let problem = try #require(identified.problems.first)
         #expect(problem.code == .accountLookalike)
@@ -41,20 +41,20 @@ struct AccountSetTests {
 
     @Test("FOFACE01 is what the manual prints: that the ID has a zero is our inference, a warning that says so")
     func faceAuthInference() throws {
-        let identified = UserID.identify("FOFACE01")
+        let identified = AccountID.identify("FOFACE01")
         #expect(identified.kind == .faceAuth)
         #expect(identified.id == .faceAuth)
         let problem = try #require(identified.problems.first)
         #expect(problem.code == .accountFaceAuthInferred)
         #expect(problem.severity == .warning)
         #expect(problem.message(in: .japanese).contains("推定"))
-        #expect(UserID.identify("F0FACE01").problems.isEmpty)
+        #expect(AccountID.identify("F0FACE01").problems.isEmpty)
     }
 
     @Test("A 【受託】 site with more face-auth accounts is accepted with a warning")
     func severalFaceAuth() {
         let accounts = AccountSet(terminalKind: .medicalDental, master: nil)
-        #expect(UserID.identify("F0FACE02").kind == .faceAuth)
+        #expect(AccountID.identify("F0FACE02").kind == .faceAuth)
         let problems = accounts.check(ids: ["F0FACE01", "F0FACE02"])
         #expect(problems.map(\.code) == [.accountSeveralFaceAuth])
         #expect(!problems.containsError)
@@ -62,7 +62,7 @@ struct AccountSetTests {
 
     @Test("RORENK01: the second character is the letter O; did you mean R0RENK01?")
     func lookalikeMessage() throws {
-        let problem = try #require(UserID.identify("RORENK01").problems.first)
+        let problem = try #require(AccountID.identify("RORENK01").problems.first)
         #expect(
             problem.message(in: .english)
                 == "In 'RORENK01' character 2 is the capital letter O; did you mean R0RENK01 (with the digit 0)?"
@@ -75,12 +75,12 @@ struct AccountSetTests {
         arguments: ["OnsKANRI", "F0FACE01", "R0RENK01", "R1RENK01", "H0123456", "Ｆ０ＦＡＣＥ０１"]
     )
     func correct(_ typed: String) {
-        #expect(UserID.identify(typed).problems.isEmpty)
+        #expect(AccountID.identify(typed).problems.isEmpty)
     }
 
     @Test("An unknown ID is said to be none of the succession's accounts")
     func unknown() {
-        #expect(UserID.identify("admin").problems.map(\.code) == [.accountUnknownID])
+        #expect(AccountID.identify("admin").problems.map(\.code) == [.accountUnknownID])
     }
 
     @Test("A pharmacy code with R0RENK01 is an error, from an ID or from OQS_LOGIN_KEY")

@@ -66,7 +66,7 @@ final class MemoryCredentials: CredentialStore, @unchecked Sendable {
     func revert(_ change: TerminalChange) throws(SuccessionError) { try log.revert(change) }
 }
 
-final class MemoryCertificates: CertificateStore, @unchecked Sendable {
+final class MemoryCertificates: TerminalCertificateStore, @unchecked Sendable {
     private let lock = NSLock()
     private(set) var installed: [InstalledCertificate]
     let log: UndoLog

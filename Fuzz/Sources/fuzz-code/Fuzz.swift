@@ -13,7 +13,7 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     }
     for problem in reading.problems { _ = problem.message(in: .japanese) }
     _ = CodeList.codeField(of: text)
-    _ = UserID.identify(text)
+    _ = AccountID.identify(text)
     return 0
 }
 

@@ -5,32 +5,32 @@ public struct AccountSet: Sendable, Hashable, Codable {
     /// The terminal's kind, which decides the linkage account.
     public let terminalKind: TerminalKind
     /// The master account, when known.
-    public let master: UserID?
+    public let master: AccountID?
 
     /// The accounts of a facility with `code`; `nil` for 訪問看護, which has no terminal
     /// procedure in the manual.
-    public init?(code: MedicalInstitutionCode, master: UserID? = nil) {
+    public init?(code: MedicalInstitutionCode, master: AccountID? = nil) {
         guard let kind = code.terminalKind else { return nil }
         self.init(terminalKind: kind, master: master)
     }
 
-    public init(terminalKind: TerminalKind, master: UserID? = nil) {
+    public init(terminalKind: TerminalKind, master: AccountID? = nil) {
         self.terminalKind = terminalKind
         self.master = master
     }
 
     /// `OnsKANRI`.
-    public var admin: UserID { .admin }
+    public var admin: AccountID { .admin }
     /// `F0FACE01`.
-    public var faceAuth: UserID { .faceAuth }
+    public var faceAuth: AccountID { .faceAuth }
     /// `R0RENK01` or `R1RENK01`.
-    public var linkage: UserID { .linkage(terminalKind) }
+    public var linkage: AccountID { .linkage(terminalKind) }
     /// The master account + `R`.
-    public var masterReset: UserID? { master?.masterResetID }
+    public var masterReset: AccountID? { master?.masterResetID }
 
     /// The terminal kind that `OQS_LOGIN_KEY`'s user name shows, and any look-alike in it.
     public static func terminalKind(loginKeyUser: String) -> (kind: TerminalKind?, problems: [Problem]) {
-        let identified = UserID.identify(loginKeyUser)
+        let identified = AccountID.identify(loginKeyUser)
         guard identified.kind == .linkage, let id = identified.id else {
             return (nil, [Problem(.accountLoginKeyUser, values: [.found: loginKeyUser])])
         }
@@ -50,7 +50,7 @@ public struct AccountSet: Sendable, Hashable, Codable {
             }
         }
         for typed in ids {
-            let identified = UserID.identify(typed)
+            let identified = AccountID.identify(typed)
             problems += identified.problems
             if identified.kind == .linkage, let id = identified.id, id != linkage {
                 problems.append(kindMismatch(found: id == .linkage(.pharmacy) ? .pharmacy : .medicalDental))
@@ -63,7 +63,7 @@ public struct AccountSet: Sendable, Hashable, Codable {
         }
         let faceAuth = Set(
             ids.compactMap { typed in
-                let identified = UserID.identify(typed)
+                let identified = AccountID.identify(typed)
                 return identified.kind == .faceAuth ? identified.id : nil
             }
         )
@@ -79,7 +79,7 @@ public struct AccountSet: Sendable, Hashable, Codable {
         Problem(
             .accountKindMismatch,
             values: [
-                .found: UserID.linkage(found).rawValue, .expected: linkage.rawValue, .kind: terminalKind.rawValue,
+                .found: AccountID.linkage(found).rawValue, .expected: linkage.rawValue, .kind: terminalKind.rawValue,
             ]
         )
     }

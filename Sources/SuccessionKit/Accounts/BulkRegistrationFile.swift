@@ -147,14 +147,14 @@ public enum BulkRegistrationFile {
             } else if let code, reading.code != code {
                 add(Problem(.csvCode, values: [.found: row.institutionCode, .expected: code.digits]))
             }
-            let identified = UserID.identify(row.userID)
+            let identified = AccountID.identify(row.userID)
             identified.problems.forEach(add)
             if let terminalKind, identified.kind == .linkage, let id = identified.id, id != .linkage(terminalKind) {
                 add(
                     Problem(
                         .accountKindMismatch,
                         values: [
-                            .found: id.rawValue, .expected: UserID.linkage(terminalKind).rawValue,
+                            .found: id.rawValue, .expected: AccountID.linkage(terminalKind).rawValue,
                             .kind: terminalKind.rawValue,
                         ]
                     )

@@ -66,8 +66,8 @@ public struct CertificateIssueNotice: Sendable, Hashable, Codable {
         if downloadExpiry == nil { problems.append(Self.problem(.noticeMissingRow, .downloadExpiry)) }
 
         if let issuedTo { problems += checkIssuedTo(issuedTo, newCode: newCode, oldCode: oldCode) }
-        if let requestID { problems += RequestID.problems(requestID) }
-        if let referenceID { problems += ReferenceID.problems(referenceID) }
+        if let requestID { problems += DownloadRequestID.problems(requestID) }
+        if let referenceID { problems += DownloadReferenceID.problems(referenceID) }
         if let start = validityStart, let end = validityEnd, start > end {
             problems.append(
                 Self.problem(

@@ -1,5 +1,5 @@
 /// The download site's request ID: 15 digits.
-public enum RequestID {
+public enum DownloadRequestID {
     /// The number of digits.
     public static let length = 15
 
@@ -28,7 +28,7 @@ public enum RequestID {
 
 /// The download site's reference ID: 10 characters (masked as ○ in the manual's sample; letters
 /// and digits are assumed, an inference).
-public enum ReferenceID {
+public enum DownloadReferenceID {
     /// The number of characters.
     public static let length = 10
 

@@ -52,7 +52,7 @@ struct PersonReaderBindingStore: ReaderBindingStore {
     func revert(_ change: TerminalChange) throws(SuccessionError) { throw byPerson("ログイン名管理ツール") }
 }
 
-struct PersonCertificateStore: CertificateStore {
+struct PersonCertificateStore: TerminalCertificateStore {
     func personal() throws(SuccessionError) -> [InstalledCertificate] { throw byPerson("証明書の管理") }
     func trustedRoots() throws(SuccessionError) -> [CertificateSummary] { throw byPerson("証明書の管理") }
     func install(_ request: CertificateImport) throws(SuccessionError) -> CertificateInstallation {

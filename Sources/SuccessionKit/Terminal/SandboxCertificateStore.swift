@@ -2,7 +2,7 @@ public import Foundation
 
 /// The certificate stores of a sandbox terminal: a folder per store, each certificate a
 /// `.p12` (personal) or `.der` (roots) named by its fingerprint, with a JSON sidecar.
-public struct SandboxCertificateStore: CertificateStore {
+public struct SandboxCertificateStore: TerminalCertificateStore {
     let layout: TerminalLayout
 
     public init(layout: TerminalLayout) {

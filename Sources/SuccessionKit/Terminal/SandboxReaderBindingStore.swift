@@ -52,7 +52,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     ) throws(SuccessionError)
         -> ReaderAddition
     {
-        let identified = UserID.identify(loginName)
+        let identified = AccountID.identify(loginName)
         if identified.problems.containsError || identified.kind != .faceAuth {
             throw SuccessionError(
                 identified.problems.isEmpty
@@ -132,7 +132,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     /// Sets up readers already bound, with their ReaderInfo.ini (for the demo and tests).
     public func seed(
         bound serials: [ReaderSerialNumber],
-        loginName: String = UserID.faceAuth.rawValue
+        loginName: String = AccountID.faceAuth.rawValue
     ) throws(SuccessionError) {
         let list = serials.map { Device(serial: $0, loginName: loginName, pluggedIn: true) }
         try JSONFile.write(list, to: layout.readersFile)

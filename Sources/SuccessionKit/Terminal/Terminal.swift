@@ -6,7 +6,7 @@ public struct Terminal: Sendable {
     /// Where the terminal's files and the job's state folder are.
     public let layout: TerminalLayout
     public let credentials: any CredentialStore
-    public let certificates: any CertificateStore
+    public let certificates: any TerminalCertificateStore
     public let readers: any ReaderBindingStore
     /// Where replaced and removed things are kept, for undo.
     public let archive: any TerminalArchiving
@@ -30,7 +30,7 @@ public struct Terminal: Sendable {
     public init(
         layout: TerminalLayout,
         credentials: any CredentialStore,
-        certificates: any CertificateStore,
+        certificates: any TerminalCertificateStore,
         readers: any ReaderBindingStore,
         archive: (any TerminalArchiving)? = nil,
         downloads: String? = nil,
@@ -53,7 +53,7 @@ public struct Terminal: Sendable {
     init(
         layout: TerminalLayout,
         credentials: any CredentialStore,
-        certificates: any CertificateStore,
+        certificates: any TerminalCertificateStore,
         readers: any ReaderBindingStore,
         archive: (any TerminalArchiving)? = nil,
         downloads: String? = nil,

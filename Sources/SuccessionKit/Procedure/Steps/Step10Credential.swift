@@ -78,8 +78,8 @@ struct SetCredentialStep: ProcedureStep {
         switch (question.id, answer) {
         case (Self.after, .code(let code)) where code != target(context.job):
             return Problem(.answerMismatch, values: [.field: "OQS_MEDICAL_INSTITUTION_CODE", .found: code.digits])
-        case (Self.loginKey, .text(let text)) where UserID.identify(text).problems.containsError:
-            return UserID.identify(text).problems.first { $0.severity == .error }
+        case (Self.loginKey, .text(let text)) where AccountID.identify(text).problems.containsError:
+            return AccountID.identify(text).problems.first { $0.severity == .error }
         default: return nil
         }
     }

@@ -32,7 +32,7 @@ struct BindReadersStep: ProcedureStep {
     static let connected = JobQuestion.ID(.step12, "readers")
 
     func details(_ job: Job) -> LocalizedLines {
-        let login = UserID.faceAuth.rawValue
+        let login = AccountID.faceAuth.rawValue
         let noted = job.evidence(of: .step3).readerSerials ?? []
         var ja = ["ログイン名: \(login)（顔認証アカウント。0 は数字のゼロ。ユーザ設定情報の用紙で確認してください: マニュアルは FOFACE01 と印刷、ゼロは推定）"]
         var en = [
@@ -63,9 +63,9 @@ struct BindReadersStep: ProcedureStep {
                 id: Self.password,
                 step: .step12,
                 prompt: LocalizedText(
-                    ja: "顔認証アカウント（\(UserID.faceAuth.rawValue)）のパスワードを入力してください（表示されません。記録されません）。",
+                    ja: "顔認証アカウント（\(AccountID.faceAuth.rawValue)）のパスワードを入力してください（表示されません。記録されません）。",
                     en:
-                        "Type the face-auth account's (\(UserID.faceAuth.rawValue)) password (not shown, never recorded)."
+                        "Type the face-auth account's (\(AccountID.faceAuth.rawValue)) password (not shown, never recorded)."
                 ),
                 kind: .secret(.facePassword)
             )
@@ -90,9 +90,9 @@ struct BindReadersStep: ProcedureStep {
                 subject: serial.rawValue,
                 prompt: LocalizedText(
                     ja:
-                        "「新規追加」でログイン名 \(UserID.faceAuth.rawValue)、パスワード、シリアルNo. \(serial.rawValue) を選んで「登録」しました。一覧に表示されているこのリーダーの状態は？",
+                        "「新規追加」でログイン名 \(AccountID.faceAuth.rawValue)、パスワード、シリアルNo. \(serial.rawValue) を選んで「登録」しました。一覧に表示されているこのリーダーの状態は？",
                     en:
-                        "You added (新規追加) login name \(UserID.faceAuth.rawValue), its password and serial \(serial.rawValue), and clicked 登録. Which state does the list show for this reader?"
+                        "You added (新規追加) login name \(AccountID.faceAuth.rawValue), its password and serial \(serial.rawValue), and clicked 登録. Which state does the list show for this reader?"
                 ),
                 kind: .choice([
                     Choice("connected", LocalizedText(ja: "接続中", en: "connected"), words: ["接続中"]),
@@ -147,7 +147,7 @@ struct BindReadersStep: ProcedureStep {
             outcome.askAgain = (Self.password, refusal)
             return
         }
-        let loginName = UserID.faceAuth.rawValue
+        let loginName = AccountID.faceAuth.rawValue
         outcome.evidence.loginName = loginName
         outcome.notes.append(Problem(.accountFaceAuthInferred, severity: .warning, values: [.found: loginName]))
         if context.attended {

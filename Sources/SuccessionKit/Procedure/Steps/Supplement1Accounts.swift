@@ -129,7 +129,9 @@ struct AccountRegistrationStep: ProcedureStep {
         case (Self.logins, .text(let text)):
             let ids = text.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == "、" }).map(String.init)
             for id in ids {
-                if let problem = UserID.identify(id).problems.first(where: { $0.severity == .error }) { return problem }
+                if let problem = AccountID.identify(id).problems.first(where: { $0.severity == .error }) {
+                    return problem
+                }
             }
             return nil
         default: return nil

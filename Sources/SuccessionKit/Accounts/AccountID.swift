@@ -2,7 +2,7 @@ import Foundation
 
 /// A user ID of the オン資 system, checked for the look-alikes people type: `RORENK01` with the
 /// letter O, `FOFACE01`, `OnskANRI`, `HO123456` — the manual itself prints all four.
-public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible, RawRepresentable {
+public struct AccountID: Sendable, Hashable, Codable, CustomStringConvertible, RawRepresentable {
     /// The ID exactly as the system expects it.
     public let rawValue: String
 
@@ -13,25 +13,25 @@ public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible, RawR
     public var description: String { rawValue }
 
     /// The admin account `OnsKANRI`.
-    public static let admin = UserID(rawValue: "OnsKANRI")
+    public static let admin = AccountID(rawValue: "OnsKANRI")
     /// The face-authentication account `F0FACE01` (digit zero).
-    public static let faceAuth = UserID(rawValue: "F0FACE01")
+    public static let faceAuth = AccountID(rawValue: "F0FACE01")
 
     /// The linkage account of a terminal kind: `R0RENK01` or `R1RENK01`.
-    public static func linkage(_ kind: TerminalKind) -> UserID {
-        UserID(rawValue: kind.linkageAccountID)
+    public static func linkage(_ kind: TerminalKind) -> AccountID {
+        AccountID(rawValue: kind.linkageAccountID)
     }
 
     /// The master reset ID of a master ID: the ID + `R`.
-    public var masterResetID: UserID { UserID(rawValue: rawValue + "R") }
+    public var masterResetID: AccountID { AccountID(rawValue: rawValue + "R") }
 
     /// What `typed` was probably meant to be, and the problems of how it was typed.
     ///
     /// A typed ID that equals a canonical one except for look-alike characters (O/0, I/1, l/1)
     /// or letter case is reported with the first differing position and the canonical ID.
-    public static func identify(_ typed: String) -> (kind: AccountKind?, id: UserID?, problems: [Problem]) {
+    public static func identify(_ typed: String) -> (kind: AccountKind?, id: AccountID?, problems: [Problem]) {
         let text = TypedInput.halfWidth(typed).trimmingCharacters(in: .whitespaces)
-        let fixed: [(AccountKind, UserID)] = [
+        let fixed: [(AccountKind, AccountID)] = [
             (.admin, .admin), (.faceAuth, .faceAuth), (.linkage, .linkage(.medicalDental)),
             (.linkage, .linkage(.pharmacy)),
         ]
@@ -52,10 +52,10 @@ public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible, RawR
             let canonical =
                 "H" + body.map { TypedInput.digitLookalike($0).map(String.init) ?? String($0) }.joined() + suffix
             guard canonical.dropFirst().dropLast(suffix.count).allSatisfy(\.isNumber) else { continue }
-            if canonical == text { return (kind, UserID(rawValue: text), []) }
+            if canonical == text { return (kind, AccountID(rawValue: text), []) }
             if let difference = lookalikeDifference(text, canonical) {
                 return (
-                    kind, UserID(rawValue: canonical),
+                    kind, AccountID(rawValue: canonical),
                     [lookalikeProblem(typed: text, canonical: canonical, at: difference)]
                 )
             }
@@ -65,13 +65,13 @@ public struct UserID: Sendable, Hashable, Codable, CustomStringConvertible, RawR
 
     /// `F0FACE01` as the manual prints it (`FOFACE01`), and the further face-auth accounts of a
     /// 【受託】 site (`F0FACE02`, …).
-    private static func faceAuthID(_ text: String) -> (kind: AccountKind?, id: UserID?, problems: [Problem])? {
+    private static func faceAuthID(_ text: String) -> (kind: AccountKind?, id: AccountID?, problems: [Problem])? {
         let characters = Array(text)
         guard characters.count == 8, text.hasPrefix("F"), String(characters[2..<6]) == "FACE",
             characters[1] == "O" || characters[1] == "0",
             characters[6...].allSatisfy({ $0.isASCII && $0.isNumber })
         else { return nil }
-        let id = UserID(rawValue: "F0FACE" + String(characters[6...]))
+        let id = AccountID(rawValue: "F0FACE" + String(characters[6...]))
         let problems =
             characters[1] == "O"
             ? [Problem(.accountFaceAuthInferred, severity: .warning, values: [.found: id.rawValue, .detail: text])] : []

@@ -4,7 +4,7 @@ public import Foundation
 /// holds the client certificate with its key, and the trusted roots.
 ///
 /// See <doc:WritingATerminalBackend> for implementing this outside the module.
-public protocol CertificateStore: Sendable {
+public protocol TerminalCertificateStore: Sendable {
     /// The personal store.
     func personal() throws(SuccessionError) -> [InstalledCertificate]
     /// The trusted root certificates.
@@ -20,7 +20,7 @@ public protocol CertificateStore: Sendable {
     func revert(_ change: TerminalChange) throws(SuccessionError)
 }
 
-extension CertificateStore {
+extension TerminalCertificateStore {
     /// The personal certificates issued by the Online Billing NW Common Root CA, for `code`
     /// when given.
     public func onlineBillingCertificates(
@@ -72,7 +72,7 @@ public struct CertificateImport: Sendable {
 /// What an import did.
 public struct CertificateInstallation: Sendable, Hashable, Codable {
     public let installed: InstalledCertificate
-    /// What to hand to ``CertificateStore/revert(_:)``.
+    /// What to hand to ``TerminalCertificateStore/revert(_:)``.
     public let change: TerminalChange
 
     public init(installed: InstalledCertificate, change: TerminalChange) {
