@@ -210,4 +210,17 @@ struct PINRecoveryTests {
     func damaged() throws {
         #expect(throws: SuccessionError(.pkcs12Malformed)) { try PINRecovery.recover(Fixture.bytes("truncated.p12")) }
     }
+
+    @Test("A cancelled task's search stops within a batch and says it was cancelled")
+    func cancellation() async throws {
+        // 10,000 iterations and the PIN near the end: the whole search would take long here.
+        let bytes = try Fixture.bytes("pin/sha256-10000-9999.p12")
+        let search = Task { try await PINRecovery.recover(bytes, threads: 1, kernel: .portable) }
+        try await Task.sleep(for: .milliseconds(300))
+        search.cancel()
+        let outcome = try await search.value
+        #expect(outcome.cancelled)
+        #expect(outcome.pin == nil)
+        #expect(outcome.tried < 10_000)
+    }
 }
