@@ -116,4 +116,17 @@ struct ProblemTests {
     func preferredLanguage(_ environment: [String: String], expected: Language) {
         #expect(Language.preferred(environment: environment) == expected)
     }
+
+    @Test("The results the CLI prints are Codable, and round-trip through JSON")
+    func resultsAreCodable() throws {
+        let reading = MedicalInstitutionCode.read("1234567890")
+        let decoded = try JSONCoding.decoder().decode(CodeReading.self, from: JSONCoding.encoder().encode(reading))
+        #expect(decoded == reading)
+        let error = SuccessionError([Problem(.codeSample), Problem(.codeCheckDigit, values: [.expected: "7"])])
+        let back = try JSONCoding.decoder().decode(SuccessionError.self, from: JSONCoding.encoder().encode(error))
+        #expect(back.problems == error.problems)
+        #expect(throws: DecodingError.self) {
+            try JSONCoding.decoder().decode(SuccessionError.self, from: Data(#"{"problems":[]}"#.utf8))
+        }
+    }
 }

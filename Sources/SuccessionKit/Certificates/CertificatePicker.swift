@@ -10,7 +10,7 @@ import Dispatch
 /// other file says why not.
 public enum CertificatePicker {
     /// One file of the folder and why it was or was not chosen.
-    public struct Candidate: Sendable, Hashable {
+    public struct Candidate: Sendable, Hashable, Codable {
         /// The file's full path.
         public let path: String
         /// The certificate, when the file could be opened.
@@ -20,7 +20,7 @@ public enum CertificatePicker {
     }
 
     /// The outcome: a chosen file, or none with every reason.
-    public struct Pick: Sendable, Hashable {
+    public struct Pick: Sendable, Hashable, Codable {
         /// The file to install, or `nil` when none qualifies or several distinct ones do.
         public let chosen: String?
         /// Every `.p12`/`.pfx` in the folder, by name.

@@ -1,6 +1,6 @@
 /// What could be read from a typed code, valid or not: the parts that make sense and every
 /// problem, so that a person sees everything wrong at once.
-public struct CodeReading: Sendable, Hashable {
+public struct CodeReading: Sendable, Hashable, Codable {
     /// The text as it was typed.
     public let input: String
     /// The ten digits, when exactly ten digits (and nothing else but separators) were typed.

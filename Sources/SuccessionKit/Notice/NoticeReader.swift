@@ -2,7 +2,7 @@ public import Foundation
 
 /// What was read from a notice file: the notice, how each row was understood, and the
 /// problems of reading (unknown rows, repeated rows, dates that could not be read).
-public struct NoticeReading: Sendable, Hashable {
+public struct NoticeReading: Sendable, Hashable, Codable {
     /// One row and the field it was understood as.
     public struct Row: Sendable, Hashable, Codable {
         /// The row's name as written.

@@ -4,7 +4,7 @@ public import Foundation
 ///
 /// Like swift-certificates' `CertificateError`, equality compares the problem codes only,
 /// so a test can write `#expect(throws: SuccessionError(.fileUnreadable))`.
-public struct SuccessionError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
+public struct SuccessionError: Error, Sendable, Hashable, Codable, CustomStringConvertible, LocalizedError {
     /// Every problem found, errors first. Never empty.
     public let problems: [Problem]
 
@@ -19,6 +19,22 @@ public struct SuccessionError: Error, Sendable, Hashable, CustomStringConvertibl
         self.problems = problems.enumerated()
             .sorted { ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset) }
             .map(\.element)
+    }
+
+    private enum CodingKeys: String, CodingKey { case problems }
+
+    /// Decodes `{"problems": [...]}`; an empty list is no error and is refused.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let problems = try container.decode([Problem].self, forKey: .problems)
+        guard !problems.isEmpty else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .problems,
+                in: container,
+                debugDescription: "an error needs at least one problem"
+            )
+        }
+        self.init(problems)
     }
 
     /// Creates an error with one problem.
