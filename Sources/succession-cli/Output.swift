@@ -1,4 +1,5 @@
 import SuccessionKit
+import Synchronization
 import SystemPackage
 
 #if canImport(Foundation)
@@ -7,31 +8,36 @@ import Foundation
 
 /// Buffered writing to standard output or standard error: a million result lines are
 /// written in large blocks, not one system call each.
-final class Output: @unchecked Sendable {
-    // @unchecked: the CLI writes from one task only; the lock guards against misuse.
+final class Output: Sendable {
+    // Progress is written from worker threads while the main task writes: one Mutex holds both.
     static let standard = Output(.standardOutput)
     static let error = Output(.standardError)
 
+    private struct State {
+        var buffer: [UInt8] = []
+        /// The first failed write (a full disk, a closed descriptor): the output is incomplete.
+        var failure: Errno?
+    }
+
     private let descriptor: FileDescriptor
-    private var buffer: [UInt8] = []
-    /// The first failed write (a full disk, a closed descriptor): the output is incomplete.
-    private var failure: Errno?
-    private let lock = NSLock()
+    private let state: Mutex<State>
     private static let limit = 1 << 16
 
     private init(_ descriptor: FileDescriptor) {
         self.descriptor = descriptor
-        buffer.reserveCapacity(Self.limit + 4096)
+        var initial = State()
+        initial.buffer.reserveCapacity(Self.limit + 4096)
+        state = Mutex(initial)
     }
 
     /// Writes `text` and a line feed. Control characters that input may carry (escape
     /// sequences, NUL, C1 controls) are shown escaped (`\u001B`), never sent to the terminal.
     func write(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        Self.appendEscaped(text, to: &buffer)
-        buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= Self.limit { flushLocked() }
+        state.withLock { state in
+            Self.appendEscaped(text, to: &state.buffer)
+            state.buffer.append(UInt8(ascii: "\n"))
+            if state.buffer.count >= Self.limit { flush(&state) }
+        }
     }
 
     /// Appends `text`'s UTF-8, with C0 controls (but line feed and tab), DEL, the C1 controls
@@ -81,39 +87,35 @@ final class Output: @unchecked Sendable {
 
     /// Writes `text` as it is, without a line feed.
     func writeRaw(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        buffer.append(contentsOf: text.utf8)
+        state.withLock { $0.buffer.append(contentsOf: text.utf8) }
     }
 
     /// Writes everything buffered.
     func flush() {
-        lock.lock()
-        defer { lock.unlock() }
-        flushLocked()
+        state.withLock { flush(&$0) }
     }
 
-    private func flushLocked() {
-        guard !buffer.isEmpty else { return }
+    private func flush(_ state: inout State) {
+        guard !state.buffer.isEmpty else { return }
         // Every write is checked: `> /dev/full` or `>&-` is an incomplete output, which the
         // exit status must say (print and FileHandle would drop the error). After the first
         // failure the rest is dropped.
-        if failure == nil {
+        if state.failure == nil {
             do {
-                _ = try buffer.withUnsafeBytes { try descriptor.writeAll($0) }
+                _ = try state.buffer.withUnsafeBytes { try descriptor.writeAll($0) }
             } catch {
-                failure = error as? Errno ?? Errno(rawValue: EIO)
+                state.failure = error as? Errno ?? Errno(rawValue: EIO)
             }
         }
-        buffer.removeAll(keepingCapacity: true)
+        state.buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, and returns the system's reason for the first failed write, if any failed.
     func flushedFailure() -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        flushLocked()
-        return failure.map { String(cString: strerror($0.rawValue)) }
+        state.withLock { state in
+            flush(&state)
+            return state.failure.map { String(cString: strerror($0.rawValue)) }
+        }
     }
 
     /// Gives every one of the standard descriptors 0, 1 and 2 that is closed (`>&-`) a
