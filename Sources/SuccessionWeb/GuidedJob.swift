@@ -1,0 +1,199 @@
+import Foundation
+public import SuccessionKit
+
+/// The one job a page serves, for the server's whole life: its store (so the job's lock is held
+/// until the server stops, and a CLI command that would change the job is refused) and one
+/// ``JobRunner`` (which keeps the answers of the step in progress, and the secrets, in memory).
+/// Every rule is the library's: this only hands the page's text to the runner and back.
+public actor GuidedJob {
+    /// The job's folder: a sandbox terminal's root, or an attended job's working folder.
+    public let root: String
+    private var store: JobStore?
+    private var runner: JobRunner?
+    /// What was typed for the question asked, when it was refused (never a secret's): the page
+    /// shows it again in its field.
+    private var kept: (id: JobQuestion.ID, text: String)?
+
+    /// Opens the job at `root`, taking its lock when the folder has a state folder; a folder with
+    /// no job yet is locked when the start form creates one.
+    /// - Throws: `job.locked` when another process works on the job.
+    public init(root: String) throws(SuccessionError) {
+        self.root = root
+        if FileManager.default.fileExists(atPath: root + "/.succession") {
+            let store = try JobStore(layout: TerminalLayout(root: root))
+            self.store = store
+            if store.exists {
+                runner = try Self.runner(for: try store.load(), root: root, store: store)
+            }
+        }
+    }
+
+    /// Whether the folder has a job.
+    public var hasJob: Bool { runner != nil }
+
+    /// What the page shows: the job and what it needs next; `nil` when there is no job yet.
+    /// Software steps that can run, run now.
+    func view() throws(SuccessionError) -> JobView? {
+        guard let runner else { return nil }
+        let next = try runner.next()
+        let job = try runner.journal.load()
+        var typed: String?
+        if case .question(let question) = next, question.problem != nil, let kept, kept.id == question.id {
+            typed = kept.text
+        }
+        return JobView(job: job, next: next, typed: typed)
+    }
+
+    /// The job as its journal holds it, without running anything.
+    func job() throws(SuccessionError) -> Job? {
+        try runner?.journal.load()
+    }
+
+    /// Hands a typed answer to the question asked. A question that is no longer asked (a form
+    /// sent twice, a page from before) is ignored: the page shows what is asked now.
+    func answer(_ id: String, _ text: String) throws(SuccessionError) {
+        guard let runner else { return }
+        // The runner answers the question its last `next()` asked: make sure it has asked.
+        guard case .question(let question) = try runner.next(), question.id.rawValue == id else { return }
+        switch try runner.answer(question.id, text) {
+        case .accepted:
+            kept = nil
+            // What the answer lets software do now is done before the page is shown again.
+            _ = try runner.next()
+        case .rejected:
+            kept = question.kind.isSecret ? nil : (question.id, text)
+        }
+    }
+
+    /// Opens a finished step again for new answers (the job's `redo`).
+    func redo(_ id: SuccessionStep.ID) throws(SuccessionError) {
+        guard let runner else { return }
+        _ = try runner.redo(id)
+        kept = nil
+    }
+
+    /// Tries a failed step anew, keeping the secrets given so far.
+    func runAgain() throws(SuccessionError) {
+        guard let old = runner else { return }
+        guard let store else { return }
+        runner = try Self.runner(for: try store.load(), root: root, store: store, inputs: old.inputs)
+        kept = nil
+    }
+
+    /// The customer's report as its self-contained HTML page.
+    func report(in language: Language) throws(SuccessionError) -> String? {
+        guard let job = try job() else { return nil }
+        return JobReport(job: job, language: language).html
+    }
+
+    /// Starts the job from the start form, with the same hard stop as `job init`: when anything
+    /// keeps the succession from starting, nothing is created and the reasons are returned.
+    func start(_ form: StartRequest, now: Date = Date()) throws(SuccessionError) -> StartRefusal? {
+        guard runner == nil else { return nil }
+        var problems: [Problem] = []
+        func code(_ text: String) -> MedicalInstitutionCode? {
+            do {
+                return try MedicalInstitutionCode(parsing: text)
+            } catch {
+                problems += error.problems
+                return nil
+            }
+        }
+        let old = code(form.oldCode)
+        let new = code(form.newCode)
+        let reading: NoticeReading
+        let trimmed = form.notice.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("{") {
+            do {
+                reading = try CertificateIssueNotice.read(json: Data(trimmed.utf8))
+            } catch {
+                return StartRefusal(problems: [Problem(.jobCannotStart)] + error.problems, missingDownloads: false)
+            }
+        } else {
+            reading = CertificateIssueNotice.read(text: form.notice)
+        }
+        problems += reading.problems
+        if let old, let new {
+            problems += JobRunner.startProblems(oldCode: old, newCode: new, notice: reading.notice, at: now)
+        }
+        let missingDownloads = form.attended && form.downloads.isEmpty
+        guard let old, let new, !problems.containsError, !missingDownloads else {
+            return StartRefusal(
+                problems: problems.containsError ? [Problem(.jobCannotStart)] + problems : problems,
+                missingDownloads: missingDownloads
+            )
+        }
+        let description = TerminalDescription(
+            kind: form.attended ? .attended : .sandbox,
+            downloads: form.attended ? absolute(form.downloads) : nil,
+            backupFolder: form.backupFolder.isEmpty ? nil : absolute(form.backupFolder)
+        )
+        if !form.attended { _ = try Terminal.sandbox(root: root) }
+        let store: JobStore
+        if let held = self.store {
+            store = held
+        } else {
+            store = try JobStore(layout: TerminalLayout(root: root))
+            self.store = store
+        }
+        let job = try JobRunner.create(
+            journal: store,
+            oldCode: old,
+            newCode: new,
+            notice: reading.notice,
+            terminal: description,
+            at: now
+        )
+        runner = try Self.runner(for: job, root: root, store: store)
+        return nil
+    }
+
+    private func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    private static func runner(
+        for job: Job,
+        root: String,
+        store: JobStore,
+        inputs: JobInputs = JobInputs()
+    ) throws(SuccessionError) -> JobRunner {
+        let terminal: Terminal
+        switch job.terminal.kind {
+        case .attended:
+            terminal = try Terminal.attended(
+                root: root,
+                downloads: job.terminal.downloads ?? root,
+                backupFolder: job.terminal.backupFolder
+            )
+        case .sandbox, .custom:
+            terminal = try Terminal.sandbox(root: root)
+        }
+        return JobRunner(terminal: terminal, journal: store, inputs: inputs)
+    }
+}
+
+/// What the job page shows.
+struct JobView: Sendable {
+    let job: Job
+    let next: JobNext
+    /// The refused text of the question asked, to put back in its field.
+    let typed: String?
+}
+
+/// The start form's fields.
+struct StartRequest: Sendable, Hashable {
+    var oldCode = ""
+    var newCode = ""
+    var notice = ""
+    var downloads = ""
+    var backupFolder = ""
+    var attended = false
+}
+
+/// Why the start form created nothing.
+struct StartRefusal: Sendable, Hashable {
+    let problems: [Problem]
+    /// An attended job needs the folder the new `.p12` is in.
+    let missingDownloads: Bool
+}
