@@ -17,6 +17,7 @@ import glob
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -64,7 +65,7 @@ def certificate(path):
     else:
         raise SystemExit(f"openssl cannot open {path}")
     info = subprocess.run(["openssl", "x509", "-noout", "-subject", "-enddate", "-fingerprint", "-sha1"],
-                          input=pem.stdout, capture_output=True, text=True, check=True).stdout
+                          input=pem.stdout, capture_output=True, check=True).stdout.decode()
     code = re.search(r"(\d{10})", re.search(r"subject=(.*)", info).group(1)).group(1)
     end = re.search(r"notAfter=(.*)", info).group(1).strip()
     utc = datetime.datetime.strptime(end.replace("  ", " "), "%b %d %H:%M:%S %Y GMT")
@@ -100,7 +101,7 @@ def main():
         "10.loginKeyUser": ["R0RENK01"], "10.before": [OLD], "10.after": ["", NEW],
         "11.done": ["yes"], "12.password": [PIN, "Face#Secret2026"], "12.state": ["接続中"],
         "13.status": [f"Status=サーバー接続の定期実行待ち [再開予定時刻：{tomorrow}]"],
-        "13.faceAuth": ["yes"], "14.myNumberCard": ["yes"], "14.insuranceCard": ["ｙ"], "14.backup": ["yes"],
+        "13.faceAuth": ["yes"], "14.myNumberCard": ["passed"], "14.insuranceCard": ["passed"], "14.backup": ["yes"],
         "S2.facilityName": ["さくら内科"],
     }
 
@@ -124,11 +125,15 @@ def main():
         check("承継工事を始める" in browser.page_source, "the start page in Japanese")
 
         def fill_start(new_code):
+            for name in ["oldCode", "downloads", "backupFolder"]:
+                browser.find_element(By.ID, name).clear()
             browser.find_element(By.ID, "oldCode").send_keys(OLD)
             field = browser.find_element(By.ID, "newCode")
             field.clear()
             field.send_keys(new_code)
-            browser.find_element(By.ID, "notice").send_keys(notice)
+            # Pasted, as a person pastes it: typed keys would turn its tabs into focus moves.
+            area = browser.find_element(By.ID, "notice")
+            browser.execute_script("arguments[0].value = arguments[1]", area, notice)
             browser.find_element(By.ID, "downloads").send_keys(downloads)
             browser.find_element(By.ID, "backupFolder").send_keys(os.path.join(folder, "usb"))
             box = browser.find_element(By.NAME, "attended")
@@ -204,6 +209,8 @@ def main():
     check(f'"{PIN}"' not in journal and f'value="{PIN}"' not in everything, "the PIN is in no page or journal")
     for rejected in ["131011OO49", "CAORA-00102\"", wrong_sha1]:
         check(rejected not in journal, f"the journal never holds the rejected {rejected}")
+    if not failed:
+        shutil.rmtree(folder, ignore_errors=True)
     print(f"guided page e2e: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
