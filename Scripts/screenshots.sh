@@ -2,7 +2,8 @@
 # Screenshots of the guided page (`succession serve`) as a phone (360×800) and a laptop
 # (1280×900) show it: the job page in the middle of a sandbox job (stopped at a question, with a
 # refused answer beside its field) and the customer's report of a finished job. Installs
-# chromium and a Japanese font when missing (Debian, as root). The pictures are not committed.
+# chromium, its driver, selenium and a Japanese font when missing (Debian, as root). The
+# pictures are not committed.
 #
 #   bash Scripts/screenshots.sh OUT_DIR [path/to/succession]
 set -euo pipefail
@@ -13,8 +14,9 @@ mkdir -p "$out"
 out=$(realpath "$out")
 if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-cjk
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-cjk
 fi
+python3 -c "import selenium" 2>/dev/null || pip install selenium
 work=$(mktemp -d)
 server=
 cleanup() {
@@ -23,17 +25,42 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A sandbox job answered up to ⑬, where a person typed the sample 「日時」 instead of the time.
+# A sandbox job worked by the CLI from a script of answers ($2): the readers unplugged for ③,
+# plugged in again for ⑫, as a technician does by hand.
 sandbox() {
     "$binary" terminal sandbox "$1" >/dev/null
     "$binary" job init --terminal "$1" --old-code 0110113719 --new-code 1310110049 \
         --notice "$1/Users/OqsComApp/Desktop/通知書.txt" >/dev/null
+    readers() { for serial in CAORA-000101 CAORA-000102; do "$binary" terminal readers plug "$serial" "$@" >/dev/null; done; }
+    readers --out --terminal "$1"
+    export SUCCESSION_PIN=1357 SUCCESSION_FACE_PASSWORD='Face#Secret2026'
+    "$binary" job run --terminal "$1" --script "$2" >/dev/null || true
+    readers --terminal "$1"
+    "$binary" job run --terminal "$1" --script "$2" >/dev/null || true
+    unset SUCCESSION_PIN SUCCESSION_FACE_PASSWORD
 }
-shoot() { # $1 = name, $2 = URL
-    for size in 360,800 1280,900; do
-        chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=$size \
-            --screenshot="$out/$1-${size/,/x}.png" "$2" 2>/dev/null
-    done
+shoot() { # $1 = name, $2 = URL; headless Chromium through Selenium, so that the picture is
+    # taken once the page has settled (the question's field has focus and is scrolled into view)
+    python3 - "$out" "$1" "$2" <<'PY'
+import sys, time
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+out, name, url = sys.argv[1:4]
+for width, height in [(360, 800), (1280, 900)]:
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]:
+        options.add_argument(argument)
+    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        # A window is never narrower than 500 px: the viewport is set as a phone's instead.
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 500})
+        browser.get(url)
+        time.sleep(0.5)
+        browser.save_screenshot(f"{out}/{name}-{width}x{height}.png")
+    finally:
+        browser.quit()
+PY
 }
 serve() { # $1 = folder; sets $url
     "$binary" serve --terminal "$1" --lang ja > "$work/url.txt" &
@@ -43,11 +70,12 @@ serve() { # $1 = folder; sets $url
 }
 stop() { kill -INT "$server"; wait "$server" || true; server=; : > "$work/url.txt"; }
 
-sandbox "$work/middle"
+# The middle of a job: answered up to ⑬, where a person typed the manual's sample 「日時」.
 cat > "$work/middle.json" <<'JSON'
-{ "2.done": "yes", "9.login": "yes", "9.code": "1310110049", "11.done": "yes", "12.state": "接続中" }
+{ "2.done": "yes", "9.login": "yes", "9.code": "1310110049", "11.done": "yes", "12.state": "接続中",
+  "S2.facilityName": "さくら内科" }
 JSON
-"$binary" job run --terminal "$work/middle" --script "$work/middle.json" >/dev/null || true
+sandbox "$work/middle" "$work/middle.json"
 serve "$work/middle"
 base=${url%%/\?*}
 token=${url##*t=}
@@ -55,19 +83,18 @@ token=${url##*t=}
 page=$(curl -s -b "succession-token=$token" "$base/job")
 csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' <<<"$page" | head -1 | sed 's/.*value="//; s/"//')
 question=$(grep -o 'name="q" value="[^"]*"' <<<"$page" | head -1 | sed 's/.*value="//; s/"//')
-curl -s -o /dev/null -b "succession-token=$token" --data-urlencode "csrf=$csrf" --data-urlencode "q=$question" \
+curl -s -o /dev/null -w "refused answer posted: %{http_code}\n" -b "succession-token=$token" --data-urlencode "csrf=$csrf" --data-urlencode "q=$question" \
     --data-urlencode "answer=Status=サーバー接続の定期実行待ち [再開予定時刻：日時]" "$base/answer"
 shoot job "$base/job?t=$token"
 stop
 
-sandbox "$work/done"
 minute=$(TZ=Asia/Tokyo date -d tomorrow +%Y/%m/%d\ %H:%M)
 cat > "$work/done.json" <<JSON
 { "2.done": "yes", "9.login": "yes", "9.code": "1310110049", "11.done": "yes", "12.state": "接続中",
   "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：$minute]", "13.faceAuth": "yes",
   "14.myNumberCard": "yes", "14.insuranceCard": "yes", "14.backup": "yes", "S2.facilityName": "さくら内科" }
 JSON
-"$binary" job run --terminal "$work/done" --script "$work/done.json" >/dev/null
+sandbox "$work/done" "$work/done.json"
 serve "$work/done"
 base=${url%%/\?*}
 token=${url##*t=}
