@@ -54,7 +54,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The guided page: the job's questions as forms over HTTP on loopback. The library stays
-        // free of HTTP; only this target and the CLI see Hummingbird.
+        // free of HTTP: only this target imports Hummingbird; the CLI calls it.
         .target(
             name: "SuccessionWeb",
             dependencies: [

@@ -163,9 +163,14 @@ func redirect(_ location: String) -> Response {
 }
 
 extension HTTPField.Name {
-    static var xContentTypeOptions: Self { Self("X-Content-Type-Options")! }
-    static var referrerPolicy: Self { Self("Referrer-Policy")! }
-    static var xFrameOptions: Self { Self("X-Frame-Options")! }
+    static let referrerPolicy = named("Referrer-Policy")
+    static let xFrameOptions = named("X-Frame-Options")
+
+    /// A field name written in this file: always a valid token.
+    private static func named(_ name: String) -> Self {
+        guard let field = Self(name) else { preconditionFailure("not a field name: \(name)") }
+        return field
+    }
 }
 
 /// A posted form: every one carries the CSRF token.
@@ -209,7 +214,13 @@ struct Site: Sendable {
         if let asked = request.uri.queryParameters["lang"], let language = Language(rawValue: String(asked)) {
             return (
                 language,
-                Cookie(name: CookieName.language, value: language.rawValue, path: "/", httpOnly: true, sameSite: .strict)
+                Cookie(
+                    name: CookieName.language,
+                    value: language.rawValue,
+                    path: "/",
+                    httpOnly: true,
+                    sameSite: .strict
+                )
             )
         }
         if let cookie = request.cookies[CookieName.language], let language = Language(rawValue: cookie.value) {

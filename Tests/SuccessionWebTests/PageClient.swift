@@ -70,7 +70,9 @@ final class PageSite: Sendable {
             "2.done": ["", "はい"],
             "3.readers": ["caora-０００１０１ 未接続\nCAORA-00102 未接続", "caora-000101 未接続\nＣＡＯＲＡ-000102 未接続"],
             "3.removed": ["no", "yes"],
-            "4.certificates": ["", "0110113719 \(JapanTime.day(old.notAfter)) \(Thumbprint.display(old.sha1, digits: 8))"],
+            "4.certificates": [
+                "", "0110113719 \(JapanTime.day(old.notAfter)) \(Thumbprint.display(old.sha1, digits: 8))",
+            ],
             "4.removed": ["yes"], "5.method": ["1"], "6.downloaded": ["yes"], "6.desktopFolder": ["yes"],
             "6.pin": ["Kanri#Henkou2026", "1357"], "7.installed": ["yes"],
             "8.thumbprint": [String(wrong), Thumbprint.display(new.sha1, digits: 8).uppercased()],
@@ -112,7 +114,9 @@ struct PageClient {
     }
 
     static func encode(_ fields: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        var allowed = CharacterSet.alphanumerics.intersection(
+            CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128))
+        )
         allowed.insert(charactersIn: "-._~")
         return fields.map { key, value in
             key + "=" + (value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")

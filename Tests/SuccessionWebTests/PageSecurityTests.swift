@@ -75,7 +75,9 @@ struct PageSecurityTests {
         let site = try PageSite()
         try await site.application().test(.router) { client in
             let page = PageClient(client: client, site: site)
-            for response in [try await page.get("/"), try await page.get("/style.css"), try await page.get("/x", cookie: false)] {
+            for response in [
+                try await page.get("/"), try await page.get("/style.css"), try await page.get("/x", cookie: false),
+            ] {
                 #expect(response.headers[.contentSecurityPolicy]?.hasPrefix("default-src 'self'") == true)
                 #expect(response.headers[try #require(HTTPField.Name("X-Content-Type-Options"))] == "nosniff")
                 #expect(response.headers[try #require(HTTPField.Name("Referrer-Policy"))] == "no-referrer")
