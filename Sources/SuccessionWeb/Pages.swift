@@ -75,8 +75,11 @@ struct Pages {
             el("section", Attribute("class", "summary")) {
                 el("h1") { t("承継工事", "Succession") }
                 el("p", Attribute("class", "codes")) {
-                    t("旧コード", "Old code") + " " + job.oldCode.digits + " → " + t("新コード", "new code") + " "
-                        + job.newCode.digits
+                    el("span") { t("旧コード", "Old code") + " " }
+                    el("span", Attribute("class", "code")) { job.oldCode.digits }
+                    " → "
+                    el("span") { t("新コード", "new code") + " " }
+                    el("span", Attribute("class", "code")) { job.newCode.digits }
                 }
                 el("p", Attribute("class", "completion " + (complete ? "complete" : "incomplete"))) {
                     job.completion.text(in: language)

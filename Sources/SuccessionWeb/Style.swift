@@ -18,12 +18,14 @@ enum Style {
         a { color: var(--blue); }
         .summary, .done-box, .refused, form.start { background: var(--paper); border: 1px solid var(--line);
           border-radius: 8px; padding: 10px 12px; margin-bottom: 12px; }
-        .codes { margin: 0; font-variant-numeric: tabular-nums; word-break: break-all; }
+        .codes { margin: 0; font-variant-numeric: tabular-nums; }
+        .codes .code { white-space: nowrap; font-weight: bold; }
         .completion { display: inline-block; font-weight: bold; padding: 2px 8px; border-radius: 4px; margin: 6px 0; }
         .completion.complete { background: #dff3e2; color: var(--green); }
         .completion.incomplete { background: #fdf1d8; color: #6b4b00; }
         .links { display: flex; flex-wrap: wrap; gap: 6px 16px; }
         .done-box { border-color: var(--green); }
+        .done-box p { margin-top: 0; }
         ol.steps { list-style: none; margin: 0; padding: 0; }
         .step { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; margin-bottom: 6px; }
         .step.current { border: 2px solid var(--blue); }
