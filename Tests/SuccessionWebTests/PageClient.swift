@@ -132,14 +132,14 @@ struct PageClient {
 
     /// Answers every question the page asks from `plan` (each list in turn; an id without its
     /// subject answers every subject) until the page asks nothing; returns every page's body.
-    func work(_ plan: [String: [String]], limit: Int = 120) async throws -> [String] {
+    func work(_ plan: [String: [String]], until last: String? = nil, limit: Int = 120) async throws -> [String] {
         var plan = plan
         var bodies: [String] = []
         for _ in 0..<limit {
             let page = try await get("/job")
             let body = String(buffer: page.body)
             bodies.append(body)
-            guard let id = Self.questionID(body) else { break }
+            guard let id = Self.questionID(body), id != last else { break }
             let key = plan[id] != nil ? id : id.split(separator: ".").prefix(2).joined(separator: ".")
             guard var answers = plan[key], !answers.isEmpty else {
                 Issue.record("no answer planned for \(id)")

@@ -35,9 +35,17 @@ struct PageJobTests {
         }
     }
 
-    @Test("What a notice or an answer holds is escaped: <script> never reaches a page as markup")
+    @Test("What a notice, a file name or an answer holds is escaped: <script> never reaches a page as markup")
     func escaping() async throws {
         let site = try PageSite()
+        // The .p12 files in Downloads named to inject markup: ⑦ names the one to install.
+        let downloads = site.scenario.terminal.layout.path(.downloads)
+        for name in try FileManager.default.contentsOfDirectory(atPath: downloads) where name.hasSuffix(".p12") {
+            try FileManager.default.moveItem(
+                atPath: downloads + "/" + name,
+                toPath: downloads + "/<script>alert(1)<script>" + name
+            )
+        }
         try await site.application().test(.router) { client in
             let page = PageClient(client: client, site: site)
             let hostile = site.scenario.noticeText.replacingOccurrences(
@@ -55,6 +63,11 @@ struct PageJobTests {
             let refused = String(buffer: try await page.get("/job").body)
             #expect(refused.contains("class=\"problem\""))
             #expect(!refused.contains("<script>"))
+            let bodies = try await page.work(site.hurriedPlan, until: "8.thumbprint")
+            let atEight = try #require(bodies.last)
+            #expect(atEight.contains("&lt;script&gt;alert(1)&lt;script&gt;"), "⑦ names the file, escaped")
+            #expect(atEight.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "①'s details: the notice's 端末名称")
+            for body in bodies { #expect(!body.contains("<script>")) }
             let report = String(buffer: try await page.get("/report").body)
             #expect(!report.contains("<script>"))
         }
