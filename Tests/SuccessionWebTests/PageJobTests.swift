@@ -140,6 +140,46 @@ struct PageJobTests {
         }
     }
 
+    @Test("A certificate whose subject holds <script> is escaped on the page and in the report")
+    func hostileCertificateSubject() async throws {
+        let site = try PageSite()
+        // The new .p12 in Downloads replaced by one whose OU (the terminal name) injects markup.
+        let downloads = site.scenario.terminal.layout.path(.downloads)
+        let pin = CertificatePIN("1357")
+        let new = site.scenario.newCertificate
+        var replaced: CertificateSummary?
+        for name in try FileManager.default.contentsOfDirectory(atPath: downloads) where name.hasSuffix(".p12") {
+            let url = URL(fileURLWithPath: downloads + "/" + name)
+            guard try PKCS12Bundle(bytes: Array(Data(contentsOf: url)), pin: pin).certificate.sha1 == new.sha1 else {
+                continue
+            }
+            let bytes = try CertificateFactory(start: new.notBefore.addingTimeInterval(-86_400)).makePKCS12(
+                code: site.scenario.newCode,
+                terminalName: "<script>alert(2)</script>",
+                pin: pin,
+                start: new.notBefore,
+                end: new.notAfter
+            )
+            try Data(bytes).write(to: url)
+            replaced = try PKCS12Bundle(bytes: bytes, pin: pin).certificate
+        }
+        let hostile = try #require(replaced)
+        let plan = site.hurriedPlan.merging([
+            "8.thumbprint": [String(hostile.sha1.prefix(8))], "8.expiry": [JapanTime.day(hostile.notAfter)],
+        ]) { _, new in new }
+        try await site.application().test(.router) { client in
+            let page = PageClient(client: client, site: site)
+            _ = try await page.post("/start", site.startFields(attended: true))
+            let bodies = try await page.work(plan)
+            #expect(bodies.last?.contains("全手順完了") == true)
+            for body in bodies { #expect(!body.contains("<script>")) }
+            let report = String(buffer: try await page.get("/report").body)
+            // RFC 2253 puts a backslash before < and >; the page's escaping does the rest.
+            #expect(report.contains(#"OU=\&lt;script\&gt;alert(2)\&lt;/script\&gt;"#), "the subject, escaped")
+            #expect(!report.contains("<script>"))
+        }
+    }
+
     @Test("A sandbox job: software steps run by themselves; a stop shows its problems and a way forward")
     func sandboxJob() async throws {
         let site = try PageSite()
