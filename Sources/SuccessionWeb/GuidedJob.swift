@@ -29,12 +29,27 @@ public actor GuidedJob {
     }
 
     /// Whether the folder has a job.
-    public var hasJob: Bool { runner != nil }
+    public var hasJob: Bool {
+        (try? adoptJob()) != nil
+    }
+
+    /// The runner, made for a job that appeared in the journal this server holds (one made by
+    /// `job init` in another shell before the start form took the lock).
+    private func adoptJob() throws(SuccessionError) -> JobRunner? {
+        if let runner { return runner }
+        if store == nil, FileManager.default.fileExists(atPath: root + "/.succession") {
+            store = try JobStore(layout: TerminalLayout(root: root))
+        }
+        guard let store, store.exists else { return nil }
+        let made = try Self.runner(for: try store.load(), root: root, store: store)
+        runner = made
+        return made
+    }
 
     /// What the page shows: the job and what it needs next; `nil` when there is no job yet.
     /// Software steps that can run, run now.
     func view() throws(SuccessionError) -> JobView? {
-        guard let runner else { return nil }
+        guard let runner = try adoptJob() else { return nil }
         let next = try runner.next()
         let job = try runner.journal.load()
         var typed: String?
@@ -136,6 +151,8 @@ public actor GuidedJob {
             store = try JobStore(layout: TerminalLayout(root: root))
             self.store = store
         }
+        // A job made meanwhile by `job init` in another shell is the job this page serves.
+        if try adoptJob() != nil { return nil }
         let job = try JobRunner.create(
             journal: store,
             oldCode: old,

@@ -209,6 +209,39 @@ struct PageJobTests {
         }
     }
 
+    @Test("A folder with no job takes no lock until the start form; a job made meanwhile by job init is served")
+    func jobMadeMeanwhile() async throws {
+        let site = try PageSite()
+        let work = site.folder.appendingPathComponent("attended").path
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let job = try GuidedJob(root: work)
+        #expect(!FileManager.default.fileExists(atPath: work + "/.succession"), "nothing created by serving")
+        do {
+            // `job init --attended` in another shell: it takes the lock, creates, lets go.
+            let store = try JobStore(layout: TerminalLayout(root: work))
+            _ = try JobRunner.create(
+                journal: store,
+                oldCode: site.scenario.oldCode,
+                newCode: site.scenario.newCode,
+                notice: site.scenario.notice,
+                terminal: TerminalDescription(
+                    kind: .attended,
+                    downloads: site.scenario.terminal.layout.path(.downloads)
+                )
+            )
+        }
+        let app = Application(
+            router: guidedPageRouter(job: job, keys: site.keys, hosts: AllowedHosts(["localhost"]))
+        )
+        try await app.test(.router) { client in
+            let page = PageClient(client: client, site: site)
+            let home = try await page.get("/")
+            #expect(home.headers[.location] == "/job")
+            #expect(PageClient.questionID(String(buffer: try await page.get("/job").body)) == "2.done")
+            #expect(throws: SuccessionError(.jobLocked)) { _ = try JobStore(layout: TerminalLayout(root: work)) }
+        }
+    }
+
     @Test("A finished step can be done over from the page; the steps after it reopen")
     func redoFromPage() async throws {
         let site = try PageSite()
