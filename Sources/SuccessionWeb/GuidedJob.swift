@@ -13,6 +13,8 @@ public actor GuidedJob {
     /// What was typed for the question asked, when it was refused (never a secret's): the page
     /// shows it again in its field.
     private var kept: (id: JobQuestion.ID, text: String)?
+    /// What an undo said, shown at its step until the next action.
+    private var notice: StepNotice?
 
     /// Opens the job at `root`, taking its lock when the folder has a state folder; a folder with
     /// no job yet is locked when the start form creates one.
@@ -56,7 +58,7 @@ public actor GuidedJob {
         if case .question(let question) = next, question.problem != nil, let kept, kept.id == question.id {
             typed = kept.text
         }
-        return JobView(job: job, next: next, typed: typed)
+        return JobView(job: job, next: next, typed: typed, notice: notice)
     }
 
     /// The job as its journal holds it, without running anything.
@@ -70,6 +72,7 @@ public actor GuidedJob {
         guard let runner else { return }
         // The runner answers the question its last `next()` asked: make sure it has asked.
         guard case .question(let question) = try runner.next(), question.id.rawValue == id else { return }
+        notice = nil
         switch try runner.answer(question.id, text) {
         case .accepted:
             kept = nil
@@ -80,11 +83,28 @@ public actor GuidedJob {
         }
     }
 
+    /// Undoes a finished step (the job's `undo`): software restores what its stores recorded; on
+    /// an attended terminal the person undoes a GUI step by hand first, and the page asks them to
+    /// confirm it (`doneByHand`). A refusal (nothing to undo, undo by hand first) is shown at the
+    /// step until the next action.
+    func undo(_ id: SuccessionStep.ID, doneByHand: Bool) throws(SuccessionError) {
+        guard let runner else { return }
+        kept = nil
+        do {
+            _ = try runner.undo(id, doneByHand: doneByHand)
+            notice = nil
+        } catch {
+            guard [.attendedUndoByHand, .jobNothingToUndo].contains(error.code) else { throw error }
+            notice = StepNotice(step: id, problems: error.problems, confirmsUndo: error.code == .attendedUndoByHand)
+        }
+    }
+
     /// Opens a finished step again for new answers (the job's `redo`).
     func redo(_ id: SuccessionStep.ID) throws(SuccessionError) {
         guard let runner else { return }
         _ = try runner.redo(id)
         kept = nil
+        notice = nil
     }
 
     /// Tries a failed step anew, keeping the secrets given so far.
@@ -196,6 +216,16 @@ struct JobView: Sendable {
     let next: JobNext
     /// The refused text of the question asked, to put back in its field.
     let typed: String?
+    /// What the last undo said.
+    let notice: StepNotice?
+}
+
+/// What an undo said about a step: why nothing was undone, and whether the person is asked to
+/// confirm that they undid it by hand.
+struct StepNotice: Sendable {
+    let step: SuccessionStep.ID
+    let problems: [Problem]
+    let confirmsUndo: Bool
 }
 
 /// The start form's fields.

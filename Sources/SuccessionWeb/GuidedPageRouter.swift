@@ -69,6 +69,7 @@ public func guidedPageRouter(
     router.get("/job") { request, _ in try await site.jobPage(request) }
     router.post("/answer") { request, context in try await site.answer(request, context: context) }
     router.post("/redo") { request, context in try await site.redo(request, context: context) }
+    router.post("/undo") { request, context in try await site.undo(request, context: context) }
     router.post("/again") { request, context in try await site.again(request, context: context) }
     router.get("/report") { request, _ in try await site.report(request) }
     router.get("/style.css") { _, _ in
@@ -197,6 +198,12 @@ struct AnswerForm: PostedForm {
 struct StepForm: PostedForm {
     var csrf: String
     var step: String
+}
+
+struct UndoForm: PostedForm {
+    var csrf: String
+    var step: String
+    var doneByHand: String?
 }
 
 struct TokenForm: PostedForm {
@@ -341,6 +348,17 @@ struct Site: Sendable {
             return failure(error, pages(request, path: "/job").0)
         }
         return redirect("/job#current")
+    }
+
+    func undo(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let form = try await form(UndoForm.self, request, context: context) else { return refused(request) }
+        guard let id = SuccessionStep.ID(rawValue: form.step) else { return plain(.badRequest, "no such step\n") }
+        do {
+            try await job.undo(id, doneByHand: form.doneByHand == "yes")
+        } catch {
+            return failure(error, pages(request, path: "/job").0)
+        }
+        return redirect("/job#step-" + id.rawValue)
     }
 
     func again(_ request: Request, context: BasicRequestContext) async throws -> Response {

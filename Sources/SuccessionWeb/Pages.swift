@@ -113,7 +113,7 @@ struct Pages {
             Attribute("class", "step " + state.rawValue + (isCurrent ? " current" : "")),
             Attribute("id", isCurrent ? "current" : "step-" + id.rawValue)
         ) {
-            el("details", .flag("open", isCurrent)) {
+            el("details", .flag("open", isCurrent || view.notice?.step == id)) {
                 el("summary") {
                     el("span", Attribute("class", "mark")) { step.mark }
                     el("span", Attribute("class", "title")) { step.title(in: language) }
@@ -130,7 +130,11 @@ struct Pages {
                     case .complete: Node.empty
                     }
                 } else if state != .pending {
-                    redoButton(id, label: t("この手順をやり直す", "Do this step over"))
+                    if let notice = view.notice, notice.step == id { undoNotice(notice) }
+                    el("div", Attribute("class", "again")) {
+                        redoButton(id, label: t("この手順をやり直す", "Do this step over"))
+                        undoButton(id, label: t("元に戻す", "Undo"), confirmed: false)
+                    }
                 }
             }
         }
@@ -282,6 +286,28 @@ struct Pages {
                     label: t("手順", "Do step ") + SuccessionProcedure.step(id).mark + t("をやり直す", " over")
                 )
             }
+        }
+    }
+
+    private func undoNotice(_ notice: StepNotice) -> Node {
+        el("div", Attribute("class", "notice"), Attribute("role", "alert")) {
+            problems(notice.problems)
+            if notice.confirmsUndo {
+                undoButton(
+                    notice.step,
+                    label: t("画面で元に戻しました（この手順を開き直す）", "I undid it on the screen (reopen this step)"),
+                    confirmed: true
+                )
+            }
+        }
+    }
+
+    private func undoButton(_ id: SuccessionStep.ID, label: String, confirmed: Bool) -> Node {
+        el("form", Attribute("method", "post"), Attribute("action", "/undo"), Attribute("class", "redo")) {
+            csrfField()
+            hidden("step", id.rawValue)
+            if confirmed { hidden("doneByHand", "yes") }
+            el("button", Attribute("type", "submit"), Attribute("class", "secondary")) { label }
         }
     }
 

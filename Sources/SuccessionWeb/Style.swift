@@ -66,6 +66,8 @@ enum Style {
         button.send { align-self: flex-start; }
         button.secondary { background: #fff; color: var(--blue); padding: 6px 12px; font-size: 0.9rem; }
         form.redo { margin: 6px 0 10px; }
+        .again { display: flex; flex-wrap: wrap; gap: 0 10px; }
+        .notice { border-top: 1px solid var(--line); padding-top: 4px; }
         .stopped { border-top: 1px solid var(--line); margin-top: 8px; padding: 8px 0; }
         .stop-heading { font-weight: bold; color: var(--red); }
         form.start .row { margin-bottom: 8px; }

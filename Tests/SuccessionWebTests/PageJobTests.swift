@@ -209,6 +209,26 @@ struct PageJobTests {
         }
     }
 
+    @Test("Undo of an attended GUI step asks the person to undo it by hand, then reopens it")
+    func undoByHand() async throws {
+        let site = try PageSite()
+        try await site.application().test(.router) { client in
+            let page = PageClient(client: client, site: site)
+            _ = try await page.post("/start", site.startFields(attended: true))
+            _ = try await page.work(site.hurriedPlan, until: "4.certificates")
+            let asked = try await page.post("/undo", [("csrf", site.keys.csrf), ("step", "3")])
+            #expect(asked.headers[.location] == "/job#step-3")
+            let notice = String(buffer: try await page.get("/job").body)
+            #expect(notice.contains("作業者が画面で元に戻します"), "the way back by hand")
+            #expect(notice.contains("name=\"doneByHand\" value=\"yes\""))
+            #expect(PageClient.questionID(notice) == "4.certificates", "nothing reopened yet")
+            _ = try await page.post("/undo", [("csrf", site.keys.csrf), ("step", "3"), ("doneByHand", "yes")])
+            #expect(PageClient.questionID(String(buffer: try await page.get("/job").body)) == "3.readers")
+            let forged = try await page.post("/undo", [("csrf", "0"), ("step", "2")])
+            #expect(forged.status == .forbidden)
+        }
+    }
+
     @Test("A folder with no job takes no lock until the start form; a job made meanwhile by job init is served")
     func jobMadeMeanwhile() async throws {
         let site = try PageSite()
