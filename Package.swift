@@ -24,6 +24,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // The guided page's server (`succession serve`), in SuccessionWeb only.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The system OpenSSL (libssl/libcrypto 3.x). Headers and static inline shims only.
@@ -50,11 +55,25 @@ let package = Package(
             dependencies: ["SuccessionKit"],
             swiftSettings: strictSettings
         ),
+        // The guided page: the job's questions as forms over HTTP on loopback. The library stays
+        // free of HTTP: only this target imports Hummingbird; the CLI calls it.
+        .target(
+            name: "SuccessionWeb",
+            dependencies: [
+                "SuccessionKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "succession-cli",
             dependencies: [
                 "SuccessionKit",
                 "SuccessionKitSandbox",
+                "SuccessionWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -77,6 +96,19 @@ let package = Package(
         .testTarget(
             name: "TerminalBackendTests",
             dependencies: ["SuccessionKit", "SuccessionKitSandbox"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SuccessionWebTests",
+            dependencies: [
+                "SuccessionWeb",
+                "SuccessionKit",
+                "SuccessionKitSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

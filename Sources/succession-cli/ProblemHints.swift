@@ -5,6 +5,10 @@ import SuccessionKit
 /// The library says what is wrong in domain words; only the CLI knows its own commands.
 enum ProblemHint {
     static let hints: [ProblemCode: Phrase] = [
+        .jobLocked: Phrase(
+            "ガイドページ（`succession serve`）が開いているなら、ページで続けるか、serve を Ctrl-C で終了してから実行します。",
+            "If the guided page (`succession serve`) holds it, go on in the page, or stop serve with Ctrl-C first."
+        ),
         .jobNone: Phrase("`succession job init` で作成します。", "Create it with `succession job init`."),
         .jobExists: Phrase(
             "`succession job status` で確認し、やり直すなら `job init --restart` です（今のジョブはアーカイブされます）。",

@@ -21,7 +21,7 @@ struct Succession: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             CodeCommand.self, CertCommand.self, NoticeCommand.self, AccountsCommand.self, PasswordCommand.self,
-            StatusCommand.self, TerminalCommand.self, JobCommand.self, DemoCommand.self,
+            StatusCommand.self, TerminalCommand.self, JobCommand.self, DemoCommand.self, ServeCommand.self,
         ]
     )
 

@@ -1,0 +1,388 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+public import SuccessionKit
+import Synchronization
+
+/// The secrets of one server's life: the access token printed in its URL (then a cookie) and
+/// the token every form post carries. 128 random bits each.
+public struct GuidedPageKeys: Sendable {
+    public let token: String
+    package let csrf: String
+
+    public init(token: String, csrf: String) {
+        self.token = token
+        self.csrf = csrf
+    }
+
+    /// New random tokens.
+    public static func random() -> GuidedPageKeys {
+        GuidedPageKeys(token: randomHex(), csrf: randomHex())
+    }
+
+    private static func randomHex() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }
+            .joined()
+    }
+}
+
+/// The Host header values a request may carry: the address served (DNS rebinding: a page of
+/// another site that resolves its name to 127.0.0.1 sends its own name).
+public final class AllowedHosts: Sendable {
+    private let hosts: Mutex<Set<String>>
+
+    public init(_ hosts: Set<String> = []) {
+        self.hosts = Mutex(hosts)
+    }
+
+    /// Allows `127.0.0.1:port` and `localhost:port` only.
+    public func serve(port: Int) {
+        hosts.withLock { $0 = ["127.0.0.1:\(port)", "localhost:\(port)"] }
+    }
+
+    func allows(_ host: String) -> Bool {
+        hosts.withLock { $0.contains(host.lowercased()) }
+    }
+}
+
+/// The names of the page's cookies.
+enum CookieName {
+    static let token = "succession-token"
+    static let language = "succession-lang"
+}
+
+/// The guided page's routes: `/` (the start form, or a redirect to the job), `/job`, `/report`,
+/// `/style.css`; posts `/start`, `/answer`, `/redo`, `/again`. Every request passes the
+/// ``PageGuard`` first.
+public func guidedPageRouter(
+    job: GuidedJob,
+    keys: GuidedPageKeys,
+    hosts: AllowedHosts,
+    language: Language = .japanese
+) -> Router<BasicRequestContext> {
+    let router = Router()
+    router.add(middleware: PageGuard(keys: keys, hosts: hosts))
+    let site = Site(job: job, keys: keys, defaultLanguage: language)
+    router.get("/") { request, _ in try await site.home(request) }
+    router.post("/start") { request, context in try await site.start(request, context: context) }
+    router.get("/job") { request, _ in try await site.jobPage(request) }
+    router.post("/answer") { request, context in try await site.answer(request, context: context) }
+    router.post("/redo") { request, context in try await site.redo(request, context: context) }
+    router.post("/undo") { request, context in try await site.undo(request, context: context) }
+    router.post("/again") { request, context in try await site.again(request, context: context) }
+    router.get("/report") { request, _ in try await site.report(request) }
+    router.get("/style.css") { _, _ in
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-cache"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: Style.css))
+        )
+    }
+    return router
+}
+
+/// Checks every request before a route sees it — the Host, then the token (query `t` on the
+/// first visit, a cookie after) — and puts the security headers on every response.
+struct PageGuard: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let keys: GuidedPageKeys
+    let hosts: AllowedHosts
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var response: Response
+        // HTTP/1's Host header arrives as the authority.
+        if !hosts.allows(request.head.authority ?? "") {
+            response = plain(HTTPResponse.Status(code: 421, reasonPhrase: "Misdirected Request"), "wrong host\n")
+        } else if let cookie = request.cookies[CookieName.token], Self.same(cookie.value, keys.token) {
+            do {
+                response = try await next(request, context)
+            } catch let error as HTTPError {
+                response = plain(error.status, "\(error.status.code)\n")
+            } catch {
+                response = plain(.internalServerError, "internal error\n")
+            }
+        } else if request.method == .get, let typed = request.uri.queryParameters["t"],
+            Self.same(String(typed), keys.token)
+        {
+            // The token leaves the address bar: a cookie carries it from now on.
+            let language = request.uri.queryParameters["lang"].map { "?lang=" + String($0) } ?? ""
+            response = Response(status: .seeOther, headers: [.location: request.uri.path + language])
+            response.setCookie(
+                Cookie(name: CookieName.token, value: keys.token, path: "/", httpOnly: true, sameSite: .strict)
+            )
+        } else {
+            response = plain(
+                .forbidden,
+                "403: open the address `succession serve` printed (with its ?t=…).\n"
+                    + "403: succession serve が表示したアドレス（?t=… 付き）を開いてください。\n"
+            )
+        }
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[.referrerPolicy] = "no-referrer"
+        response.headers[.xFrameOptions] = "DENY"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+        return response
+    }
+
+    /// Compares in time that does not depend on where the texts differ.
+    static func same(_ typed: String, _ expected: String) -> Bool {
+        let a = Array(typed.utf8)
+        let b = Array(expected.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+}
+
+func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+    Response(
+        status: status,
+        headers: [.contentType: "text/plain; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+    )
+}
+
+func page(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+    Response(
+        status: status,
+        headers: [.contentType: "text/html; charset=utf-8"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: html))
+    )
+}
+
+func redirect(_ location: String) -> Response {
+    Response(status: .seeOther, headers: [.location: location])
+}
+
+extension HTTPField.Name {
+    static let referrerPolicy = named("Referrer-Policy")
+    static let xFrameOptions = named("X-Frame-Options")
+
+    /// A field name written in this file: always a valid token.
+    private static func named(_ name: String) -> Self {
+        guard let field = Self(name) else { preconditionFailure("not a field name: \(name)") }
+        return field
+    }
+}
+
+/// A posted form: every one carries the CSRF token.
+protocol PostedForm: Decodable {
+    var csrf: String { get }
+}
+
+struct StartForm: PostedForm {
+    var csrf: String
+    var oldCode: String?
+    var newCode: String?
+    var notice: String?
+    var downloads: String?
+    var backupFolder: String?
+    var attended: String?
+}
+
+struct AnswerForm: PostedForm {
+    var csrf: String
+    var q: String
+    var answer: String?
+}
+
+struct StepForm: PostedForm {
+    var csrf: String
+    var step: String
+}
+
+struct UndoForm: PostedForm {
+    var csrf: String
+    var step: String
+    var doneByHand: String?
+}
+
+struct TokenForm: PostedForm {
+    var csrf: String
+}
+
+/// The routes' work.
+struct Site: Sendable {
+    let job: GuidedJob
+    let keys: GuidedPageKeys
+    let defaultLanguage: Language
+
+    /// The language of a request: `?lang=` (kept in a cookie), the cookie, else the default.
+    private func language(_ request: Request) -> (Language, Cookie?) {
+        if let asked = request.uri.queryParameters["lang"], let language = Language(rawValue: String(asked)) {
+            return (
+                language,
+                Cookie(
+                    name: CookieName.language,
+                    value: language.rawValue,
+                    path: "/",
+                    httpOnly: true,
+                    sameSite: .strict
+                )
+            )
+        }
+        if let cookie = request.cookies[CookieName.language], let language = Language(rawValue: cookie.value) {
+            return (language, nil)
+        }
+        return (defaultLanguage, nil)
+    }
+
+    private func pages(_ request: Request, path: String) -> (Pages, Cookie?) {
+        let (language, cookie) = language(request)
+        return (Pages(language: language, csrf: keys.csrf, path: path), cookie)
+    }
+
+    private func respond(_ response: Response, _ cookie: Cookie?) -> Response {
+        var response = response
+        if let cookie { response.setCookie(cookie) }
+        return response
+    }
+
+    private func failure(_ error: SuccessionError, _ pages: Pages) -> Response {
+        let words = Words(language: pages.language)
+        return page(
+            pages.message(
+                title: words("エラー", "Error"),
+                [words("ジョブを読めませんでした。", "The job could not be read.")],
+                problems: error.problems
+            ),
+            status: .internalServerError
+        )
+    }
+
+    /// Reads a posted form and checks its CSRF token; `nil` when either fails.
+    private func form<Form: PostedForm>(
+        _ type: Form.Type,
+        _ request: Request,
+        context: BasicRequestContext
+    ) async throws -> Form? {
+        var request = request
+        let body = try await request.collectBody(upTo: 256 * 1024)
+        let text = String(buffer: body)
+        guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: text) else { return nil }
+        return PageGuard.same(form.csrf, keys.csrf) ? form : nil
+    }
+
+    private func refused(_ request: Request) -> Response {
+        let (pages, _) = pages(request, path: "/job")
+        let words = Words(language: pages.language)
+        return page(
+            pages.message(
+                title: words("送信できません", "Not sent"),
+                [
+                    words(
+                        "このフォームは古いか、このページのものではありません。ページを開き直してください。",
+                        "This form is stale or not from this page. Open the page again."
+                    )
+                ]
+            ),
+            status: .forbidden
+        )
+    }
+
+    func home(_ request: Request) async throws -> Response {
+        let (pages, cookie) = pages(request, path: "/")
+        if await job.hasJob { return respond(redirect("/job"), cookie) }
+        return respond(page(pages.start()), cookie)
+    }
+
+    func start(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let form = try await form(StartForm.self, request, context: context) else { return refused(request) }
+        let (pages, _) = pages(request, path: "/")
+        let fields = StartRequest(
+            oldCode: form.oldCode ?? "",
+            newCode: form.newCode ?? "",
+            notice: form.notice ?? "",
+            downloads: (form.downloads ?? "").trimmingCharacters(in: .whitespaces),
+            backupFolder: (form.backupFolder ?? "").trimmingCharacters(in: .whitespaces),
+            attended: form.attended == "on"
+        )
+        do {
+            if let refusal = try await job.start(fields) {
+                return page(pages.start(fields, refusal: refusal), status: .unprocessableContent)
+            }
+        } catch {
+            return page(
+                pages.start(fields, refusal: StartRefusal(problems: error.problems, missingDownloads: false)),
+                status: .unprocessableContent
+            )
+        }
+        return redirect("/job")
+    }
+
+    func jobPage(_ request: Request) async throws -> Response {
+        let (pages, cookie) = pages(request, path: "/job")
+        do {
+            guard let view = try await job.view() else { return respond(redirect("/"), cookie) }
+            return respond(page(pages.job(view)), cookie)
+        } catch {
+            return failure(error, pages)
+        }
+    }
+
+    func answer(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let form = try await form(AnswerForm.self, request, context: context) else { return refused(request) }
+        do {
+            try await job.answer(form.q, form.answer ?? "")
+        } catch {
+            return failure(error, pages(request, path: "/job").0)
+        }
+        return redirect("/job#current")
+    }
+
+    func redo(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let form = try await form(StepForm.self, request, context: context) else { return refused(request) }
+        guard let id = SuccessionStep.ID(rawValue: form.step) else { return plain(.badRequest, "no such step\n") }
+        do {
+            try await job.redo(id)
+        } catch {
+            return failure(error, pages(request, path: "/job").0)
+        }
+        return redirect("/job#current")
+    }
+
+    func undo(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard let form = try await form(UndoForm.self, request, context: context) else { return refused(request) }
+        guard let id = SuccessionStep.ID(rawValue: form.step) else { return plain(.badRequest, "no such step\n") }
+        do {
+            try await job.undo(id, doneByHand: form.doneByHand == "yes")
+        } catch {
+            return failure(error, pages(request, path: "/job").0)
+        }
+        return redirect("/job#step-" + id.rawValue)
+    }
+
+    func again(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        guard try await form(TokenForm.self, request, context: context) != nil else { return refused(request) }
+        do {
+            try await job.runAgain()
+        } catch {
+            return failure(error, pages(request, path: "/job").0)
+        }
+        return redirect("/job#current")
+    }
+
+    func report(_ request: Request) async throws -> Response {
+        let (pages, cookie) = pages(request, path: "/report")
+        do {
+            guard let html = try await job.report(in: pages.language) else { return respond(redirect("/"), cookie) }
+            var response = page(html)
+            // The report is the library's self-contained A4 page: its one inline style sheet is
+            // all it may load; no script, no image, no form.
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'"
+            return respond(response, cookie)
+        } catch {
+            return failure(error, pages)
+        }
+    }
+}

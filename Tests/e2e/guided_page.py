@@ -1,0 +1,250 @@
+#!/usr/bin/env python3
+"""The guided page in a real browser: a technician does a whole attended job through it.
+
+Makes a sandbox terminal (its Downloads hold the old and the new .p12), starts
+`succession serve`, opens the printed URL in headless Chromium and, as a person would, starts
+the job on the start page (first with the same code twice: refused, nothing created), then
+answers every question with the trial's mistakes: a typo then its correction, an empty field,
+full-width digits, a wrong 拇印, a password typed as the PIN. Then checks the journal (accepted
+answers only, no secret), the report (全手順完了), the lock (a CLI command that would change the
+job is refused, `job status` still reads it) and that Ctrl-C stops the server cleanly.
+
+Usage: guided_page.py [path/to/succession]   (default: .build/debug/succession)
+Needs: chromium, chromium-driver (Debian), selenium (PyPI).
+"""
+import datetime
+import glob
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/succession")
+OLD, NEW, PIN = "0110113719", "1310110049", "1357"
+SECRETS = ["Kanri#Henkou2026", "Face#Secret2026"]
+passed = 0
+failed = 0
+browser = None
+
+
+def check(condition, what):
+    global passed, failed
+    if condition:
+        passed += 1
+        print(f"  ok   {what}")
+    else:
+        failed += 1
+        print(f"  FAIL {what}")
+
+
+def succession(*arguments, check_status=True):
+    result = subprocess.run([BINARY, *arguments], capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "LANG": "ja_JP.UTF-8"})
+    if check_status and result.returncode != 0:
+        raise SystemExit(f"succession {' '.join(arguments)}: {result.returncode}\n{result.stdout}{result.stderr}")
+    return result
+
+
+def certificate(path):
+    """The code (CN), the 有効期限 as a date in Japan and the SHA-1 拇印 of a sandbox .p12."""
+    for legacy in ([], ["-legacy"]):
+        pem = subprocess.run(["openssl", "pkcs12", "-in", path, "-nokeys", "-passin", f"pass:{PIN}", *legacy],
+                             capture_output=True)
+        if pem.returncode == 0 and b"BEGIN CERTIFICATE" in pem.stdout:
+            break
+    else:
+        raise SystemExit(f"openssl cannot open {path}")
+    info = subprocess.run(["openssl", "x509", "-noout", "-subject", "-enddate", "-fingerprint", "-sha1"],
+                          input=pem.stdout, capture_output=True, check=True).stdout.decode()
+    code = re.search(r"(\d{10})", re.search(r"subject=(.*)", info).group(1)).group(1)
+    end = re.search(r"notAfter=(.*)", info).group(1).strip()
+    utc = datetime.datetime.strptime(end.replace("  ", " "), "%b %d %H:%M:%S %Y GMT")
+    day = (utc + datetime.timedelta(hours=9)).strftime("%Y/%m/%d")
+    sha1 = re.search(r"Fingerprint=([0-9A-F:]+)", info).group(1).replace(":", "").lower()
+    return code, day, sha1
+
+
+def main():
+    folder = tempfile.mkdtemp(prefix="guided-page-")
+    root = os.path.join(folder, "site")
+    succession("terminal", "sandbox", root)
+    downloads = os.path.join(root, "Users/OqsComApp/Downloads")
+    certificates = {code: (day, sha1) for code, day, sha1 in map(certificate, glob.glob(downloads + "/*.p12"))}
+    old_day, old_sha1 = certificates[OLD]
+    new_day, new_sha1 = certificates[NEW]
+    wrong_sha1 = ("1" if new_sha1[0] == "0" else "0") + new_sha1[1:8]
+    notice = open(os.path.join(root, "Users/OqsComApp/Desktop/通知書.txt"), encoding="utf-8").read()
+    tomorrow = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=9 + 24)).strftime(
+        "%Y/%m/%d %H:%M")
+
+    # Each question id's answers, typed in turn (the last one again when it repeats per reader).
+    plan = {
+        "2.done": ["yes"],
+        "3.readers": ["caora-０００１０１ 未接続\nCAORA-00102 未接続", "caora-000101 未接続\nＣＡＯＲＡ-000102 未接続"],
+        "3.removed": ["no", "yes"],
+        "4.certificates": ["", f"{OLD} {old_day} {old_sha1[:8]}"],
+        "4.removed": ["yes"], "5.method": ["1"], "6.downloaded": ["yes"], "6.desktopFolder": ["yes"],
+        "6.pin": ["Kanri#Henkou2026", PIN], "7.installed": ["yes"],
+        "8.thumbprint": [wrong_sha1, new_sha1[:8].upper()],
+        "8.expiry": [new_day], "8.others": ["なし"],
+        "9.login": ["yes"], "9.code": ["131011OO49", "１３１０１１００４９"],
+        "10.loginKeyUser": ["R0RENK01"], "10.before": [OLD], "10.after": ["", NEW],
+        "11.done": ["yes"], "12.password": [PIN, "Face#Secret2026"], "12.state": ["接続中"],
+        "13.status": [f"Status=サーバー接続の定期実行待ち [再開予定時刻：{tomorrow}]"],
+        "13.faceAuth": ["yes"], "14.myNumberCard": ["passed"], "14.insuranceCard": ["passed"], "14.backup": ["yes"],
+        "S2.facilityName": ["さくら内科"],
+    }
+
+    server = subprocess.Popen([BINARY, "serve", "--terminal", root], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env={**os.environ, "LANG": "ja_JP.UTF-8"})
+    url = server.stdout.readline().strip()
+    check(re.fullmatch(r"http://127\.0\.0\.1:\d+/\?t=[0-9a-f]{32}", url) is not None, f"serve prints its URL ({url[:30]}…)")
+
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]:
+        options.add_argument(argument)
+    global browser
+    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    pages = []
+    try:
+        base = url.split("/?")[0]
+        browser.get(base + "/job")
+        check("403" in browser.page_source, "without the token the page is refused")
+        browser.get(url)
+        check("?t=" not in browser.current_url, "the token leaves the address bar")
+        check("承継工事を始める" in browser.page_source, "the start page in Japanese")
+
+        def fill_start(new_code):
+            for name in ["oldCode", "downloads", "backupFolder"]:
+                browser.find_element(By.ID, name).clear()
+            browser.find_element(By.ID, "oldCode").send_keys(OLD)
+            field = browser.find_element(By.ID, "newCode")
+            field.clear()
+            field.send_keys(new_code)
+            # Pasted, as a person pastes it: typed keys would turn its tabs into focus moves.
+            area = browser.find_element(By.ID, "notice")
+            browser.execute_script("arguments[0].value = arguments[1]", area, notice)
+            browser.find_element(By.ID, "downloads").send_keys(downloads)
+            browser.find_element(By.ID, "backupFolder").send_keys(os.path.join(folder, "usb"))
+            box = browser.find_element(By.NAME, "attended")
+            if not box.is_selected():
+                box.click()
+            submit(browser.find_element(By.CSS_SELECTOR, "form.start button[type=submit]"))
+
+        fill_start(OLD)
+        check("何も作成していません" in browser.page_source, "old = new is refused at the start page")
+        check(not os.path.exists(os.path.join(root, ".succession/job.json")), "… and nothing is created")
+        browser.get(base + "/")
+        fill_start(NEW)
+        check(browser.current_url.startswith(base + "/job"), "the job is created and its page shown")
+
+        seen = {}
+        for _ in range(150):
+            source = browser.page_source
+            pages.append(source)
+            ids = browser.find_elements(By.CSS_SELECTOR, "form.question input[name=q]")
+            if not ids:
+                break
+            qid = ids[0].get_attribute("value")
+            key = qid if qid in plan else ".".join(qid.split(".")[:2])
+            answers = plan[key]
+            text = answers.pop(0) if len(answers) > 1 else answers[0]
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 6:
+                raise SystemExit(f"{qid} asked again and again:\n{source}")
+            answer(text)
+            if qid == "3.readers" and text.startswith("caora-０"):
+                check("桁数が違います" in browser.page_source, "a serial one digit short is named beside its field")
+                check("CAORA-00102 未接続" in browser.find_element(By.ID, "answer").get_attribute("value"),
+                      "what was typed is kept in the field")
+            if qid == "4.certificates" and text == "":
+                check("problem" in browser.page_source and "4.certificates" in browser.page_source,
+                      "an empty field is asked again")
+            if qid == "6.pin" and text in SECRETS:
+                check(browser.find_element(By.ID, "answer").get_attribute("value") == "",
+                      "a refused secret is not put back in its field")
+            if qid == "8.thumbprint" and text == wrong_sha1:
+                check("一致しません" in browser.page_source, "a wrong 拇印 is refused")
+            if qid == "9.code" and "OO" in text:
+                check("数字の「0」ではありませんか" in browser.page_source, "O for 0 is named")
+        pages.append(browser.page_source)
+        check("全手順完了" in browser.page_source, "the job page says 全手順完了")
+
+        status = succession("job", "status", "--terminal", root, "--json")
+        check(json.loads(status.stdout.splitlines()[0]).get("complete") is True,
+              "job status reads the job while the page serves")
+        locked = succession("job", "redo", "2", "--terminal", root, check_status=False)
+        check(locked.returncode == 1 and "serve" in locked.stderr, "a CLI change is refused while the page holds the lock")
+
+        browser.find_element(By.LINK_TEXT, "お客様向け報告書を開く").click()
+        report = browser.page_source
+        check("全手順完了" in report, "the report page says 全手順完了")
+        browser.get(base + "/job?lang=en")
+        check("All steps done" in browser.page_source, "English with ?lang=en")
+    finally:
+        browser.quit()
+        server.send_signal(signal.SIGINT)
+        try:
+            code = server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            code = -9
+        check(code == 0, f"Ctrl-C stops the server cleanly (exit {code})")
+
+    journal = open(os.path.join(root, ".succession/job.json"), encoding="utf-8").read()
+    everything = "".join(pages) + report + server.stdout.read() + server.stderr.read()
+    for secret in SECRETS:
+        check(secret not in journal, f"the journal never holds {secret}")
+        check(secret not in everything, f"no page, report or log holds {secret}")
+    check(f'"{PIN}"' not in journal and f'value="{PIN}"' not in everything, "the PIN is in no page or journal")
+    for rejected in ["131011OO49", "CAORA-00102\"", wrong_sha1]:
+        check(rejected not in journal, f"the journal never holds the rejected {rejected}")
+    if not failed:
+        shutil.rmtree(folder, ignore_errors=True)
+    print(f"guided page e2e: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def submit(button):
+    """Clicks and waits for the next page."""
+    old = button.parent.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(button.parent, 30).until(lambda driver: stale(old))
+
+
+def stale(element):
+    try:
+        element.tag_name
+        return False
+    except Exception:
+        return True
+
+
+def answer(text):
+    form = browser.find_element(By.CSS_SELECTOR, "form.question")
+    choices = form.find_elements(By.CSS_SELECTOR, "button.choice")
+    if choices:
+        chosen = [button for button in choices if button.get_attribute("value") == text or button.text == text]
+        if not chosen:
+            raise SystemExit(f"no choice {text!r} in {[button.get_attribute('value') for button in choices]}")
+        submit(chosen[0])
+        return
+    field = form.find_element(By.ID, "answer")
+    field.clear()
+    if text:
+        field.send_keys(text)
+    submit(form.find_element(By.CSS_SELECTOR, "button.send"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
