@@ -278,6 +278,7 @@ public struct JobReport: Sendable, Hashable, Codable {
             <html lang="\(language.rawValue)">
             <head>
             <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(Self.escape(title))</title>
             <style>
             @page { size: A4; margin: 9mm; }
@@ -308,6 +309,17 @@ public struct JobReport: Sendable, Hashable, Codable {
             .sign div { flex: 1; border-bottom: 1px solid #333; height: 10mm; }
             .technician { margin-top: 6mm; border-top: 1px dashed #999; color: #444; }
             @media print { .technician { display: none; } }
+            @media screen and (max-width: 640px) {
+              body { font-size: 10.5pt; line-height: 1.45; margin: 3mm; }
+              h1 { font-size: 13pt; }
+              table, tbody, tr, th, td { display: block; width: auto; }
+              tr { border-bottom: 1px solid #ccc; padding: 1mm 0; }
+              th, td { border: none; padding: 0.4mm 1mm; }
+              th { background: none; font-weight: bold; }
+              .steps tr:first-child { display: none; }
+              td.mark, td.state, td.time, td.how, td.title { display: inline-block; width: auto; text-align: left; }
+              .sign { flex-direction: column; gap: 2mm; }
+            }
             </style>
             </head>
             <body>
