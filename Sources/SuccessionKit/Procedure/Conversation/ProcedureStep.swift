@@ -95,6 +95,11 @@ struct StepAnswers: Sendable {
 
     func has(_ id: JobQuestion.ID) -> Bool { self[id] != nil }
 
+    /// The first of a step's fixed questions not answered yet, in order.
+    func firstUnanswered(_ questions: [JobQuestion]) -> JobQuestion? {
+        questions.first { !has($0.id) }
+    }
+
     func choice(_ id: JobQuestion.ID) -> String? {
         if case .choice(let key) = self[id] { return key }
         return nil

@@ -38,8 +38,8 @@ struct DistributionStep: ProcedureStep {
     static let faceAuth = JobQuestion.ID(.step13, "faceAuth")
 
     func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
-        if !answers.has(Self.status) {
-            return JobQuestion(
+        answers.firstUnanswered([
+            JobQuestion(
                 id: Self.status,
                 step: .step13,
                 prompt: LocalizedText(
@@ -47,10 +47,8 @@ struct DistributionStep: ProcedureStep {
                     en: "Type or paste the Status= line of 配信実績の確認 as shown (with or without Status=)."
                 ),
                 kind: .statusLine
-            )
-        }
-        if !answers.has(Self.faceAuth) {
-            return JobQuestion(
+            ),
+            JobQuestion(
                 id: Self.faceAuth,
                 step: .step13,
                 prompt: LocalizedText(
@@ -58,9 +56,8 @@ struct DistributionStep: ProcedureStep {
                     en: "After the reboot, does face authentication work without errors?"
                 ),
                 kind: .choice([.yes, .no])
-            )
-        }
-        return nil
+            ),
+        ])
     }
 
     func check(_ answer: Answer, to question: JobQuestion, _ context: StepContext, _ answers: StepAnswers) -> Problem? {

@@ -45,8 +45,8 @@ struct HandoverStep: ProcedureStep {
     ])
 
     func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
-        if !answers.has(Self.myNumberCard) {
-            return JobQuestion(
+        answers.firstUnanswered([
+            JobQuestion(
                 id: Self.myNumberCard,
                 step: .step14,
                 prompt: LocalizedText(
@@ -54,10 +54,8 @@ struct HandoverStep: ProcedureStep {
                     en: "Test 1, face authentication with a My Number card:"
                 ),
                 kind: Self.outcomes
-            )
-        }
-        if !answers.has(Self.insuranceCard) {
-            return JobQuestion(
+            ),
+            JobQuestion(
                 id: Self.insuranceCard,
                 step: .step14,
                 prompt: LocalizedText(
@@ -65,10 +63,8 @@ struct HandoverStep: ProcedureStep {
                     en: "Test 2, eligibility with an insurance card through the レセコン:"
                 ),
                 kind: Self.outcomes
-            )
-        }
-        if !answers.has(Self.backup) {
-            return JobQuestion(
+            ),
+            JobQuestion(
                 id: Self.backup,
                 step: .step14,
                 prompt: LocalizedText(
@@ -76,9 +72,8 @@ struct HandoverStep: ProcedureStep {
                     en: "Is the backup (NTT東オン資端末_電子証明書) on the customer's USB memory, and explained?"
                 ),
                 kind: .choice([.yes, .no])
-            )
-        }
-        return nil
+            ),
+        ])
     }
 
     func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome) {

@@ -103,9 +103,9 @@ struct AccountRegistrationStep: ProcedureStep {
                 .text
             ),
         ]
-        return questions.first { !answers.has($0.0) }.map {
-            JobQuestion(id: $0.0, step: .supplement1, prompt: $0.1, kind: $0.2)
-        }
+        return answers.firstUnanswered(
+            questions.map { JobQuestion(id: $0.0, step: .supplement1, prompt: $0.1, kind: $0.2) }
+        )
     }
 
     func check(_ answer: Answer, to question: JobQuestion, _ context: StepContext, _ answers: StepAnswers) -> Problem? {
