@@ -88,7 +88,10 @@ let package = Package(
         .testTarget(
             name: "SuccessionKitTests",
             // The kernels are tested against OpenSSL's own SHA-256 and SHA-1.
-            dependencies: ["SuccessionKit", "SuccessionKitSandbox", "CSHAKernels", "COpenSSL"],
+            dependencies: [
+                "SuccessionKit", "SuccessionKitSandbox", "CSHAKernels", "COpenSSL",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -113,7 +113,10 @@ struct JobTests {
         #expect(result.job.evidence(of: .step10).credentialBefore == "0110113719")
         #expect(result.job.evidence(of: .step12).boundSerials == ["CAORA-000101", "CAORA-000102"])
         let journal = try String(contentsOf: work.root.appendingPathComponent(".succession/job.json"), encoding: .utf8)
-        #expect(!journal.contains("1357") || !journal.contains("\"pin\""))
+        // The PIN is 1357: no value of the journal is it, and no key names a secret.
+        let values = try JournalStrings(json: Data(journal.utf8))
+        #expect(!values.values.contains("1357"))
+        #expect(values.keys.allSatisfy { !["pin", "passphrase", "password"].contains($0.lowercased()) })
         #expect(!journal.contains("Face#Secret2026"))
     }
 
@@ -305,5 +308,28 @@ struct JobTests {
             end: now.addingTimeInterval(86_400)
         )
         #expect(try PKCS12Bundle(bytes: modern, pin: CertificatePIN("2468")).algorithms.macDigest == "sha256")
+    }
+}
+
+/// Every key and every string value of a JSON document, however deep.
+struct JournalStrings {
+    var keys: [String] = []
+    var values: [String] = []
+
+    init(json: Data) throws {
+        collect(try JSONSerialization.jsonObject(with: json))
+    }
+
+    private mutating func collect(_ node: Any) {
+        switch node {
+        case let object as [String: Any]:
+            for (key, value) in object {
+                keys.append(key)
+                collect(value)
+            }
+        case let array as [Any]: array.forEach { collect($0) }
+        case let string as String: values.append(string)
+        default: break
+        }
     }
 }

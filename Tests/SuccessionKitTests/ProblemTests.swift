@@ -40,7 +40,7 @@ struct ProblemTests {
     @Test("The code list is read from the sources: it holds the families and the codes once missed")
     func codeListIsComplete() {
         #expect(Self.allCodes.count > 100)
-        for code in [ProblemCode.pinNotFound, .fileReadBackMismatch, .codeCheckDigit, .jobSkipReason] {
+        for code in [ProblemCode.pkcs12PINNotFound, .fileReadBackMismatch, .codeCheckDigit, .jobSkipReason] {
             #expect(Self.allCodes.contains(code), "\(code)")
         }
     }

@@ -524,11 +524,6 @@ struct StepOutcome {
     }
 }
 
-extension ProblemValueKey {
-    /// Step marks, joined with 「・」.
-    public static let steps = ProblemValueKey(rawValue: "steps")
-}
-
 extension ProblemCode {
     /// An answer to a question that was not asked (a front end out of step). Values: field.
     public static let answerNotAsked = ProblemCode(rawValue: "answer.notAsked")
