@@ -85,6 +85,15 @@ let package = Package(
             path: "Examples/CustomerListCheck",
             swiftSettings: strictSettings
         ),
+        // A terminal backend of three stores and a journal in memory, written outside the module
+        // as an integrator would; the backend tests run a whole job on it.
+        .target(
+            name: "InMemoryBackend",
+            dependencies: ["SuccessionKit"],
+            path: "Examples/InMemoryBackend",
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SuccessionKitTests",
             // The kernels are tested against OpenSSL's own SHA-256 and SHA-1.
@@ -98,7 +107,7 @@ let package = Package(
         // A terminal backend implemented outside the module: only `import SuccessionKit`.
         .testTarget(
             name: "TerminalBackendTests",
-            dependencies: ["SuccessionKit", "SuccessionKitSandbox"],
+            dependencies: ["SuccessionKit", "SuccessionKitSandbox", "InMemoryBackend"],
             swiftSettings: strictSettings
         ),
         .testTarget(
