@@ -103,7 +103,10 @@ package final class SandboxCertificates: Sendable {
         guard let x509 = X509_new_ex(try OpenSSLLibrary.loaded().context, nil) else {
             throw SuccessionError(.sandboxCertificateCreationFailed, values: [.reason: "out of memory"])
         }
-        let certificate = OpenSSLCertificate(taking: x509)
+        // Owned here until it is signed; only a finished certificate is wrapped (its DER and
+        // fingerprints are read once, then).
+        var unfinished: OpaquePointer? = x509
+        defer { if let unfinished { X509_free(unfinished) } }
         let name = X509_get_subject_name(x509)
         for (field, value) in subject { _ = shim_X509_NAME_add_utf8(name, field, value) }
         var ok = X509_set_version(x509, 2) == 1
@@ -135,6 +138,13 @@ package final class SandboxCertificates: Sendable {
             throw SuccessionError(
                 .sandboxCertificateCreationFailed,
                 values: [.reason: "certificate creation failed", .openSSL: OpenSSLError.drain().description]
+            )
+        }
+        unfinished = nil
+        guard let certificate = OpenSSLCertificate(taking: x509) else {
+            throw SuccessionError(
+                .sandboxCertificateCreationFailed,
+                values: [.reason: "certificate encoding failed", .openSSL: OpenSSLError.drain().description]
             )
         }
         return certificate
