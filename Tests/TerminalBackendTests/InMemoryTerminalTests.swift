@@ -139,6 +139,19 @@ struct InMemoryTerminalTests {
         }
     }
 
+    @Test("A runner is handed to another task and driven there (Swift 6 sends it); the job goes on there")
+    func runnerInAnotherTask() async throws {
+        let site = try MemorySite()
+        defer { try? FileManager.default.removeItem(at: site.folder) }
+        let journal = site.journal
+        // A runner made here, then used by the detached task alone.
+        let runner = JobRunner(terminal: site.terminal, journal: journal)
+        let undone = try await Task.detached { () throws -> Job in try runner.undo(.step10) }.value
+        #expect(undone.state(of: .step10) == .pending)
+        #expect(try journal.load().state(of: .step10) == .pending)
+        #expect(site.credentials.currentCode == "0110113719")
+    }
+
     @Test("A record of another store's type is terminal.changeRecord, and nothing changes")
     func foreignRecord() throws {
         struct Foreign: Codable { var thumbprint: Int }
