@@ -178,16 +178,16 @@ struct FolderLock {
     init(_ folder: String) throws(SuccessionError) {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw SuccessionError(.fileUnwritable, values: [.path: folder, .reason: String(cString: strerror(errno))])
+            throw SuccessionError(.fileUnwritable, path: folder, system: SystemReason.values(errno: errno))
         }
         while flock(descriptor, LOCK_EX) != 0 {
             if errno == EINTR { continue }
             // A file system that keeps no locks (some network shares) still has hard links for
             // "create, never overwrite"; the backup goes on there, unlocked.
             if [ENOLCK, EOPNOTSUPP, ENOTSUP, EINVAL, EBADF].contains(errno) { break }
-            let reason = String(cString: strerror(errno))
+            let reason = SystemReason.values(errno: errno)
             close(descriptor)
-            throw SuccessionError(.fileUnwritable, values: [.path: folder, .reason: reason])
+            throw SuccessionError(.fileUnwritable, path: folder, system: reason)
         }
         self.descriptor = descriptor
     }

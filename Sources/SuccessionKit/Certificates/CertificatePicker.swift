@@ -108,7 +108,7 @@ public enum CertificatePicker {
         paths: [String], undecodable: [String]
     ) {
         guard let directory = opendir(folder) else {
-            throw SuccessionError(.fileUnreadable, values: [.path: folder, .reason: String(cString: strerror(errno))])
+            throw SuccessionError(.fileUnreadable, path: folder, system: SystemReason.values(errno: errno))
         }
         defer { closedir(directory) }
         var names: [String] = []
