@@ -116,7 +116,7 @@ struct Pages {
             el("details", .flag("open", isCurrent || view.notice?.step == id)) {
                 el("summary") {
                     el("span", Attribute("class", "mark")) { step.mark }
-                    el("span", Attribute("class", "title")) { step.title(in: language) }
+                    el("span", Attribute("class", "title")) { step.title(language) }
                     el("span", Attribute("class", "state")) { state.text(in: language) }
                     if let verification = job.verification(of: id) {
                         el("span", Attribute("class", "how")) { verification.text(in: language) }
@@ -141,9 +141,9 @@ struct Pages {
     }
 
     private func manual(_ step: SuccessionStep, job: Job) -> Node {
-        let operations = step.operations.lines(in: language)
-        let details = SuccessionProcedure.details(of: step.id, job: job).lines(in: language)
-        let cautions = step.cautions.lines(in: language)
+        let operations = step.operations(language)
+        let details = SuccessionProcedure.details(of: step.id, job: job)(language)
+        let cautions = step.cautions(language)
         return el("div", Attribute("class", "manual")) {
             if !operations.isEmpty {
                 el("h3") { t("操作", "Operations") }
@@ -176,7 +176,7 @@ struct Pages {
             csrfField()
             hidden("q", question.id.rawValue)
             el("label", Attribute("for", "answer"), Attribute("class", "prompt")) {
-                question.prompt.text(in: language)
+                question.prompt(language)
                 if let subject = question.subject { el("span", Attribute("class", "subject")) { subject } }
             }
             if let problem = question.problem {
@@ -201,7 +201,7 @@ struct Pages {
                         Attribute("name", "answer"),
                         Attribute("value", choice.key),
                         Attribute("class", "choice")
-                    ) { choice.label.text(in: language) }
+                    ) { choice.label(language) }
                 }
             }
         case .secret(let secret):

@@ -99,7 +99,7 @@ struct DemoCommand: ParsableCommand {
             say(
                 Phrase.demoPerson(
                     SuccessionProcedure.step(question.step).mark,
-                    question.prompt.text(in: language),
+                    question.prompt(language),
                     shown
                 )(language)
             )

@@ -92,9 +92,9 @@ struct TerminalConversation {
             out.write("    ✘ " + problem.cliMessage(in: language) + Phrase.quitHint(language))
         }
         // The id is what `job confirm --answer ID=…` and a script answer by.
-        out.write("  → " + question.prompt.text(in: language) + "  〔\(question.id.rawValue)〕")
+        out.write("  → " + question.prompt(language) + "  〔\(question.id.rawValue)〕")
         if case .choice(let choices) = question.kind {
-            let keys = choices.enumerated().map { "[\($0.offset + 1)] \($0.element.label.text(in: language))" }
+            let keys = choices.enumerated().map { "[\($0.offset + 1)] \($0.element.label(language))" }
             out.write("    " + keys.joined(separator: " / ") + Phrase.quitHint(language))
         }
         if case .secret(let secret) = question.kind {

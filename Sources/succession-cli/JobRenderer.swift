@@ -25,10 +25,10 @@ struct JobRenderer {
                 if done == total { Progress.finish() }
                 return
             case .started(let step):
-                Output.standard.write("\(step.mark) \(step.title(in: language)) …")
+                Output.standard.write("\(step.mark) \(step.title(language)) …")
             case .finished(let step, let state, let problems):
                 let word = JobRenderer.stateWord(state, language)
-                Output.standard.write("\(step.mark) \(step.title(in: language)): \(word)")
+                Output.standard.write("\(step.mark) \(step.title(language)): \(word)")
                 for problem in problems {
                     let mark = problem.severity == .error ? "NG" : Phrase.note(language)
                     Output.standard.write("    \(mark)  \(problem.cliMessage(in: language))")
@@ -53,12 +53,12 @@ struct JobRenderer {
         let step = SuccessionProcedure.step(id)
         let out = Output.standard
         out.write("")
-        out.write("\(step.mark) \(step.title(in: language))")
-        for (number, line) in step.operations.lines(in: language).enumerated() {
+        out.write("\(step.mark) \(step.title(language))")
+        for (number, line) in step.operations(language).enumerated() {
             out.write("  \(number + 1). \(line)")
         }
-        for line in SuccessionProcedure.details(of: id, job: job).lines(in: language) { out.write("  ▶ " + line) }
-        for line in step.cautions.lines(in: language) { out.write("  ※ " + line) }
+        for line in SuccessionProcedure.details(of: id, job: job)(language) { out.write("  ▶ " + line) }
+        for line in step.cautions(language) { out.write("  ※ " + line) }
         out.flush()
     }
 
@@ -76,7 +76,7 @@ struct JobRenderer {
                 state == .done || state == .notNeeded ? "✔" : state == .failed ? "✘" : state == .skipped ? "–" : "·"
             let how = job.verification(of: id).map { "（\($0.text(in: language))）" } ?? ""
             Output.standard.write(
-                "\(symbol) \(step.mark) \(step.title(in: language)) [\(Self.stateWord(state, language))]\(how)"
+                "\(symbol) \(step.mark) \(step.title(language)) [\(Self.stateWord(state, language))]\(how)"
             )
             for note in job.lastEvent(of: id)?.technicianNotes ?? [] {
                 Output.standard.write("      \(Phrase.note(language))  \(note.cliMessage(in: language))")
@@ -119,7 +119,7 @@ struct JobRenderer {
                     let last = job.lastEvent(of: id)
                     return .object([
                         "number": .string(id.rawValue), "mark": .string(step.mark),
-                        "title": .string(step.japaneseTitle),
+                        "title": .string(step.title.japanese),
                         "kind": .string(step.kind.rawValue), "state": .string(job.state(of: id).rawValue),
                         "time": .optional(last.map { ISO8601.string($0.time) }),
                         "verification": .optional(job.verification(of: id)?.rawValue),

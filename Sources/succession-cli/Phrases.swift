@@ -3,19 +3,14 @@ import SuccessionKit
 
 /// Every sentence and label the CLI itself shows a person, in Japanese and English, in one place.
 /// The library's problems carry their own messages; these are the CLI's headings, prompts and
-/// usage hints. A command never writes a `ja ? … : …` of its own.
-struct Phrase: Sendable {
-    let japanese: String
-    let english: String
+/// usage hints. A command never writes a `ja ? … : …` of its own. A phrase is the library's
+/// `LocalizedText`: one way to localize, from the steps' texts to the CLI's prompts.
+typealias Phrase = LocalizedText
 
+extension Localized where Value == String {
+    /// A phrase: Japanese first, as everywhere in the CLI.
     init(_ japanese: String, _ english: String) {
-        self.japanese = japanese
-        self.english = english
-    }
-
-    /// The phrase in `language`.
-    func callAsFunction(_ language: Language) -> String {
-        language == .japanese ? japanese : english
+        self.init(ja: japanese, en: english)
     }
 }
 
@@ -236,15 +231,15 @@ extension Phrase {
 
     static func waiting(_ step: SuccessionStep) -> Phrase {
         Phrase(
-            "\(step.mark) \(step.japaneseTitle): 入力待ち — succession job run で続きから入力できます",
-            "\(step.mark) \(step.englishTitle): waiting for answers — succession job run asks them"
+            "\(step.mark) \(step.title.japanese): 入力待ち — succession job run で続きから入力できます",
+            "\(step.mark) \(step.title.english): waiting for answers — succession job run asks them"
         )
     }
 
     static func paused(_ step: SuccessionStep, root: String) -> Phrase {
         Phrase(
-            "中断: \(step.mark) \(step.japaneseTitle)。続きは succession job run --terminal \(root)（同じ質問から再開します）",
-            "Paused at \(step.mark) \(step.englishTitle). Resume with succession job run --terminal \(root) (the same question)"
+            "中断: \(step.mark) \(step.title.japanese)。続きは succession job run --terminal \(root)（同じ質問から再開します）",
+            "Paused at \(step.mark) \(step.title.english). Resume with succession job run --terminal \(root) (the same question)"
         )
     }
 
@@ -252,14 +247,14 @@ extension Phrase {
         switch way {
         case .runAgain:
             return Phrase(
-                "停止: \(step.mark) \(step.japaneseTitle)。上の内容を直してから succession job run --terminal \(root) でやり直します",
-                "Stopped at \(step.mark) \(step.englishTitle). Put right what is said above, then succession job run --terminal \(root)"
+                "停止: \(step.mark) \(step.title.japanese)。上の内容を直してから succession job run --terminal \(root) でやり直します",
+                "Stopped at \(step.mark) \(step.title.english). Put right what is said above, then succession job run --terminal \(root)"
             )
         case .redo(let earlier):
             let mark = SuccessionProcedure.step(earlier).mark
             return Phrase(
-                "停止: \(step.mark) \(step.japaneseTitle)。\(mark)をやり直します: succession job redo \(earlier.rawValue) --terminal \(root) のあと succession job run --terminal \(root)",
-                "Stopped at \(step.mark) \(step.englishTitle). Do \(mark) over: succession job redo \(earlier.rawValue) --terminal \(root), then succession job run --terminal \(root)"
+                "停止: \(step.mark) \(step.title.japanese)。\(mark)をやり直します: succession job redo \(earlier.rawValue) --terminal \(root) のあと succession job run --terminal \(root)",
+                "Stopped at \(step.mark) \(step.title.english). Do \(mark) over: succession job redo \(earlier.rawValue) --terminal \(root), then succession job run --terminal \(root)"
             )
         case .unblock(let skipped):
             let mark = SuccessionProcedure.step(skipped).mark

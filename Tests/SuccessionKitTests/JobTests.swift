@@ -105,6 +105,10 @@ struct JobTests {
         let finished = result.job.order.filter { $0 != .supplement1 }
         #expect(finished.allSatisfy { result.job.state(of: $0) == .done })
         #expect(result.job.state(of: .supplement1) == .notNeeded, "accounts carried over: supplement ① not needed")
+        // Why it was not needed is said in the report's language, not recorded in Japanese only.
+        #expect(JobReport(job: result.job, language: .english).markdown.contains("step ⑨ confirmed that every account"))
+        #expect(JobReport(job: result.job).markdown.contains("⑨で各アカウントの引き継ぎを確認済み"))
+        #expect(result.job.lastEvent(of: .supplement1)?.note == nil)
         #expect(result.job.completion == .complete)
         #expect(result.job.verification(of: .step7) == .software)
         #expect(result.job.verification(of: .step9) == .typedEvidence, "⑨'s 機関コード was typed and compared")

@@ -80,7 +80,7 @@ case "make":
     try text.write(toFile: folder + "/codes.txt", atomically: true, encoding: .utf8)
 
 case "open":
-    let bytes = try PKCS12Bundle.fileBytes(at: arguments[1])
+    let bytes = try PKCS12Bundle.fileBytes(at: FilePath(arguments[1]))
     let count = Int(arguments[2]) ?? 100
     _ = try PKCS12Bundle(bytes: bytes, pin: pin)
     let elapsed = try clock.measure {
@@ -92,7 +92,7 @@ case "open":
     report("open", nanoseconds(elapsed) / Double(count), "ns")
 
 case "raw":
-    let bytes = try PKCS12Bundle.fileBytes(at: arguments[1])
+    let bytes = try PKCS12Bundle.fileBytes(at: FilePath(arguments[1]))
     let count = Int(arguments[2]) ?? 100
     let context = OSSL_LIB_CTX_new()
     _ = OSSL_PROVIDER_load(context, "default")
@@ -120,7 +120,7 @@ case "raw":
 case "pick":
     let elapsed = try clock.measure {
         let pick = try CertificatePicker.pick(in: FilePath(arguments[1]), newCode: newCode, pin: pin, at: Date())
-        precondition(pick.chosen?.hasSuffix("new.p12") == true)
+        precondition(pick.chosen?.string.hasSuffix("new.p12") == true)
     }
     report("pick", nanoseconds(elapsed), "ns")
 
@@ -134,7 +134,7 @@ case "codes":
     report("codes", Double(lines.count) / (nanoseconds(elapsed) / 1e9), "codes/s")
 
 case "recover":
-    let bytes = try PKCS12Bundle.fileBytes(at: arguments[1])
+    let bytes = try PKCS12Bundle.fileBytes(at: FilePath(arguments[1]))
     var found: String?
     let elapsed = try clock.measure {
         found = try PINRecovery.recover(bytes).pin?.revealedDigits

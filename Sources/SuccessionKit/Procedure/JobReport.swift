@@ -92,10 +92,13 @@ public struct JobReport: Sendable, Hashable, Codable {
             // inferences are the technician's (``technicianNotes``).
             var notes = last?.problems.filter { $0.severity == .error }.map { $0.message(in: language) } ?? []
             if let note = last?.note, last?.kind == .skipped || last?.kind == .done { notes.append(note) }
+            if id == .supplement1 && job.state(of: id) == .notNeeded {
+                notes.append(t("⑨で各アカウントの引き継ぎを確認済み", "step ⑨ confirmed that every account carried over"))
+            }
             return StepLine(
                 number: id.rawValue,
                 mark: step.mark,
-                title: step.title(in: language),
+                title: step.title(language),
                 state: job.state(of: id),
                 verification: job.verification(of: id),
                 time: last?.time,

@@ -174,7 +174,8 @@ public final class JobRunner {
                 return .stopped(id, [], wayForward: .runAgain(id))
             }
             if id == .supplement1 && !job.needsAccountRegistration {
-                job.record(id, .notNeeded, verification: .person, note: "不要（⑨で各アカウントの引き継ぎを確認済み）", at: now())
+                // Why is the report's to say, in its language (see ``JobReport``).
+                job.record(id, .notNeeded, verification: .person, at: now())
                 try journal.save(job)
                 progress?(.finished(step, .notNeeded, []))
                 continue
@@ -338,7 +339,7 @@ public final class JobRunner {
             && changes.allSatisfy({ $0.store != .files })
         {
             guard doneByHand else {
-                throw SuccessionError(.attendedUndoByHand, values: [.field: step.mark + " " + step.japaneseTitle])
+                throw SuccessionError(.attendedUndoByHand, values: [.field: step.mark + " " + step.title.japanese])
             }
             return try reopen(id, kind: .undone, in: &job)
         }

@@ -53,14 +53,12 @@ public struct SuccessionStep: Sendable, Hashable, Identifiable {
     /// ① … ⑭, 補足①, 補足②.
     public let mark: String
     /// The manual's title.
-    public let japaneseTitle: String
-    public let englishTitle: String
+    public let title: LocalizedText
     public let kind: Kind
     /// Steps that must be done (or skipped with a reason) first.
     public let preconditions: [ID]
     /// What the person confirms, for manual steps.
-    public let japaneseQuestion: String?
-    public let englishQuestion: String?
+    public let question: LocalizedText?
     /// Supplements are needed only in some successions.
     public let isSupplement: Bool
     /// The manual's operations for the person, in order.
@@ -81,19 +79,12 @@ public struct SuccessionStep: Sendable, Hashable, Identifiable {
     ) {
         self.id = id
         self.mark = mark
-        self.japaneseTitle = title.japanese
-        self.englishTitle = title.english
+        self.title = title
         self.kind = kind
         self.preconditions = preconditions
-        self.japaneseQuestion = question?.japanese
-        self.englishQuestion = question?.english
+        self.question = question
         self.isSupplement = isSupplement
         self.operations = operations
         self.cautions = cautions
-    }
-
-    /// The title in `language`.
-    public func title(in language: Language) -> String {
-        language == .japanese ? japaneseTitle : englishTitle
     }
 }

@@ -1,36 +1,39 @@
-/// A sentence in Japanese and English.
-public struct LocalizedText: Sendable, Hashable {
-    public let japanese: String
-    public let english: String
+/// Something said in Japanese and in English — a sentence, the manual's lines, a label — and
+/// the one way the library and its front ends localize fixed text. (A problem's message, which
+/// is built from its values, comes from the message catalog through ``Problem/message(in:)``.)
+///
+/// ```swift
+/// let step = SuccessionProcedure.step(.step9)
+/// print(step.title(.japanese))            // 医療機関等コードの確認
+/// for line in step.operations(.english) { print(line) }
+/// ```
+public struct Localized<Value: Sendable & Hashable>: Sendable, Hashable {
+    /// The Japanese form (the manual's own words where it has them).
+    public let japanese: Value
+    /// The English form.
+    public let english: Value
 
-    public init(ja: String, en: String) {
+    /// Both forms.
+    public init(ja: Value, en: Value) {
         japanese = ja
         english = en
     }
 
-    /// The text in `language`.
-    public func text(in language: Language) -> String {
+    /// The form in `language`.
+    public func callAsFunction(_ language: Language) -> Value {
         language == .japanese ? japanese : english
     }
 }
 
-/// Lines of text in Japanese and English (the manual's operations, in order).
-public struct LocalizedLines: Sendable, Hashable {
-    public let japanese: [String]
-    public let english: [String]
+/// A sentence or a label in Japanese and English.
+public typealias LocalizedText = Localized<String>
 
-    public init(ja: [String], en: [String]) {
-        japanese = ja
-        english = en
-    }
+/// Lines in Japanese and English (the manual's operations, in order).
+public typealias LocalizedLines = Localized<[String]>
 
-    /// The lines in `language`.
-    public func lines(in language: Language) -> [String] {
-        language == .japanese ? japanese : english
-    }
-
+extension Localized where Value == [String] {
     /// No lines.
-    public static let none = LocalizedLines(ja: [], en: [])
+    public static var none: LocalizedLines { LocalizedLines(ja: [], en: []) }
 
     /// These lines followed by `other`'s.
     public func appending(_ other: LocalizedLines) -> LocalizedLines {
