@@ -5,8 +5,9 @@ import Testing
 
 // A terminal backend written outside the module, as an integrator (or a Windows backend) would:
 // only the public products (`import SuccessionKit`, and `SuccessionKitSandbox` for the terminal it
-// starts from), no `@testable`. Its stores keep their state in memory and undo
-// through the tokens they hand out in `TerminalChange.created`.
+// starts from), no `@testable`; the one `package` seam it uses is `JobRunner.handWork`, to play
+// the person who plugs the readers back in before ⑫. Its stores keep their state in memory and
+// undo through the tokens they hand out in `TerminalChange.created`.
 
 /// An undo log shared by the three stores: token → how to put the state back.
 final class UndoLog: @unchecked Sendable {

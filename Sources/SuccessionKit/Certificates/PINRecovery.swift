@@ -72,19 +72,19 @@ public enum PINRecovery {
     }
 
     /// How fast one kernel iterates one digest on this machine, on one core.
-    public struct KernelSpeed: Sendable, Hashable, Codable {
+    package struct KernelSpeed: Sendable, Hashable, Codable {
         /// The kernel timed.
-        public let kernel: Kernel
+        package let kernel: Kernel
         /// Nanoseconds per compression, per candidate: a candidate of a file with `n` iterations
         /// costs about `n` compressions.
-        public let nanosecondsPerCompression: Double
+        package let nanosecondsPerCompression: Double
     }
 
     /// Every available kernel's speed for `digest`, fastest first. Measured once per process, the
     /// first time it is asked for (by this or by the first search of a file with that digest):
     /// each kernel rehashes one batch of candidates a few times, round-robin, the best time kept.
     /// A few milliseconds of work in a release build, most of it the portable kernel's.
-    public static func kernelSpeeds(for digest: MACDigest) -> [KernelSpeed] {
+    package static func kernelSpeeds(for digest: MACDigest) -> [KernelSpeed] {
         // A static `let` is initialized once, thread-safely, on first use.
         switch digest {
         case .sha1: MeasuredSpeeds.sha1
@@ -93,7 +93,7 @@ public enum PINRecovery {
     }
 
     /// What ``Kernel/automatic`` is for `digest` on this machine: the fastest of ``kernelSpeeds(for:)``.
-    public static func fastestKernel(for digest: MACDigest) -> Kernel {
+    package static func fastestKernel(for digest: MACDigest) -> Kernel {
         kernelSpeeds(for: digest).first?.kernel ?? .portable
     }
 

@@ -60,7 +60,7 @@ public struct Job: Sendable, Hashable, Codable {
         /// report's technician section, never in the customer's rows.
         public let technicianNotes: [Problem]?
 
-        public init(
+        package init(
             time: Date,
             step: SuccessionStep.ID,
             kind: Kind,
@@ -95,7 +95,7 @@ public struct Job: Sendable, Hashable, Codable {
     public let terminal: TerminalDescription
     public private(set) var events: [Event]
 
-    public init(
+    package init(
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,
         notice: CertificateIssueNotice,
@@ -166,12 +166,12 @@ public struct Job: Sendable, Hashable, Codable {
     }
 
     /// Appends an event.
-    public mutating func record(_ event: Event) {
+    package mutating func record(_ event: Event) {
         events.append(event)
     }
 
     /// Appends an event of `kind` for `step`.
-    public mutating func record(
+    package mutating func record(
         _ step: SuccessionStep.ID,
         _ kind: Event.Kind,
         evidence: StepEvidence = StepEvidence(),
@@ -368,7 +368,7 @@ public struct TerminalDescription: Sendable, Hashable, Codable {
     /// ⑥; without one only the issuer's name can be compared, and the record says so.
     public var trustAnchors: [[UInt8]]
 
-    public init(
+    package init(
         kind: Kind,
         downloads: String? = nil,
         backupFolder: String? = nil,
@@ -403,7 +403,7 @@ public struct RecordedChange: Sendable, Hashable, Codable {
     public let store: Store
     public let change: TerminalChange
 
-    public init(store: Store, change: TerminalChange) {
+    package init(store: Store, change: TerminalChange) {
         self.store = store
         self.change = change
     }

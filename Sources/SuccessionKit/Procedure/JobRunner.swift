@@ -72,7 +72,7 @@ public final class JobRunner {
     /// before ③ and plugs them back before ⑫).
     package var handWork: ((SuccessionStep) -> Void)?
     /// The clock.
-    public var now: () -> Date = Date.init
+    package var now: () -> Date = Date.init
     /// Steps this runner must not perform or ask (`job confirm N` works step N only).
     package var onlyStep: SuccessionStep.ID?
 
@@ -130,11 +130,12 @@ public final class JobRunner {
         )
     }
 
-    /// Creates the job of a succession; refuses, creating nothing, when it cannot start.
+    /// Creates the job of a succession with a terminal description already made (the CLI's and the
+    /// page's, from the folders they were given); refuses, creating nothing, when it cannot start.
     /// - Parameter restart: an existing job is archived (never deleted) and a new one begun.
     /// - Throws: `job.cannotStart` followed by the reasons; `job.exists` when there is a job and
     ///   `restart` is false.
-    public static func create(
+    package static func create(
         journal: any JobJournal,
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,

@@ -87,7 +87,7 @@ public struct StepEvidence: Sendable, Hashable, Codable {
     /// A manual step's answer, as given.
     public var answer: String?
 
-    public init() {}
+    package init() {}
 }
 
 /// A certificate as a store showed it (for the record).
@@ -96,7 +96,7 @@ public struct CertificateSighting: Sendable, Hashable, Codable {
     public let notAfter: Date?
     public let thumbprint: String?
 
-    public init(issuedTo: String, notAfter: Date?, thumbprint: String?) {
+    package init(issuedTo: String, notAfter: Date?, thumbprint: String?) {
         self.issuedTo = issuedTo
         self.notAfter = notAfter
         self.thumbprint = thumbprint
@@ -148,7 +148,7 @@ public struct Handover: Sendable, Hashable, Codable {
     /// The backup folder handed over on the customer's USB memory, and explained.
     public var backupHandedOver: Bool
 
-    public init(myNumberCard: Outcome, insuranceCard: Outcome, backupHandedOver: Bool) {
+    package init(myNumberCard: Outcome, insuranceCard: Outcome, backupHandedOver: Bool) {
         self.myNumberCard = myNumberCard
         self.insuranceCard = insuranceCard
         self.backupHandedOver = backupHandedOver
@@ -177,7 +177,7 @@ public struct AccountRegistration: Sendable, Hashable, Codable {
     /// The accounts a login was tried with afterwards, each of which worked.
     public var loggedIn: [String]
 
-    public init(
+    package init(
         environment: String,
         paperCode: String,
         path: Path,

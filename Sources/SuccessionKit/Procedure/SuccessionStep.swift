@@ -68,7 +68,7 @@ public struct SuccessionStep: Sendable, Hashable, Identifiable {
     /// The manual's cautions (★注意★, ※), and what cannot be undone.
     public let cautions: LocalizedLines
 
-    public init(
+    init(
         id: ID,
         mark: String,
         title: LocalizedText,

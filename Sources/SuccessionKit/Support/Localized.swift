@@ -3,7 +3,7 @@ public struct LocalizedText: Sendable, Hashable {
     public let japanese: String
     public let english: String
 
-    public init(ja: String, en: String) {
+    package init(ja: String, en: String) {
         japanese = ja
         english = en
     }
@@ -19,7 +19,7 @@ public struct LocalizedLines: Sendable, Hashable {
     public let japanese: [String]
     public let english: [String]
 
-    public init(ja: [String], en: [String]) {
+    package init(ja: [String], en: [String]) {
         japanese = ja
         english = en
     }
@@ -30,10 +30,10 @@ public struct LocalizedLines: Sendable, Hashable {
     }
 
     /// No lines.
-    public static let none = LocalizedLines(ja: [], en: [])
+    package static let none = LocalizedLines(ja: [], en: [])
 
     /// These lines followed by `other`'s.
-    public func appending(_ other: LocalizedLines) -> LocalizedLines {
+    package func appending(_ other: LocalizedLines) -> LocalizedLines {
         LocalizedLines(ja: japanese + other.japanese, en: english + other.english)
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// The certificate stores of a sandbox terminal: a folder per store, each certificate a
 /// `.p12` (personal) or `.der` (roots) named by its fingerprint, with a JSON sidecar.
@@ -64,7 +64,7 @@ public struct SandboxCertificateStore: TerminalCertificateStore {
     /// Puts a bundle in the personal store without the succession's checks: how the demo and
     /// tests set up the OLD certificate a terminal already holds.
     @discardableResult
-    public func seed(
+    package func seed(
         _ bundle: PKCS12Bundle,
         bytes: [UInt8],
         at date: Date

@@ -23,7 +23,7 @@ public struct Terminal: Sendable {
 
     /// The description a job keeps of this terminal: its kind and its folders, from the terminal
     /// itself, so that they are never given twice (or wrongly).
-    public func description(trustAnchors: [[UInt8]] = []) -> TerminalDescription {
+    package func description(trustAnchors: [[UInt8]] = []) -> TerminalDescription {
         TerminalDescription(kind: kind, downloads: downloads, backupFolder: backupFolder, trustAnchors: trustAnchors)
     }
 

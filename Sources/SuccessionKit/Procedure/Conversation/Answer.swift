@@ -159,7 +159,7 @@ public struct ReaderSighting: Sendable, Hashable, Codable {
     public let serial: ReaderSerialNumber
     public let state: CardReaderBinding.State
 
-    public init(serial: ReaderSerialNumber, state: CardReaderBinding.State) {
+    package init(serial: ReaderSerialNumber, state: CardReaderBinding.State) {
         self.serial = serial
         self.state = state
     }

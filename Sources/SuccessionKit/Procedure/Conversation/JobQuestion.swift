@@ -12,7 +12,7 @@ public struct JobQuestion: Sendable, Hashable, Identifiable {
 
         /// The question of `step` named `name`, about `subject` when it repeats per reader or
         /// certificate.
-        public init(_ step: SuccessionStep.ID, _ name: String, subject: String? = nil) {
+        package init(_ step: SuccessionStep.ID, _ name: String, subject: String? = nil) {
             rawValue = [step.rawValue, name, subject].compactMap { $0 }.joined(separator: ".")
         }
 
@@ -42,7 +42,7 @@ public struct JobQuestion: Sendable, Hashable, Identifiable {
     /// with it, instead of failing the step).
     let notYet: LocalizedText?
 
-    public init(
+    package init(
         id: ID,
         step: SuccessionStep.ID,
         subject: String? = nil,
@@ -126,7 +126,7 @@ public struct Choice: Sendable, Hashable {
     /// Other words that mean this option (`はい`, `y`, `yes`).
     public let words: [String]
 
-    public init(_ key: String, _ label: LocalizedText, words: [String] = []) {
+    package init(_ key: String, _ label: LocalizedText, words: [String] = []) {
         self.key = key
         self.label = label
         self.words = words
