@@ -50,13 +50,14 @@ extension PKCS12Bundle {
             break
         }
         let day = ISO8601.string(date)
-        if date < certificate.notBefore {
+        if !certificate.isValid(at: date) {
             problems.append(
-                Problem(.certNotYetValid, values: [.date: day, .notBefore: ISO8601.string(certificate.notBefore)])
-            )
-        } else if date > certificate.notAfter {
-            problems.append(
-                Problem(.certExpired, values: [.date: day, .notAfter: ISO8601.string(certificate.notAfter)])
+                date < certificate.notBefore
+                    ? Problem(
+                        .certNotYetValid,
+                        values: [.date: day, .notBefore: ISO8601.string(certificate.notBefore)]
+                    )
+                    : Problem(.certExpired, values: [.date: day, .notAfter: ISO8601.string(certificate.notAfter)])
             )
         }
         if let pin, !pin.isDownloadSitePIN {

@@ -48,9 +48,6 @@ public struct CardReaderBinding: Sendable, Hashable, Codable {
         self.state = state
     }
 
-    /// Whether the reader can be removed (撤去) in the tool: only when 未接続.
-    public var canBeRemoved: Bool { state == .notConnected }
-
     /// Whether the reader is bound and working: 接続中 with a login name.
     public var isBound: Bool { state == .connected && loginName != nil }
 }

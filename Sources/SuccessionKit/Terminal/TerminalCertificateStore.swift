@@ -139,12 +139,14 @@ public struct InstalledCertificate: Sendable, Hashable, Codable {
     /// Whether its issuer is the Online Billing NW Common Root CA.
     public var isOnlineBilling: Bool { KnownIssuer.isOnlineBillingRoot(issuer) }
 
-    /// Whether this is `summary`'s certificate: the same SHA-256 when both are known, else the
-    /// thumbprint (all of it, or the at least 8 leading digits a person typed) matches.
-    public func isCertificate(_ summary: CertificateSummary) -> Bool {
-        if let certificate { return certificate.sha256 == summary.sha256 }
+    /// Whether this is the certificate whose SHA-256 and SHA-1 (its 拇印) are `sha256` and `sha1`
+    /// (lower-case hex, as ``CertificateSummary`` gives them): the same SHA-256 when the store
+    /// knows the certificate, else its thumbprint (all of it, or the at least 8 leading digits a
+    /// person typed) begins `sha1`. ⑧ checks the installed certificate with it 【工事手順⑧】.
+    public func isCertificate(sha256: String, sha1: String) -> Bool {
+        if let certificate { return certificate.sha256 == sha256 }
         guard let thumbprint, thumbprint.count >= Thumbprint.minimumTypedDigits else { return false }
-        return summary.sha1.hasPrefix(thumbprint)
+        return sha1.hasPrefix(thumbprint)
     }
 }
 
