@@ -85,17 +85,29 @@ let package = Package(
             path: "Examples/CustomerListCheck",
             swiftSettings: strictSettings
         ),
+        // A terminal backend of three stores and a journal in memory, written outside the module
+        // as an integrator would; the backend tests run a whole job on it.
+        .target(
+            name: "InMemoryBackend",
+            dependencies: ["SuccessionKit"],
+            path: "Examples/InMemoryBackend",
+            exclude: ["README.md"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SuccessionKitTests",
             // The kernels are tested against OpenSSL's own SHA-256 and SHA-1.
-            dependencies: ["SuccessionKit", "SuccessionKitSandbox", "CSHAKernels", "COpenSSL"],
+            dependencies: [
+                "SuccessionKit", "SuccessionKitSandbox", "CSHAKernels", "COpenSSL",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         // A terminal backend implemented outside the module: only `import SuccessionKit`.
         .testTarget(
             name: "TerminalBackendTests",
-            dependencies: ["SuccessionKit", "SuccessionKitSandbox"],
+            dependencies: ["SuccessionKit", "SuccessionKitSandbox", "InMemoryBackend"],
             swiftSettings: strictSettings
         ),
         .testTarget(

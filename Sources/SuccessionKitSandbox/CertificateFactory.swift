@@ -11,7 +11,7 @@ public final class CertificateFactory: Sendable {
 
     /// A new CA named `name` (default: the Online Billing NW Common Root CA), valid from `start`
     /// for 20 years.
-    /// - Throws: `sandbox.certificateCreationFailed` when OpenSSL cannot make the key or certificate.
+    /// - Throws: `sandbox.sandboxCertificateCreationFailed` when OpenSSL cannot make the key or certificate.
     public init(name: String = KnownIssuer.onlineBillingNWCommonRootCA, start: Date = Date()) throws(SuccessionError) {
         certificates = try SandboxCertificates(name: name, start: start)
     }

@@ -27,8 +27,8 @@ public struct SandboxScenario: Sendable {
     ) throws(SuccessionError) -> SandboxScenario {
         let terminal = try Terminal.sandbox(root: root)
         let layout = terminal.layout
-        let factory = try CertificateFactory(start: now.addingTimeInterval(-5 * 365 * 86_400))
-        let day: TimeInterval = 86_400
+        let factory = try CertificateFactory(start: now.addingTimeInterval(-5 * 365 * JapanTime.secondsPerDay))
+        let day = JapanTime.secondsPerDay
         // The old certificate: issued three years ago, legacy algorithms, as older downloads are.
         let old = try factory.makePKCS12(
             code: oldCode,

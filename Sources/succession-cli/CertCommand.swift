@@ -385,14 +385,19 @@ struct CertRecoverPINCommand: ParsableCommand {
         let search = Self.searchFields(result)
         if result.timedOut {
             renderer.render(
-                [Problem(.pinTimeLimit, values: [.count: String(result.tried), .limit: String(maxSeconds ?? 0)])],
+                [
+                    Problem(
+                        .pkcs12PINTimeLimit,
+                        values: [.count: String(result.tried), .limit: String(maxSeconds ?? 0)]
+                    )
+                ],
                 fields: search.merging(["found": .bool(false), "timedOut": .bool(true)]) { $1 }
             )
             throw ExitCode(ExitStatus.checkFailed)
         }
         guard let pin = result.pin else {
             renderer.render(
-                [Problem(.pinNotFound, values: [.count: String(result.tried)])],
+                [Problem(.pkcs12PINNotFound, values: [.count: String(result.tried)])],
                 fields: search.merging(["found": .bool(false)]) { $1 }
             )
             throw ExitCode(ExitStatus.checkFailed)

@@ -44,8 +44,8 @@ struct CodeCheckRenderer {
     }
 
     private func text(for reading: CodeReading) -> String {
-        // Input is quoted at most 40 characters long: a megabyte of digits is no code to echo.
-        let input = reading.input.count > 40 ? String(reading.input.prefix(40)) + "…" : reading.input
+        // Input is quoted shortened: a megabyte of digits is no code to echo.
+        let input = TypedInput.quoted(reading.input)
         let shown = reading.digits ?? "「\(input)」"
         var parts: [String] = []
         if let prefecture = reading.prefecture, let kind = reading.kind {

@@ -147,7 +147,7 @@ struct DemoCommand: ParsableCommand {
 enum DemoScript {
     static func answers(for scenario: SandboxScenario, attended: Bool) -> AnswerScript {
         // The 再開予定時刻 the distribution app shows lies ahead of the work.
-        let resume = JapanTime.minute(Date().addingTimeInterval(86_400))
+        let resume = JapanTime.minute(Date().addingTimeInterval(JapanTime.secondsPerDay))
         var entries: [String: AnswerScript.Entry] = [
             "2.done": .text("はい"),
             "9.login": .text("はい"),

@@ -510,7 +510,11 @@ struct JobReportCommand: ParsableCommand {
         let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
         // The customer's report is Japanese unless asked otherwise, whatever the shell's locale.
         let report = JobReport(job: job, language: lang?.language ?? .japanese)
-        let text = format == .html ? report.html : format == .md ? report.markdown : report.json
+        let text =
+            format == .html
+            ? report.html
+            : format == .md
+                ? report.markdown : try attempt(renderer) { () throws(SuccessionError) in try report.json() }
         if let out {
             do {
                 try AtomicFile.write(Array(text.utf8), to: out, replace: false, mode: 0o644)

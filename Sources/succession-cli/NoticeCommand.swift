@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SuccessionKit
+import SystemPackage
 
 /// `succession notice check FILE --new-code C [--old-code C] [--at DATE]`.
 struct NoticeCommand: ParsableCommand {
@@ -59,30 +60,12 @@ struct NoticeCheckCommand: CheckedAgainstCodes {
         if !valid { throw ExitCode(ExitStatus.checkFailed) }
     }
 
-    /// Reads the notice file: JSON when it looks like JSON, else text rows.
+    /// Reads the notice file: JSON when it looks like JSON, else text rows, UTF-8 or Shift-JIS.
     static func read(_ path: String, language: Language) throws -> NoticeReading {
-        let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path)
+            return try CertificateIssueNotice.read(contentsOf: FilePath(path))
         } catch {
             throw UsageFailure(message: error.cliMessage(in: language))
-        }
-        if bytes.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first == UInt8(ascii: "{") {
-            do {
-                return try CertificateIssueNotice.read(json: Data(bytes))
-            } catch {
-                throw UsageFailure(message: error.cliMessage(in: language))
-            }
-        }
-        switch TextDecoding.decode(bytes) {
-        case .success(let text):
-            return CertificateIssueNotice.read(text: text)
-        case .failure(let error):
-            throw UsageFailure(
-                message: Problem(.fileEncoding, values: [.path: path, .line: String(error.line)]).cliMessage(
-                    in: language
-                )
-            )
         }
     }
 }

@@ -178,7 +178,7 @@ struct AttendedConversationTests {
         let again = try #require(shown.first { $0.id.rawValue == "12.password" })
         #expect(again.problem?.code == .passwordCharacter, "the reply names the rule it broke")
         #expect(again.problem?[.found] == nil)
-        let record = site.journalText + (try JobReport(job: site.store.load()).json)
+        let record = site.journalText + (try JobReport(job: site.store.load()).json())
         for derived in ["Face=Pass1", "\"character\"", "\"position\"", "(U+003D)"] {
             #expect(!record.contains(derived), "the record holds \(derived)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 import SuccessionKit
 import Testing
 
@@ -194,5 +195,46 @@ struct CertificateIssueNoticeTests {
         let problems = try check(Self.paper + "\n備考\tなし\n発行先\t1310110049")
         #expect(Set(problems.map(\.code)) == [.noticeUnknownRow, .noticeDuplicateRow])
         #expect(!problems.containsError)
+    }
+}
+
+/// The notice as a file: the bytes a terminal's editor saves.
+@Suite("CertificateIssueNotice from a file")
+struct NoticeFileTests {
+    @Test("A Shift-JIS notice file reads as the paper typed; so do UTF-8 with a byte-order mark and JSON")
+    func encodings() throws {
+        let paper = CertificateIssueNoticeTests.paper
+        let shiftJIS = try #require(paper.data(using: .shiftJIS))
+        #expect(String(data: shiftJIS, encoding: .utf8) == nil, "the fixture is not UTF-8 by accident")
+        let utf8BOM = [0xEF, 0xBB, 0xBF] + Array(paper.utf8)
+        let json = Data(#"  {"発行先": "1310110049", "端末名称": "総合受付"}"#.utf8)
+        for bytes in [Array(shiftJIS), utf8BOM] {
+            let reading = try CertificateIssueNotice.read(bytes: bytes)
+            #expect(reading.notice.code == CertificateIssueNoticeTests.newCode)
+            #expect(reading.notice.terminalName == "総合受付")
+            #expect(reading.rows.map(\.field) == NoticeField.allCases)
+        }
+        #expect(try CertificateIssueNotice.read(bytes: json).notice.terminalName == "総合受付")
+    }
+
+    @Test("A file that is neither UTF-8 nor Shift-JIS is file.encoding with its line and path; nothing read")
+    func encodingRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notice-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("通知.txt")
+        // A valid first line, then bytes that are no text in either encoding.
+        try Data("発行先\t1310110049\n".utf8 + [0x81, 0xFF, 0xFE, 0x0A]).write(to: file)
+        do {
+            _ = try CertificateIssueNotice.read(contentsOf: FilePath(file.path))
+            Issue.record("an undecodable notice was read")
+        } catch {
+            #expect(error.code == .fileEncoding)
+            #expect(error.problems.first?.value(.line) == 2)
+            #expect(error.problems.first?.value(.path) == FilePath(file.path))
+        }
+        #expect(throws: SuccessionError(.fileUnreadable)) {
+            try CertificateIssueNotice.read(contentsOf: FilePath(folder.appendingPathComponent("none.txt").path))
+        }
     }
 }

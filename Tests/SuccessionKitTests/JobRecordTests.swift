@@ -1,6 +1,7 @@
 import Foundation
 import SuccessionKit
 import SuccessionKitSandbox
+import Synchronization
 import Testing
 
 /// The record never says more than was checked 【承継工事手順】: gates that hold, and how each
@@ -73,14 +74,24 @@ struct JobRecordTests {
         let layout = work.scenario.terminal.layout
         let store = work.store
         // The closures hold what they need, not `work` (which holds the runner that holds them).
+        // What a kill after the store's first write leaves: the .p12 without its record. The
+        // closure says what it did, so that the test fails if the crash state was never made.
+        let made = Mutex<[String]>([])
         work.runner.handWork = { step in
-            guard step.id == .step7, let job = try? store.load(), let file = job.evidence(of: .step6).certificateFile,
-                let sha = job.evidence(of: .step6).certificateSHA256
-            else { return }
-            // What a kill after the store's first write leaves: the .p12 without its record.
-            let folder = layout.root + "/.succession/certificates/personal"
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try? FileManager.default.copyItem(atPath: file, toPath: folder + "/\(sha).p12")
+            guard step.id == .step7 else { return }
+            do {
+                let evidence = try store.load().evidence(of: .step6)
+                guard let file = evidence.certificateFile, let sha = evidence.certificateSHA256 else {
+                    made.withLock { $0.append("⑥ recorded no certificate") }
+                    return
+                }
+                let folder = layout.root + "/.succession/certificates/personal"
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(atPath: file, toPath: folder + "/\(sha).p12")
+                made.withLock { $0.append("half-installed") }
+            } catch {
+                made.withLock { $0.append("\(error)") }
+            }
         }
         let plugging = work.readers
         let serials = work.scenario.readerSerials
@@ -91,6 +102,7 @@ struct JobRecordTests {
             adopt?(step)
         }
         let result = try work.run()
+        #expect(made.withLock { $0 } == ["half-installed"], "the crash state was made once, before ⑦ ran")
         #expect(result.stoppedAt == nil)
         #expect(result.job.state(of: .step7) == .done)
         #expect(try work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)

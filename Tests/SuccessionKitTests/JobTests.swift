@@ -112,8 +112,15 @@ struct JobTests {
         #expect(try work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
         #expect(result.job.evidence(of: .step10).credentialBefore == "0110113719")
         #expect(result.job.evidence(of: .step12).boundSerials == ["CAORA-000101", "CAORA-000102"])
+        // ⑤'s warnings agree with its record: a "several readers unbound" names as many as it lists.
+        let unbound = result.job.evidence(of: .step5).unboundSerials ?? []
+        let severalUnbound = result.job.lastEvent(of: .step5)?.problems.filter { $0.code == .readerSeveralUnbound }
+        #expect(severalUnbound?.allSatisfy { $0.value(.count) == unbound.count } == true)
         let journal = try String(contentsOf: work.root.appendingPathComponent(".succession/job.json"), encoding: .utf8)
-        #expect(!journal.contains("1357") || !journal.contains("\"pin\""))
+        // The PIN is 1357: no value of the journal is it, and no key names a secret.
+        let values = try JournalStrings(json: Data(journal.utf8))
+        #expect(!values.values.contains("1357"))
+        #expect(values.keys.allSatisfy { !["pin", "passphrase", "password"].contains($0.lowercased()) })
         #expect(!journal.contains("Face#Secret2026"))
     }
 
@@ -279,7 +286,7 @@ struct JobTests {
         #expect(html.contains("USB メモリ"))
         #expect(report.markdown.contains("| ⑭ | 承継工事後の動作確認とお客様説明 | 完了 | 作業者の確認 |"))
         #expect(report.markdown.contains("| ⑦ | 新しい「電子証明書」のインストール | 完了 | ソフトウェアで確認 |"))
-        #expect(report.json.contains("\"newCode\" : \"1310110049\""))
+        #expect(try report.json().contains("\"newCode\" : \"1310110049\""))
     }
 
     @Test("Generated certificates are shaped like the real ones and open with the PIN")
@@ -305,5 +312,28 @@ struct JobTests {
             end: now.addingTimeInterval(86_400)
         )
         #expect(try PKCS12Bundle(bytes: modern, pin: CertificatePIN("2468")).algorithms.macDigest == "sha256")
+    }
+}
+
+/// Every key and every string value of a JSON document, however deep.
+struct JournalStrings {
+    var keys: [String] = []
+    var values: [String] = []
+
+    init(json: Data) throws {
+        collect(try JSONSerialization.jsonObject(with: json))
+    }
+
+    private mutating func collect(_ node: Any) {
+        switch node {
+        case let object as [String: Any]:
+            for (key, value) in object {
+                keys.append(key)
+                collect(value)
+            }
+        case let array as [Any]: array.forEach { collect($0) }
+        case let string as String: values.append(string)
+        default: break
+        }
     }
 }

@@ -40,9 +40,30 @@ struct ProblemTests {
     @Test("The code list is read from the sources: it holds the families and the codes once missed")
     func codeListIsComplete() {
         #expect(Self.allCodes.count > 100)
-        for code in [ProblemCode.pinNotFound, .fileReadBackMismatch, .codeCheckDigit, .jobSkipReason] {
+        for code in [ProblemCode.pkcs12PINNotFound, .fileReadBackMismatch, .codeCheckDigit, .jobSkipReason] {
             #expect(Self.allCodes.contains(code), "\(code)")
         }
+    }
+
+    @Test("Every code's Swift name is its stable code without the dot (pkcs12PINNotFound is pkcs12.pinNotFound)")
+    func namesAgreeWithCodes() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
+        var checked = 0
+        for file in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: /static let ([A-Za-z0-9]+) = ProblemCode\(rawValue: "([A-Za-z0-9.]+)"\)/) {
+                let name = String(match.output.1)
+                let code = String(match.output.2)
+                #expect(
+                    name.lowercased() == code.replacingOccurrences(of: ".", with: "").lowercased(),
+                    "\(name) is \(code)"
+                )
+                checked += 1
+            }
+        }
+        #expect(checked == Self.allCodes.count)
     }
 
     @Test("No two families register a message for the same code; the catalog holds exactly the declared codes")

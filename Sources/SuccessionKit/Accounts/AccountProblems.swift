@@ -17,12 +17,3 @@ extension ProblemCode {
     /// A reset ID that is not the master ID + R.
     public static let accountResetID = ProblemCode(rawValue: "account.resetID")
 }
-
-extension ProblemValueKey {
-    /// How the found character is described: `digit`, `upperLetter`, `lowerLetter`, `other`.
-    public static let characterKind = ProblemValueKey(rawValue: "characterKind")
-    /// The character that would be right.
-    public static let expectedCharacter = ProblemValueKey(rawValue: "expectedCharacter")
-    /// How the expected character is described.
-    public static let expectedKind = ProblemValueKey(rawValue: "expectedKind")
-}

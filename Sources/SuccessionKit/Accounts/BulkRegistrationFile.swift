@@ -92,7 +92,7 @@ public enum BulkRegistrationFile {
         // The file must have the layout's header (when it has one) and at least one row.
         let titles = layout.columns.map(\.title)
         if layout.hasHeader && lines.first.map(split) != titles {
-            let found = lines.first.map { String($0.prefix(40)) + ($0.count > 40 ? "…" : "") } ?? ""
+            let found = lines.first.map(TypedInput.quoted) ?? ""
             problems.append(Problem(.csvHeader, values: [.found: found, .expected: titles.joined(separator: ",")]))
         }
         if lines.count <= (layout.hasHeader ? 1 : 0) {
@@ -287,11 +287,4 @@ extension ProblemCode {
     public static let csvDuplicateID = ProblemCode(rawValue: "csv.duplicateID")
     /// A layout JSON that is not a layout.
     public static let csvLayout = ProblemCode(rawValue: "csv.layout")
-}
-
-extension ProblemValueKey {
-    /// The first line of a file that holds a value a later line repeats.
-    public static let firstLine = ProblemValueKey(rawValue: "firstLine")
-    /// A character's code point(s), `U+301C`.
-    public static let codePoint = ProblemValueKey(rawValue: "codePoint")
 }

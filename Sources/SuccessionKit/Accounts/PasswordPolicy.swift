@@ -65,8 +65,9 @@ public enum PasswordPolicy {
     /// when it never does.
     public static func expiry(length: Int, account: AccountKind, setOn: Date) -> Date? {
         if account.passwordNeverExpires { return nil }
-        let expires = length < longPasswordLength || setOn < longPasswordRuleDate.addingTimeInterval(86_400)
-        return expires ? setOn.addingTimeInterval(TimeInterval(expiryDays) * 86_400) : nil
+        let expires =
+            length < longPasswordLength || setOn < longPasswordRuleDate.addingTimeInterval(JapanTime.secondsPerDay)
+        return expires ? setOn.addingTimeInterval(TimeInterval(expiryDays) * JapanTime.secondsPerDay) : nil
     }
 
     /// A strong password the policy accepts and that never expires: `length` characters
@@ -124,11 +125,4 @@ extension ProblemCode {
     public static let passwordDefault = ProblemCode(rawValue: "password.default")
     /// A warning: a password shorter than 13 expires after 60 days.
     public static let passwordExpires = ProblemCode(rawValue: "password.expires")
-}
-
-extension ProblemValueKey {
-    /// What is missing, comma-separated.
-    public static let missing = ProblemValueKey(rawValue: "missing")
-    /// Which earlier password (1 = the last one).
-    public static let generation = ProblemValueKey(rawValue: "generation")
 }

@@ -116,19 +116,19 @@ extension MessageCatalog.Family {
                     "The backup manifest '\($0[.path] ?? "")' is unreadable; it was kept under another name and a new one written."
                 }
             ),
-            .pinTimeLimit: Entry(
+            .pkcs12PINTimeLimit: Entry(
                 ja: { "制限時間（\($0[.limit] ?? "?") 秒）で打ち切りました（\($0[.count] ?? "?") 件試行、見つからず）。時間を延ばして再実行してください。" },
                 en: {
                     "Gave up at the time limit of \($0[.limit] ?? "?") s (\($0[.count] ?? "?") tried, not found). Run again with more time."
                 }
             ),
-            .pinNotFound: Entry(
+            .pkcs12PINNotFound: Entry(
                 ja: { "0000〜9999 のどれでも開けません（\($0[.count] ?? "?")件試行）。4桁の数字ではないパスフレーズの可能性があります。" },
                 en: {
                     "No PIN from 0000 to 9999 opens it (\($0[.count] ?? "?") tried); its passphrase may not be 4 digits."
                 }
             ),
-            .rewrapFailed: Entry(
+            .pkcs12RewrapFailed: Entry(
                 ja: { _ in "新しいパスフレーズでの .p12 の作成に失敗しました。元のファイルはそのままです。" },
                 en: {
                     "Could not write the .p12 with the new passphrase (\($0[.reason] ?? "")). The original file is unchanged."
@@ -148,7 +148,7 @@ extension MessageCatalog.Family {
                     "OpenSSL cannot be set up (\($0[.detail] ?? "library"): \($0[.reason] ?? "")). Check that OpenSSL 3 (libssl3) is installed; no certificate was touched."
                 }
             ),
-            .certificateCreationFailed: Entry(
+            .sandboxCertificateCreationFailed: Entry(
                 ja: { _ in "練習用の証明書を作れませんでした（OpenSSL の鍵・証明書の作成に失敗）。実際の証明書やファイルには触れていません。" },
                 en: {
                     "Could not make the practice certificate (\($0[.reason] ?? "OpenSSL failed")). No real certificate or file was touched."
@@ -192,9 +192,9 @@ extension ProblemCode {
     /// A backup did not read back identical.
     public static let backupVerifyFailed = ProblemCode(rawValue: "backup.verifyFailed")
     /// No 4-digit PIN opens the file. Values: ``ProblemValueKey/count`` (tried).
-    public static let pinNotFound = ProblemCode(rawValue: "pkcs12.pinNotFound")
+    public static let pkcs12PINNotFound = ProblemCode(rawValue: "pkcs12.pinNotFound")
     /// The search gave up at its time limit. Values: count (tried), limit (seconds).
-    public static let pinTimeLimit = ProblemCode(rawValue: "pkcs12.pinTimeLimit")
+    public static let pkcs12PINTimeLimit = ProblemCode(rawValue: "pkcs12.pinTimeLimit")
     /// Re-wrapping failed.
-    public static let rewrapFailed = ProblemCode(rawValue: "pkcs12.rewrapFailed")
+    public static let pkcs12RewrapFailed = ProblemCode(rawValue: "pkcs12.rewrapFailed")
 }

@@ -41,24 +41,3 @@ extension ProblemCode {
     /// A warning: the PIN is not the download site's 4 digits.
     public static let certPINFormat = ProblemCode(rawValue: "cert.pinFormat")
 }
-
-extension ProblemValueKey {
-    /// An algorithm's description.
-    public static let algorithm = ProblemValueKey(rawValue: "algorithm")
-    /// A more precise reason, for tools.
-    public static let detail = ProblemValueKey(rawValue: "detail")
-    /// What OpenSSL's error queue said, in its own (English) words: for `--json` and support,
-    /// never shown in a Japanese sentence.
-    public static let openSSL = ProblemValueKey(rawValue: "openssl")
-    /// A date (ISO 8601).
-    public static let date = ProblemValueKey(rawValue: "date")
-    /// The start of a validity period (ISO 8601).
-    public static let notBefore = ProblemValueKey(rawValue: "notBefore")
-    /// The end of a validity period (ISO 8601).
-    public static let notAfter = ProblemValueKey(rawValue: "notAfter")
-}
-
-extension ProblemValueKey {
-    /// What a person most likely did wrong, e.g. `space` (a PIN with a space around it).
-    public static let hint = ProblemValueKey(rawValue: "hint")
-}

@@ -15,10 +15,27 @@ final class OpenSSLCertificate: @unchecked Sendable {
     /// The PKCS#12 friendly name of its bag, if any.
     let friendlyName: String?
 
-    /// Takes ownership of `pointer`.
-    init(taking pointer: OpaquePointer, friendlyName: String? = nil) {
+    /// The DER encoding.
+    let der: [UInt8]
+    /// The SHA-256 of the DER, lower-case hex.
+    let sha256: String
+    /// The SHA-1 of the DER, lower-case hex: what Windows shows as the 拇印 (thumbprint).
+    let sha1: String
+
+    /// Takes ownership of `pointer`, a finished certificate; `nil` (and `pointer` freed) when
+    /// it cannot be encoded or fingerprinted, so that no certificate has an empty fingerprint.
+    init?(taking pointer: OpaquePointer, friendlyName: String? = nil) {
+        guard let der = Self.encode(pointer), let sha256 = Self.digest(pointer, OpenSSLLibrary.shared.sha256),
+            let sha1 = Self.digest(pointer, OpenSSLLibrary.shared.sha1)
+        else {
+            X509_free(pointer)
+            return nil
+        }
         self.pointer = pointer
         self.friendlyName = friendlyName
+        self.der = der
+        self.sha256 = sha256
+        self.sha1 = sha1
     }
 
     deinit {
@@ -57,28 +74,21 @@ final class OpenSSLCertificate: @unchecked Sendable {
     /// Whether the certificate is a CA (basicConstraints CA:TRUE or a v1 self-signed root).
     var isCA: Bool { X509_check_ca(pointer) > 0 }
 
-    /// The DER encoding.
-    var der: [UInt8] {
+    private static func encode(_ pointer: OpaquePointer) -> [UInt8]? {
         let length = i2d_X509(pointer, nil)
-        guard length > 0 else { return [] }
+        guard length > 0 else { return nil }
         var bytes = [UInt8](repeating: 0, count: Int(length))
-        bytes.withUnsafeMutableBufferPointer { buffer in
+        let written = bytes.withUnsafeMutableBufferPointer { buffer in
             var out = buffer.baseAddress
-            _ = i2d_X509(pointer, &out)
+            return i2d_X509(pointer, &out)
         }
-        return bytes
+        return written == length ? bytes : nil
     }
 
-    /// The SHA-256 of the DER, lower-case hex.
-    var sha256: String { digest(OpenSSLLibrary.shared.sha256) }
-
-    /// The SHA-1 of the DER, lower-case hex: what Windows shows as the 拇印 (thumbprint).
-    var sha1: String { digest(OpenSSLLibrary.shared.sha1) }
-
-    private func digest(_ algorithm: OpaquePointer?) -> String {
+    private static func digest(_ pointer: OpaquePointer, _ algorithm: OpaquePointer?) -> String? {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
-        guard X509_digest(pointer, algorithm, &digest, &length) == 1 else { return "" }
+        guard X509_digest(pointer, algorithm, &digest, &length) == 1 else { return nil }
         return OpenSSLLibrary.hex(digest.prefix(Int(length)))
     }
 

@@ -258,7 +258,10 @@ struct PKCS12Reader {
                 guard let certificate = PKCS12_SAFEBAG_get1_cert(bag) else {
                     throw Self.malformed("a certificate in the file is damaged")
                 }
-                certificates.append(OpenSSLCertificate(taking: certificate, friendlyName: name))
+                guard let object = OpenSSLCertificate(taking: certificate, friendlyName: name) else {
+                    throw Self.malformed("a certificate in the file cannot be encoded again")
+                }
+                certificates.append(object)
             case NID_keyBag:
                 guard let info = PKCS12_SAFEBAG_get0_p8inf(bag),
                     let key = EVP_PKCS82PKEY_ex(info, library.context, nil)

@@ -10,7 +10,7 @@ extension PKCS12Bundle {
     /// opening it again before it is returned.
     ///
     /// - Throws: ``SuccessionError`` with `pkcs12.noPrivateKey` or `pkcs12.keyMismatch` when
-    ///   the bundle cannot be re-wrapped usefully, `pkcs12.rewrapFailed` when OpenSSL fails or
+    ///   the bundle cannot be re-wrapped usefully, `pkcs12.pkcs12RewrapFailed` when OpenSSL fails or
     ///   the result does not reopen identically.
     public func rewrapped(
         passphrase: CertificatePIN,
@@ -31,13 +31,13 @@ extension PKCS12Bundle {
         do {
             reopened = try PKCS12Bundle(bytes: bytes, pin: passphrase)
         } catch {
-            throw SuccessionError(.rewrapFailed, values: [.reason: "the new file does not reopen: \(error.code)"])
+            throw SuccessionError(.pkcs12RewrapFailed, values: [.reason: "the new file does not reopen: \(error.code)"])
         }
         guard reopened.certificate.sha256 == certificate.sha256, reopened.keyMatchesCertificate,
             reopened.algorithms.macDigest == "sha256",
             reopened.algorithms.keyEncryption?.contains("AES-256-CBC") == true
         else {
-            throw SuccessionError(.rewrapFailed, values: [.reason: "the new file differs from the original"])
+            throw SuccessionError(.pkcs12RewrapFailed, values: [.reason: "the new file differs from the original"])
         }
         return bytes
     }
@@ -55,7 +55,7 @@ extension PKCS12Bundle {
         ERR_clear_error()
         defer { ERR_clear_error() }
         guard let chain = shim_sk_X509_new_null() else {
-            throw SuccessionError(.rewrapFailed, values: [.reason: "out of memory"])
+            throw SuccessionError(.pkcs12RewrapFailed, values: [.reason: "out of memory"])
         }
         // The stack borrows the certificates; their Swift owners free them.
         defer { shim_sk_X509_free(chain) }
@@ -91,19 +91,21 @@ extension PKCS12Bundle {
         guard let p12 else {
             let errors = OpenSSLError.drain()
             throw SuccessionError(
-                .rewrapFailed,
+                .pkcs12RewrapFailed,
                 values: [.reason: "OpenSSL could not create the file", .openSSL: errors.description]
             )
         }
         defer { PKCS12_free(p12) }
         let length = i2d_PKCS12(p12, nil)
-        guard length > 0 else { throw SuccessionError(.rewrapFailed, values: [.reason: "encoding failed"]) }
+        guard length > 0 else { throw SuccessionError(.pkcs12RewrapFailed, values: [.reason: "encoding failed"]) }
         var bytes = [UInt8](repeating: 0, count: Int(length))
         let written = bytes.withUnsafeMutableBufferPointer { buffer in
             var cursor = buffer.baseAddress
             return i2d_PKCS12(p12, &cursor)
         }
-        guard written == length else { throw SuccessionError(.rewrapFailed, values: [.reason: "encoding failed"]) }
+        guard written == length else {
+            throw SuccessionError(.pkcs12RewrapFailed, values: [.reason: "encoding failed"])
+        }
         return bytes
     }
 }

@@ -23,8 +23,8 @@ package final class SandboxCertificates: Sendable {
             issuer: nil,
             issuerKey: caKey,
             serial: 1,
-            start: start.addingTimeInterval(-86_400),
-            end: start.addingTimeInterval(20 * 365 * 86_400),
+            start: start.addingTimeInterval(-JapanTime.secondsPerDay),
+            end: start.addingTimeInterval(20 * 365 * JapanTime.secondsPerDay),
             isCA: true
         )
     }
@@ -83,7 +83,7 @@ package final class SandboxCertificates: Sendable {
 
     private static func generateKey() throws(SuccessionError) -> OpenSSLPrivateKey {
         guard let key = shim_generate_rsa(try OpenSSLLibrary.loaded().context, 2048) else {
-            throw SuccessionError(.certificateCreationFailed, values: [.reason: "key generation failed"])
+            throw SuccessionError(.sandboxCertificateCreationFailed, values: [.reason: "key generation failed"])
         }
         return OpenSSLPrivateKey(taking: key)
     }
@@ -101,9 +101,12 @@ package final class SandboxCertificates: Sendable {
         ERR_clear_error()
         defer { ERR_clear_error() }
         guard let x509 = X509_new_ex(try OpenSSLLibrary.loaded().context, nil) else {
-            throw SuccessionError(.certificateCreationFailed, values: [.reason: "out of memory"])
+            throw SuccessionError(.sandboxCertificateCreationFailed, values: [.reason: "out of memory"])
         }
-        let certificate = OpenSSLCertificate(taking: x509)
+        // Owned here until it is signed; only a finished certificate is wrapped (its DER and
+        // fingerprints are read once, then).
+        var unfinished: OpaquePointer? = x509
+        defer { if let unfinished { X509_free(unfinished) } }
         let name = X509_get_subject_name(x509)
         for (field, value) in subject { _ = shim_X509_NAME_add_utf8(name, field, value) }
         var ok = X509_set_version(x509, 2) == 1
@@ -133,8 +136,15 @@ package final class SandboxCertificates: Sendable {
         ok = ok && X509_sign(x509, issuerKey.pointer, OpenSSLLibrary.shared.sha256) > 0
         guard ok else {
             throw SuccessionError(
-                .certificateCreationFailed,
+                .sandboxCertificateCreationFailed,
                 values: [.reason: "certificate creation failed", .openSSL: OpenSSLError.drain().description]
+            )
+        }
+        unfinished = nil
+        guard let certificate = OpenSSLCertificate(taking: x509) else {
+            throw SuccessionError(
+                .sandboxCertificateCreationFailed,
+                values: [.reason: "certificate encoding failed", .openSSL: OpenSSLError.drain().description]
             )
         }
         return certificate
@@ -143,5 +153,5 @@ package final class SandboxCertificates: Sendable {
 
 extension ProblemCode {
     /// A sandbox certificate or key could not be made (OpenSSL failed). Values: reason.
-    public static let certificateCreationFailed = ProblemCode(rawValue: "sandbox.certificateCreationFailed")
+    public static let sandboxCertificateCreationFailed = ProblemCode(rawValue: "sandbox.certificateCreationFailed")
 }

@@ -13,14 +13,14 @@ extension MessageCatalog.Family {
             .codeLength: Entry(
                 ja: { problem in
                     let count = problem[.count] ?? "?"
-                    if problem[.sevenDigitCode] == "true" {
+                    if problem.value(.sevenDigitCode) == true {
                         return "医療機関等コードは10桁です（入力は7桁）。先頭に都道府県番号2桁と点数表番号1桁を付けてください。"
                     }
                     return "医療機関等コードは10桁です（入力は\(count)桁）。書類の10桁をそのまま入力してください。"
                 },
                 en: { problem in
                     let count = problem[.count] ?? "?"
-                    if problem[.sevenDigitCode] == "true" {
+                    if problem.value(.sevenDigitCode) == true {
                         return
                             "A medical institution code has 10 digits, not 7: put the 2-digit prefecture and the 1-digit kind in front."
                     }
@@ -65,7 +65,7 @@ extension MessageCatalog.Family {
                     let found = problem[.found] ?? "?"
                     var text =
                         "検証番号（10桁目）が合いません: この都道府県の規則では「\(expected)」のはずです（入力は「\(found)」）。打ち間違いがないか、書類の10桁と見比べてください。"
-                    if problem[.otherRuleAccepts] == "true" {
+                    if problem.value(.otherRuleAccepts) == true {
                         text += "（別の都道府県の計算方法なら合うため、手で計算した番号かもしれません。）"
                     }
                     return text
@@ -75,7 +75,7 @@ extension MessageCatalog.Family {
                     let found = problem[.found] ?? "?"
                     var text =
                         "The check digit (10th digit) is wrong: under this prefecture's rule it would be \(expected), not \(found). Compare every digit with the paper for a typo."
-                    if problem[.otherRuleAccepts] == "true" {
+                    if problem.value(.otherRuleAccepts) == true {
                         text += " (Another prefecture's rule would accept it: the code may have been computed by hand.)"
                     }
                     return text

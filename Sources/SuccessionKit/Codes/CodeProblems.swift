@@ -21,24 +21,3 @@ extension ProblemCode {
     /// A warning: a valid 訪問看護 code, for which the manual has no card-reader procedure.
     public static let codeNoTerminalProcedure = ProblemCode(rawValue: "code.noTerminalProcedure")
 }
-
-extension ProblemValueKey {
-    /// A 1-based position in the typed text.
-    public static let position = ProblemValueKey(rawValue: "position")
-    /// The character found there.
-    public static let character = ProblemValueKey(rawValue: "character")
-    /// What was probably meant.
-    public static let suggestion = ProblemValueKey(rawValue: "suggestion")
-    /// The value found.
-    public static let found = ProblemValueKey(rawValue: "found")
-    /// A ``CheckDigitRule`` raw value.
-    public static let rule = ProblemValueKey(rawValue: "rule")
-    /// `true` when the other check-digit rule would have accepted the code.
-    public static let otherRuleAccepts = ProblemValueKey(rawValue: "otherRuleAccepts")
-    /// The two prefecture digits.
-    public static let prefecture = ProblemValueKey(rawValue: "prefecture")
-    /// A ``FacilityKind/identifier``.
-    public static let kind = ProblemValueKey(rawValue: "kind")
-    /// `true` when only the 7-digit part of a code seems to have been typed.
-    public static let sevenDigitCode = ProblemValueKey(rawValue: "sevenDigitCode")
-}

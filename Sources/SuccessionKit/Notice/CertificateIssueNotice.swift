@@ -117,7 +117,7 @@ public struct CertificateIssueNotice: Sendable, Hashable, Codable {
                 )
             ]
         }
-        let daysLeft = Int((endOfDay.timeIntervalSince(date) / 86_400).rounded(.up))
+        let daysLeft = Int((endOfDay.timeIntervalSince(date) / JapanTime.secondsPerDay).rounded(.up))
         if daysLeft <= Self.expiryWarningDays {
             return [
                 Problem(

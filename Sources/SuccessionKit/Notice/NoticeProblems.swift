@@ -36,8 +36,3 @@ extension ProblemCode {
     /// The JSON is not an object of row names and strings.
     public static let noticeJSON = ProblemCode(rawValue: "notice.json")
 }
-
-extension ProblemValueKey {
-    /// A stable field identifier (``NoticeField`` raw value, a CSV column).
-    public static let field = ProblemValueKey(rawValue: "field")
-}

@@ -1,4 +1,5 @@
 public import Foundation
+public import SystemPackage
 
 /// What was read from a notice file: the notice, how each row was understood, and the
 /// problems of reading (unknown rows, repeated rows, dates that could not be read).
@@ -35,6 +36,40 @@ extension CertificateIssueNotice {
             pairs.append(pair)
         }
         return read(pairs: pairs)
+    }
+
+    /// Reads a notice from a file's bytes, as a terminal's editor or a scanner's software saves
+    /// it: a JSON object when the first character is `{`, else the paper's rows (see
+    /// ``read(text:)``), in UTF-8 (with or without a byte-order mark) or Shift-JIS (CP932).
+    /// - Throws: ``SuccessionError`` with `file.encoding` (and the first line to blame in
+    ///   ``ProblemValueKey/line``) when the text is neither, or `notice.json` for JSON that is
+    ///   not an object.
+    public static func read(bytes: some Collection<UInt8>) throws(SuccessionError) -> NoticeReading {
+        let bytes = Array(bytes)
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        if bytes[start...].first(where: { !whitespace.contains($0) }) == UInt8(ascii: "{") {
+            return try read(json: Data(bytes[start...]))
+        }
+        switch TextDecoding.decode(bytes) {
+        case .success(let text):
+            return read(text: text)
+        case .failure(let error):
+            throw SuccessionError(.fileEncoding, values: [.line: String(error.line)])
+        }
+    }
+
+    /// Reads the notice file at `path` (at most 4 MiB; see ``read(bytes:)`` for its forms).
+    /// - Throws: ``SuccessionError`` with `file.unreadable`, `file.notRegular`, `file.tooLarge`,
+    ///   `file.encoding` or `notice.json`; each names the path.
+    public static func read(contentsOf path: FilePath) throws(SuccessionError) -> NoticeReading {
+        let bytes = try FileBytes.read(path.string)
+        do {
+            return try read(bytes: bytes)
+        } catch {
+            // The file's name, in what the reading of its bytes could not know.
+            throw SuccessionError(error.problems.map { $0.values[.path] == nil ? $0.with(.path, path) : $0 })
+        }
     }
 
     /// Reads a notice from a JSON object whose keys are row names (English or Japanese) and

@@ -252,6 +252,10 @@ extension MessageCatalog.Family {
                     "The ユーザ設定情報 paper's \($0[.field] ?? "") is '\($0[.found] ?? "")', not '\($0[.expected] ?? "")'. Use the production paper of the new code, not the old one."
                 }
             ),
+            .jobReportEncoding: Entry(
+                ja: { _ in "報告書を JSON にできませんでした。--format html か md で出力してください。" },
+                en: { _ in "The report could not be written as JSON. Use --format html or md." }
+            ),
             .jobProcessedCount: Entry(
                 ja: { "一括登録の処理件数が \($0[.found] ?? "?") 件です（顔認証・連携アカウントの 2 件のはず）。登録結果をダウンロードして確認してください。" },
                 en: {

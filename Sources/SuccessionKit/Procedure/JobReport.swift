@@ -344,9 +344,14 @@ public struct JobReport: Sendable, Hashable, Codable {
     }
 
     /// The report as JSON (ISO 8601 dates, sorted keys).
-    public var json: String {
-        guard let data = try? JSONCoding.encoder().encode(self) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+    /// - Throws: ``SuccessionError`` with `job.reportEncoding` when it cannot be encoded (a
+    ///   value JSON cannot hold): never an empty object in its place.
+    public func json() throws(SuccessionError) -> String {
+        do {
+            return String(decoding: try JSONCoding.encoder().encode(self), as: UTF8.self)
+        } catch {
+            throw SuccessionError(.jobReportEncoding, values: [.detail: "\(error)"])
+        }
     }
 
     static func escape(_ text: String) -> String {

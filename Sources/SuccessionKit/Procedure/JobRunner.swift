@@ -59,6 +59,14 @@ public enum AnswerReply: Sendable, Hashable {
 /// stay in memory and reach the journal only with the step's record. Nothing here blocks waiting
 /// for a person. After every step the journal is saved; a run killed at any moment resumes at
 /// the same question.
+///
+/// ## Tasks and threads
+/// A runner is one conversation with one driver, so it is not `Sendable`: its answers in
+/// progress and its secrets are plain state. It can be handed to another task — Swift 6 lets a
+/// runner made in one task be sent to another that alone uses it afterwards — and shared by
+/// keeping it in an actor (as `succession serve` does). Its methods are synchronous and block
+/// while a step performs (file I/O, a certificate's key derivation, a store's calls): drive it
+/// off the main thread or actor.
 public final class JobRunner {
     public let terminal: Terminal
     public let journal: any JobJournal
@@ -523,11 +531,6 @@ struct StepOutcome {
     init(verification: StepVerification) {
         self.verification = verification
     }
-}
-
-extension ProblemValueKey {
-    /// Step marks, joined with 「・」.
-    public static let steps = ProblemValueKey(rawValue: "steps")
 }
 
 extension ProblemCode {

@@ -135,6 +135,8 @@ public final class JobStore: JobJournal, Sendable {
 extension ProblemCode {
     /// Another process is working on this job.
     public static let jobLocked = ProblemCode(rawValue: "job.locked")
+    /// The report could not be encoded as JSON. Values: ``ProblemValueKey/detail``.
+    public static let jobReportEncoding = ProblemCode(rawValue: "job.reportEncoding")
     /// No job on this terminal.
     public static let jobNone = ProblemCode(rawValue: "job.none")
     /// A job exists already.

@@ -108,8 +108,3 @@ extension ProblemCode {
     /// A line far longer than its file's lines can be: skipped unread. Values: path, line, count.
     public static let fileLineTooLong = ProblemCode(rawValue: "file.lineTooLong")
 }
-
-extension ProblemValueKey {
-    /// A size limit, in bytes.
-    public static let limit = ProblemValueKey(rawValue: "limit")
-}

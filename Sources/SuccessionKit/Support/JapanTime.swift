@@ -9,6 +9,9 @@ public enum JapanTime {
     /// Japan Standard Time (UTC+9), which has no daylight saving time.
     public static let timeZone = TimeZone(secondsFromGMT: 9 * 3600) ?? .gmt
 
+    /// A day in seconds. Exact in Japan time, which has no daylight saving time.
+    public static let secondsPerDay: TimeInterval = 86_400
+
     /// The one Gregorian calendar in Japan time the library computes days with.
     package static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)

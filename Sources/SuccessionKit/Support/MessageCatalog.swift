@@ -51,12 +51,11 @@ package struct MessageCatalog: Sendable {
     }
 
     func message(for problem: Problem, in language: Language) -> String {
-        // A message quotes input at most 40 characters long (a 10 MB line is not repeated); the
-        // paths and the expected values are ours to show whole.
+        // A message quotes input shortened (a 10 MB line is not repeated); the paths and the
+        // expected values are ours to show whole.
         var problem = problem
-        for (key, value) in problem.values
-        where value.count > 40 && key != .path && key != .expected && key != .instruction {
-            problem.values[key] = String(value.prefix(40)) + "…"
+        for (key, value) in problem.values where key != .path && key != .expected && key != .instruction {
+            problem.values[key] = TypedInput.quoted(value)
         }
         guard let entry = entries[problem.code] else {
             // A code without a message still says everything it knows.

@@ -59,3 +59,14 @@ package enum TypedInput {
         }
     }
 }
+
+extension TypedInput {
+    /// How much of a person's text a message quotes: enough to recognize, never a pasted
+    /// megabyte repeated back.
+    package static let quotedLength = 40
+
+    /// `text`, cut to ``quotedLength`` characters with `…` when longer.
+    package static func quoted(_ text: some StringProtocol) -> String {
+        text.count > quotedLength ? String(text.prefix(quotedLength)) + "…" : String(text)
+    }
+}

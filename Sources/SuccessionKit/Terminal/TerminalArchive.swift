@@ -41,6 +41,35 @@ public struct TerminalArchive: TerminalArchiving {
             self.archivedAt = archivedAt
             self.moved = moved
         }
+
+        /// An entry for `bytes` a store archived, with ``sha256`` computed from them.
+        /// - Throws: ``SuccessionError`` with `openssl.unavailable` when the digest cannot be made.
+        public init(
+            id: String,
+            originalPath: String,
+            archivedPath: String,
+            bytes: some Collection<UInt8>,
+            reason: String,
+            archivedAt: Date,
+            moved: Bool
+        ) throws(SuccessionError) {
+            self.init(
+                id: id,
+                originalPath: originalPath,
+                archivedPath: archivedPath,
+                sha256: try Self.sha256(of: bytes),
+                reason: reason,
+                archivedAt: archivedAt,
+                moved: moved
+            )
+        }
+
+        /// The SHA-256 of `bytes` in lower-case hex, the form ``sha256`` holds and a restore is
+        /// proved with.
+        /// - Throws: ``SuccessionError`` with `openssl.unavailable` when the digest cannot be made.
+        public static func sha256(of bytes: some Collection<UInt8>) throws(SuccessionError) -> String {
+            try Digest.sha256(Array(bytes))
+        }
     }
 
     let layout: TerminalLayout

@@ -26,6 +26,16 @@ extension TerminalArchiving {
     /// Undoes a change made to local files: what it created goes into the archive (moved, never
     /// deleted), what it archived comes back, newest first. A file the change created had no
     /// earlier version, so its intermediate copies stay archived.
+    ///
+    /// Calling it again with the same change leaves the terminal as the first call did (a file
+    /// already archived is not there to archive; a restore archives what is there first), so a
+    /// kill during `job undo` is repaired by running it again.
+    ///
+    /// - Parameters:
+    ///   - change: What a store's operation returned.
+    ///   - root: The folder that relative paths of ``TerminalChange/created`` are relative to
+    ///     (a file store's root); `nil` when they are all absolute, as the job records them.
+    ///   - date: When, for the archive's manifest.
     public func revertFiles(_ change: TerminalChange, root: String?, date: Date = Date()) throws(SuccessionError) {
         func absolute(_ path: String) -> String {
             guard let root, !path.hasPrefix("/") else { return path }

@@ -2,6 +2,12 @@ extension MessageCatalog.Family {
     static let terminal = Self(
         name: "terminal",
         entries: [
+            .terminalChangeRecord: Entry(
+                ja: { _ in "端末の変更記録を読めません（別のバックエンドの記録か、記録が編集されています）。この手順は手作業で戻してください。" },
+                en: { _ in
+                    "The terminal's record of a change cannot be read (another backend's, or edited). Undo this step by hand."
+                }
+            ),
             .terminalInstallOption: Entry(
                 ja: { "インポートのオプション（\($0[.field] ?? "")）がマニュアルの設定と違います。⑦の設定でインストールし直してください。" },
                 en: {

@@ -1,4 +1,7 @@
 extension ProblemCode {
+    /// A store's record of a change does not encode, or does not read back as the store's type.
+    /// Values: ``ProblemValueKey/detail``.
+    public static let terminalChangeRecord = ProblemCode(rawValue: "terminal.changeRecord")
     /// A warning: an install option differs from the manual's. Values: ``ProblemValueKey/field``.
     public static let terminalInstallOption = ProblemCode(rawValue: "terminal.installOption")
     /// No personal certificate with that fingerprint.

@@ -84,9 +84,9 @@ public enum Answer: Sendable, Hashable {
         }
     }
 
-    /// At most 40 characters of rejected text, for the message beside the question.
+    /// Rejected text shortened, for the message beside the question.
     static func shown(_ text: String) -> String {
-        text.count > 40 ? String(text.prefix(40)) + "…" : text
+        TypedInput.quoted(text)
     }
 
     private static func isNone(_ text: String) -> Bool {
