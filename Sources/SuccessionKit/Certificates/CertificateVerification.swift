@@ -16,7 +16,7 @@ extension PKCS12Bundle {
     ///   the real root's public key is not known to SuccessionKit.
     ///
     /// - Returns: the problems, errors first. Errors decide, warnings inform: the file is the one
-    ///   to install when the result ``Swift/Array/isAcceptable`` (no error); without trust
+    ///   to install when the result ``/SuccessionKit/Swift/Array/isAcceptable`` (no error); without trust
     ///   anchors it still carries the `cert.issuerNotVerified` warning.
     public func verify(
         newCode: MedicalInstitutionCode,

@@ -5,6 +5,7 @@ package import Foundation
 public struct SandboxCertificateStore: TerminalCertificateStore {
     let layout: TerminalLayout
 
+    /// The store of the sandbox terminal laid out by `layout` (its files under `layout.root`).
     public init(layout: TerminalLayout) {
         self.layout = layout
     }

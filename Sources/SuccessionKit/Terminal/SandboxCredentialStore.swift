@@ -9,6 +9,7 @@ public struct SandboxCredentialStore: CredentialStore {
 
     let layout: TerminalLayout
 
+    /// The store of the sandbox terminal laid out by `layout` (its files under `layout.root`).
     public init(layout: TerminalLayout) {
         self.layout = layout
     }

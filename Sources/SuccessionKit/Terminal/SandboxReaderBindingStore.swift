@@ -13,6 +13,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
 
     let layout: TerminalLayout
 
+    /// The store of the sandbox terminal laid out by `layout` (its files under `layout.root`).
     public init(layout: TerminalLayout) {
         self.layout = layout
     }
