@@ -1,6 +1,8 @@
 /// A sentence in Japanese and English.
 public struct LocalizedText: Sendable, Hashable {
+    /// The Japanese sentence (the manual's words where it has them).
     public let japanese: String
+    /// The English sentence.
     public let english: String
 
     package init(ja: String, en: String) {
@@ -16,7 +18,9 @@ public struct LocalizedText: Sendable, Hashable {
 
 /// Lines of text in Japanese and English (the manual's operations, in order).
 public struct LocalizedLines: Sendable, Hashable {
+    /// The Japanese lines.
     public let japanese: [String]
+    /// The English lines, one for each Japanese one.
     public let english: [String]
 
     package init(ja: [String], en: [String]) {
