@@ -81,7 +81,7 @@ let package = Package(
         // A small program that embeds the library, as an integrator would.
         .executableTarget(
             name: "CustomerListCheck",
-            dependencies: ["SuccessionKit"],
+            dependencies: ["SuccessionKit", .product(name: "SystemPackage", package: "swift-system")],
             path: "Examples/CustomerListCheck",
             swiftSettings: strictSettings
         ),

@@ -6,7 +6,10 @@ import PackageDescription
 
 let package = Package(
     name: "SuccessionKitBenchmarks",
-    dependencies: [.package(name: "SuccessionKit", path: "..")],
+    dependencies: [
+        .package(name: "SuccessionKit", path: ".."),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
     targets: [
         // The system OpenSSL again, for the "raw OpenSSL calls" baseline.
         .systemLibrary(name: "CBenchOpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
@@ -16,6 +19,7 @@ let package = Package(
                 .product(name: "SuccessionKit", package: "SuccessionKit"),
                 .product(name: "SuccessionKitSandbox", package: "SuccessionKit"),
                 .product(name: "CSHAKernels", package: "SuccessionKit"), "CBenchOpenSSL",
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),

@@ -5,6 +5,7 @@
 //     swift run CustomerListCheck customers.csv
 
 import SuccessionKit
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -21,7 +22,7 @@ guard let path = arguments.first else {
 do {
     var validByPrefecture: [Prefecture: Int] = [:]
     var invalid: [(line: Int?, problems: [Problem])] = []
-    try CodeList.read(path: path) { entry in
+    try CodeList.read(path: FilePath(path)) { entry in
         switch entry {
         case .code(let line, let reading):
             if let code = reading.code {
@@ -30,7 +31,7 @@ do {
                 invalid.append((line, reading.problems))
             }
         case .unreadable(let problem):
-            invalid.append((problem[.line].flatMap { Int($0) }, [problem]))
+            invalid.append((problem.value(.line), [problem]))
         }
     }
     for (prefecture, count) in validByPrefecture.sorted(by: { $0.key.number < $1.key.number }) {

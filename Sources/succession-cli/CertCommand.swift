@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SuccessionKit
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -212,7 +213,7 @@ struct CertPickCommand: CheckedAgainstCodes {
         let pick: CertificatePicker.Pick
         do {
             pick = try CertificatePicker.pick(
-                in: folder,
+                in: FilePath(folder),
                 newCode: inputs.newCode,
                 oldCode: inputs.oldCode,
                 pin: inputs.pin,
@@ -263,7 +264,7 @@ struct CertBackupCommand: ParsableCommand {
                 bytes: opened.bytes,
                 fileName: URL(fileURLWithPath: file).lastPathComponent,
                 bundle: bundle,
-                to: folder,
+                to: FilePath(folder),
                 rewrappedWith: passphrase
             )
             renderer.render(result)
@@ -299,7 +300,7 @@ struct CertRewrapCommand: ParsableCommand {
         do {
             let bytes = try bundle.rewrapped(passphrase: passphrase)
             try AtomicFile.write(bytes, to: out, replace: false)
-            let written = try PKCS12Bundle(contentsOf: out, pin: passphrase)
+            let written = try PKCS12Bundle(contentsOf: FilePath(out), pin: passphrase)
             renderer.render(file: out, bundle: written, problems: written.problems)
         } catch {
             renderer.render(file: file, bundle: nil, problems: error.problems)

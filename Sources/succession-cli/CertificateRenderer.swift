@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 
 /// Shows certificates, picks and backups as text or JSON.
 struct CertificateRenderer {
@@ -32,7 +33,7 @@ struct CertificateRenderer {
         }
         for candidate in pick.candidates {
             // A name is one line: its line breaks are shown escaped, so no name forges a line.
-            let name = Output.oneLine((candidate.path as NSString).lastPathComponent)
+            let name = Output.oneLine(candidate.path.lastComponent?.string ?? candidate.path.string)
             if candidate.path == pick.chosen {
                 Output.standard.write("→ \(name)  " + Phrase.installThis(language))
             } else {
@@ -41,7 +42,7 @@ struct CertificateRenderer {
             }
         }
         if let chosen = pick.chosen {
-            Output.standard.write(Phrase.chosen(language) + Output.oneLine(chosen))
+            Output.standard.write(Phrase.chosen(language) + Output.oneLine(chosen.string))
         } else {
             Output.standard.write(
                 Phrase.nothingChosen(language)
@@ -57,11 +58,11 @@ struct CertificateRenderer {
         let record = result.record
         if result.alreadyPresent {
             Output.standard.write(
-                Phrase.alreadyBackedUp(language) + result.path
+                Phrase.alreadyBackedUp(language) + result.path.string
             )
         } else {
             Output.standard.write(
-                Phrase.backedUp(language) + result.path
+                Phrase.backedUp(language) + result.path.string
             )
         }
         Output.standard.write("  SHA-256: \(record.fileSHA256)")
@@ -203,10 +204,10 @@ struct PickRecord: Encodable {
     let candidates: [Candidate]
 
     init(_ pick: CertificatePicker.Pick, language: Language) {
-        chosen = pick.chosen
+        chosen = pick.chosen?.string
         candidates = pick.candidates.map {
             Candidate(
-                path: $0.path,
+                path: $0.path.string,
                 sha256: $0.certificate?.sha256,
                 institutionCode: $0.certificate?.institutionCode?.digits,
                 problems: $0.problems.map { ProblemRecord($0, language: language) }

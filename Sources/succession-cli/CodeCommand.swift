@@ -65,7 +65,7 @@ struct CodeCheckCommand: ParsableCommand {
             if path == "-" {
                 try CodeList.readStandardInput(each: each)
             } else {
-                try CodeList.read(path: path, each: each)
+                try CodeList.read(path: FilePath(path), each: each)
             }
         } catch {
             throw UsageFailure(message: error.cliMessage(in: output.language))

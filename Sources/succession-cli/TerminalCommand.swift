@@ -348,9 +348,9 @@ struct TerminalSandboxCommand: TakingCodes {
         try attempt(renderer) { () throws(SuccessionError) in try AtomicFile.createFolder(root) }
         if mkdir(root + "/.succession", 0o700) != 0 {
             if errno == EEXIST { throw UsageFailure(message: Phrase.sandboxExists(root)(language)) }
-            let reason = String(cString: strerror(errno))
+            let reason = SystemReason.values(errno: errno)
             try attempt(renderer) { () throws(SuccessionError) in
-                throw SuccessionError(.fileUnwritable, values: [.path: root + "/.succession", .reason: reason])
+                throw SuccessionError(.fileUnwritable, path: root + "/.succession", system: reason)
             }
         }
         let lock = try OpenedJob.lockedStore(root, language: language)

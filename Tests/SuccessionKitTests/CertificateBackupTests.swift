@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import Testing
 
 /// The verified backup 【工事手順⑥】 and the re-wrap with modern algorithms.
@@ -23,7 +24,7 @@ struct CertificateBackupTests {
             bytes: Fixture.bytes(name),
             fileName: fileName,
             bundle: Fixture.open(name),
-            to: folder,
+            to: FilePath(folder),
             rewrappedWith: passphrase
         )
     }
@@ -35,11 +36,11 @@ struct CertificateBackupTests {
         let folder = root.appendingPathComponent(CertificateBackup.defaultFolderName).path
         let result = try backup("new-modern.p12", to: folder)
         #expect(!result.alreadyPresent)
-        #expect(result.path == folder + "/20261120.p12")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: result.path)) == Data(Fixture.bytes("new-modern.p12")))
-        let mode = try FileManager.default.attributesOfItem(atPath: result.path)[.posixPermissions] as? Int
+        #expect(result.path.string == folder + "/20261120.p12")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: result.path.string)) == Data(Fixture.bytes("new-modern.p12")))
+        let mode = try FileManager.default.attributesOfItem(atPath: result.path.string)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        let manifest = try CertificateBackup.manifest(in: folder)
+        let manifest = try CertificateBackup.manifest(in: FilePath(folder))
         #expect(manifest.count == 1)
         #expect(manifest.first?.institutionCode == Fixture.newCode)
         #expect(manifest.first?.certificateSHA256 == result.record.certificateSHA256)
@@ -56,7 +57,7 @@ struct CertificateBackupTests {
         _ = try backup("new-modern.p12", to: folder.path)
         let again = try backup("new-modern.p12", to: folder.path)
         #expect(again.alreadyPresent)
-        #expect(try CertificateBackup.manifest(in: folder.path).count == 1)
+        #expect(try CertificateBackup.manifest(in: FilePath(folder.path)).count == 1)
     }
 
     @Test("An existing different file is never overwritten: both are kept, the new one named by fingerprint")
@@ -66,9 +67,9 @@ struct CertificateBackupTests {
         let first = try backup("old.p12", to: folder.path)
         let second = try backup("new-modern.p12", to: folder.path)
         #expect(second.path != first.path)
-        #expect(second.path.hasSuffix("20261120-\(second.record.fileSHA256.prefix(12)).p12"))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: first.path)) == Data(Fixture.bytes("old.p12")))
-        #expect(try CertificateBackup.manifest(in: folder.path).count == 2)
+        #expect(second.path.string.hasSuffix("20261120-\(second.record.fileSHA256.prefix(12)).p12"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first.path.string)) == Data(Fixture.bytes("old.p12")))
+        #expect(try CertificateBackup.manifest(in: FilePath(folder.path)).count == 2)
     }
 
     @Test("A backup into a folder that cannot be written fails with file.unwritable and leaves nothing")

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import Testing
 
 /// Choosing the file to install from Downloads by content, never by guess.
@@ -19,7 +20,7 @@ struct CertificatePickerTests {
 
     private func pick(_ url: URL) throws -> CertificatePicker.Pick {
         try CertificatePicker.pick(
-            in: url.path,
+            in: FilePath(url.path),
             newCode: #require(Fixture.newCode),
             oldCode: Fixture.oldCode,
             pin: Fixture.pin,
@@ -35,9 +36,11 @@ struct CertificatePickerTests {
         ])
         defer { try? FileManager.default.removeItem(at: url) }
         let result = try pick(url)
-        #expect(result.chosen?.hasSuffix("20261120.p12") == true)
+        #expect(result.chosen?.string.hasSuffix("20261120.p12") == true)
         #expect(result.candidates.count == 2, "only .p12/.pfx files are candidates")
-        #expect(result.candidates.first { $0.path.hasSuffix("20240101.p12") }?.problems.map(\.code) == [.certOldCode])
+        #expect(
+            result.candidates.first { $0.path.string.hasSuffix("20240101.p12") }?.problems.map(\.code) == [.certOldCode]
+        )
     }
 
     @Test("Every other file says why not: expired, other issuer, wrong PIN, damaged")
@@ -48,7 +51,7 @@ struct CertificatePickerTests {
         ])
         defer { try? FileManager.default.removeItem(at: url) }
         let result = try pick(url)
-        #expect(result.chosen?.hasSuffix("e.p12") == true)
+        #expect(result.chosen?.string.hasSuffix("e.p12") == true)
         let reasons = result.candidates.map { $0.problems.first?.code }
         #expect(reasons == [.certExpired, .certIssuer, .pkcs12WrongPIN, .pkcs12Malformed, nil])
     }
@@ -68,7 +71,7 @@ struct CertificatePickerTests {
         let url = try folder(with: ["x.p12": "new-modern.p12", "y.p12": "new-legacy.p12"])
         defer { try? FileManager.default.removeItem(at: url) }
         let result = try pick(url)
-        #expect(result.chosen?.hasSuffix("x.p12") == true)
+        #expect(result.chosen?.string.hasSuffix("x.p12") == true)
         #expect(result.candidates.last?.problems.map(\.code) == [.certDuplicate])
     }
 

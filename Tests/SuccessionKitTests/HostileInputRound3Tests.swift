@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 import Testing
 
@@ -23,7 +24,7 @@ struct HostileInputRound3LibraryTests {
             bytes: Fixture.bytes(name),
             fileName: fileName,
             bundle: Fixture.open(name, pin: name == "ec-empty-pass.p12" ? CertificatePIN("") : Fixture.pin),
-            to: folder
+            to: FilePath(folder)
         )
     }
 
@@ -65,7 +66,9 @@ struct HostileInputRound3LibraryTests {
         #expect(throws: SuccessionError(.fileSymbolicLink)) {
             try backup("new-modern.p12", as: "new.p12", to: folder.path)
         }
-        #expect(throws: SuccessionError(.fileSymbolicLink)) { try CertificateBackup.manifest(in: folder.path) }
+        #expect(throws: SuccessionError(.fileSymbolicLink)) {
+            try CertificateBackup.manifest(in: FilePath(folder.path))
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [CertificateBackup.manifestName])
     }
 
@@ -81,11 +84,13 @@ struct HostileInputRound3LibraryTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: original.path)
         let outcome = try backup("new-modern.p12", as: "new.p12", to: folder.path)
         #expect(!outcome.alreadyPresent)
-        #expect(outcome.path != link)
+        #expect(outcome.path.string != link)
         var status = stat()
-        #expect(lstat(outcome.path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG)
+        #expect(lstat(outcome.path.string, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG)
         try FileManager.default.removeItem(at: original)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: outcome.path)) == Data(Fixture.bytes("new-modern.p12")))
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: outcome.path.string)) == Data(Fixture.bytes("new-modern.p12"))
+        )
     }
 
     @Test("A file name of 250 bytes is backed up (the temporary name stays within the 255-byte limit)")
@@ -95,8 +100,8 @@ struct HostileInputRound3LibraryTests {
         let name = String(repeating: "証", count: 82) + ".p12"  // 82 × 3 + 4 = 250 bytes
         #expect(name.utf8.count == 250)
         let outcome = try backup("new-modern.p12", as: name, to: folder.path)
-        #expect(outcome.path == folder.path + "/" + name)
-        #expect(FileManager.default.fileExists(atPath: outcome.path))
+        #expect(outcome.path.string == folder.path + "/" + name)
+        #expect(FileManager.default.fileExists(atPath: outcome.path.string))
     }
 
     @Test("The terminal's archive never copies a symbolic link's target in, and keeps a file of a 250-byte name")
@@ -149,7 +154,7 @@ struct HostileInputRound3LibraryTests {
                     bytes: inputs[index].bytes,
                     fileName: "x.p12",
                     bundle: inputs[index].bundle,
-                    to: folder.path
+                    to: FilePath(folder.path)
                 )
             }
             lock.withLock { outcomes[index] = result }
@@ -158,11 +163,11 @@ struct HostileInputRound3LibraryTests {
             let outcome = try #require(try outcomes[index]?.get())
             #expect(!outcome.alreadyPresent)
             #expect(
-                try Data(contentsOf: URL(fileURLWithPath: outcome.path)) == Data(inputs[index].bytes),
+                try Data(contentsOf: URL(fileURLWithPath: outcome.path.string)) == Data(inputs[index].bytes),
                 "\(names[index]): the OK is true"
             )
         }
-        let records = try CertificateBackup.manifest(in: folder.path)
+        let records = try CertificateBackup.manifest(in: FilePath(folder.path))
         #expect(records.count == names.count, "the manifest keeps every record")
         #expect(Set(records.map(\.file)).count == names.count)
     }

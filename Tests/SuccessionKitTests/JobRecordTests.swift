@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 import Synchronization
 import Testing
@@ -113,7 +114,7 @@ struct JobRecordTests {
         let work = try Work()
         let downloads = work.scenario.terminal.downloads
         let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: downloads).sorted().last)
-        let bundle = try PKCS12Bundle(contentsOf: downloads + "/" + newest, pin: CertificatePIN("1357"))
+        let bundle = try PKCS12Bundle(contentsOf: FilePath(downloads).appending(newest), pin: CertificatePIN("1357"))
         let root = try #require(bundle.chainDER.first)
         for (anchor, verified) in [(root, true), (try Fixture.bytes("ca.pem"), false)] {
             try work.store.startOver()

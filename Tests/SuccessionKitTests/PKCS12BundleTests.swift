@@ -1,6 +1,7 @@
 import COpenSSL
 import Foundation
 import SuccessionKit
+import SystemPackage
 import Testing
 
 /// Opening `.p12` files over the system OpenSSL 【工事手順⑥⑦】.

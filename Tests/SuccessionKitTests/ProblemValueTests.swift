@@ -78,4 +78,37 @@ struct ProblemValueTests {
         #expect(values["sevenDigitCode"] == "true")
         #expect(values["path"] == "/work/証明書.p12")
     }
+
+    @Test("A file the system refuses keeps the reason's number: read back as an Errno, said in Japanese by it")
+    func systemReason() throws {
+        func failure(_ path: String) throws -> Problem {
+            do {
+                _ = try CertificateIssueNotice.read(contentsOf: FilePath(path))
+            } catch {
+                return try #require(error.problems.first)
+            }
+            throw SuccessionError(.fileUnreadable)
+        }
+        let missing = try failure("/nonexistent/notice.txt")
+        #expect(missing.value(.errno) == .noSuchFileOrDirectory)
+        #expect(missing.message(in: .japanese).contains("（ありません）"))
+        #expect(missing[.reason]?.isEmpty == false, "the system's own words stay for --json")
+        // A file used as a folder: the system says ENOTDIR.
+        let throughFile = try failure("/etc/passwd/notice.txt")
+        #expect(throughFile.value(.errno) == .notDirectory)
+        #expect(throughFile.message(in: .japanese).contains("途中の名前がフォルダではありません"))
+        // The picker's missing folder says its reason too.
+        do {
+            _ = try CertificatePicker.pick(
+                in: "/nonexistent",
+                newCode: MedicalInstitutionCode(parsing: "1310110049"),
+                pin: CertificatePIN("1357"),
+                at: Date()
+            )
+            Issue.record("a missing folder was read")
+        } catch {
+            #expect(error.problems.first?.value(.errno) == .noSuchFileOrDirectory)
+            #expect(error.message(in: .japanese).contains("（ありません）"))
+        }
+    }
 }

@@ -13,6 +13,7 @@ import CBenchOpenSSL
 import CSHAKernels
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -118,7 +119,7 @@ case "raw":
 
 case "pick":
     let elapsed = try clock.measure {
-        let pick = try CertificatePicker.pick(in: arguments[1], newCode: newCode, pin: pin, at: Date())
+        let pick = try CertificatePicker.pick(in: FilePath(arguments[1]), newCode: newCode, pin: pin, at: Date())
         precondition(pick.chosen?.hasSuffix("new.p12") == true)
     }
     report("pick", nanoseconds(elapsed), "ns")

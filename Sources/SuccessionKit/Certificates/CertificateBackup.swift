@@ -1,4 +1,5 @@
 public import Foundation
+public import SystemPackage
 
 /// A verified backup of the new certificate 【工事手順⑥】: a lost backup means a new issue
 /// application with a fee, so the copy is checked before it is trusted.
@@ -36,12 +37,36 @@ public enum CertificateBackup {
 
     /// The outcome of ``backup(bytes:fileName:bundle:to:rewrappedWith:date:)``.
     public struct Outcome: Sendable, Hashable, Codable {
-        /// The backup's full path.
-        public let path: String
+        /// The backup: the folder given with the backup's name appended.
+        public let path: FilePath
         /// What the manifest records.
         public let record: Record
         /// `true` when an identical file was already there (nothing was written).
         public let alreadyPresent: Bool
+
+        init(path: FilePath, record: Record, alreadyPresent: Bool) {
+            self.path = path
+            self.record = record
+            self.alreadyPresent = alreadyPresent
+        }
+
+        private enum CodingKeys: String, CodingKey { case path, record, alreadyPresent }
+
+        /// Decodes an outcome whose path is text, as ``encode(to:)`` writes it.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            path = FilePath(try container.decode(String.self, forKey: .path))
+            record = try container.decode(Record.self, forKey: .record)
+            alreadyPresent = try container.decode(Bool.self, forKey: .alreadyPresent)
+        }
+
+        /// Encodes the path as text (the form `--json` prints).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path.string, forKey: .path)
+            try container.encode(record, forKey: .record)
+            try container.encode(alreadyPresent, forKey: .alreadyPresent)
+        }
     }
 
     /// Copies a `.p12` into `folder` (created when missing) safely: temporary file, fsync,
@@ -62,10 +87,11 @@ public enum CertificateBackup {
         bytes: [UInt8],
         fileName: String,
         bundle: PKCS12Bundle,
-        to folder: String,
+        to folder: FilePath,
         rewrappedWith passphrase: CertificatePIN? = nil,
         date: Date = Date()
     ) throws(SuccessionError) -> Outcome {
+        let folder = folder.string
         // A manifest that exists but cannot be read stops the backup before anything is written:
         // it is never replaced unread (a damaged one is kept aside and rewritten below).
         do {
@@ -122,14 +148,18 @@ public enum CertificateBackup {
             rewrapped: passphrase != nil
         )
         try updateManifest(in: folder, with: record)
-        return Outcome(path: path, record: record, alreadyPresent: alreadyPresent)
+        return Outcome(path: FilePath(path), record: record, alreadyPresent: alreadyPresent)
     }
 
     /// The records of the manifest in `folder` (empty when there is none).
     /// - Throws: `file.unreadable` / `file.notRegular` / `file.symbolicLink` when it exists but
     ///   cannot be read,
     ///   `backup.manifestDamaged` when it is not a manifest.
-    public static func manifest(in folder: String) throws(SuccessionError) -> [Record] {
+    public static func manifest(in folder: FilePath) throws(SuccessionError) -> [Record] {
+        try manifest(in: folder.string)
+    }
+
+    private static func manifest(in folder: String) throws(SuccessionError) -> [Record] {
         let path = folder + "/" + manifestName
         var status = stat()
         guard lstat(path, &status) == 0 else { return [] }  // none yet
@@ -185,16 +215,16 @@ struct FolderLock {
     init(_ folder: String) throws(SuccessionError) {
         let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw SuccessionError(.fileUnwritable, values: [.path: folder, .reason: String(cString: strerror(errno))])
+            throw SuccessionError(.fileUnwritable, path: folder, system: SystemReason.values(errno: errno))
         }
         while flock(descriptor, LOCK_EX) != 0 {
             if errno == EINTR { continue }
             // A file system that keeps no locks (some network shares) still has hard links for
             // "create, never overwrite"; the backup goes on there, unlocked.
             if [ENOLCK, EOPNOTSUPP, ENOTSUP, EINVAL, EBADF].contains(errno) { break }
-            let reason = String(cString: strerror(errno))
+            let reason = SystemReason.values(errno: errno)
             close(descriptor)
-            throw SuccessionError(.fileUnwritable, values: [.path: folder, .reason: reason])
+            throw SuccessionError(.fileUnwritable, path: folder, system: reason)
         }
         self.descriptor = descriptor
     }

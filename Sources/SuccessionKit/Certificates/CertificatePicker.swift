@@ -1,4 +1,5 @@
 public import Foundation
+public import SystemPackage
 import Synchronization
 import Dispatch
 
@@ -11,20 +12,67 @@ import Dispatch
 public enum CertificatePicker {
     /// One file of the folder and why it was or was not chosen.
     public struct Candidate: Sendable, Hashable, Codable {
-        /// The file's full path.
-        public let path: String
+        /// The file: the folder given to ``CertificatePicker/pick(in:newCode:oldCode:pin:at:trustAnchors:progress:)``
+        /// with the file's name appended (absolute when the folder is).
+        public let path: FilePath
         /// The certificate, when the file could be opened.
         public let certificate: CertificateSummary?
-        /// Why it is not the one (empty for the chosen file).
+        /// Why it is not the one: no error for the chosen file (warnings may say more; see
+        /// ``Swift/Array/isAcceptable``).
         public let problems: [Problem]
+
+        init(path: FilePath, certificate: CertificateSummary?, problems: [Problem]) {
+            self.path = path
+            self.certificate = certificate
+            self.problems = problems
+        }
+
+        private enum CodingKeys: String, CodingKey { case path, certificate, problems }
+
+        /// Decodes a candidate whose path is text, as ``encode(to:)`` writes it.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            path = FilePath(try container.decode(String.self, forKey: .path))
+            certificate = try container.decodeIfPresent(CertificateSummary.self, forKey: .certificate)
+            problems = try container.decode([Problem].self, forKey: .problems)
+        }
+
+        /// Encodes the path as text (the form `--json` prints), not swift-system's own form.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(path.string, forKey: .path)
+            try container.encodeIfPresent(certificate, forKey: .certificate)
+            try container.encode(problems, forKey: .problems)
+        }
     }
 
     /// The outcome: a chosen file, or none with every reason.
     public struct Pick: Sendable, Hashable, Codable {
         /// The file to install, or `nil` when none qualifies or several distinct ones do.
-        public let chosen: String?
+        public let chosen: FilePath?
         /// Every `.p12`/`.pfx` in the folder, by name.
         public let candidates: [Candidate]
+
+        init(chosen: FilePath?, candidates: [Candidate]) {
+            self.chosen = chosen
+            self.candidates = candidates
+        }
+
+        private enum CodingKeys: String, CodingKey { case chosen, candidates }
+
+        /// Decodes a pick as ``encode(to:)`` writes it.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            let chosen = try container.decodeIfPresent(String.self, forKey: .chosen).map(FilePath.init(_:))
+            self.init(chosen: chosen, candidates: try container.decode([Candidate].self, forKey: .candidates))
+        }
+
+        /// Encodes the chosen path as text, or `null`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(chosen?.string, forKey: .chosen)
+            try container.encode(candidates, forKey: .candidates)
+        }
     }
 
     /// Picks the file to install from `folder` 【工事手順⑥⑦】: the one `.p12` whose certificate
@@ -44,7 +92,7 @@ public enum CertificatePicker {
     ///     opened on all cores, so it may be called from any thread.
     /// - Throws: ``SuccessionError`` with `file.unreadable` when the folder cannot be listed.
     public static func pick(
-        in folder: String,
+        in folder: FilePath,
         newCode: MedicalInstitutionCode,
         oldCode: MedicalInstitutionCode? = nil,
         pin: CertificatePIN,
@@ -52,7 +100,7 @@ public enum CertificatePicker {
         trustAnchors: [TrustAnchor] = [],
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws(SuccessionError) -> Pick {
-        let (paths, undecodable) = try certificateFiles(in: folder)
+        let (paths, undecodable) = try certificateFiles(in: folder.string)
         // Every file costs a key derivation: open them on all cores.
         let results = ResultBox(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
@@ -72,9 +120,9 @@ public enum CertificatePicker {
         // listed as such, never as "no such file".
         let unnamed = undecodable.map { name in
             Candidate(
-                path: folder + "/" + name,
+                path: folder.appending(name),
                 certificate: nil,
-                problems: [Problem(.fileNameNotText, values: [.path: folder + "/" + name])]
+                problems: [Problem(.fileNameNotText).with(.path, folder.appending(name))]
             )
         }
         return decide(results.values + unnamed)
@@ -87,7 +135,7 @@ public enum CertificatePicker {
         let fingerprints = Set(passing.compactMap { $0.certificate?.sha256 })
         guard let first = passing.first, fingerprints.count == 1 else {
             guard fingerprints.count > 1 else { return Pick(chosen: nil, candidates: candidates) }
-            let names = passing.map { FileName.last($0.path) }.joined(separator: ", ")
+            let names = passing.map { FileName.last($0.path.string) }.joined(separator: ", ")
             let explained = candidates.map { candidate in
                 guard !candidate.problems.containsError else { return candidate }
                 let tie = Problem(.certAmbiguous, values: [.found: names])
@@ -101,7 +149,7 @@ public enum CertificatePicker {
         }
         let explained = candidates.map { candidate in
             guard candidate.path != first.path, !candidate.problems.containsError else { return candidate }
-            let copy = Problem(.certDuplicate, severity: .warning, values: [.found: FileName.last(first.path)])
+            let copy = Problem(.certDuplicate, severity: .warning, values: [.found: FileName.last(first.path.string)])
             return Candidate(
                 path: candidate.path,
                 certificate: candidate.certificate,
@@ -116,10 +164,10 @@ public enum CertificatePicker {
     static func certificateFiles(
         in folder: String
     ) throws(SuccessionError) -> (
-        paths: [String], undecodable: [String]
+        paths: [FilePath], undecodable: [String]
     ) {
         guard let directory = opendir(folder) else {
-            throw SuccessionError(.fileUnreadable, values: [.path: folder, .reason: String(cString: strerror(errno))])
+            throw SuccessionError(.fileUnreadable, path: folder, system: SystemReason.values(errno: errno))
         }
         defer { closedir(directory) }
         var names: [String] = []
@@ -137,7 +185,7 @@ public enum CertificatePicker {
             guard (lowered.hasSuffix(".p12") || lowered.hasSuffix(".pfx")) && !name.hasPrefix(".") else { continue }
             if isText { names.append(name) } else { undecodable.append(name) }
         }
-        return (names.sorted().map { folder + "/" + $0 }, undecodable.sorted())
+        return (names.sorted().map { FilePath(folder).appending($0) }, undecodable.sorted())
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+public import SystemPackage
 
 /// An opened `.p12` file: the terminal's certificate, its private key, the chain, and how the
 /// file was protected.
@@ -38,15 +39,15 @@ public struct PKCS12Bundle: Sendable {
 
     /// Opens the `.p12` at `path`.
     /// - Throws: as ``init(bytes:pin:)``, and `file.unreadable`.
-    public init(contentsOf path: String, pin: CertificatePIN) throws(SuccessionError) {
+    public init(contentsOf path: FilePath, pin: CertificatePIN) throws(SuccessionError) {
         try self.init(bytes: try Self.fileBytes(at: path), pin: pin)
     }
 
     /// The bytes of the `.p12` file at `path`, to open and to back up the same bytes: regular
     /// files only, at most 1 MiB (a `.p12` is a few kilobytes).
     /// - Throws: `file.unreadable`, `file.notRegular` or `file.tooLarge`.
-    public static func fileBytes(at path: String) throws(SuccessionError) -> [UInt8] {
-        try FileBytes.read(path, limit: FileBytes.Limit.certificate)
+    public static func fileBytes(at path: FilePath) throws(SuccessionError) -> [UInt8] {
+        try FileBytes.read(path.string, limit: FileBytes.Limit.certificate)
     }
 
     init(

@@ -1,3 +1,4 @@
+public import SystemPackage
 /// A list of codes as vendors keep them: one code per line, or a CSV whose first column is
 /// the code.
 public enum CodeList {
@@ -41,8 +42,8 @@ extension CodeList {
     /// Reads the list at `path` (UTF-8 or Shift-JIS, one code per line or a CSV whose first
     /// column is the code), skipping a header and blank lines, and reports every line to `each`.
     /// - Throws: the file errors of opening and reading it (`file.unreadable`, `file.notRegular`).
-    public static func read(path: String, each: (Entry) -> Void) throws(SuccessionError) {
-        try read(TextLineReader(path: path), path: path, each: each)
+    public static func read(path: FilePath, each: (Entry) -> Void) throws(SuccessionError) {
+        try read(TextLineReader(path: path.string), path: path.string, each: each)
     }
 
     /// Reads a list from standard input, as ``read(path:each:)``.

@@ -40,7 +40,7 @@ public final class JobStore: JobJournal, Sendable {
         let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
         guard descriptor >= 0 else {
             if errno == ELOOP { throw SuccessionError(.fileSymbolicLink, values: [.path: path]) }
-            throw SuccessionError(.fileUnwritable, values: [.path: path, .reason: String(cString: strerror(errno))])
+            throw SuccessionError(.fileUnwritable, path: path, system: SystemReason.values(errno: errno))
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {

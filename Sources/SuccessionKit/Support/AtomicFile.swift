@@ -59,7 +59,7 @@ package enum AtomicFile {
             }
         } catch {
             unlink(temporary.string)
-            throw SuccessionError(.fileUnwritable, values: [.path: path, .reason: "\(error)"])
+            throw SuccessionError(.fileUnwritable, path: path, system: SystemReason.values(error))
         }
         // Read back what the disk holds before it takes the real name.
         guard (try? FileBytes.read(temporary.string)) == bytes else {
@@ -68,9 +68,9 @@ package enum AtomicFile {
         }
         if replace {
             guard rename(temporary.string, path) == 0 else {
-                let reason = String(cString: strerror(errno))
+                let reason = SystemReason.values(errno: errno)
                 unlink(temporary.string)
-                throw SuccessionError(.fileUnwritable, values: [.path: path, .reason: reason])
+                throw SuccessionError(.fileUnwritable, path: path, system: reason)
             }
         } else {
             // link(2) fails when the name exists: an atomic "create, never overwrite".
@@ -90,10 +90,7 @@ package enum AtomicFile {
             unlink(temporary.string)
             guard linked == 0 else {
                 if error == EEXIST { throw SuccessionError(.fileExists, values: [.path: path]) }
-                throw SuccessionError(
-                    .fileUnwritable,
-                    values: [.path: path, .reason: String(cString: strerror(error))]
-                )
+                throw SuccessionError(.fileUnwritable, path: path, system: SystemReason.values(errno: error))
             }
         }
         syncFolder(folder.string.isEmpty ? "." : folder.string)
@@ -105,10 +102,7 @@ package enum AtomicFile {
         for component in FilePath(path).components {
             current.append(component)
             if mkdir(current.string, 0o700) != 0 && errno != EEXIST {
-                throw SuccessionError(
-                    .fileUnwritable,
-                    values: [.path: current.string, .reason: String(cString: strerror(errno))]
-                )
+                throw SuccessionError(.fileUnwritable, path: current.string, system: SystemReason.values(errno: errno))
             }
         }
     }

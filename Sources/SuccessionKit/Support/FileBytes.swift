@@ -45,7 +45,7 @@ package enum FileBytes {
         } catch Errno.fileTooLarge {
             throw SuccessionError(.fileTooLarge, values: [.path: path, .limit: String(limit)])
         } catch {
-            throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
+            throw SuccessionError(.fileUnreadable, path: path, system: SystemReason.values(error))
         }
     }
 
@@ -68,12 +68,12 @@ package enum FileBytes {
         } catch Errno.tooManySymbolicLinkLevels where !followLinks {
             throw SuccessionError(.fileSymbolicLink, values: [.path: path])
         } catch {
-            throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
+            throw SuccessionError(.fileUnreadable, path: path, system: SystemReason.values(error))
         }
         var status = stat()
         guard fstat(descriptor.rawValue, &status) == 0 else {
             try? descriptor.close()
-            throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: String(cString: strerror(errno))])
+            throw SuccessionError(.fileUnreadable, path: path, system: SystemReason.values(errno: errno))
         }
         // /dev/null is the one device read as it is: it never blocks and means "nothing".
         let isNull = (status.st_mode & S_IFMT) == S_IFCHR && path == "/dev/null"

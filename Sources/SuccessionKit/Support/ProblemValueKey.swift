@@ -19,8 +19,10 @@ public struct ProblemValueKey: RawRepresentable, Sendable, Hashable, Codable, Cu
 extension ProblemValueKey {
     /// A file path.
     public static let path = ProblemValueKey(rawValue: "path")
-    /// The operating system's reason, as text.
+    /// The operating system's reason, as text (its English words; see ``errno`` for its number).
     public static let reason = ProblemValueKey(rawValue: "reason")
+    /// The operating system's error number (`errno`) of a failed file operation.
+    public static let errno = ProblemValueKey(rawValue: "errno")
     /// A 1-based line number in a file.
     public static let line = ProblemValueKey(rawValue: "line")
     /// The first line of a file that holds a value a later line repeats.

@@ -95,7 +95,7 @@ package final class TextLineReader {
             do {
                 read = try chunk.withUnsafeMutableBytes { try descriptor.read(into: $0, retryOnInterrupt: true) }
             } catch {
-                throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
+                throw SuccessionError(.fileUnreadable, path: path, system: SystemReason.values(error))
             }
             if read == 0 {
                 atEnd = true
@@ -150,7 +150,7 @@ package final class TextLineReader {
             }
         } catch {
             buffer.removeLast(Self.chunkSize)
-            throw SuccessionError(.fileUnreadable, values: [.path: path, .reason: "\(error)"])
+            throw SuccessionError(.fileUnreadable, path: path, system: SystemReason.values(error))
         }
         buffer.removeLast(Self.chunkSize - read)
         if read == 0 { atEnd = true }

@@ -126,7 +126,7 @@ public struct TerminalArchive: TerminalArchiving {
             guard unlink(path) == 0 else {
                 throw SuccessionError(
                     .fileUnwritable,
-                    values: [.path: path, .reason: String(cString: strerror(errno))]
+                    values: SystemReason.values(errno: errno).merging([.path: path]) { _, path in path }
                 )
             }
             AtomicFile.syncFolder((path as NSString).deletingLastPathComponent)

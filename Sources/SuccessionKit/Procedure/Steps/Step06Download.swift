@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// 【工事手順⑥】 新しい電子証明書のダウンロードとバックアップ: the new `.p12` is chosen by content
 /// (subject code, issuer, validity — never by modified time) and backed up, read back and
@@ -110,7 +111,7 @@ struct DownloadAndBackUpStep: ProcedureStep {
         let anchors = try job.terminal.decodedTrustAnchors()
         let report = context.progress
         let pick = try CertificatePicker.pick(
-            in: context.terminal.downloads,
+            in: FilePath(context.terminal.downloads),
             newCode: job.newCode,
             oldCode: job.oldCode,
             pin: pin,
@@ -120,10 +121,10 @@ struct DownloadAndBackUpStep: ProcedureStep {
                 { @Sendable done, total in report(.working(step, done: done, total: total)) }
             }
         )
-        outcome.evidence.notChosen = pick.candidates.filter { $0.path != pick.chosen }.map(\.path)
-        guard let chosen = pick.chosen else {
+        outcome.evidence.notChosen = pick.candidates.filter { $0.path != pick.chosen }.map(\.path.string)
+        guard let chosen = pick.chosen?.string else {
             let problems = pick.candidates.flatMap { candidate in
-                candidate.problems.map { $0.inRow((candidate.path as NSString).lastPathComponent) }
+                candidate.problems.map { $0.inRow(candidate.path.lastComponent?.string ?? "") }
             }
             // A PIN no file opens with is a typo until shown otherwise: ask for it again.
             if !pick.candidates.isEmpty,
@@ -137,8 +138,8 @@ struct DownloadAndBackUpStep: ProcedureStep {
         }
         let bytes = try FileBytes.read(chosen, limit: FileBytes.Limit.certificate)
         let bundle = try PKCS12Bundle(bytes: bytes, pin: pin)
-        let folder = context.terminal.backupFolder
-        let manifest = folder + "/" + CertificateBackup.manifestName
+        let folder = FilePath(context.terminal.backupFolder)
+        let manifest = folder.appending(CertificateBackup.manifestName).string
         // The manifest is replaced by the backup: keep what it said, so that undo restores it.
         var files = TerminalChange()
         if FileManager.default.fileExists(atPath: manifest) {
@@ -155,12 +156,12 @@ struct DownloadAndBackUpStep: ProcedureStep {
         }
         let backup = try CertificateBackup.backup(
             bytes: bytes,
-            fileName: (chosen as NSString).lastPathComponent,
+            fileName: FilePath(chosen).lastComponent?.string ?? chosen,
             bundle: bundle,
             to: folder,
             date: context.now
         )
-        if !backup.alreadyPresent { files.created.insert(backup.path, at: 0) }
+        if !backup.alreadyPresent { files.created.insert(backup.path.string, at: 0) }
         try context.changed(.step6, .files, files)
         context.memory.verified = SessionMemory.VerifiedFile(path: chosen, bytes: bytes, bundle: bundle)
         let certificate = bundle.certificate
@@ -171,8 +172,8 @@ struct DownloadAndBackUpStep: ProcedureStep {
         outcome.evidence.certificateNotBefore = certificate.notBefore
         outcome.evidence.certificateNotAfter = certificate.notAfter
         outcome.evidence.fileSHA256 = backup.record.fileSHA256
-        outcome.evidence.backupFolder = folder
-        outcome.evidence.backupFile = backup.path
+        outcome.evidence.backupFolder = folder.string
+        outcome.evidence.backupFile = backup.path.string
         if context.attended { outcome.evidence.desktopFolderConfirmed = answers.has(Self.desktop) }
         let warnings = bundle.verify(
             newCode: job.newCode,
