@@ -6,18 +6,31 @@ public import SuccessionKit
 /// Downloads holding the old and the new `.p12`, and the notice of the new code. Certificates
 /// are made in-process with OpenSSL, with dates around `now`.
 public struct SandboxScenario: Sendable {
+    /// The sandbox terminal, as found before the succession.
     public let terminal: Terminal
+    /// The code the terminal is on: its certificate's, its credential's.
     public let oldCode: MedicalInstitutionCode
+    /// The code it moves to: the notice's and the new `.p12`'s.
     public let newCode: MedicalInstitutionCode
+    /// The notice of the new code, read from ``noticeText``.
     public let notice: CertificateIssueNotice
     /// The notice as the paper's text (also written to the desktop as 通知書.txt).
     public let noticeText: String
+    /// The two card readers bound to the face-auth account (`CAORA-000101`, `CAORA-000102`).
     public let readerSerials: [ReaderSerialNumber]
-    /// The old certificate (installed) and the new one (in Downloads).
+    /// The old certificate, installed in the personal store.
     public let oldCertificate: CertificateSummary
+    /// The new certificate, in Downloads beside the old `.p12`.
     public let newCertificate: CertificateSummary
 
     /// Builds the scenario under `root` (created when missing).
+    ///
+    /// - Parameters:
+    ///   - root: the folder that stands for the terminal's disk.
+    ///   - oldCode: the code the terminal is on.
+    ///   - newCode: the code of the notice and the new certificate.
+    ///   - pin: the 証明書パスワード of both `.p12` files.
+    ///   - now: the time the dates are made around (the new certificate issued yesterday).
     public static func make(
         root: String,
         oldCode: MedicalInstitutionCode,

@@ -62,6 +62,37 @@ struct TerminalTests {
         }
     }
 
+    @Test("An installed certificate is the verified one by its SHA-256, or by the thumbprint a store knows alone")
+    func installedCertificateIdentity() throws {
+        let new = try Fixture.open("new-modern.p12").certificate
+        let old = try Fixture.open("old.p12").certificate
+        let whole = InstalledCertificate(certificate: new, options: nil, installedAt: nil)
+        #expect(whole.isCertificate(sha256: new.sha256, sha1: new.sha1))
+        #expect(!whole.isCertificate(sha256: old.sha256, sha1: old.sha1))
+        // A store that shows only the 拇印 (the Windows one): its 8 leading digits are enough.
+        let byThumbprint = InstalledCertificate(
+            issuedTo: "1310110049",
+            issuer: KnownIssuer.onlineBillingNWCommonRootCA,
+            notAfter: nil,
+            thumbprint: String(new.sha1.prefix(8)).uppercased(),
+            certificate: nil,
+            options: nil,
+            installedAt: nil
+        )
+        #expect(byThumbprint.isCertificate(sha256: new.sha256, sha1: new.sha1))
+        #expect(!byThumbprint.isCertificate(sha256: old.sha256, sha1: old.sha1))
+        let tooShort = InstalledCertificate(
+            issuedTo: "1310110049",
+            issuer: KnownIssuer.onlineBillingNWCommonRootCA,
+            notAfter: nil,
+            thumbprint: String(new.sha1.prefix(7)),
+            certificate: nil,
+            options: nil,
+            installedAt: nil
+        )
+        #expect(!tooShort.isCertificate(sha256: new.sha256, sha1: new.sha1))
+    }
+
     @Test("The layout maps the terminal's Windows paths under the sandbox root")
     func layout() {
         let layout = TerminalLayout(root: "/tmp/t")

@@ -6,7 +6,9 @@ import Testing
 
 // The backend of `Examples/InMemoryBackend`, written outside the module as an integrator would
 // (only `import SuccessionKit`, no `@testable`), used as a real terminal: a whole job, its undo,
-// and the store contract (undo from the journal alone, twice the same as once).
+// and the store contract (undo from the journal alone, twice the same as once). The one `package`
+// seam the test uses is `JobRunner.handWork`, to play the person who plugs the readers back in
+// before ⑫.
 
 /// The in-memory terminal of a pharmacy whose code changes from 0110113719 to 1310110049, and a
 /// job on it, run to the end.

@@ -22,12 +22,12 @@ public enum AccountKind: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// The English name.
-    /// The name in `language`.
+    /// The name in `language`: ``japaneseName`` or ``englishName``.
     public func name(in language: Language) -> String {
         language == .japanese ? japaneseName : englishName
     }
 
+    /// The English name, e.g. `admin account`.
     public var englishName: String {
         switch self {
         case .master: "master account"

@@ -14,6 +14,8 @@ public struct AccountSet: Sendable, Hashable, Codable {
         self.init(terminalKind: kind, master: master)
     }
 
+    /// The accounts of a terminal of `kind` (its linkage account is `R0RENK01` or `R1RENK01`),
+    /// with the master account's ID when the paper gives it.
     public init(terminalKind: TerminalKind, master: AccountID? = nil) {
         self.terminalKind = terminalKind
         self.master = master

@@ -2,9 +2,10 @@ public import Foundation
 
 /// The account bulk-registration CSV: Shift-JIS (the system takes nothing else) with CRLF.
 public enum BulkRegistrationFile {
-    /// The role written for the face-authentication and linkage accounts. The system's values
-    /// are not in our references: these are the account names the manual uses.
+    /// The role written for the face-authentication account. The system's values are not in our
+    /// references: this and ``linkageRole`` are the account names the manual uses.
     public static let faceAuthRole = "顔認証"
+    /// The role written for the linkage account (an assumption, as ``faceAuthRole``).
     public static let linkageRole = "連携"
 
     /// The two accounts a succession registers (処理件数 2): face-authentication and linkage.

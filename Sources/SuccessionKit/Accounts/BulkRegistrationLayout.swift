@@ -2,7 +2,20 @@ public import Foundation
 
 /// A field of the account bulk-registration file (アカウント一括登録用ファイル).
 public enum BulkRegistrationField: String, Sendable, Hashable, Codable, CaseIterable {
-    case institutionCode, role, userID, userName, userNameKana, startDate, endDate
+    /// 医療機関コード: the facility's 10-digit code.
+    case institutionCode
+    /// 権限区分: the account's role (``BulkRegistrationFile/faceAuthRole``, …).
+    case role
+    /// ユーザID: the account's ID (`F0FACE01`, `R0RENK01`, …).
+    case userID
+    /// ユーザ名.
+    case userName
+    /// ユーザ名(カナ): the name in katakana.
+    case userNameKana
+    /// 利用開始年月日, `yyyy/MM/dd`.
+    case startDate
+    /// 利用終了年月日, `yyyy/MM/dd` or empty.
+    case endDate
     /// A vendor column SuccessionKit writes empty and does not check.
     case other
 }
@@ -19,9 +32,12 @@ public enum BulkRegistrationField: String, Sendable, Hashable, Codable, CaseIter
 public struct BulkRegistrationLayout: Sendable, Hashable, Codable {
     /// One column: which field, under which header title.
     public struct Column: Sendable, Hashable, Codable {
+        /// What the column holds.
         public var field: BulkRegistrationField
+        /// Its title on the header line, e.g. `ユーザID`.
         public var title: String
 
+        /// The column holding `field` under `title`.
         public init(field: BulkRegistrationField, title: String) {
             self.field = field
             self.title = title
@@ -33,6 +49,8 @@ public struct BulkRegistrationLayout: Sendable, Hashable, Codable {
     /// Whether the first line holds the titles.
     public var hasHeader: Bool
 
+    /// A layout of `columns`, in file order, with a header line of their titles unless
+    /// `hasHeader` is `false`.
     public init(columns: [Column], hasHeader: Bool = true) {
         self.columns = columns
         self.hasHeader = hasHeader
@@ -63,16 +81,22 @@ public struct BulkRegistrationLayout: Sendable, Hashable, Codable {
 
 /// One account of the bulk-registration file.
 public struct BulkRegistrationRow: Sendable, Hashable, Codable {
+    /// 医療機関コード, 10 digits.
     public var institutionCode: String
+    /// 権限区分.
     public var role: String
+    /// ユーザID.
     public var userID: String
+    /// ユーザ名.
     public var userName: String
+    /// ユーザ名(カナ).
     public var userNameKana: String
     /// `yyyy/MM/dd`.
     public var startDate: String
     /// `yyyy/MM/dd`, or empty for none.
     public var endDate: String
 
+    /// A row with every field; `endDate` empty for an account without an end.
     public init(
         institutionCode: String,
         role: String,

@@ -14,12 +14,19 @@ public enum StatusOutcome: String, Sendable, Hashable, Codable {
 
 /// The 登録状況 of an account bulk registration (アカウント一括登録結果, 補足資料① 3-②).
 public enum RegistrationStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// 登録待ち: queued; look again in a minute.
     case waiting = "登録待ち"
+    /// 登録中: being registered; look again in a minute.
     case registering = "登録中"
+    /// 登録完了: every account registered.
     case completed = "登録完了"
+    /// 登録完了(一部ID重複あり): done, some IDs existed already (a warning).
     case completedWithDuplicates = "登録完了(一部ID重複あり)"
+    /// 登録失敗(入力チェックエラー): a value of the file was refused; fix it and upload again.
     case inputCheckError = "登録失敗(入力チェックエラー)"
+    /// 登録失敗(ファイル構造エラー): the file's layout or encoding was refused (Shift-JIS, CRLF).
     case fileStructureError = "登録失敗(ファイル構造エラー)"
+    /// 登録失敗(システムエラー): failed on the system's side; try later or call the help desk.
     case systemError = "登録失敗(システムエラー)"
     /// Seen on the result screen of the manual, though not in its table.
     case csvFormatError = "登録失敗(CSV形式エラー)"
@@ -66,6 +73,8 @@ public struct DistributionStatus: Sendable, Hashable, Codable {
 
     /// Reads a `Status=…` line (or the text after `Status=`).
     ///
+    /// - Parameter line: the line as typed or pasted (full-width forms and a leading `Status=`
+    ///   are accepted).
     /// - Parameter now: the time of the work, when known: a 再開予定時刻 more than
     ///   ``resumeTolerance`` before it is refused (the next scheduled run lies ahead of the
     ///   reboot, never behind). A time that is no time (`2026/13/45 99:99`) is always refused.
@@ -141,11 +150,18 @@ public struct DistributionStatus: Sendable, Hashable, Codable {
 }
 
 extension ProblemCode {
+    /// 補足① the registration is still 登録待ち or 登録中 (a warning). Values: found.
     public static let registrationWaiting = ProblemCode(rawValue: "registration.waiting")
+    /// 補足① registered, but some IDs existed already (a warning). Values: found.
     public static let registrationDuplicates = ProblemCode(rawValue: "registration.duplicates")
+    /// 補足① 登録失敗(入力チェックエラー). Values: found.
     public static let registrationInputError = ProblemCode(rawValue: "registration.inputError")
+    /// 補足① 登録失敗(ファイル構造エラー) or (CSV形式エラー). Values: found.
     public static let registrationFileError = ProblemCode(rawValue: "registration.fileError")
+    /// 補足① 登録失敗(システムエラー). Values: found.
     public static let registrationSystemError = ProblemCode(rawValue: "registration.systemError")
+    /// ⑬ the `Status=` text is not one of the manual's two waiting states: repeat the download
+    /// and reboot. Values: found.
     public static let distributionNotDone = ProblemCode(rawValue: "distribution.notDone")
     /// One of the manual's two waiting states, without its 「[再開予定時刻：…]」. Values: found.
     public static let distributionResumeTimeMissing = ProblemCode(rawValue: "distribution.resumeTimeMissing")

@@ -24,8 +24,9 @@ public enum CertificateBackup {
         public let certificateSHA256: String
         /// The 医療機関等コード in the certificate's subject.
         public let institutionCode: MedicalInstitutionCode?
-        /// The certificate's validity.
+        /// The start of the certificate's validity.
         public let notBefore: Date
+        /// The end of the certificate's validity.
         public let notAfter: Date
         /// When the backup was made.
         public let backedUpAt: Date
@@ -74,8 +75,14 @@ public enum CertificateBackup {
     ///
     /// - Parameters:
     ///   - bytes: the original file's bytes, already opened as `bundle`.
-    ///   - rewrappedWith: when given, the backup is the bundle re-wrapped with this passphrase
+    ///   - fileName: the backup's name in `folder` (the downloaded file's, as a rule).
+    ///   - bundle: the file opened with its PIN and verified; its certificate is what the
+    ///     manifest records.
+    ///   - folder: the backup folder 【工事手順⑥】, e.g. the desktop's
+    ///     「NTT東オン資端末_電子証明書」 or the customer's USB memory.
+    ///   - passphrase: when given, the backup is the bundle re-wrapped with this passphrase
     ///     (AES-256, PBKDF2-SHA256, SHA-256 MAC) instead of the original bytes.
+    ///   - date: when the backup is made, as the manifest records it.
     public static func backup(
         bytes: [UInt8],
         fileName: String,

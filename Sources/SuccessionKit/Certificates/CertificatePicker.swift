@@ -75,10 +75,21 @@ public enum CertificatePicker {
         }
     }
 
-    /// Picks the file to install from `folder`.
+    /// Picks the file to install from `folder` 【工事手順⑥⑦】: the one `.p12` whose certificate
+    /// is for `newCode` and passes ``PKCS12Bundle/verify(newCode:oldCode:at:pin:trustAnchors:)``;
+    /// every other file says why it is not (the old code's certificate, a wrong PIN, expired…).
     ///
-    /// - Parameter progress: called after each file with (done, total), for a progress bar;
-    ///   files are opened on all cores, so it may be called from any thread.
+    /// - Parameters:
+    ///   - folder: the folder the files were downloaded to (Downloads, or a USB memory).
+    ///   - newCode: the code the new certificate must be for.
+    ///   - oldCode: the code before the succession, when known: its certificate is named as the
+    ///     old one (`cert.oldCode`), never a mere mismatch.
+    ///   - pin: the 証明書パスワード, tried on every file.
+    ///   - date: the time of the work, for the validity check.
+    ///   - trustAnchors: the real root CA certificates the chain is verified against; without one
+    ///     only the issuer's name is compared (`cert.issuerNotVerified`).
+    ///   - progress: called after each file with (done, total), for a progress bar; files are
+    ///     opened on all cores, so it may be called from any thread.
     /// - Throws: ``SuccessionError`` with `file.unreadable` when the folder cannot be listed.
     public static func pick(
         in folder: FilePath,

@@ -1,6 +1,7 @@
 public import Foundation
 
-/// What a person needs to know about one certificate of a `.p12` file.
+/// What a person needs to know about one certificate: of a `.p12` file, or of a terminal's
+/// certificate store.
 public struct CertificateSummary: Sendable, Hashable, Codable {
     /// The subject, e.g. `CN=1310110049,OU=総合受付,O=…,C=JP`.
     public let subject: DistinguishedNameText
@@ -61,9 +62,8 @@ public struct CertificateSummary: Sendable, Hashable, Codable {
         notBefore <= date && date <= notAfter
     }
 
-    /// Reads the 医療機関等コード from subject attributes: CN first, then the others in order;
-    /// the first 10-digit run that is a valid code wins.
-    /// Every valid code in any subject attribute, CN first, each once.
+    /// Every valid code in any subject attribute, CN first, each once (more than one is
+    /// `cert.ambiguousCode`).
     static func institutionCodes(in attributes: [(name: String, value: String)]) -> [MedicalInstitutionCode] {
         let ordered = attributes.filter { $0.name == "CN" } + attributes.filter { $0.name != "CN" }
         var codes: [MedicalInstitutionCode] = []
@@ -75,6 +75,8 @@ public struct CertificateSummary: Sendable, Hashable, Codable {
         return codes
     }
 
+    /// Reads the 医療機関等コード from subject attributes: CN first, then the others in order;
+    /// the first 10-digit run that is a valid code wins, with the attribute it was read from.
     static func institutionCode(in attributes: [(name: String, value: String)]) -> (MedicalInstitutionCode, String)? {
         let ordered = attributes.filter { $0.name == "CN" } + attributes.filter { $0.name != "CN" }
         for attribute in ordered {
@@ -110,6 +112,7 @@ public struct DistinguishedNameText: Sendable, Hashable, Codable, CustomStringCo
     /// OpenSSL's one-line form.
     public let oneLine: String
 
+    /// A name in both forms (a backend that reads its store's certificates builds these).
     public init(rfc2253: String, oneLine: String) {
         self.rfc2253 = rfc2253
         self.oneLine = oneLine

@@ -16,7 +16,7 @@ extension PKCS12Bundle {
     ///   the real root's public key is not known to SuccessionKit.
     ///
     /// - Returns: the problems, errors first. Errors decide, warnings inform: the file is the one
-    ///   to install when the result ``Swift/Array/isAcceptable`` (no error); without trust
+    ///   to install when the result ``/SuccessionKit/Swift/Array/isAcceptable`` (no error); without trust
     ///   anchors it still carries the `cert.issuerNotVerified` warning.
     public func verify(
         newCode: MedicalInstitutionCode,
@@ -50,13 +50,14 @@ extension PKCS12Bundle {
             break
         }
         let day = ISO8601.string(date)
-        if date < certificate.notBefore {
+        if !certificate.isValid(at: date) {
             problems.append(
-                Problem(.certNotYetValid, values: [.date: day, .notBefore: ISO8601.string(certificate.notBefore)])
-            )
-        } else if date > certificate.notAfter {
-            problems.append(
-                Problem(.certExpired, values: [.date: day, .notAfter: ISO8601.string(certificate.notAfter)])
+                date < certificate.notBefore
+                    ? Problem(
+                        .certNotYetValid,
+                        values: [.date: day, .notBefore: ISO8601.string(certificate.notBefore)]
+                    )
+                    : Problem(.certExpired, values: [.date: day, .notAfter: ISO8601.string(certificate.notAfter)])
             )
         }
         if let pin, !pin.isDownloadSitePIN {

@@ -25,7 +25,7 @@ public enum PINRecovery {
     /// Which loop iterates the digest of a MAC search.
     public enum Kernel: String, Sendable, Hashable, Codable, CaseIterable {
         /// The fastest here: every available kernel is timed on a short batch once per process, for
-        /// the file's MAC digest, and the fastest is taken (``kernelSpeeds(for:)``).
+        /// the file's MAC digest, and the fastest is taken.
         case automatic
         /// Three candidates interleaved on the x86 SHA extensions (SHA-NI).
         case shaExtensions
@@ -72,19 +72,19 @@ public enum PINRecovery {
     }
 
     /// How fast one kernel iterates one digest on this machine, on one core.
-    public struct KernelSpeed: Sendable, Hashable, Codable {
+    package struct KernelSpeed: Sendable, Hashable, Codable {
         /// The kernel timed.
-        public let kernel: Kernel
+        package let kernel: Kernel
         /// Nanoseconds per compression, per candidate: a candidate of a file with `n` iterations
         /// costs about `n` compressions.
-        public let nanosecondsPerCompression: Double
+        package let nanosecondsPerCompression: Double
     }
 
     /// Every available kernel's speed for `digest`, fastest first. Measured once per process, the
     /// first time it is asked for (by this or by the first search of a file with that digest):
     /// each kernel rehashes one batch of candidates a few times, round-robin, the best time kept.
     /// A few milliseconds of work in a release build, most of it the portable kernel's.
-    public static func kernelSpeeds(for digest: MACDigest) -> [KernelSpeed] {
+    package static func kernelSpeeds(for digest: MACDigest) -> [KernelSpeed] {
         // A static `let` is initialized once, thread-safely, on first use.
         switch digest {
         case .sha1: MeasuredSpeeds.sha1
@@ -93,7 +93,7 @@ public enum PINRecovery {
     }
 
     /// What ``Kernel/automatic`` is for `digest` on this machine: the fastest of ``kernelSpeeds(for:)``.
-    public static func fastestKernel(for digest: MACDigest) -> Kernel {
+    package static func fastestKernel(for digest: MACDigest) -> Kernel {
         kernelSpeeds(for: digest).first?.kernel ?? .portable
     }
 
@@ -114,13 +114,22 @@ public enum PINRecovery {
         /// Whether the search gave up at its time limit before finishing (``pin`` is `nil`).
         public let timedOut: Bool
         /// Whether the task that ran the search was cancelled before it finished (``pin`` is
-        /// `nil`): the async ``recover(_:threads:kernel:timeLimit:progress:)`` honours it.
+        /// `nil`): the async ``recover(_:threads:kernel:timeLimit:progress:)-4a9y8`` honours it.
         public var cancelled: Bool = false
     }
 
-    /// Searches `0000`–`9999` as the blocking ``recover(_:threads:kernel:timeLimit:progress:)``
+    /// Searches `0000`–`9999` as the blocking ``recover(_:threads:kernel:timeLimit:progress:)-9jnam``
     /// does, on its own threads, and stops within a batch when the calling task is cancelled
     /// (``Outcome/cancelled``).
+    ///
+    /// - Parameters:
+    ///   - bytes: the `.p12` file's bytes (your own file: the PIN of a file you hold).
+    ///   - threads: how many threads (default: one per active core).
+    ///   - kernel: which loop iterates the digest (default: the fastest on this CPU, measured).
+    ///   - timeLimit: give up cleanly after this long (``Outcome/timedOut``).
+    ///   - progress: called now and then with (tried, 10000), from a worker thread.
+    /// - Throws: ``SuccessionError`` with `pkcs12.malformed` or `pkcs12.unsupportedAlgorithm` when
+    ///   the file cannot be searched.
     public static func recover(
         _ bytes: [UInt8],
         threads: Int? = nil,
@@ -159,6 +168,7 @@ public enum PINRecovery {
     /// overload from a task.
     ///
     /// - Parameters:
+    ///   - bytes: the `.p12` file's bytes (your own file: the PIN of a file you hold).
     ///   - threads: how many threads (default: one per active core).
     ///   - kernel: which loop iterates the digest (default: the fastest on this CPU, measured).
     ///   - timeLimit: give up cleanly after this long (``Outcome/timedOut``).

@@ -25,7 +25,7 @@ public struct PKCS12Algorithms: Sendable, Hashable, Codable {
     /// Whether a PIN can be checked without decrypting anything (the file has a MAC).
     public var hasMAC: Bool { macDigest != nil }
 
-    public init(
+    init(
         macDigest: String? = nil,
         macIterations: Int? = nil,
         keyEncryption: String? = nil,

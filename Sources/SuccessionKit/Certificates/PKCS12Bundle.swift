@@ -28,7 +28,7 @@ public struct PKCS12Bundle: Sendable {
     let chainObjects: [OpenSSLCertificate]
 
     /// Opens a `.p12` from its bytes with `pin` (any passphrase, including the empty one; the
-    /// download site's 4-digit rule is checked by ``verify(newCode:oldCode:at:pin:)``).
+    /// download site's 4-digit rule is checked by ``verify(newCode:oldCode:at:pin:trustAnchors:)``).
     ///
     /// - Throws: ``SuccessionError`` with `pkcs12.wrongPIN`, `pkcs12.malformed`,
     ///   `pkcs12.unsupportedAlgorithm` or `pkcs12.noCertificate`.

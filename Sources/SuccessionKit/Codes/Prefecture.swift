@@ -1,52 +1,99 @@
 /// A prefecture (都道府県), numbered as in JIS X 0401 — the first two digits of a
 /// ``MedicalInstitutionCode``.
 public enum Prefecture: Int, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    /// 北海道: codes begin with 01.
     case hokkaido = 1
+    /// 青森県: codes begin with 02.
     case aomori = 2
+    /// 岩手県: codes begin with 03.
     case iwate = 3
+    /// 宮城県: codes begin with 04.
     case miyagi = 4
+    /// 秋田県: codes begin with 05.
     case akita = 5
+    /// 山形県: codes begin with 06.
     case yamagata = 6
+    /// 福島県: codes begin with 07.
     case fukushima = 7
+    /// 茨城県: codes begin with 08.
     case ibaraki = 8
+    /// 栃木県: codes begin with 09.
     case tochigi = 9
+    /// 群馬県: codes begin with 10.
     case gunma = 10
+    /// 埼玉県: codes begin with 11.
     case saitama = 11
+    /// 千葉県: codes begin with 12.
     case chiba = 12
+    /// 東京都: codes begin with 13.
     case tokyo = 13
+    /// 神奈川県: codes begin with 14.
     case kanagawa = 14
+    /// 新潟県: codes begin with 15.
     case niigata = 15
+    /// 富山県: codes begin with 16.
     case toyama = 16
+    /// 石川県: codes begin with 17.
     case ishikawa = 17
+    /// 福井県: codes begin with 18.
     case fukui = 18
+    /// 山梨県: codes begin with 19.
     case yamanashi = 19
+    /// 長野県: codes begin with 20.
     case nagano = 20
+    /// 岐阜県: codes begin with 21.
     case gifu = 21
+    /// 静岡県: codes begin with 22.
     case shizuoka = 22
+    /// 愛知県: codes begin with 23.
     case aichi = 23
+    /// 三重県: codes begin with 24.
     case mie = 24
+    /// 滋賀県: codes begin with 25.
     case shiga = 25
+    /// 京都府: codes begin with 26.
     case kyoto = 26
+    /// 大阪府: codes begin with 27.
     case osaka = 27
+    /// 兵庫県: codes begin with 28.
     case hyogo = 28
+    /// 奈良県: codes begin with 29.
     case nara = 29
+    /// 和歌山県: codes begin with 30.
     case wakayama = 30
+    /// 鳥取県: codes begin with 31.
     case tottori = 31
+    /// 島根県: codes begin with 32.
     case shimane = 32
+    /// 岡山県: codes begin with 33.
     case okayama = 33
+    /// 広島県: codes begin with 34.
     case hiroshima = 34
+    /// 山口県: codes begin with 35.
     case yamaguchi = 35
+    /// 徳島県: codes begin with 36.
     case tokushima = 36
+    /// 香川県: codes begin with 37.
     case kagawa = 37
+    /// 愛媛県: codes begin with 38.
     case ehime = 38
+    /// 高知県: codes begin with 39.
     case kochi = 39
+    /// 福岡県: codes begin with 40.
     case fukuoka = 40
+    /// 佐賀県: codes begin with 41.
     case saga = 41
+    /// 長崎県: codes begin with 42.
     case nagasaki = 42
+    /// 熊本県: codes begin with 43.
     case kumamoto = 43
+    /// 大分県: codes begin with 44.
     case oita = 44
+    /// 宮崎県: codes begin with 45.
     case miyazaki = 45
+    /// 鹿児島県: codes begin with 46.
     case kagoshima = 46
+    /// 沖縄県: codes begin with 47.
     case okinawa = 47
 
     /// The prefecture with JIS X 0401 number `number` (1–47), or `nil`.

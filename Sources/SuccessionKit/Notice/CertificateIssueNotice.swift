@@ -23,6 +23,8 @@ public struct CertificateIssueNotice: Sendable, Hashable, Codable {
     /// The last day the download site works.
     public var downloadExpiry: Date?
 
+    /// A notice with the rows given (a row left `nil` is missing, and ``check(newCode:oldCode:at:)``
+    /// says so); ``read(text:)`` and ``read(json:)`` read one from the paper's text.
     public init(
         issuer: String? = nil,
         issuedTo: String? = nil,

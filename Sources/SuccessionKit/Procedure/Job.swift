@@ -5,7 +5,14 @@ public import Foundation
 public struct Job: Sendable, Hashable, Codable {
     /// The state of a step, derived from the journal.
     public enum StepState: String, Sendable, Hashable, Codable {
-        case pending, done, failed, skipped
+        /// Not done yet (or reopened by an undo).
+        case pending
+        /// Done, and checked as its ``StepVerification`` says.
+        case done
+        /// A real finding failed it: its problems say what to put right.
+        case failed
+        /// Skipped, with the reason recorded.
+        case skipped
         /// 補足① when ⑨ found the accounts carried over: the manual does not ask for it.
         case notNeeded
 
@@ -28,10 +35,16 @@ public struct Job: Sendable, Hashable, Codable {
 
     /// One entry of the journal.
     public struct Event: Sendable, Hashable, Codable {
+        /// What happened to the step.
         public enum Kind: String, Sendable, Hashable, Codable {
             /// The step began (a kill after this re-runs it: every action is idempotent).
             case started
-            case done, failed, skipped
+            /// The step was done (its evidence and verification recorded).
+            case done
+            /// A real finding failed the step (its problems recorded).
+            case failed
+            /// The step was skipped, with the reason in ``Job/Event/note``.
+            case skipped
             /// 補足① is not needed (⑨ found the accounts carried over).
             case notNeeded
             /// ⑨ could not log in: supplement ① comes first, then ⑨ again 【工事手順⑨】.
@@ -44,8 +57,11 @@ public struct Job: Sendable, Hashable, Codable {
             case redone
         }
 
+        /// When it happened.
         public let time: Date
+        /// The step it belongs to.
         public let step: SuccessionStep.ID
+        /// What happened.
         public let kind: Kind
         /// What was done, typed.
         public let evidence: StepEvidence
@@ -53,6 +69,7 @@ public struct Job: Sendable, Hashable, Codable {
         public let verification: StepVerification?
         /// What the step changed on the terminal, per store, for undo.
         public let changes: [RecordedChange]
+        /// What was wrong (a failed step), or worth knowing (warnings of a done one).
         public let problems: [Problem]
         /// A person's note: the reason of a skip, an answer.
         public let note: String?
@@ -60,7 +77,7 @@ public struct Job: Sendable, Hashable, Codable {
         /// report's technician section, never in the customer's rows.
         public let technicianNotes: [Problem]?
 
-        public init(
+        package init(
             time: Date,
             step: SuccessionStep.ID,
             kind: Kind,
@@ -86,16 +103,22 @@ public struct Job: Sendable, Hashable, Codable {
     /// The journal's format; a journal of another version is refused with `job.version`.
     public static let formatVersion = 3
 
+    /// The journal's format: ``formatVersion`` (a format-2 journal is migrated as it is read).
     public private(set) var version: Int
+    /// The 医療機関等コード before the succession.
     public let oldCode: MedicalInstitutionCode
+    /// The 医療機関等コード after it: the new certificate's and the credential's.
     public let newCode: MedicalInstitutionCode
+    /// The 電子証明書発行通知書 of the new code 【工事手順①】.
     public let notice: CertificateIssueNotice
+    /// When the job was created.
     public let createdAt: Date
     /// Which terminal the job runs on, so that every later command opens the same kind.
     public let terminal: TerminalDescription
+    /// The journal: every event, oldest first; the steps' states are derived from it.
     public private(set) var events: [Event]
 
-    public init(
+    package init(
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,
         notice: CertificateIssueNotice,
@@ -166,12 +189,12 @@ public struct Job: Sendable, Hashable, Codable {
     }
 
     /// Appends an event.
-    public mutating func record(_ event: Event) {
+    package mutating func record(_ event: Event) {
         events.append(event)
     }
 
     /// Appends an event of `kind` for `step`.
-    public mutating func record(
+    package mutating func record(
         _ step: SuccessionStep.ID,
         _ kind: Event.Kind,
         evidence: StepEvidence = StepEvidence(),
@@ -349,6 +372,7 @@ public enum StepVerification: String, Sendable, Hashable, Codable, CaseIterable 
 
 /// Which kind of terminal a job runs on, kept in the journal.
 public struct TerminalDescription: Sendable, Hashable, Codable {
+    /// How the terminal is worked, as the report says it.
     public enum Kind: String, Sendable, Hashable, Codable {
         /// The practice sandbox (plain files).
         case sandbox
@@ -358,6 +382,7 @@ public struct TerminalDescription: Sendable, Hashable, Codable {
         case custom
     }
 
+    /// The terminal's kind.
     public var kind: Kind
     /// Where the new `.p12` is looked for (attended: USB memory or Downloads), when not the
     /// terminal's default.
@@ -368,7 +393,7 @@ public struct TerminalDescription: Sendable, Hashable, Codable {
     /// ⑥; without one only the issuer's name can be compared, and the record says so.
     public var trustAnchors: [[UInt8]]
 
-    public init(
+    package init(
         kind: Kind,
         downloads: String? = nil,
         backupFolder: String? = nil,
@@ -395,15 +420,22 @@ public struct TerminalDescription: Sendable, Hashable, Codable {
 public struct RecordedChange: Sendable, Hashable, Codable {
     /// Which store made the change, and so which one undoes it.
     public enum Store: String, Sendable, Hashable, Codable {
-        case credentials, certificates, readers
+        /// The terminal's ``Terminal/credentials``.
+        case credentials
+        /// The terminal's ``Terminal/certificates``.
+        case certificates
+        /// The terminal's ``Terminal/readers``.
+        case readers
         /// Files the software itself wrote (the backup of ⑥), undone through the archive.
         case files
     }
 
+    /// Which store made it.
     public let store: Store
+    /// What that store returned, handed back to its `revert(_:)` on undo.
     public let change: TerminalChange
 
-    public init(store: Store, change: TerminalChange) {
+    package init(store: Store, change: TerminalChange) {
         self.store = store
         self.change = change
     }

@@ -3,37 +3,58 @@ public import Foundation
 /// The customer's report of a succession: facility, codes, certificate, backup, readers, every
 /// step with its result, and what the customer must keep 【工事手順⑭】. Japanese, printable on A4.
 public struct JobReport: Sendable, Hashable, Codable {
+    /// One row of the steps' table.
     public struct StepLine: Sendable, Hashable, Codable {
+        /// The step's id, as the journal keeps it (`1`…`14`, `S1`, `S2`).
         public let number: String
+        /// ① … ⑭, 補足①, 補足②.
         public let mark: String
+        /// The manual's title, in the report's language.
         public let title: String
+        /// The step's state at the time of the report.
         public let state: Job.StepState
         /// How the record was verified (done and skipped steps).
         public let verification: StepVerification?
+        /// When the step's last event was recorded.
         public let time: Date?
         /// Problems and notes in Japanese.
         public let notes: [String]
     }
 
+    /// The report's title.
     public let title: String
+    /// 端末名称 from the notice.
     public let terminalName: String?
     /// How the terminal was worked: the practice sandbox, a real terminal attended by a person,
     /// or an integrator's backend.
     public let terminalKind: TerminalDescription.Kind
+    /// The new code's prefecture, by name.
     public let prefecture: String
+    /// The new code's facility kind (医科, 歯科, 薬局…), by name.
     public let facilityKind: String
+    /// The code before the succession.
     public let oldCode: String
+    /// The code after it.
     public let newCode: String
+    /// The new certificate's subject (RFC 2253), as ⑥ verified it.
     public let certificateSubject: String?
+    /// The new certificate's SHA-256 fingerprint.
     public let certificateSHA256: String?
     /// The certificate's 拇印 (SHA-1) as Windows shows it, and as the store showed it in ⑧.
     public let certificateThumbprint: String?
+    /// The 拇印 the store showed in ⑧ (typed by a person, or read by software).
     public let thumbprintShown: String?
+    /// The start of the new certificate's validity.
     public let certificateNotBefore: Date?
+    /// The end of the new certificate's validity.
     public let certificateNotAfter: Date?
+    /// Where the verified backup is (a sandbox's as the terminal's Windows path).
     public let backupLocation: String?
+    /// The readers bound in ⑫, by serial.
     public let readersBound: [String]
+    /// `OQS_MEDICAL_INSTITUTION_CODE` before ⑩.
     public let credentialBefore: String?
+    /// `OQS_MEDICAL_INSTITUTION_CODE` after ⑩, or 「非表示」 when nothing was read back.
     public let credentialAfter: String?
     /// 補足② the facility name on the readers' waiting screen.
     public let facilityName: String?
@@ -41,13 +62,17 @@ public struct JobReport: Sendable, Hashable, Codable {
     public let distributionStatus: String?
     /// ⑭ the customer's tests and the backup.
     public let handover: Handover?
+    /// Every step, in the order worked.
     public let steps: [StepLine]
     /// Warnings and inferences for the technician, by step (not the customer's rows).
     public let technicianNotes: [String]
     /// 「全手順完了」 only when every step is done.
     public let completion: String
+    /// Whether the job is ``Job/Completion/complete``.
     public let complete: Bool
+    /// When the report was made.
     public let createdAt: Date
+    /// What the customer must keep and why: the backup on external media 【工事手順⑭】.
     public let customerMustKeep: [String]
     /// The language of the report's words (Japanese unless asked otherwise).
     public let language: Language

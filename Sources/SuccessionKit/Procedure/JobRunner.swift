@@ -2,7 +2,9 @@ public import Foundation
 
 /// What a run reports as it goes, for a renderer to show.
 public enum JobProgress: Sendable {
+    /// A step began.
     case started(SuccessionStep)
+    /// A step ended in this state, with its problems.
     case finished(SuccessionStep, Job.StepState, [Problem])
     /// A step is waiting for a person's answer that this run does not have.
     case waiting(SuccessionStep)
@@ -18,6 +20,7 @@ public struct JobInputs: Sendable {
     /// The face-auth account's password (⑫).
     public var facePassword: AccountPassword?
 
+    /// Secrets given up front; those left `nil` are asked at their step.
     public init(pin: CertificatePIN? = nil, facePassword: AccountPassword? = nil) {
         self.pin = pin
         self.facePassword = facePassword
@@ -48,6 +51,7 @@ public enum WayForward: Sendable, Hashable {
 
 /// The reply to an answer.
 public enum AnswerReply: Sendable, Hashable {
+    /// Taken: ask ``JobRunner/next()`` what comes next.
     case accepted
     /// The same question is asked again with this problem beside it.
     case rejected(Problem)
@@ -68,8 +72,11 @@ public enum AnswerReply: Sendable, Hashable {
 /// while a step performs (file I/O, a certificate's key derivation, a store's calls): drive it
 /// off the main thread or actor.
 public final class JobRunner {
+    /// The terminal the steps work on.
     public let terminal: Terminal
+    /// Where the job's record is loaded from and saved to after every step.
     public let journal: any JobJournal
+    /// The secrets this run holds (in memory only).
     public var inputs: JobInputs
     /// Told as steps start and finish.
     public var progress: (@Sendable (JobProgress) -> Void)?
@@ -80,7 +87,7 @@ public final class JobRunner {
     /// before ③ and plugs them back before ⑫).
     package var handWork: ((SuccessionStep) -> Void)?
     /// The clock.
-    public var now: () -> Date = Date.init
+    package var now: () -> Date = Date.init
     /// Steps this runner must not perform or ask (`job confirm N` works step N only).
     package var onlyStep: SuccessionStep.ID?
 
@@ -91,6 +98,8 @@ public final class JobRunner {
     private var handWorkDone: Set<SuccessionStep.ID> = []
     private let memory = SessionMemory()
 
+    /// A runner of the job in `journal` (made by ``create(journal:on:oldCode:newCode:notice:trustAnchors:restart:at:)``)
+    /// on `terminal`, with the secrets known up front.
     public init(terminal: Terminal, journal: any JobJournal, inputs: JobInputs = JobInputs()) {
         self.terminal = terminal
         self.journal = journal
@@ -112,9 +121,17 @@ public final class JobRunner {
     }
 
     /// Creates the job of a succession on `terminal`, whose kind and folders the job records;
-    /// refuses, creating nothing, when it cannot start.
-    /// - Parameter trustAnchors: the real root CA certificates (DER) ⑥ verifies the new
-    ///   certificate's chain against.
+    /// refuses, creating nothing, when it cannot start (``startProblems(oldCode:newCode:notice:at:)``).
+    /// - Parameters:
+    ///   - journal: where the job is saved (a ``JobStore``, or a journal of your own).
+    ///   - terminal: the terminal the job runs on.
+    ///   - oldCode: the 医療機関等コード before the succession.
+    ///   - newCode: the code after it.
+    ///   - notice: the 電子証明書発行通知書 of the new code 【工事手順①】.
+    ///   - trustAnchors: the real root CA certificates (DER) ⑥ verifies the new certificate's
+    ///     chain against.
+    ///   - restart: an existing job is archived (never deleted) and a new one begun.
+    ///   - date: the time of the work, for the notice's checks and the record.
     /// - Throws: `job.cannotStart` followed by the reasons; `job.exists` when there is a job and
     ///   `restart` is false.
     public static func create(
@@ -138,11 +155,12 @@ public final class JobRunner {
         )
     }
 
-    /// Creates the job of a succession; refuses, creating nothing, when it cannot start.
+    /// Creates the job of a succession with a terminal description already made (the CLI's and the
+    /// page's, from the folders they were given); refuses, creating nothing, when it cannot start.
     /// - Parameter restart: an existing job is archived (never deleted) and a new one begun.
     /// - Throws: `job.cannotStart` followed by the reasons; `job.exists` when there is a job and
     ///   `restart` is false.
-    public static func create(
+    package static func create(
         journal: any JobJournal,
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,

@@ -21,6 +21,7 @@ public protocol JobJournal: AnyObject, Sendable {
 /// Where a job lives on a terminal (`ROOT/.succession/job.json`), written atomically after every
 /// event, and locked so that a second process on the same job is refused.
 public final class JobStore: JobJournal, Sendable {
+    /// The terminal whose state folder holds the journal.
     public let layout: TerminalLayout
     /// The lock's descriptor; `nil` for a store opened only to read.
     private let lockDescriptor: Int32?

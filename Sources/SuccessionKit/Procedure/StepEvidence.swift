@@ -39,16 +39,21 @@ public struct StepEvidence: Sendable, Hashable, Codable {
     public var certificateFile: String?
     /// ⑥ the other `.p12` files looked at, and not chosen.
     public var notChosen: [String]?
+    /// ⑥ the verified certificate's SHA-256 fingerprint.
     public var certificateSHA256: String?
     /// The certificate's SHA-1: Windows' 拇印.
     public var certificateSHA1: String?
+    /// ⑥ the verified certificate's subject (RFC 2253).
     public var certificateSubject: String?
+    /// ⑥ the start of its validity.
     public var certificateNotBefore: Date?
+    /// ⑥ the end of its validity.
     public var certificateNotAfter: Date?
     /// ⑥ the SHA-256 of the `.p12` file as backed up.
     public var fileSHA256: String?
     /// ⑥ the backup folder and the copy in it, read back and verified.
     public var backupFolder: String?
+    /// ⑥ the verified copy in ``backupFolder``.
     public var backupFile: String?
     /// ⑥ attended: the person made the desktop folder 「NTT東オン資端末_電子証明書」 on the
     /// terminal and pasted the file (the verified copy is at ``backupFile``).
@@ -65,13 +70,15 @@ public struct StepEvidence: Sendable, Hashable, Codable {
     public var institutionCodeShown: String?
     /// ⑩ OQS_MEDICAL_INSTITUTION_CODE before and after.
     public var credentialBefore: String?
+    /// ⑩ OQS_MEDICAL_INSTITUTION_CODE after (see ``credentialReadBack``).
     public var credentialAfter: String?
     /// ⑩ whether the value after was read back (typed back from the screen, or read by software).
     public var credentialReadBack: Bool?
 
     // ⑬ distribution
-    /// The `Status=` text and its 再開予定時刻.
+    /// ⑬ the `Status=` text.
     public var distributionStatus: String?
+    /// ⑬ its 再開予定時刻, as written.
     public var resumeAt: String?
     /// Whether face authentication worked after the reboot.
     public var faceAuthWorks: Bool?
@@ -87,16 +94,19 @@ public struct StepEvidence: Sendable, Hashable, Codable {
     /// A manual step's answer, as given.
     public var answer: String?
 
-    public init() {}
+    package init() {}
 }
 
 /// A certificate as a store showed it (for the record).
 public struct CertificateSighting: Sendable, Hashable, Codable {
+    /// 発行先 as shown.
     public let issuedTo: String
+    /// 有効期限, when shown.
     public let notAfter: Date?
+    /// 拇印 (or its first digits, as typed), when shown.
     public let thumbprint: String?
 
-    public init(issuedTo: String, notAfter: Date?, thumbprint: String?) {
+    package init(issuedTo: String, notAfter: Date?, thumbprint: String?) {
         self.issuedTo = issuedTo
         self.notAfter = notAfter
         self.thumbprint = thumbprint
@@ -111,7 +121,9 @@ public struct CertificateSighting: Sendable, Hashable, Codable {
 public struct Handover: Sendable, Hashable, Codable {
     /// How a test went.
     public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+        /// It worked.
         case passed
+        /// It did not work: the report says so.
         case failed
         /// 「対象者不在のため実施不可」: nobody with a マイナンバーカード was there. A recorded answer,
         /// not a yes.
@@ -129,6 +141,7 @@ public struct Handover: Sendable, Hashable, Codable {
             }
         }
 
+        /// The words of the report: 確認済み, できなかった, 対象者不在のため実施不可.
         public func text(in language: Language) -> String {
             switch (self, language) {
             case (.passed, .japanese): "確認済み"
@@ -148,7 +161,7 @@ public struct Handover: Sendable, Hashable, Codable {
     /// The backup folder handed over on the customer's USB memory, and explained.
     public var backupHandedOver: Bool
 
-    public init(myNumberCard: Outcome, insuranceCard: Outcome, backupHandedOver: Bool) {
+    package init(myNumberCard: Outcome, insuranceCard: Outcome, backupHandedOver: Bool) {
         self.myNumberCard = myNumberCard
         self.insuranceCard = insuranceCard
         self.backupHandedOver = backupHandedOver
@@ -169,6 +182,7 @@ public struct AccountRegistration: Sendable, Hashable, Codable {
     public var environment: String
     /// 医療機関コード on the paper (must be the new code).
     public var paperCode: String
+    /// How the master account was entered.
     public var path: Path
     /// 登録状況 of the bulk registration (3-②), as shown.
     public var registrationStatus: String
@@ -177,7 +191,7 @@ public struct AccountRegistration: Sendable, Hashable, Codable {
     /// The accounts a login was tried with afterwards, each of which worked.
     public var loggedIn: [String]
 
-    public init(
+    package init(
         environment: String,
         paperCode: String,
         path: Path,

@@ -6,21 +6,37 @@ public struct SuccessionStep: Sendable, Hashable, Identifiable {
     /// Stable identifiers: `1`…`14` (`.step1`…`.step14`) and `S1`, `S2` (`.supplement1`,
     /// `.supplement2`), as the journal stores them; a case name never looks like another id.
     public enum ID: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+        /// 【工事手順①】 電子証明書発行通知書の確認.
         case step1 = "1"
+        /// 【工事手順②】 オンライン資格確認PCのログイン.
         case step2 = "2"
+        /// 【工事手順③】 顔認証用アカウントの紐づけを解除.
         case step3 = "3"
+        /// 【工事手順④】 旧医療機関等コードの電子証明書を削除.
         case step4 = "4"
+        /// 【工事手順⑤】 「初期化ツール」の実施.
         case step5 = "5"
+        /// 【工事手順⑥】 新しい電子証明書のダウンロードとバックアップ.
         case step6 = "6"
+        /// 【工事手順⑦】 新しい「電子証明書」のインストール.
         case step7 = "7"
+        /// 【工事手順⑧】 新しい「電子証明書」のセットアップ.
         case step8 = "8"
+        /// 【工事手順⑨】 管理アカウント等登録（引き継ぎ）の確認.
         case step9 = "9"
+        /// 【工事手順⑩】 「OQS_MEDICAL_INSTITUTION_CODE」変更.
         case step10 = "10"
+        /// 【工事手順⑪】 「OQSComAppRestart」実行⇒再起動.
         case step11 = "11"
+        /// 【工事手順⑫】 顔認証用アカウントの紐づけを設定.
         case step12 = "12"
+        /// 【工事手順⑬】 最新バージョンのインストール.
         case step13 = "13"
+        /// 【工事手順⑭】 承継工事後の動作確認とお客様説明.
         case step14 = "14"
+        /// 【補足①】 各アカウントの登録.
         case supplement1 = "S1"
+        /// 【補足②】 顔認証付きカードリーダーの医療機関名表示を変更.
         case supplement2 = "S2"
 
         public static func < (lhs: ID, rhs: ID) -> Bool {
@@ -49,11 +65,13 @@ public struct SuccessionStep: Sendable, Hashable, Identifiable {
         case manual
     }
 
+    /// The step's stable id.
     public let id: ID
     /// ① … ⑭, 補足①, 補足②.
     public let mark: String
     /// The manual's title.
     public let title: LocalizedText
+    /// Who decides that the step is done.
     public let kind: Kind
     /// Steps that must be done (or skipped with a reason) first.
     public let preconditions: [ID]
@@ -66,7 +84,7 @@ public struct SuccessionStep: Sendable, Hashable, Identifiable {
     /// The manual's cautions (★注意★, ※), and what cannot be undone.
     public let cautions: LocalizedLines
 
-    public init(
+    init(
         id: ID,
         mark: String,
         title: LocalizedText,

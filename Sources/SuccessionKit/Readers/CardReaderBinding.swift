@@ -37,19 +37,19 @@ public struct CardReaderBinding: Sendable, Hashable, Codable {
         case unregistered = "未登録"
     }
 
+    /// The reader's serial number (SER. No. / DEV. ID on its sticker).
     public let serial: ReaderSerialNumber
     /// The login name bound to it (the face-auth account, `F0FACE01`), or `nil` when unbound.
     public let loginName: String?
+    /// The state the login-name management tool shows for it.
     public let state: State
 
+    /// A reader as a store reads it: a backend of its own builds its list with this.
     public init(serial: ReaderSerialNumber, loginName: String?, state: State) {
         self.serial = serial
         self.loginName = loginName
         self.state = state
     }
-
-    /// Whether the reader can be removed (撤去) in the tool: only when 未接続.
-    public var canBeRemoved: Bool { state == .notConnected }
 
     /// Whether the reader is bound and working: 接続中 with a login name.
     public var isBound: Bool { state == .connected && loginName != nil }

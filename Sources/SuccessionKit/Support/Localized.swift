@@ -14,7 +14,7 @@ public struct Localized<Value: Sendable & Hashable>: Sendable, Hashable {
     public let english: Value
 
     /// Both forms.
-    public init(ja: Value, en: Value) {
+    package init(ja: Value, en: Value) {
         japanese = ja
         english = en
     }
@@ -28,15 +28,16 @@ public struct Localized<Value: Sendable & Hashable>: Sendable, Hashable {
 /// A sentence or a label in Japanese and English.
 public typealias LocalizedText = Localized<String>
 
-/// Lines in Japanese and English (the manual's operations, in order).
+/// Lines in Japanese and English (the manual's operations, in order), one English line for
+/// each Japanese one.
 public typealias LocalizedLines = Localized<[String]>
 
 extension Localized where Value == [String] {
     /// No lines.
-    public static var none: LocalizedLines { LocalizedLines(ja: [], en: []) }
+    package static var none: LocalizedLines { LocalizedLines(ja: [], en: []) }
 
     /// These lines followed by `other`'s.
-    public func appending(_ other: LocalizedLines) -> LocalizedLines {
+    package func appending(_ other: LocalizedLines) -> LocalizedLines {
         LocalizedLines(ja: japanese + other.japanese, en: english + other.english)
     }
 }

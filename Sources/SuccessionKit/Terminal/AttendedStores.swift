@@ -8,6 +8,10 @@ extension Terminal {
     ///
     /// - Parameters:
     ///   - root: a local folder for the job's journal and archive.
+    ///   - downloads: where the new `.p12` is looked for: the USB memory it was copied to from
+    ///     the terminal's Downloads, or that folder itself 【工事手順⑥】.
+    ///   - backupFolder: where the verified backup goes (the customer's USB memory, say); by
+    ///     default the desktop folder 「NTT東オン資端末_電子証明書」 under `root`.
     public static func attended(
         root: String,
         downloads: String,

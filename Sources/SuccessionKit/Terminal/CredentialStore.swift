@@ -52,6 +52,7 @@ public struct LoginKey: Sendable, Hashable {
     /// The linkage account's password (empty when the store cannot read it, as a person cannot).
     public let password: AccountPassword
 
+    /// The entry as a store reads it.
     public init(userName: String, password: AccountPassword) {
         self.userName = userName
         self.password = password
@@ -71,6 +72,7 @@ public struct CredentialChange: Sendable, Hashable, Codable {
     /// What to hand to ``CredentialStore/revert(_:)``.
     public let change: TerminalChange
 
+    /// What a store's ``CredentialStore/setInstitutionCode(_:)`` returns.
     public init(before: String?, after: String, readBack: Bool, change: TerminalChange) {
         self.before = before
         self.after = after

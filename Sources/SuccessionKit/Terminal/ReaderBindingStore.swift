@@ -50,6 +50,7 @@ public struct ReaderInitializationImpact: Sendable, Hashable, Codable {
     /// Whether ReaderInfo.ini exists.
     public let readerInfoExists: Bool
 
+    /// What a store's ``ReaderBindingStore/initializationImpact()`` returns.
     public init(readersToUnbind: [ReaderSerialNumber], readerInfoExists: Bool) {
         self.readersToUnbind = readersToUnbind
         self.readerInfoExists = readerInfoExists
@@ -80,11 +81,14 @@ public struct ReaderInitialization: Sendable, Hashable, Codable {
         case readerInfoDeleted
     }
 
+    /// The readers that lost their binding (each bound again at ⑫).
     public let unbound: [ReaderSerialNumber]
+    /// How the bindings were cleared.
     public let method: Method
     /// What to hand to ``ReaderBindingStore/revert(_:)``.
     public let change: TerminalChange
 
+    /// What a store's ``ReaderBindingStore/initialize()`` returns.
     public init(unbound: [ReaderSerialNumber], method: Method, change: TerminalChange) {
         self.unbound = unbound
         self.method = method
@@ -99,6 +103,7 @@ public struct ReaderAddition: Sendable, Hashable, Codable {
     /// What to hand to ``ReaderBindingStore/revert(_:)``.
     public let change: TerminalChange
 
+    /// What a store's ``ReaderBindingStore/add(_:loginName:password:)`` returns.
     public init(binding: CardReaderBinding, change: TerminalChange) {
         self.binding = binding
         self.change = change

@@ -1,10 +1,11 @@
-public import Foundation
+package import Foundation
 
 /// The certificate stores of a sandbox terminal: a folder per store, each certificate a
 /// `.p12` (personal) or `.der` (roots) named by its fingerprint, with a JSON sidecar.
 public struct SandboxCertificateStore: TerminalCertificateStore {
     let layout: TerminalLayout
 
+    /// The store of the sandbox terminal laid out by `layout` (its files under `layout.root`).
     public init(layout: TerminalLayout) {
         self.layout = layout
     }
@@ -64,7 +65,7 @@ public struct SandboxCertificateStore: TerminalCertificateStore {
     /// Puts a bundle in the personal store without the succession's checks: how the demo and
     /// tests set up the OLD certificate a terminal already holds.
     @discardableResult
-    public func seed(
+    package func seed(
         _ bundle: PKCS12Bundle,
         bytes: [UInt8],
         at date: Date

@@ -9,6 +9,7 @@ public struct SandboxCredentialStore: CredentialStore {
 
     let layout: TerminalLayout
 
+    /// The store of the sandbox terminal laid out by `layout` (its files under `layout.root`).
     public init(layout: TerminalLayout) {
         self.layout = layout
     }
@@ -50,7 +51,7 @@ public struct SandboxCredentialStore: CredentialStore {
 
     /// Sets up the entries of a sandbox terminal (for the demo and tests): the code as stored
     /// on the old terminal and the login key.
-    public func seed(institutionCode: String?, loginKey: LoginKey?) throws(SuccessionError) {
+    package func seed(institutionCode: String?, loginKey: LoginKey?) throws(SuccessionError) {
         let state = State(
             institutionCode: institutionCode,
             loginKeyUser: loginKey?.userName,

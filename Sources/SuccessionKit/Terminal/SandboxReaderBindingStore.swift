@@ -13,6 +13,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
 
     let layout: TerminalLayout
 
+    /// The store of the sandbox terminal laid out by `layout` (its files under `layout.root`).
     public init(layout: TerminalLayout) {
         self.layout = layout
     }
@@ -119,7 +120,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
 
     /// Plugs a reader in or out (the USB cable of 【工事手順③①】 and 【工事手順⑫①】); a new
     /// serial is a new reader.
-    public func setPluggedIn(_ serial: ReaderSerialNumber, _ pluggedIn: Bool) throws(SuccessionError) {
+    package func setPluggedIn(_ serial: ReaderSerialNumber, _ pluggedIn: Bool) throws(SuccessionError) {
         var list = try devices()
         if let index = list.firstIndex(where: { $0.serial == serial }) {
             list[index].pluggedIn = pluggedIn
@@ -130,7 +131,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     }
 
     /// Sets up readers already bound, with their ReaderInfo.ini (for the demo and tests).
-    public func seed(
+    package func seed(
         bound serials: [ReaderSerialNumber],
         loginName: String = AccountID.faceAuth.rawValue
     ) throws(SuccessionError) {

@@ -5,8 +5,12 @@
 public struct Terminal: Sendable {
     /// Where the terminal's files and the job's state folder are.
     public let layout: TerminalLayout
+    /// `OQS_MEDICAL_INSTITUTION_CODE` and `OQS_LOGIN_KEY` 【工事手順⑩】.
     public let credentials: any CredentialStore
+    /// The personal store and the trusted roots 【工事手順④⑦⑧】.
     public let certificates: any TerminalCertificateStore
+    /// The card readers' bindings: the login-name management tool and ReaderInfo.ini
+    /// 【工事手順③⑤⑫】.
     public let readers: any ReaderBindingStore
     /// Where replaced and removed things are kept, for undo.
     public let archive: any TerminalArchiving
@@ -23,10 +27,21 @@ public struct Terminal: Sendable {
 
     /// The description a job keeps of this terminal: its kind and its folders, from the terminal
     /// itself, so that they are never given twice (or wrongly).
-    public func description(trustAnchors: [[UInt8]] = []) -> TerminalDescription {
+    package func description(trustAnchors: [[UInt8]] = []) -> TerminalDescription {
         TerminalDescription(kind: kind, downloads: downloads, backupFolder: backupFolder, trustAnchors: trustAnchors)
     }
 
+    /// A terminal of an integrator's own (kind ``TerminalDescription/Kind/custom``).
+    ///
+    /// - Parameters:
+    ///   - layout: where the job keeps its state (journal, lock, archive) for this terminal.
+    ///   - credentials: the backend's credential store.
+    ///   - certificates: the backend's certificate store.
+    ///   - readers: the backend's reader bindings.
+    ///   - archive: where replaced files go; by default a ``TerminalArchive`` under `layout`.
+    ///   - downloads: the folder holding the downloaded `.p12` files; by default the layout's.
+    ///   - backupFolder: where ⑥'s verified backup goes; by default the layout's desktop folder.
+    ///   - observation: how the stores know what they report.
     public init(
         layout: TerminalLayout,
         credentials: any CredentialStore,
@@ -74,6 +89,7 @@ public struct Terminal: Sendable {
 
     /// A sandbox terminal under `root` (plain files; Linux, macOS, tests, the demo).
     ///
+    /// - Parameter root: the folder that stands for the terminal's disk.
     /// - Parameter creatingFolders: whether its folders are created when missing; `false` for
     ///   a command that only reads (reading never creates).
     /// - Throws: `file.symbolicLink` when one of its folders (the desktop, Downloads, the state

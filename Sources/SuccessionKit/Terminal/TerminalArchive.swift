@@ -24,6 +24,7 @@ public struct TerminalArchive: TerminalArchiving {
         /// Whether the original was moved away (a removal) rather than copied (a replacement).
         public let moved: Bool
 
+        /// An entry whose ``sha256`` is already known (read back from an archive's index).
         public init(
             id: String,
             originalPath: String,
@@ -74,6 +75,7 @@ public struct TerminalArchive: TerminalArchiving {
 
     let layout: TerminalLayout
 
+    /// The archive in `layout`'s state folder.
     public init(layout: TerminalLayout) {
         self.layout = layout
     }

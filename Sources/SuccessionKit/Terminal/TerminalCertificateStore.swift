@@ -28,7 +28,7 @@ public protocol TerminalCertificateStore: Sendable {
     /// Imports a verified `.p12` with the options of the request; the issuer's CA certificates
     /// are added to the trusted roots when the options say so (the wizard's security warning,
     /// answered はい). The job only asks for a bundle that passed
-    /// ``PKCS12Bundle/verify(newCode:oldCode:at:pin:)``.
+    /// ``PKCS12Bundle/verify(newCode:oldCode:at:pin:trustAnchors:)``.
     func install(_ request: CertificateImport) throws(SuccessionError) -> CertificateInstallation
     /// Removes a personal certificate by moving it into the terminal's archive.
     func remove(_ certificate: InstalledCertificate) throws(SuccessionError) -> TerminalChange
@@ -59,11 +59,16 @@ public struct CertificateImport: Sendable {
     public let filePath: String?
     /// The 証明書パスワード: pass it to the import, never record it.
     public let pin: CertificatePIN
+    /// The code the certificate is for (the job's new code).
     public let newCode: MedicalInstitutionCode
+    /// The code before the succession, when known.
     public let oldCode: MedicalInstitutionCode?
+    /// The import wizard's options (the manual's: ``CertificateInstallOptions/manual``).
     public let options: CertificateInstallOptions
+    /// When the import is made.
     public let date: Date
 
+    /// What ⑦ hands the store (a test of a backend builds one the same way).
     public init(
         bundle: PKCS12Bundle,
         fileBytes: [UInt8],
@@ -87,10 +92,12 @@ public struct CertificateImport: Sendable {
 
 /// What an import did.
 public struct CertificateInstallation: Sendable, Hashable, Codable {
+    /// The certificate as the store now shows it.
     public let installed: InstalledCertificate
     /// What to hand to ``TerminalCertificateStore/revert(_:)``.
     public let change: TerminalChange
 
+    /// What a store's ``TerminalCertificateStore/install(_:)`` returns.
     public init(installed: InstalledCertificate, change: TerminalChange) {
         self.installed = installed
         self.change = change
@@ -113,8 +120,12 @@ public struct InstalledCertificate: Sendable, Hashable, Codable {
     public let certificate: CertificateSummary?
     /// The import options, when known.
     public let options: CertificateInstallOptions?
+    /// When it was installed, when known.
     public let installedAt: Date?
 
+    /// A certificate as a store shows it, from what the store knows: a person's typed row (no
+    /// ``certificate``), or the Windows store's 発行先, 発行者, 有効期限 and 拇印. The thumbprint is
+    /// normalized (spaces dropped, lower case).
     public init(
         issuedTo: String,
         issuer: String,
@@ -155,12 +166,14 @@ public struct InstalledCertificate: Sendable, Hashable, Codable {
     /// Whether its issuer is the Online Billing NW Common Root CA.
     public var isOnlineBilling: Bool { KnownIssuer.isOnlineBillingRoot(issuer) }
 
-    /// Whether this is `summary`'s certificate: the same SHA-256 when both are known, else the
-    /// thumbprint (all of it, or the at least 8 leading digits a person typed) matches.
-    public func isCertificate(_ summary: CertificateSummary) -> Bool {
-        if let certificate { return certificate.sha256 == summary.sha256 }
+    /// Whether this is the certificate whose SHA-256 and SHA-1 (its 拇印) are `sha256` and `sha1`
+    /// (lower-case hex, as ``CertificateSummary`` gives them): the same SHA-256 when the store
+    /// knows the certificate, else its thumbprint (all of it, or the at least 8 leading digits a
+    /// person typed) begins `sha1`. ⑧ checks the installed certificate with it 【工事手順⑧】.
+    public func isCertificate(sha256: String, sha1: String) -> Bool {
+        if let certificate { return certificate.sha256 == sha256 }
         guard let thumbprint, thumbprint.count >= Thumbprint.minimumTypedDigits else { return false }
-        return summary.sha1.hasPrefix(thumbprint)
+        return sha1.hasPrefix(thumbprint)
     }
 }
 
@@ -208,6 +221,7 @@ public struct CertificateInstallOptions: Sendable, Hashable, Codable {
     /// 信頼されたルート証明機関に発行者を登録する: はい.
     public var trustIssuer = true
 
+    /// The manual's choices (``manual``).
     public init() {}
 
     /// The manual's choices.

@@ -5,6 +5,7 @@ public import Foundation
 public enum Answer: Sendable, Hashable {
     /// The key of the chosen ``Choice``.
     case choice(String)
+    /// A 医療機関等コード, read and validated.
     case code(MedicalInstitutionCode)
     /// 「非表示」: the screen does not show the value.
     case hidden
@@ -16,9 +17,13 @@ public enum Answer: Sendable, Hashable {
     case certificates([CertificateSighting])
     /// Lower-case hex digits.
     case thumbprint(String)
+    /// A day (`2027/02/25`, Japan time).
     case date(Date)
+    /// ⑬'s `Status=` line, read.
     case status(DistributionStatus)
+    /// A number of things (補足①'s 処理件数).
     case count(Int)
+    /// Free text (a facility name, user IDs), trimmed.
     case text(String)
 
     /// Reads `typed` as an answer of `kind`: normalized (full-width forms, case where the screen's
@@ -156,10 +161,12 @@ enum Reading {
 
 /// A reader as the login-name management tool lists it: its シリアルNo. and its state.
 public struct ReaderSighting: Sendable, Hashable, Codable {
+    /// The serial as typed (SER. No. / DEV. ID).
     public let serial: ReaderSerialNumber
+    /// The state the tool shows (接続中, 未接続).
     public let state: CardReaderBinding.State
 
-    public init(serial: ReaderSerialNumber, state: CardReaderBinding.State) {
+    package init(serial: ReaderSerialNumber, state: CardReaderBinding.State) {
         self.serial = serial
         self.state = state
     }

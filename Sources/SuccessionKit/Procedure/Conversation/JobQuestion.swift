@@ -1,7 +1,7 @@
 /// One thing the job needs from a person before a step can go on: the manual's question for a
 /// screen, a paper or a secret, the kind of answer it takes, and what was wrong with the last
 /// answer. A front end (a prompt, a script, a page) shows it and hands back text through
-/// ``JobSession/answer(_:_:)``; the library normalizes and checks that text.
+/// ``JobRunner/answer(_:_:)``; the library normalizes and checks that text.
 public struct JobQuestion: Sendable, Hashable, Identifiable {
     /// Which question, stable across releases: a script answers by it (`3.readers`, `9.code`,
     /// `12.state.CAORA-000101`).
@@ -12,7 +12,7 @@ public struct JobQuestion: Sendable, Hashable, Identifiable {
 
         /// The question of `step` named `name`, about `subject` when it repeats per reader or
         /// certificate.
-        public init(_ step: SuccessionStep.ID, _ name: String, subject: String? = nil) {
+        package init(_ step: SuccessionStep.ID, _ name: String, subject: String? = nil) {
             rawValue = [step.rawValue, name, subject].compactMap { $0 }.joined(separator: ".")
         }
 
@@ -42,7 +42,7 @@ public struct JobQuestion: Sendable, Hashable, Identifiable {
     /// with it, instead of failing the step).
     let notYet: LocalizedText?
 
-    public init(
+    package init(
         id: ID,
         step: SuccessionStep.ID,
         subject: String? = nil,
@@ -121,12 +121,14 @@ public enum AnswerKind: Sendable, Hashable {
 /// One option of a choice: its key (what a script answers), the words a person may type, and
 /// its label.
 public struct Choice: Sendable, Hashable {
+    /// What a script or a form answers for this option (`yes`, `notConnected`, …).
     public let key: String
+    /// What a person reads.
     public let label: LocalizedText
     /// Other words that mean this option (`はい`, `y`, `yes`).
     public let words: [String]
 
-    public init(_ key: String, _ label: LocalizedText, words: [String] = []) {
+    package init(_ key: String, _ label: LocalizedText, words: [String] = []) {
         self.key = key
         self.label = label
         self.words = words

@@ -156,12 +156,13 @@ struct ConfirmInstalledStep: ProcedureStep {
         }
         for certificate in current {
             outcome.evidence.thumbprintShown = certificate.thumbprint
-            guard let summary = certificate.certificate else { continue }
-            if summary.sha256 != expected.certificateSHA256 {
+            // A store that knows only the thumbprint (the Windows one) is checked by it.
+            if !certificate.isCertificate(sha256: expected.certificateSHA256 ?? "", sha1: sha1) {
+                let found = certificate.certificate?.sha1 ?? certificate.thumbprint ?? ""
                 outcome.problems.append(
                     Problem(
                         .jobThumbprintMismatch,
-                        values: [.found: Thumbprint.display(summary.sha1), .expected: Thumbprint.display(sha1)]
+                        values: [.found: Thumbprint.display(found), .expected: Thumbprint.display(sha1)]
                     )
                 )
             }

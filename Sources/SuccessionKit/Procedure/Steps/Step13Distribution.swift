@@ -1,5 +1,5 @@
 /// 【工事手順⑬】 最新バージョンのインストール: download now and reboot until no update popup shows
-/// (at most 3 rounds), then the distribution record's `Status=` is one of the manual's two waiting
+/// (at most ``DistributionStatus/maximumRounds``), then the distribution record's `Status=` is one of the manual's two waiting
 /// states with its 再開予定時刻, and face authentication works after the reboot.
 struct DistributionStep: ProcedureStep {
     let step = SuccessionStep(
@@ -17,14 +17,14 @@ struct DistributionStep: ProcedureStep {
                 "デスクトップの「オンライン資格確認配信アプリケーション管理ツール」をダブルクリック（デバイス変更の許可画面は「はい」）。",
                 "「今すぐダウンロード」→「ダウンロード依頼の受付」画面で「OK」。",
                 "暫く待つと（1〜3 分）通知画面が表示されるので、Windows マーク > 電源 > 再起動 を実施します（「確認しました」や × では再起動されません）。",
-                "資材は何回かに分けてダウンロードされることがあります: 通知が表示されなくなるまで最初から繰り返します（最大 3 回）。",
+                "資材は何回かに分けてダウンロードされることがあります: 通知が表示されなくなるまで最初から繰り返します（最大 \(DistributionStatus.maximumRounds) 回）。",
                 "通知が表示されなくなったら「配信実績の確認」をクリックし、[Information] の「Status=」の行を確認します。",
             ],
             en: [
                 "Double-click オンライン資格確認配信アプリケーション管理ツール on the desktop (answer はい to the device-change prompt).",
                 "今すぐダウンロード (download now) → OK on ダウンロード依頼の受付.",
                 "After 1–3 minutes a notice appears: reboot by Windows → Power → Restart (確認しました or × do not reboot).",
-                "Updates may come in several parts: repeat from the start until the notice no longer appears (at most 3 rounds).",
+                "Updates may come in several parts: repeat from the start until the notice no longer appears (at most \(DistributionStatus.maximumRounds) rounds).",
                 "Then click 配信実績の確認 and read the Status= line under [Information].",
             ]
         ),
