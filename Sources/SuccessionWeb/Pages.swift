@@ -82,7 +82,7 @@ struct Pages {
                     el("span", Attribute("class", "code")) { job.newCode.digits }
                 }
                 el("p", Attribute("class", "completion " + (complete ? "complete" : "incomplete"))) {
-                    job.completion.text(in: language)
+                    job.completion.words(language)
                 }
                 el("nav", Attribute("class", "links")) {
                     if current != nil { el("a", Attribute("href", "#current")) { t("現在の手順へ", "Current step") } }
@@ -117,9 +117,9 @@ struct Pages {
                 el("summary") {
                     el("span", Attribute("class", "mark")) { step.mark }
                     el("span", Attribute("class", "title")) { step.title(language) }
-                    el("span", Attribute("class", "state")) { state.text(in: language) }
+                    el("span", Attribute("class", "state")) { state.words(language) }
                     if let verification = job.verification(of: id) {
-                        el("span", Attribute("class", "how")) { verification.text(in: language) }
+                        el("span", Attribute("class", "how")) { verification.words(language) }
                     }
                 }
                 manual(step, job: job)

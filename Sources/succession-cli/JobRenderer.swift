@@ -44,7 +44,7 @@ struct JobRenderer {
 
     /// The word for a step's state.
     static func stateWord(_ state: Job.StepState, _ language: Language) -> String {
-        state.text(in: language)
+        state.words(language)
     }
 
     /// A step's heading, the manual's operations in order, the job's own facts for it, and its
@@ -74,7 +74,7 @@ struct JobRenderer {
             let state = job.state(of: id)
             let symbol =
                 state == .done || state == .notNeeded ? "✔" : state == .failed ? "✘" : state == .skipped ? "–" : "·"
-            let how = job.verification(of: id).map { "（\($0.text(in: language))）" } ?? ""
+            let how = job.verification(of: id).map { "（\($0.words(language))）" } ?? ""
             Output.standard.write(
                 "\(symbol) \(step.mark) \(step.title(language)) [\(Self.stateWord(state, language))]\(how)"
             )
@@ -85,7 +85,7 @@ struct JobRenderer {
         if let next = job.nextStep {
             Output.standard.write(Phrase.next(language) + SuccessionProcedure.step(next).mark)
         }
-        Output.standard.write(Phrase.state(language) + job.completion.text(in: language))
+        Output.standard.write(Phrase.state(language) + job.completion.words(language))
     }
 
     /// How a run ended, and the command that works now.
@@ -95,7 +95,7 @@ struct JobRenderer {
             return
         }
         switch ending {
-        case .complete: Output.standard.write(job.completion.text(in: language))
+        case .complete: Output.standard.write(job.completion.words(language))
         case .paused(let question):
             // Without a person to ask (a script, --yes), what was wrong is said here.
             if let problem = question.problem { Output.standard.write("    ✘ " + problem.cliMessage(in: language)) }
@@ -110,7 +110,7 @@ struct JobRenderer {
             "oldCode": .string(job.oldCode.digits),
             "newCode": .string(job.newCode.digits),
             "complete": .bool(job.completion == .complete),
-            "completion": .string(job.completion.text(in: .english)),
+            "completion": .string(job.completion.words(.english)),
             "terminal": .string(job.terminal.kind.rawValue),
             "next": .optional(job.nextStep?.rawValue),
             "steps": .array(

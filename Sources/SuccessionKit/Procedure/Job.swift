@@ -17,18 +17,13 @@ public struct Job: Sendable, Hashable, Codable {
         case notNeeded
 
         /// The word people read: 完了, 失敗, 省略, 未実施, 不要.
-        public func text(in language: Language) -> String {
-            switch (self, language) {
-            case (.done, .japanese): "完了"
-            case (.failed, .japanese): "失敗"
-            case (.skipped, .japanese): "省略"
-            case (.pending, .japanese): "未実施"
-            case (.notNeeded, .japanese): "不要"
-            case (.done, .english): "done"
-            case (.failed, .english): "FAILED"
-            case (.skipped, .english): "skipped"
-            case (.pending, .english): "pending"
-            case (.notNeeded, .english): "not needed"
+        public var words: LocalizedText {
+            switch self {
+            case .done: LocalizedText(ja: "完了", en: "done")
+            case .failed: LocalizedText(ja: "失敗", en: "FAILED")
+            case .skipped: LocalizedText(ja: "省略", en: "skipped")
+            case .pending: LocalizedText(ja: "未実施", en: "pending")
+            case .notNeeded: LocalizedText(ja: "不要", en: "not needed")
             }
         }
     }
@@ -331,13 +326,13 @@ public struct Job: Sendable, Hashable, Codable {
         case incomplete
 
         /// 「全手順完了」, 「完了（省略あり: ⑭）」 or 「未完了」.
-        public func text(in language: Language) -> String {
+        public var words: LocalizedText {
             switch self {
-            case .complete: return language == .japanese ? "全手順完了" : "All steps done"
+            case .complete: return LocalizedText(ja: "全手順完了", en: "All steps done")
             case .completeWithSkips(let ids):
                 let marks = ids.map { SuccessionProcedure.step($0).mark }.joined(separator: "・")
-                return language == .japanese ? "完了（省略あり: \(marks)）" : "Finished, with skipped steps: \(marks)"
-            case .incomplete: return language == .japanese ? "未完了" : "Not finished"
+                return LocalizedText(ja: "完了（省略あり: \(marks)）", en: "Finished, with skipped steps: \(marks)")
+            case .incomplete: return LocalizedText(ja: "未完了", en: "Not finished")
             }
         }
     }
@@ -356,16 +351,12 @@ public enum StepVerification: String, Sendable, Hashable, Codable, CaseIterable 
     case skipped
 
     /// The words of the report and `job status`.
-    public func text(in language: Language) -> String {
-        switch (self, language) {
-        case (.software, .japanese): "ソフトウェアで確認"
-        case (.typedEvidence, .japanese): "画面の値を入力・照合"
-        case (.person, .japanese): "作業者の確認"
-        case (.skipped, .japanese): "省略（理由あり）"
-        case (.software, .english): "checked by software"
-        case (.typedEvidence, .english): "typed evidence checked by software"
-        case (.person, .english): "confirmed by a person"
-        case (.skipped, .english): "skipped with a reason"
+    public var words: LocalizedText {
+        switch self {
+        case .software: LocalizedText(ja: "ソフトウェアで確認", en: "checked by software")
+        case .typedEvidence: LocalizedText(ja: "画面の値を入力・照合", en: "typed evidence checked by software")
+        case .person: LocalizedText(ja: "作業者の確認", en: "confirmed by a person")
+        case .skipped: LocalizedText(ja: "省略（理由あり）", en: "skipped with a reason")
         }
     }
 }

@@ -13,7 +13,7 @@ extension JobReport {
             let notes = step.notes.map(Self.escape).joined(separator: "<br>")
             stepRows +=
                 "<tr class=\"\(step.state.rawValue)\"><td class=\"mark\">\(Self.escape(step.mark))</td><td class=\"title\">\(Self.escape(step.title))</td>"
-                + "<td class=\"state\">\(step.state.text(in: language))</td><td class=\"how\">\(step.verification?.text(in: language) ?? "")</td>"
+                + "<td class=\"state\">\(step.state.words(language))</td><td class=\"how\">\(step.verification?.words(language) ?? "")</td>"
                 + "<td class=\"time\">\(Self.time(step.time))</td><td class=\"notes\">\(notes)</td></tr>\n"
         }
         let keep = customerMustKeep.map { "<li>\(Self.escape($0))</li>" }.joined(separator: "\n")

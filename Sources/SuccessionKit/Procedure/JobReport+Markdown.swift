@@ -12,7 +12,7 @@ extension JobReport {
             "\n## \(t("作業手順", "Steps"))\n\n| \(stepHeadings.joined(separator: " | ")) |\n|---|---|---|---|---|---|\n"
         for step in steps {
             text +=
-                "| \(step.mark) | \(step.title) | \(step.state.text(in: language)) | \(step.verification?.text(in: language) ?? "") | \(Self.time(step.time)) | \(Self.markdownCell(step.notes.joined(separator: " "))) |\n"
+                "| \(step.mark) | \(step.title) | \(step.state.words(language)) | \(step.verification?.words(language) ?? "") | \(Self.time(step.time)) | \(Self.markdownCell(step.notes.joined(separator: " "))) |\n"
         }
         text += "\n## \(keepHeading)\n\n"
         for line in customerMustKeep { text += "- \(line)\n" }

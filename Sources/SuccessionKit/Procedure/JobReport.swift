@@ -135,7 +135,7 @@ public struct JobReport: Sendable, Hashable, Codable {
             let warnings = (last?.problems ?? []).filter { $0.severity == .warning } + (last?.technicianNotes ?? [])
             return warnings.map { "\(SuccessionProcedure.step(id).mark) \($0.message(in: language))" }
         }
-        completion = job.completion.text(in: language)
+        completion = job.completion.words(language)
         complete = job.completion == .complete
         self.createdAt = createdAt
         let folder = CertificateBackup.defaultFolderName
@@ -210,8 +210,8 @@ public struct JobReport: Sendable, Hashable, Codable {
         var handoverText = "—"
         if let handover {
             handoverText =
-                t("マイナンバーカード: ", "My Number card: ") + handover.myNumberCard.text(in: language)
-                + t("／保険証: ", " / insurance card: ") + handover.insuranceCard.text(in: language)
+                t("マイナンバーカード: ", "My Number card: ") + handover.myNumberCard.words(language)
+                + t("／保険証: ", " / insurance card: ") + handover.insuranceCard.words(language)
                 + t("／バックアップ引渡し: ", " / backup handed over: ")
                 + (handover.backupHandedOver ? t("済", "yes") : t("未", "no"))
         }

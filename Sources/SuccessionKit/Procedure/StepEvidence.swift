@@ -142,14 +142,11 @@ public struct Handover: Sendable, Hashable, Codable {
         }
 
         /// The words of the report: 確認済み, できなかった, 対象者不在のため実施不可.
-        public func text(in language: Language) -> String {
-            switch (self, language) {
-            case (.passed, .japanese): "確認済み"
-            case (.failed, .japanese): "できなかった"
-            case (.notPossible, .japanese): "対象者不在のため実施不可"
-            case (.passed, .english): "passed"
-            case (.failed, .english): "failed"
-            case (.notPossible, .english): "not possible (no card holder present)"
+        public var words: LocalizedText {
+            switch self {
+            case .passed: LocalizedText(ja: "確認済み", en: "passed")
+            case .failed: LocalizedText(ja: "できなかった", en: "failed")
+            case .notPossible: LocalizedText(ja: "対象者不在のため実施不可", en: "not possible (no card holder present)")
             }
         }
     }

@@ -97,7 +97,7 @@ struct HandoverStep: ProcedureStep {
         if !outcome.problems.containsError
             && (handover.myNumberCard == .notPossible || handover.insuranceCard == .notPossible)
         {
-            outcome.skipReason = Handover.Outcome.notPossible.text(in: .japanese)
+            outcome.skipReason = Handover.Outcome.notPossible.words(.japanese)
         }
     }
 }
