@@ -50,7 +50,7 @@ struct CertificateRenderer {
         }
     }
 
-    func render(_ result: CertificateBackup.Outcome) {
+    func render(_ result: CertificateBackup.Copy) {
         if json {
             Output.standard.write(lines.line(result))
             return

@@ -18,7 +18,7 @@ struct CertificateBackupTests {
         to folder: String,
         passphrase: CertificatePIN? = nil
     ) throws
-        -> CertificateBackup.Outcome
+        -> CertificateBackup.Copy
     {
         try CertificateBackup.backup(
             bytes: Fixture.bytes(name),

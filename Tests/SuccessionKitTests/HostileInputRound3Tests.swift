@@ -19,7 +19,7 @@ struct HostileInputRound3LibraryTests {
         return url
     }
 
-    private func backup(_ name: String, as fileName: String, to folder: String) throws -> CertificateBackup.Outcome {
+    private func backup(_ name: String, as fileName: String, to folder: String) throws -> CertificateBackup.Copy {
         try CertificateBackup.backup(
             bytes: Fixture.bytes(name),
             fileName: fileName,
@@ -146,10 +146,10 @@ struct HostileInputRound3LibraryTests {
         }
         AtomicFile.hardLinksUnavailableForTesting = withoutHardLinks
         defer { AtomicFile.hardLinksUnavailableForTesting = false }
-        nonisolated(unsafe) var outcomes: [Int: Result<CertificateBackup.Outcome, SuccessionError>] = [:]
+        nonisolated(unsafe) var outcomes: [Int: Result<CertificateBackup.Copy, SuccessionError>] = [:]
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: names.count) { index in
-            let result = Result { () throws(SuccessionError) -> CertificateBackup.Outcome in
+            let result = Result { () throws(SuccessionError) -> CertificateBackup.Copy in
                 try CertificateBackup.backup(
                     bytes: inputs[index].bytes,
                     fileName: "x.p12",

@@ -35,8 +35,8 @@ public enum CertificateBackup {
         public let rewrapped: Bool
     }
 
-    /// The outcome of ``backup(bytes:fileName:bundle:to:rewrappedWith:date:)``.
-    public struct Outcome: Sendable, Hashable, Codable {
+    /// The copy ``backup(bytes:fileName:bundle:to:rewrappedWith:date:)`` made, or found already there.
+    public struct Copy: Sendable, Hashable, Codable {
         /// The backup: the folder given with the backup's name appended.
         public let path: FilePath
         /// What the manifest records.
@@ -90,7 +90,7 @@ public enum CertificateBackup {
         to folder: FilePath,
         rewrappedWith passphrase: CertificatePIN? = nil,
         date: Date = Date()
-    ) throws(SuccessionError) -> Outcome {
+    ) throws(SuccessionError) -> Copy {
         let folder = folder.string
         // A manifest that exists but cannot be read stops the backup before anything is written:
         // it is never replaced unread (a damaged one is kept aside and rewritten below).
@@ -148,7 +148,7 @@ public enum CertificateBackup {
             rewrapped: passphrase != nil
         )
         try updateManifest(in: folder, with: record)
-        return Outcome(path: FilePath(path), record: record, alreadyPresent: alreadyPresent)
+        return Copy(path: FilePath(path), record: record, alreadyPresent: alreadyPresent)
     }
 
     /// The records of the manifest in `folder` (empty when there is none).

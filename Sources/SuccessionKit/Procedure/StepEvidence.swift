@@ -120,7 +120,7 @@ public struct CertificateSighting: Sendable, Hashable, Codable {
 /// ⑭ 承継工事後の動作確認とお客様説明: the customer's two tests and the backup handed over.
 public struct Handover: Sendable, Hashable, Codable {
     /// How a test went.
-    public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum TestResult: String, Sendable, Hashable, Codable, CaseIterable {
         /// It worked.
         case passed
         /// It did not work: the report says so.
@@ -152,13 +152,13 @@ public struct Handover: Sendable, Hashable, Codable {
     }
 
     /// ① face authentication with the customer's マイナンバーカード, eligibility read in the レセコン.
-    public var myNumberCard: Outcome
+    public var myNumberCard: TestResult
     /// ② eligibility with a 保険証 through the レセコン.
-    public var insuranceCard: Outcome
+    public var insuranceCard: TestResult
     /// The backup folder handed over on the customer's USB memory, and explained.
     public var backupHandedOver: Bool
 
-    package init(myNumberCard: Outcome, insuranceCard: Outcome, backupHandedOver: Bool) {
+    package init(myNumberCard: TestResult, insuranceCard: TestResult, backupHandedOver: Bool) {
         self.myNumberCard = myNumberCard
         self.insuranceCard = insuranceCard
         self.backupHandedOver = backupHandedOver

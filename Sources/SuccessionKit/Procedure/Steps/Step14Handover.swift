@@ -77,8 +77,8 @@ struct HandoverStep: ProcedureStep {
     }
 
     func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome) {
-        func outcomeOf(_ id: JobQuestion.ID) -> Handover.Outcome {
-            Handover.Outcome(rawValue: answers.choice(id) ?? "") ?? .failed
+        func outcomeOf(_ id: JobQuestion.ID) -> Handover.TestResult {
+            Handover.TestResult(rawValue: answers.choice(id) ?? "") ?? .failed
         }
         let handover = Handover(
             myNumberCard: outcomeOf(Self.myNumberCard),
@@ -97,7 +97,7 @@ struct HandoverStep: ProcedureStep {
         if !outcome.problems.containsError
             && (handover.myNumberCard == .notPossible || handover.insuranceCard == .notPossible)
         {
-            outcome.skipReason = Handover.Outcome.notPossible.words(.japanese)
+            outcome.skipReason = Handover.TestResult.notPossible.words(.japanese)
         }
     }
 }
