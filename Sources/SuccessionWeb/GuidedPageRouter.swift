@@ -72,14 +72,18 @@ public func guidedPageRouter(
     router.post("/undo") { request, context in try await site.undo(request, context: context) }
     router.post("/again") { request, context in try await site.again(request, context: context) }
     router.get("/report") { request, _ in try await site.report(request) }
-    router.get("/style.css") { _, _ in
-        Response(
-            status: .ok,
-            headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-cache"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: Style.css))
-        )
-    }
+    router.get("/style.css") { _, _ in styleSheet(Style.css) }
+    // The report's own sheet (A4 print, a phone): served, so that no inline style needs a CSP exception.
+    router.get("/report.css") { _, _ in styleSheet(JobReport.styleSheet) }
     return router
+}
+
+func styleSheet(_ css: String) -> Response {
+    Response(
+        status: .ok,
+        headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-cache"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: css))
+    )
 }
 
 /// Checks every request before a route sees it — the Host, then the token (query `t` on the
@@ -375,12 +379,7 @@ struct Site: Sendable {
         let (pages, cookie) = pages(request, path: "/report")
         do {
             guard let html = try await job.report(in: pages.language) else { return respond(redirect("/"), cookie) }
-            var response = page(html)
-            // The report is the library's self-contained A4 page: its one inline style sheet is
-            // all it may load; no script, no image, no form.
-            response.headers[.contentSecurityPolicy] =
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'"
-            return respond(response, cookie)
+            return respond(page(html), cookie)
         } catch {
             return failure(error, pages)
         }
