@@ -233,6 +233,8 @@ struct StartRequest: Sendable, Hashable {
     var oldCode = ""
     var newCode = ""
     var notice = ""
+    /// The name of the file the notice was read from, when one was chosen.
+    var noticeFile: String?
     var downloads = ""
     var backupFolder = ""
     var attended = false

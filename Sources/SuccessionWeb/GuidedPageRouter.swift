@@ -299,10 +299,92 @@ struct Site: Sendable {
         return respond(page(pages.start()), cookie)
     }
 
+    /// The start form's body: a notice file (64 KiB) and a pasted notice fit; a larger body is
+    /// read to its end and dropped (up to 8 MiB), so the browser gets the page's answer.
+    static let startLimit = 256 * 1024
+    static let drainLimit = 8 << 20
+
+    /// The start form as sent: URL-encoded, or multipart (with the file field) from the page.
+    private enum StartPost {
+        case form(StartForm, NoticeFile?)
+        case tooLarge(Int)
+        case refused
+        case malformed
+    }
+
+    private func startPost(_ request: Request) async throws -> StartPost {
+        var bytes: [UInt8] = []
+        var total = 0
+        for try await buffer in request.body {
+            total += buffer.readableBytes
+            if total > Self.drainLimit { throw HTTPError(.contentTooLarge) }
+            if total <= Self.startLimit { bytes += buffer.readableBytesView } else { bytes = [] }
+        }
+        guard total <= Self.startLimit else { return .tooLarge(total) }
+        let form: StartForm
+        var file: NoticeFile?
+        if let boundary = Multipart.boundary(contentType: request.headers[.contentType] ?? "") {
+            guard let parts = Multipart.parts(bytes, boundary: boundary) else { return .malformed }
+            var fields: [String: String] = [:]
+            for part in parts where fields[part.name] == nil {
+                if part.name == "noticeFile" {
+                    let name = part.fileName ?? ""
+                    if file == nil, !name.isEmpty || !part.body.isEmpty {
+                        file = NoticeFile(name: name, bytes: part.body)
+                    }
+                } else {
+                    fields[part.name] = String(decoding: part.body, as: UTF8.self)
+                }
+            }
+            form = StartForm(
+                csrf: fields["csrf"] ?? "",
+                oldCode: fields["oldCode"],
+                newCode: fields["newCode"],
+                notice: fields["notice"],
+                downloads: fields["downloads"],
+                backupFolder: fields["backupFolder"],
+                attended: fields["attended"]
+            )
+        } else {
+            guard
+                let decoded = try? URLEncodedFormDecoder().decode(
+                    StartForm.self,
+                    from: String(decoding: bytes, as: UTF8.self)
+                )
+            else { return .refused }
+            form = decoded
+        }
+        return PageGuard.same(form.csrf, keys.csrf) ? .form(form, file) : .refused
+    }
+
     func start(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        guard let form = try await form(StartForm.self, request, context: context) else { return refused(request) }
         let (pages, _) = pages(request, path: "/")
-        let fields = StartRequest(
+        let form: StartForm
+        let file: NoticeFile?
+        switch try await startPost(request) {
+        case .form(let sent, let chosen):
+            form = sent
+            file = chosen
+        case .refused:
+            return refused(request)
+        case .malformed:
+            return plain(.badRequest, "malformed form\n")
+        case .tooLarge(let count):
+            let problem = Problem(
+                .fileTooLarge,
+                values: [
+                    .path: Words(language: pages.language)("通知書", "the notice"),
+                    .limit: String(NoticeFile.limit), .count: String(count),
+                ]
+            )
+            return page(
+                pages.start(
+                    refusal: StartRefusal(problems: [Problem(.jobCannotStart), problem], missingDownloads: false)
+                ),
+                status: .contentTooLarge
+            )
+        }
+        var fields = StartRequest(
             oldCode: form.oldCode ?? "",
             newCode: form.newCode ?? "",
             notice: form.notice ?? "",
@@ -310,6 +392,23 @@ struct Site: Sendable {
             backupFolder: (form.backupFolder ?? "").trimmingCharacters(in: .whitespaces),
             attended: form.attended == "on"
         )
+        if let file {
+            // A chosen file is the notice; its text goes into the text area, so that a refused
+            // start shows what was read and needs no second choice of the file.
+            switch file.text() {
+            case .text(let text):
+                fields.notice = text
+                fields.noticeFile = file.name
+            case .refused(let problem):
+                return page(
+                    pages.start(
+                        fields,
+                        refusal: StartRefusal(problems: [Problem(.jobCannotStart), problem], missingDownloads: false)
+                    ),
+                    status: .unprocessableContent
+                )
+            }
+        }
         do {
             if let refusal = try await job.start(fields) {
                 return page(pages.start(fields, refusal: refusal), status: .unprocessableContent)
