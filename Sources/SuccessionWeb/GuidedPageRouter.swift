@@ -38,10 +38,18 @@ public final class AllowedHosts: Sendable {
 
     /// Allows `127.0.0.1:port` and `localhost:port` only.
     public func serve(port: Int) {
-        hosts.withLock { $0 = ["127.0.0.1:\(port)", "localhost:\(port)"] }
+        serve(port: port, names: PageEndpoint.loopback.names, defaultPort: 80)
     }
 
-    func allows(_ host: String) -> Bool {
+    /// Allows each of `names` with `:port`, and alone when `port` is the scheme's default (a
+    /// browser leaves `:443` out of the Host).
+    public func serve(port: Int, names: [String], defaultPort: Int) {
+        let allowed = names.map { $0.lowercased() }
+        hosts.withLock { $0 = Set(allowed.map { "\($0):\(port)" } + (port == defaultPort ? allowed : [])) }
+    }
+
+    /// Whether a request with this Host header is let through.
+    public func allows(_ host: String) -> Bool {
         hosts.withLock { $0.contains(host.lowercased()) }
     }
 }
@@ -53,17 +61,18 @@ enum CookieName {
 }
 
 /// The guided page's routes: `/` (the start form, or a redirect to the job), `/job`, `/report`,
-/// `/style.css`; posts `/start`, `/answer`, `/redo`, `/again`. Every request passes the
-/// ``PageGuard`` first.
+/// `/style.css`, `/report.css`; posts `/start`, `/answer`, `/redo`, `/again`. Every request
+/// passes the ``PageGuard`` first. `secure`: served over TLS, so the cookies are `Secure`.
 public func guidedPageRouter(
     job: GuidedJob,
     keys: GuidedPageKeys,
     hosts: AllowedHosts,
-    language: Language = .japanese
+    language: Language = .japanese,
+    secure: Bool = false
 ) -> Router<BasicRequestContext> {
     let router = Router()
-    router.add(middleware: PageGuard(keys: keys, hosts: hosts))
-    let site = Site(job: job, keys: keys, defaultLanguage: language)
+    router.add(middleware: PageGuard(keys: keys, hosts: hosts, secure: secure))
+    let site = Site(job: job, keys: keys, defaultLanguage: language, secure: secure)
     router.get("/") { request, _ in try await site.home(request) }
     router.post("/start") { request, context in try await site.start(request, context: context) }
     router.get("/job") { request, _ in try await site.jobPage(request) }
@@ -92,6 +101,7 @@ struct PageGuard: RouterMiddleware {
     typealias Context = BasicRequestContext
     let keys: GuidedPageKeys
     let hosts: AllowedHosts
+    let secure: Bool
 
     func handle(
         _ request: Request,
@@ -117,7 +127,14 @@ struct PageGuard: RouterMiddleware {
             let language = request.uri.queryParameters["lang"].map { "?lang=" + String($0) } ?? ""
             response = Response(status: .seeOther, headers: [.location: request.uri.path + language])
             response.setCookie(
-                Cookie(name: CookieName.token, value: keys.token, path: "/", httpOnly: true, sameSite: .strict)
+                Cookie(
+                    name: CookieName.token,
+                    value: keys.token,
+                    path: "/",
+                    secure: secure,
+                    httpOnly: true,
+                    sameSite: .strict
+                )
             )
         } else {
             response = plain(
@@ -219,6 +236,7 @@ struct Site: Sendable {
     let job: GuidedJob
     let keys: GuidedPageKeys
     let defaultLanguage: Language
+    let secure: Bool
 
     /// The language of a request: `?lang=` (kept in a cookie), the cookie, else the default.
     private func language(_ request: Request) -> (Language, Cookie?) {
@@ -229,6 +247,7 @@ struct Site: Sendable {
                     name: CookieName.language,
                     value: language.rawValue,
                     path: "/",
+                    secure: secure,
                     httpOnly: true,
                     sameSite: .strict
                 )
