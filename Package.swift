@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // TLS for `serve --listen` off loopback (HummingbirdTLS); BoringSSL, in SuccessionWeb only.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The system OpenSSL (libssl/libcrypto 3.x). Headers and static inline shims only.
@@ -55,13 +57,16 @@ let package = Package(
             dependencies: ["SuccessionKit"],
             swiftSettings: strictSettings
         ),
-        // The guided page: the job's questions as forms over HTTP on loopback. The library stays
-        // free of HTTP: only this target imports Hummingbird; the CLI calls it.
+        // The guided page: the job's questions as forms over HTTP on loopback, over TLS elsewhere.
+        // The library stays free of HTTP: only this target imports Hummingbird; the CLI calls it.
         .target(
             name: "SuccessionWeb",
             dependencies: [
                 "SuccessionKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -120,6 +125,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strictSettings
         ),

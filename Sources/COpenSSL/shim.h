@@ -122,6 +122,27 @@ static inline EVP_PKEY *shim_generate_rsa(OSSL_LIB_CTX *ctx, unsigned int bits) 
     return EVP_PKEY_Q_keygen(ctx, NULL, "RSA", (size_t)bits);
 }
 
+/// An EC key pair on P-256, generated in `ctx` (EVP_EC_gen is a variadic macro).
+static inline EVP_PKEY *shim_generate_ec_p256(OSSL_LIB_CTX *ctx) {
+    return EVP_PKEY_Q_keygen(ctx, NULL, "EC", "P-256");
+}
+
+/// The private key as PKCS#8 DER written into `out` (`capacity` bytes); its length, or -1.
+/// OpenSSL's own intermediate (the PKCS8_PRIV_KEY_INFO) is wiped when freed.
+static inline int shim_private_key_pkcs8(EVP_PKEY *key, unsigned char *out, int capacity) {
+    PKCS8_PRIV_KEY_INFO *p8 = EVP_PKEY2PKCS8(key);
+    if (p8 == NULL) return -1;
+    int length = i2d_PKCS8_PRIV_KEY_INFO(p8, NULL);
+    if (length <= 0 || length > capacity) {
+        length = -1;
+    } else {
+        unsigned char *cursor = out;
+        length = i2d_PKCS8_PRIV_KEY_INFO(p8, &cursor);
+    }
+    PKCS8_PRIV_KEY_INFO_free(p8);
+    return length;
+}
+
 /// Adds an X.509v3 extension given in OpenSSL's configuration syntax ("critical,CA:TRUE").
 static inline int shim_X509_add_extension(X509 *cert, X509 *issuer, int nid, const char *value) {
     X509V3_CTX v3;

@@ -115,10 +115,10 @@ public actor GuidedJob {
         kept = nil
     }
 
-    /// The customer's report as its self-contained HTML page.
+    /// The customer's report as an HTML page that links its style sheet, `/report.css`.
     func report(in language: Language) throws(SuccessionError) -> String? {
         guard let job = try job() else { return nil }
-        return JobReport(job: job, language: language).html
+        return JobReport(job: job, language: language).html(styleSheetAt: "/report.css")
     }
 
     /// Starts the job from the start form, with the same hard stop as `job init`: when anything
@@ -233,6 +233,8 @@ struct StartRequest: Sendable, Hashable {
     var oldCode = ""
     var newCode = ""
     var notice = ""
+    /// The name of the file the notice was read from, when one was chosen.
+    var noticeFile: String?
     var downloads = ""
     var backupFolder = ""
     var attended = false

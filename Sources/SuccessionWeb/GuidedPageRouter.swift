@@ -38,10 +38,18 @@ public final class AllowedHosts: Sendable {
 
     /// Allows `127.0.0.1:port` and `localhost:port` only.
     public func serve(port: Int) {
-        hosts.withLock { $0 = ["127.0.0.1:\(port)", "localhost:\(port)"] }
+        serve(port: port, names: PageEndpoint.loopback.names, defaultPort: 80)
     }
 
-    func allows(_ host: String) -> Bool {
+    /// Allows each of `names` with `:port`, and alone when `port` is the scheme's default (a
+    /// browser leaves `:443` out of the Host).
+    public func serve(port: Int, names: [String], defaultPort: Int) {
+        let allowed = names.map { $0.lowercased() }
+        hosts.withLock { $0 = Set(allowed.map { "\($0):\(port)" } + (port == defaultPort ? allowed : [])) }
+    }
+
+    /// Whether a request with this Host header is let through.
+    public func allows(_ host: String) -> Bool {
         hosts.withLock { $0.contains(host.lowercased()) }
     }
 }
@@ -53,17 +61,18 @@ enum CookieName {
 }
 
 /// The guided page's routes: `/` (the start form, or a redirect to the job), `/job`, `/report`,
-/// `/style.css`; posts `/start`, `/answer`, `/redo`, `/again`. Every request passes the
-/// ``PageGuard`` first.
+/// `/style.css`, `/report.css`; posts `/start`, `/answer`, `/redo`, `/again`. Every request
+/// passes the ``PageGuard`` first. `secure`: served over TLS, so the cookies are `Secure`.
 public func guidedPageRouter(
     job: GuidedJob,
     keys: GuidedPageKeys,
     hosts: AllowedHosts,
-    language: Language = .japanese
+    language: Language = .japanese,
+    secure: Bool = false
 ) -> Router<BasicRequestContext> {
     let router = Router()
-    router.add(middleware: PageGuard(keys: keys, hosts: hosts))
-    let site = Site(job: job, keys: keys, defaultLanguage: language)
+    router.add(middleware: PageGuard(keys: keys, hosts: hosts, secure: secure))
+    let site = Site(job: job, keys: keys, defaultLanguage: language, secure: secure)
     router.get("/") { request, _ in try await site.home(request) }
     router.post("/start") { request, context in try await site.start(request, context: context) }
     router.get("/job") { request, _ in try await site.jobPage(request) }
@@ -72,14 +81,18 @@ public func guidedPageRouter(
     router.post("/undo") { request, context in try await site.undo(request, context: context) }
     router.post("/again") { request, context in try await site.again(request, context: context) }
     router.get("/report") { request, _ in try await site.report(request) }
-    router.get("/style.css") { _, _ in
-        Response(
-            status: .ok,
-            headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-cache"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: Style.css))
-        )
-    }
+    router.get("/style.css") { _, _ in styleSheet(Style.css) }
+    // The report's own sheet (A4 print, a phone): served, so that no inline style needs a CSP exception.
+    router.get("/report.css") { _, _ in styleSheet(JobReport.styleSheet) }
     return router
+}
+
+func styleSheet(_ css: String) -> Response {
+    Response(
+        status: .ok,
+        headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "no-cache"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: css))
+    )
 }
 
 /// Checks every request before a route sees it — the Host, then the token (query `t` on the
@@ -88,6 +101,7 @@ struct PageGuard: RouterMiddleware {
     typealias Context = BasicRequestContext
     let keys: GuidedPageKeys
     let hosts: AllowedHosts
+    let secure: Bool
 
     func handle(
         _ request: Request,
@@ -113,7 +127,14 @@ struct PageGuard: RouterMiddleware {
             let language = request.uri.queryParameters["lang"].map { "?lang=" + String($0) } ?? ""
             response = Response(status: .seeOther, headers: [.location: request.uri.path + language])
             response.setCookie(
-                Cookie(name: CookieName.token, value: keys.token, path: "/", httpOnly: true, sameSite: .strict)
+                Cookie(
+                    name: CookieName.token,
+                    value: keys.token,
+                    path: "/",
+                    secure: secure,
+                    httpOnly: true,
+                    sameSite: .strict
+                )
             )
         } else {
             response = plain(
@@ -215,6 +236,7 @@ struct Site: Sendable {
     let job: GuidedJob
     let keys: GuidedPageKeys
     let defaultLanguage: Language
+    let secure: Bool
 
     /// The language of a request: `?lang=` (kept in a cookie), the cookie, else the default.
     private func language(_ request: Request) -> (Language, Cookie?) {
@@ -225,6 +247,7 @@ struct Site: Sendable {
                     name: CookieName.language,
                     value: language.rawValue,
                     path: "/",
+                    secure: secure,
                     httpOnly: true,
                     sameSite: .strict
                 )
@@ -295,10 +318,92 @@ struct Site: Sendable {
         return respond(page(pages.start()), cookie)
     }
 
+    /// The start form's body: a notice file (64 KiB) and a pasted notice fit; a larger body is
+    /// read to its end and dropped (up to 8 MiB), so the browser gets the page's answer.
+    static let startLimit = 256 * 1024
+    static let drainLimit = 8 << 20
+
+    /// The start form as sent: URL-encoded, or multipart (with the file field) from the page.
+    private enum StartPost {
+        case form(StartForm, NoticeFile?)
+        case tooLarge(Int)
+        case refused
+        case malformed
+    }
+
+    private func startPost(_ request: Request) async throws -> StartPost {
+        var bytes: [UInt8] = []
+        var total = 0
+        for try await buffer in request.body {
+            total += buffer.readableBytes
+            if total > Self.drainLimit { throw HTTPError(.contentTooLarge) }
+            if total <= Self.startLimit { bytes += buffer.readableBytesView } else { bytes = [] }
+        }
+        guard total <= Self.startLimit else { return .tooLarge(total) }
+        let form: StartForm
+        var file: NoticeFile?
+        if let boundary = Multipart.boundary(contentType: request.headers[.contentType] ?? "") {
+            guard let parts = Multipart.parts(bytes, boundary: boundary) else { return .malformed }
+            var fields: [String: String] = [:]
+            for part in parts where fields[part.name] == nil {
+                if part.name == "noticeFile" {
+                    let name = part.fileName ?? ""
+                    if file == nil, !name.isEmpty || !part.body.isEmpty {
+                        file = NoticeFile(name: name, bytes: part.body)
+                    }
+                } else {
+                    fields[part.name] = String(decoding: part.body, as: UTF8.self)
+                }
+            }
+            form = StartForm(
+                csrf: fields["csrf"] ?? "",
+                oldCode: fields["oldCode"],
+                newCode: fields["newCode"],
+                notice: fields["notice"],
+                downloads: fields["downloads"],
+                backupFolder: fields["backupFolder"],
+                attended: fields["attended"]
+            )
+        } else {
+            guard
+                let decoded = try? URLEncodedFormDecoder().decode(
+                    StartForm.self,
+                    from: String(decoding: bytes, as: UTF8.self)
+                )
+            else { return .refused }
+            form = decoded
+        }
+        return PageGuard.same(form.csrf, keys.csrf) ? .form(form, file) : .refused
+    }
+
     func start(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        guard let form = try await form(StartForm.self, request, context: context) else { return refused(request) }
         let (pages, _) = pages(request, path: "/")
-        let fields = StartRequest(
+        let form: StartForm
+        let file: NoticeFile?
+        switch try await startPost(request) {
+        case .form(let sent, let chosen):
+            form = sent
+            file = chosen
+        case .refused:
+            return refused(request)
+        case .malformed:
+            return plain(.badRequest, "malformed form\n")
+        case .tooLarge(let count):
+            let problem = Problem(
+                .fileTooLarge,
+                values: [
+                    .path: Words(language: pages.language)("通知書", "the notice"),
+                    .limit: String(NoticeFile.limit), .count: String(count),
+                ]
+            )
+            return page(
+                pages.start(
+                    refusal: StartRefusal(problems: [Problem(.jobCannotStart), problem], missingDownloads: false)
+                ),
+                status: .contentTooLarge
+            )
+        }
+        var fields = StartRequest(
             oldCode: form.oldCode ?? "",
             newCode: form.newCode ?? "",
             notice: form.notice ?? "",
@@ -306,6 +411,23 @@ struct Site: Sendable {
             backupFolder: (form.backupFolder ?? "").trimmingCharacters(in: .whitespaces),
             attended: form.attended == "on"
         )
+        if let file {
+            // A chosen file is the notice; its text goes into the text area, so that a refused
+            // start shows what was read and needs no second choice of the file.
+            switch file.text() {
+            case .text(let text):
+                fields.notice = text
+                fields.noticeFile = file.name
+            case .refused(let problem):
+                return page(
+                    pages.start(
+                        fields,
+                        refusal: StartRefusal(problems: [Problem(.jobCannotStart), problem], missingDownloads: false)
+                    ),
+                    status: .unprocessableContent
+                )
+            }
+        }
         do {
             if let refusal = try await job.start(fields) {
                 return page(pages.start(fields, refusal: refusal), status: .unprocessableContent)
@@ -375,12 +497,7 @@ struct Site: Sendable {
         let (pages, cookie) = pages(request, path: "/report")
         do {
             guard let html = try await job.report(in: pages.language) else { return respond(redirect("/"), cookie) }
-            var response = page(html)
-            // The report is the library's self-contained A4 page: its one inline style sheet is
-            // all it may load; no script, no image, no form.
-            response.headers[.contentSecurityPolicy] =
-                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; form-action 'none'"
-            return respond(response, cookie)
+            return respond(page(html), cookie)
         } catch {
             return failure(error, pages)
         }

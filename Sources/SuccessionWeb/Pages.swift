@@ -346,12 +346,42 @@ struct Pages {
                     }
                 }
             }
-            el("form", Attribute("method", "post"), Attribute("action", "/start"), Attribute("class", "start")) {
+            // Multipart, for the notice file; a form without script works as well.
+            el(
+                "form",
+                Attribute("method", "post"),
+                Attribute("action", "/start"),
+                Attribute("enctype", "multipart/form-data"),
+                Attribute("class", "start")
+            ) {
                 csrfField()
                 text("oldCode", t("旧コード（10桁）", "Old code (10 digits)"), form.oldCode, numeric: true)
                 text("newCode", t("新コード（10桁）", "New code (10 digits)"), form.newCode, numeric: true)
+                el("div", Attribute("class", "row")) {
+                    el("label", Attribute("for", "noticeFile")) {
+                        t(
+                            "電子証明書発行通知書のファイル（UTF-8 または Shift-JIS のテキスト、または JSON）",
+                            "The certificate issue notice as a file (UTF-8 or Shift-JIS text, or JSON)"
+                        )
+                    }
+                    el(
+                        "input",
+                        Attribute("type", "file"),
+                        Attribute("name", "noticeFile"),
+                        Attribute("id", "noticeFile"),
+                        Attribute("accept", ".txt,.json,.csv,.tsv,text/plain,application/json")
+                    )
+                    if let name = form.noticeFile {
+                        el("p", Attribute("class", "hint"), Attribute("id", "noticeFileRead")) {
+                            t("「", "Read from ") + name + t("」から読みました（下の欄）。", " (shown below).")
+                        }
+                    }
+                }
                 el("label", Attribute("for", "notice")) {
-                    t("電子証明書発行通知書（書いてあるとおりに貼り付け）", "Certificate issue notice (paste it as written)")
+                    t(
+                        "または通知書を書いてあるとおりに貼り付け（ファイルを選んだときはファイルを使います）",
+                        "Or paste the notice as written (a chosen file is used instead)"
+                    )
                 }
                 el(
                     "textarea",

@@ -73,6 +73,7 @@ enum Style {
         form.start .row { margin-bottom: 8px; }
         form.start label { display: block; font-weight: bold; }
         form.start label.check { font-weight: normal; margin: 8px 0; }
+        input[type=file] { width: 100%; font-size: 1rem; padding: 6px 0; }
         @media (min-width: 720px) {
           body { font-size: 15px; }
           main { padding: 20px; }

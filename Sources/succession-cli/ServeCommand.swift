@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import SuccessionKit
 import SuccessionWeb
+import Synchronization
 
-/// `succession serve`: the guided page — the same job in a browser, on this machine only.
+/// `succession serve`: the guided page — the same job in a browser: on this machine over plain
+/// HTTP, or with `--listen` on another address over TLS with a certificate made at start.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
@@ -12,12 +14,20 @@ struct ServeCommand: AsyncParsableCommand {
             Prints http://127.0.0.1:PORT/?t=TOKEN and serves until Ctrl-C. The page holds the job's lock for \
             its whole life: a command that would change the job is refused meanwhile (job status and job \
             report still read it). With no job in WORK the page starts one, with the same hard stop as \
-            job init. Only loopback is served: --listen on another address (over TLS) is not built yet.
+            job init. --listen on another address (a phone on the same network: --listen 0.0.0.0) serves \
+            over TLS only, with a certificate made at start: its SHA-256 fingerprint is printed, to compare \
+            with the one the browser shows before going on.
             """
     )
     @OptionGroup var folder: JobFolderOptions
     @Option(name: .long, help: "The port (default: a free one).") var port: Int?
-    @Option(name: .long, help: "The address to listen on; only 127.0.0.1 (loopback) for now.") var listen: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The address to listen on (default 127.0.0.1, plain HTTP); any other address, or 0.0.0.0 for all, over TLS.",
+            valueName: "address"
+        )
+    ) var listen: String?
     @Option(name: .long, help: ArgumentHelp("The page's default language.", valueName: "ja|en")) var lang:
         LanguageOption?
 
@@ -29,8 +39,18 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let language = lang?.language ?? .japanese
-        if let listen, !["127.0.0.1", "localhost"].contains(listen) {
-            throw UsageFailure(message: Phrase.serveLoopbackOnly(listen)(language))
+        var endpoint = PageEndpoint.loopback
+        if let listen {
+            do throws(ListenRefusal) {
+                endpoint = try PageEndpoint.listening(on: listen)
+            } catch .notAnAddress(let text) {
+                throw UsageFailure(message: Phrase.serveNotAnAddress(text)(language))
+            } catch .plainOffLoopback(let text) {
+                throw UsageFailure(message: Phrase.servePlainOffLoopback(text)(language))
+            } catch .certificate(let error) {
+                Output.error.write(error.cliMessage(in: language))
+                throw ExitCode(ExitStatus.of(error))
+            }
         }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.absolute, isDirectory: &isFolder), isFolder.boolValue else {
@@ -44,27 +64,74 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.of(error))
         }
         let keys = GuidedPageKeys.random()
-        try await serveGuidedPage(job: job, keys: keys, port: port ?? 0, language: language) { served in
-            let out = Output.standard
-            out.write("http://127.0.0.1:\(served)/?t=\(keys.token)")
-            out.write(Phrase.serveRunning(language))
-            out.flush()
+        let listening = Listening()
+        let served = endpoint
+        do {
+            try await serveGuidedPage(job: job, keys: keys, endpoint: served, port: port ?? 0, language: language) {
+                port in
+                listening.started.withLock { $0 = true }
+                let out = Output.standard
+                out.write(served.url(port: port, token: keys.token))
+                if let identity = served.identity {
+                    out.write(Phrase.serveFingerprint(identity.fingerprint)(language))
+                    for name in served.shown.dropFirst() {
+                        out.write(Phrase.serveAlso(served.url(port: port, token: keys.token, name: name))(language))
+                    }
+                    out.write(Phrase.serveRunningTLS(language))
+                } else {
+                    out.write(Phrase.serveRunning(language))
+                }
+                out.flush()
+            }
+        } catch  where !listening.started.withLock({ $0 }) {
+            // The socket could not be bound (a port in use, an address not of this machine).
+            throw UsageFailure(
+                message: Phrase.serveCannotListen(endpoint.bind, port ?? 0, "\(error)")(language)
+            )
         }
     }
 }
 
+/// Whether the page's socket listens: an error before it did is the address's or the port's.
+private final class Listening: Sendable {
+    let started = Mutex(false)
+}
+
 extension Phrase {
-    static func serveLoopbackOnly(_ address: String) -> Phrase {
+    static func serveNotAnAddress(_ text: String) -> Phrase {
         Phrase(
-            "--listen \(address): このページは 127.0.0.1 でのみ公開します（他のアドレスは TLS 対応後）。",
-            "--listen \(address): the page is served on 127.0.0.1 only (other addresses wait for TLS)."
+            "--listen \(text): アドレス（192.168.1.5、0.0.0.0 など）でもホスト名でもありません。ポートは --port で指定します。",
+            "--listen \(text): neither an address (192.168.1.5, 0.0.0.0, …) nor a host name. The port goes in --port."
+        )
+    }
+    static func servePlainOffLoopback(_ text: String) -> Phrase {
+        Phrase(
+            "--listen \(text): 127.0.0.1 以外では暗号化なしの http では公開しません（トークンとパスワードがネットワークを平文で流れるため）。http:// を外すと TLS（https）で公開します。",
+            "--listen \(text): off loopback the page is never served as plain http (the token and the passwords would cross the network in clear). Leave out http:// to serve it over TLS (https)."
+        )
+    }
+    static func serveCannotListen(_ address: String, _ port: Int, _ reason: String) -> Phrase {
+        let where_ = port == 0 ? address : "\(address):\(port)"
+        return Phrase(
+            "\(where_) で待ち受けできません（\(reason)）。ポートが使用中か、このマシンのアドレスではありません。",
+            "Cannot listen on \(where_) (\(reason)): the port is in use, or the address is not this machine's."
         )
     }
     static func serveNoFolder(_ path: String) -> Phrase {
         Phrase("「\(path)」はフォルダーではありません。", "'\(path)' is not a folder.")
     }
+    static func serveFingerprint(_ fingerprint: String) -> Phrase {
+        Phrase("証明書 SHA-256: \(fingerprint)", "Certificate SHA-256: \(fingerprint)")
+    }
+    static func serveAlso(_ url: String) -> Phrase {
+        Phrase("（別のアドレス: \(url)）", "(also: \(url))")
+    }
     static let serveRunning = Phrase(
         "このアドレスをブラウザーで開いてください。Ctrl-C で終了します。",
         "Open this address in a browser. Ctrl-C stops the page."
+    )
+    static let serveRunningTLS = Phrase(
+        "このアドレスをブラウザーで開いてください。この場で作った証明書のため警告が出ます。証明書の詳細の SHA-256 が上の値と同じときだけ進んでください。Ctrl-C で終了します。",
+        "Open this address in a browser. The certificate was made just now, so the browser warns: go on only when the SHA-256 in its certificate details is the one above. Ctrl-C stops the page."
     )
 }

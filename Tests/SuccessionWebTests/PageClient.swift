@@ -113,6 +113,34 @@ struct PageClient {
         )
     }
 
+    /// A multipart post as the start form sends it: text fields, then file fields (name, file
+    /// name, bytes).
+    func postMultipart(
+        _ path: String,
+        _ fields: [(String, String)],
+        files: [(String, String, [UInt8])],
+        boundary: String = "----succession-test-7MA4YWxkTrZu0gW"
+    ) async throws -> TestResponse {
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (name, fileName, bytes) in files {
+            body += Array(
+                ("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\n").utf8
+            )
+            body += bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return try await client.execute(
+            uri: path,
+            method: .post,
+            headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: cookie],
+            body: ByteBuffer(bytes: body)
+        )
+    }
+
     static func encode(_ fields: [(String, String)]) -> String {
         var allowed = CharacterSet.alphanumerics.intersection(
             CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128))

@@ -11,6 +11,14 @@ enum RawHTTP {
 
     /// The status code of `GET /` with `Host: host` (no Host line when empty).
     static func status(port: Int, host: String, cookie: String) throws -> Int {
+        let reply = try response(port: port, host: host, cookie: cookie)
+        let line = reply.components(separatedBy: "\r\n").first ?? ""
+        guard let code = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { throw Failure() }
+        return code
+    }
+
+    /// The whole reply to `GET /` with `Host: host` (no Host line when empty), as text.
+    static func response(port: Int, host: String, cookie: String = "") throws -> String {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Failure() }
         defer { close(socket) }
@@ -26,7 +34,8 @@ enum RawHTTP {
         guard connected == 0 else { throw Failure() }
         var request = "GET / HTTP/1.1\r\n"
         if !host.isEmpty { request += "Host: \(host)\r\n" }
-        request += "Cookie: \(cookie)\r\nConnection: close\r\n\r\n"
+        if !cookie.isEmpty { request += "Cookie: \(cookie)\r\n" }
+        request += "Connection: close\r\n\r\n"
         let bytes = Array(request.utf8)
         guard write(socket, bytes, bytes.count) == bytes.count else { throw Failure() }
         var reply: [UInt8] = []
@@ -36,8 +45,6 @@ enum RawHTTP {
             if count <= 0 { break }
             reply += buffer[0..<count]
         }
-        let line = String(decoding: reply.prefix { $0 != 0x0D }, as: UTF8.self)
-        guard let code = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { throw Failure() }
-        return code
+        return String(decoding: reply, as: UTF8.self)
     }
 }

@@ -9,16 +9,28 @@ full-width digits, a wrong 拇印, a password typed as the PIN. Then checks the 
 answers only, no secret), the report (全手順完了), the lock (a CLI command that would change the
 job is refused, `job status` still reads it) and that Ctrl-C stops the server cleanly.
 
+Then, on a second sandbox, `succession serve --listen 0.0.0.0`: the page over TLS only. Python
+takes the certificate the server presents and checks that its SHA-256 is the fingerprint printed,
+that it verifies for 127.0.0.1 (subjectAltName), that the token opens the page with a Secure
+cookie and that plain http to the same port gets no page; Chromium, trusting exactly that key,
+starts the job with the notice chosen as a Shift-JIS file. Ctrl-C stops it, the lock is released.
+Traffic stays on this machine: the wildcard is reached by its loopback address.
+
 Usage: guided_page.py [path/to/succession]   (default: .build/debug/succession)
 Needs: chromium, chromium-driver (Debian), selenium (PyPI).
 """
+import base64
 import datetime
 import glob
+import hashlib
+import http.client
 import json
 import os
 import re
 import shutil
 import signal
+import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -209,10 +221,131 @@ def main():
     check(f'"{PIN}"' not in journal and f'value="{PIN}"' not in everything, "the PIN is in no page or journal")
     for rejected in ["131011OO49", "CAORA-00102\"", wrong_sha1]:
         check(rejected not in journal, f"the journal never holds the rejected {rejected}")
+    served_over_tls(folder)
     if not failed:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"guided page e2e: {passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def stop(server):
+    """Ctrl-C, as a person types it; the exit status."""
+    server.send_signal(signal.SIGINT)
+    try:
+        return server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return -9
+
+
+def served_over_tls(folder):
+    """`serve --listen 0.0.0.0`: TLS only, the fingerprint printed, a file chosen for the notice."""
+    root = os.path.join(folder, "tls-site")
+    succession("terminal", "sandbox", root)
+    downloads = os.path.join(root, "Users/OqsComApp/Downloads")
+    notice = open(os.path.join(root, "Users/OqsComApp/Desktop/通知書.txt"), encoding="utf-8").read()
+    notice_file = os.path.join(folder, "通知書-sjis.txt")
+    with open(notice_file, "wb") as out:
+        out.write(notice.encode("cp932"))
+    server = subprocess.Popen([BINARY, "serve", "--terminal", root, "--listen", "0.0.0.0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env={**os.environ, "LANG": "ja_JP.UTF-8"})
+    url = server.stdout.readline().strip()
+    printed = server.stdout.readline().strip()
+    match = re.fullmatch(r"https://([^/]+):(\d+)/\?t=([0-9a-f]{32})", url)
+    check(match is not None and not match.group(1).startswith("127."),
+          f"--listen 0.0.0.0 prints an https:// URL with this machine's address ({url[:34]}…)")
+    fingerprint = re.search(r"((?:[0-9A-F]{2}:){31}[0-9A-F]{2})", printed)
+    check(fingerprint is not None, f"and the certificate's SHA-256 fingerprint ({printed[:40]}…)")
+    if match is None or fingerprint is None:
+        stop(server)
+        return
+    port, token = int(match.group(2)), match.group(3)
+    browser_tls = None
+    try:
+        # The certificate as the server presents it: its DER's SHA-256 is what was printed.
+        bare = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        bare.check_hostname = False
+        bare.verify_mode = ssl.CERT_NONE
+        with bare.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10)) as tls:
+            der = tls.getpeercert(binary_form=True)
+            version = tls.version()
+        digest = ":".join(f"{byte:02X}" for byte in hashlib.sha256(der).digest())
+        check(digest == fingerprint.group(1), "the peer certificate's SHA-256 is the fingerprint printed")
+        check(version in ("TLSv1.2", "TLSv1.3"), f"TLS 1.2 or later ({version})")
+
+        # Trusting exactly that certificate, with the hostname checked against its subjectAltName.
+        trusting = ssl.create_default_context(cadata=ssl.DER_cert_to_PEM_cert(der))
+        connection = http.client.HTTPSConnection("127.0.0.1", port, context=trusting, timeout=10)
+        connection.request("GET", f"/?t={token}")
+        first = connection.getresponse()
+        first.read()
+        cookie = first.getheader("Set-Cookie") or ""
+        check(first.status == 303 and "Secure" in cookie and "HttpOnly" in cookie,
+              "the certificate verifies for 127.0.0.1; the token gives a Secure, HttpOnly cookie")
+        connection.request("GET", "/", headers={"Cookie": cookie.split(";")[0]})
+        page = connection.getresponse()
+        check(page.status == 200 and "承継工事を始める" in page.read().decode(), "the page is served over TLS")
+        connection.close()
+
+        plain = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            plain.request("GET", f"/?t={token}")
+            reply = plain.getresponse()
+            body = reply.read().decode("utf-8", "replace")
+            refused = reply.status == 400 and "https://" in body and "承継工事" not in body
+        except (OSError, http.client.HTTPException):
+            refused = True
+        check(refused, "plain http to the same port gets no page (told to use https://)")
+
+        # Chromium trusts exactly this key (its SPKI's SHA-256), as a person trusts it after
+        # comparing the fingerprint; the hostname is still checked.
+        spki = subprocess.run(["openssl", "x509", "-inform", "der", "-pubkey", "-noout"], input=der,
+                              capture_output=True, check=True).stdout
+        spki_der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=spki,
+                                  capture_output=True, check=True).stdout
+        pin = base64.b64encode(hashlib.sha256(spki_der).digest()).decode()
+        options = webdriver.ChromeOptions()
+        for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=360,800",
+                         f"--ignore-certificate-errors-spki-list={pin}",
+                         f"--user-data-dir={os.path.join(folder, 'chromium-tls')}"]:
+            options.add_argument(argument)
+        browser_tls = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        base = f"https://127.0.0.1:{port}"
+        browser_tls.get(f"{base}/?t={token}")
+        check("承継工事を始める" in browser_tls.page_source, "Chromium opens the page over TLS")
+        secure = [c.get("secure") for c in browser_tls.get_cookies() if c.get("name") == "succession-token"]
+        check(secure == [True], "the browser holds the token as a Secure cookie")
+        browser_tls.find_element(By.ID, "oldCode").send_keys(OLD)
+        browser_tls.find_element(By.ID, "newCode").send_keys(NEW)
+        browser_tls.find_element(By.ID, "noticeFile").send_keys(notice_file)
+        browser_tls.find_element(By.ID, "downloads").send_keys(downloads)
+        box = browser_tls.find_element(By.NAME, "attended")
+        if not box.is_selected():
+            box.click()
+        submit(browser_tls.find_element(By.CSS_SELECTOR, "form.start button[type=submit]"))
+        check(browser_tls.current_url.startswith(base + "/job"), "the notice chosen as a Shift-JIS file starts the job")
+        journal = os.path.join(root, ".succession/job.json")
+        check(os.path.exists(journal) and "総合受付" in open(journal, encoding="utf-8").read(),
+              "… and the journal holds what the file said")
+        locked = succession("job", "redo", "1", "--terminal", root, check_status=False)
+        check(locked.returncode == 1 and "serve" in locked.stderr, "the page holds the lock meanwhile")
+    finally:
+        if browser_tls is not None:
+            browser_tls.quit()
+        code = stop(server)
+    check(code in (0, 130), f"Ctrl-C stops the TLS server cleanly (exit {code})")
+    status = succession("job", "status", "--terminal", root, "--json", check_status=False)
+    check(status.returncode in (0, 1) and status.stdout.startswith("{"), "job status reads the job afterwards")
+    changed = succession("job", "redo", "1", "--terminal", root, check_status=False)
+    check(changed.returncode == 0, f"the lock is released: a CLI change works (exit {changed.returncode})")
+    logs = server.stdout.read() + server.stderr.read()
+    other = [line for line in logs.splitlines() if token in line and f"https://" not in line]
+    check(not other and not server_errors(logs), f"the token is printed in the URLs only; no error logged {other}")
+    check("PRIVATE KEY" not in logs, "no key is printed")
+
+
+def server_errors(logs):
+    return "\n".join(line for line in logs.splitlines() if " error " in line)
 
 
 def submit(button):

@@ -154,6 +154,12 @@ extension MessageCatalog.Family {
                     "Could not make the practice certificate (\($0[.reason] ?? "OpenSSL failed")). No real certificate or file was touched."
                 }
             ),
+            .servingCertificateFailed: Entry(
+                ja: { _ in "ガイドページの TLS 証明書を作れませんでした。暗号化なしでは公開しません（何も公開していません）。" },
+                en: {
+                    "Could not make the guided page's TLS certificate (\($0[.reason] ?? "OpenSSL failed")). The page is never served without TLS there: nothing is served."
+                }
+            ),
             .certIssuerNotVerified: Entry(
                 ja: { _ in "発行者の名前は一致しますが、本物のルート証明書とは照合していません（ルートの公開鍵を持っていないため）。ルート証明書を指定すると照合します。" },
                 en: { _ in
