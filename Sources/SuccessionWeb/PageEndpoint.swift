@@ -195,7 +195,7 @@ public struct PageIdentity: Sendable {
             configuration.applicationProtocols = ["http/1.1"]
             self.configuration = configuration
         } catch {
-            throw SuccessionError(.servingCertificateFailed, values: [.reason: "BoringSSL: \(error)"])
+            throw SuccessionError(.certServingCertificateFailed, values: [.reason: "BoringSSL: \(error)"])
         }
         der = made.der
         notBefore = made.notBefore

@@ -27,7 +27,7 @@ struct ServingCertificateTests {
         ]
     )
     func refused(_ names: [String], _ addresses: [String]) {
-        #expect(throws: SuccessionError(.servingCertificateFailed)) {
+        #expect(throws: SuccessionError(.certServingCertificateFailed)) {
             _ = try ServingCertificate.make(dnsNames: names, ipAddresses: addresses)
         }
     }

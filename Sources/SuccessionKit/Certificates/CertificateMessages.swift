@@ -154,7 +154,7 @@ extension MessageCatalog.Family {
                     "Could not make the practice certificate (\($0[.reason] ?? "OpenSSL failed")). No real certificate or file was touched."
                 }
             ),
-            .servingCertificateFailed: Entry(
+            .certServingCertificateFailed: Entry(
                 ja: { _ in "ガイドページの TLS 証明書を作れませんでした。暗号化なしでは公開しません（何も公開していません）。" },
                 en: {
                     "Could not make the guided page's TLS certificate (\($0[.reason] ?? "OpenSSL failed")). The page is never served without TLS there: nothing is served."

@@ -36,7 +36,7 @@ package struct ServingCertificate: Sendable {
     ) throws(SuccessionError) -> ServingCertificate {
         func failed(_ reason: String) -> SuccessionError {
             SuccessionError(
-                .servingCertificateFailed,
+                .certServingCertificateFailed,
                 values: [.reason: reason, .openSSL: OpenSSLError.drain().description]
             )
         }
@@ -130,5 +130,5 @@ extension SecretBytes {
 extension ProblemCode {
     /// The guided page's TLS certificate could not be made; nothing is served. Values: reason,
     /// openssl.
-    public static let servingCertificateFailed = ProblemCode(rawValue: "cert.servingCertificateFailed")
+    public static let certServingCertificateFailed = ProblemCode(rawValue: "cert.servingCertificateFailed")
 }
