@@ -96,7 +96,9 @@ expect "complete -o filenames -F _succession succession" bash -c "cat $dir/compl
 in_root bash -n "$dir/completions/succession.bash" || fail "the bash completion does not parse"
 [ -s "$root$dir/completions/_succession" ] || fail "no zsh completion"
 [ -s "$root$dir/completions/succession.fish" ] || fail "no fish completion"
-grep -q '^\.Dt SUCCESSION 1' "$root$dir/man/succession.1" || fail "the man page has no .Dt SUCCESSION 1 header"
+grep -q '^\.TH SUCCESSION 1' "$root$dir/man/succession.1" || fail "the man page has no .TH SUCCESSION 1 header"
+grep -q '^\.SS "succession job run"' "$root$dir/man/succession.1" || fail "the man page lacks job run"
+grep -q '承継工事' "$root$dir/man/succession.1" || fail "the man page lost its Japanese"
 
 # The guided page: started in the root, fetched from outside through loopback, then stopped.
 say "run: $dir/succession serve"

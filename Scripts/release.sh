@@ -13,12 +13,6 @@ say() { echo "release: $*"; }
 
 say "building succession (release, static Swift runtime) in $scratch"
 swift build -c release --static-swift-stdlib --product succession --scratch-path "$scratch"
-# ArgumentParser's own man-page generator: the tool the generate-manual plugin runs. The plugin
-# itself rebuilds every product without the static runtime (13 minutes here); the same flags
-# as above reuse the modules just built.
-say "building ArgumentParser's generate-manual"
-swift build -c release --static-swift-stdlib --product generate-manual --scratch-path "$scratch"
-
 bin=$(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)
 version=$("$bin/succession" --version)
 arch=$(uname -m)
@@ -47,8 +41,8 @@ done
 "$dir/succession" --generate-completion-script bash > "$dir/completions/succession.bash"
 "$dir/succession" --generate-completion-script zsh > "$dir/completions/_succession"
 "$dir/succession" --generate-completion-script fish > "$dir/completions/succession.fish"
-"$bin/generate-manual" "$dir/succession" --date "$date" --section 1 --output-directory "$dir/man"
-[ -s "$dir/man/succession.1" ] || { say "no man page was generated" >&2; exit 1; }
+# From every command's --help: ArgumentParser's generate-manual would drop the Japanese words.
+python3 Scripts/man-page.py "$dir/succession" "$date" > "$dir/man/succession.1"
 echo "$version $commit" > "$dir/VERSION"
 
 (cd "$dir" && find . -type f | LC_ALL=C sort | sed 's|^\./||' | xargs -d '\n' sha256sum > ../SHA256SUMS)
