@@ -119,6 +119,9 @@ struct UsageFailure: Error {
     /// mistyped code never costs a PIN prompt). A failure prints our own message, in the
     /// person's language and without ArgumentParser's English frame, and ends with status 2.
     static func validating(_ checks: () throws -> Void) throws {
+        // ArgumentParser validates a command before it shows the help asked for: asking for help
+        // is no mistake, so nothing is said about what is missing.
+        if CommandLine.arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) { return }
         do {
             try checks()
         } catch let failure as UsageFailure {

@@ -16,6 +16,10 @@ cookie and that plain http to the same port gets no page; Chromium, trusting exa
 starts the job with the notice chosen as a Shift-JIS file. Ctrl-C stops it, the lock is released.
 Traffic stays on this machine: the wildcard is reached by its loopback address.
 
+Last, kill -9 in the middle of an attended job: the journal is the truth. What the page had
+accepted is in `job status`, the kernel has released the lock, and a new `serve` opens at the
+same question.
+
 Usage: guided_page.py [path/to/succession]   (default: .build/debug/succession)
 Needs: chromium, chromium-driver (Debian), selenium (PyPI).
 """
@@ -222,6 +226,7 @@ def main():
     for rejected in ["131011OO49", "CAORA-00102\"", wrong_sha1]:
         check(rejected not in journal, f"the journal never holds the rejected {rejected}")
     served_over_tls(folder)
+    killed_mid_job(folder)
     if not failed:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"guided page e2e: {passed} passed, {failed} failed")
@@ -236,6 +241,51 @@ def stop(server):
     except subprocess.TimeoutExpired:
         server.kill()
         return -9
+
+
+def killed_mid_job(folder):
+    """kill -9 while the page serves an attended job: nothing accepted is lost, nothing is stuck."""
+    root = os.path.join(folder, "killed")
+    succession("terminal", "sandbox", root)
+    notice = os.path.join(root, "Users/OqsComApp/Desktop/通知書.txt")
+    succession("job", "init", "--terminal", root, "--old-code", OLD, "--new-code", NEW, "--notice", notice,
+               "--attended", "--downloads", os.path.join(root, "Users/OqsComApp/Downloads"),
+               "--backup-folder", os.path.join(folder, "usb-killed"))
+
+    def serve():
+        server = subprocess.Popen([BINARY, "serve", "--terminal", root], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True, env={**os.environ, "LANG": "ja_JP.UTF-8"})
+        return server, server.stdout.readline().strip()
+
+    def question():
+        ids = browser.find_elements(By.CSS_SELECTOR, "form.question input[name=q]")
+        return ids[0].get_attribute("value") if ids else None
+
+    global browser
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]:
+        options.add_argument(argument)
+    browser = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    try:
+        server, url = serve()
+        browser.get(url)
+        check(question() == "2.done", "an attended job opens at ②'s question")
+        answer("yes")
+        asked = question()
+        check(asked is not None and asked.startswith("3."), f"② is accepted; ③ asks next ({asked})")
+        server.send_signal(signal.SIGKILL)
+        server.wait(timeout=20)
+        status = json.loads(succession("job", "status", "--terminal", root, "--json").stdout.splitlines()[0])
+        states = {str(step.get("number")): step.get("state") for step in status.get("steps", [])}
+        check(states.get("2") == "done", f"after kill -9, job status has ② done ({states.get('2')})")
+        again, url = serve()
+        check(re.fullmatch(r"http://127\.0\.0\.1:\d+/\?t=[0-9a-f]{32}", url) is not None,
+              "the lock went with the killed process: serve starts again")
+        browser.get(url)
+        check(question() == asked, f"the new page asks the same question ({question()})")
+        check(stop(again) == 0, "… and Ctrl-C stops it cleanly")
+    finally:
+        browser.quit()
 
 
 def served_over_tls(folder):

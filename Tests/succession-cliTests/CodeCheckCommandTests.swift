@@ -40,11 +40,14 @@ struct CodeCheckCommandTests {
         #expect(japanese.standardError.contains("を読めません"))
     }
 
-    @Test("--help exits 0")
+    @Test("--help exits 0 and says nothing of what is missing")
     func help() throws {
-        let result = try CLIProcess.run(["code", "check", "--help"])
-        #expect(result.status == 0)
-        #expect(result.standardOutput.contains("--file"))
+        for flag in ["--help", "-h"] {
+            let result = try CLIProcess.run(["code", "check", flag])
+            #expect(result.status == 0)
+            #expect(result.standardOutput.contains("--file"))
+            #expect(result.standardError.isEmpty, "asking for help is no usage error: \(result.standardError)")
+        }
     }
 
     @Test(
