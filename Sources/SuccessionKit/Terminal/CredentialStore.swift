@@ -4,21 +4,9 @@
 /// and its password, whose user name tells the terminal's kind. The password is never handed
 /// out in plain text: ``LoginKey/password`` is an ``AccountPassword``.
 ///
-///
-/// ## The contract every store keeps
-/// - **Synchronous, one call at a time.** The job calls its stores from the thread that drives
-///   it, one call at a time, and writes its journal the moment a call returns: there is no
-///   suspension between a change and its record, so a kill loses nothing. A call may block
-///   (file I/O, a Windows API); drive the job off the main thread or actor. A store is a
-///   `Sendable` type whose mutable state is in a `Mutex` (or none); an actor cannot be a store.
-/// - **Report only what happened.** A change is returned after it is made and read back; a
-///   failure throws ``SuccessionError`` and changes nothing, or returns what it did change.
-/// - **Undo is idempotent.** `revert(_:)` may be called again with a change it has reverted
-///   (a kill during `job undo`, before the journal recorded it): it must then leave the
-///   terminal as the first call did, not fail.
-/// - **Nothing is deleted.** What a change replaces or removes is archived first
-///   (``TerminalArchiving``), so that `revert(_:)` can put it back byte for byte.
-/// - **No secret in a record.** A ``TerminalChange`` goes into the journal as JSON.
+/// A store keeps the contract of <doc:WritingATerminalBackend#The-contract>: synchronous calls,
+/// one at a time, that may block; `Sendable` through a `Mutex`; only what happened reported;
+/// an idempotent `revert(_:)`; nothing deleted; no secret in a change.
 ///
 /// See <doc:WritingATerminalBackend> for implementing this outside the module.
 public protocol CredentialStore: Sendable {
