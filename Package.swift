@@ -54,7 +54,7 @@ let package = Package(
         // A sandbox terminal as a technician finds it before a succession, for demos and tests.
         .target(
             name: "SuccessionKitSandbox",
-            dependencies: ["SuccessionKit"],
+            dependencies: ["SuccessionKit", .product(name: "SystemPackage", package: "swift-system")],
             swiftSettings: strictSettings
         ),
         // The guided page: the job's questions as forms over HTTP on loopback, over TLS elsewhere.
@@ -63,6 +63,7 @@ let package = Package(
             name: "SuccessionWeb",
             dependencies: [
                 "SuccessionKit",
+                .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -80,6 +81,7 @@ let package = Package(
                 "SuccessionKitSandbox",
                 "SuccessionWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
         ),
@@ -94,7 +96,7 @@ let package = Package(
         // as an integrator would; the backend tests run a whole job on it.
         .target(
             name: "InMemoryBackend",
-            dependencies: ["SuccessionKit"],
+            dependencies: ["SuccessionKit", .product(name: "SystemPackage", package: "swift-system")],
             path: "Examples/InMemoryBackend",
             exclude: ["README.md"],
             swiftSettings: strictSettings
@@ -112,7 +114,10 @@ let package = Package(
         // A terminal backend implemented outside the module: only `import SuccessionKit`.
         .testTarget(
             name: "TerminalBackendTests",
-            dependencies: ["SuccessionKit", "SuccessionKitSandbox", "InMemoryBackend"],
+            dependencies: [
+                "SuccessionKit", "SuccessionKitSandbox", "InMemoryBackend",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -126,12 +131,16 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "succession-cliTests",
-            dependencies: ["succession-cli", "SuccessionKit", "SuccessionKitSandbox"],
+            dependencies: [
+                "succession-cli", "SuccessionKit", "SuccessionKitSandbox",
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
             swiftSettings: strictSettings
         ),
     ],

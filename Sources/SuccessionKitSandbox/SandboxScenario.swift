@@ -1,5 +1,6 @@
 public import Foundation
 public import SuccessionKit
+public import SystemPackage
 
 /// A sandbox terminal as a technician finds it before a succession: the old code's certificate
 /// installed, the credentials on the old code, two card readers bound (with ReaderInfo.ini),
@@ -23,6 +24,10 @@ public struct SandboxScenario: Sendable {
     /// The new certificate, in Downloads beside the old `.p12`.
     public let newCertificate: CertificateSummary
 
+    /// The notice's file on the sandbox's desktop.
+    public var noticeFile: FilePath { terminal.layout.path(.desktop).appending(Self.noticeFileName) }
+    private static let noticeFileName = "通知書.txt"
+
     /// Builds the scenario under `root` (created when missing).
     ///
     /// - Parameters:
@@ -32,7 +37,7 @@ public struct SandboxScenario: Sendable {
     ///   - pin: the 証明書パスワード of both `.p12` files.
     ///   - now: the time the dates are made around (the new certificate issued yesterday).
     public static func make(
-        root: String,
+        root: FilePath,
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,
         pin: CertificatePIN,
@@ -61,15 +66,15 @@ public struct SandboxScenario: Sendable {
         let downloads = layout.path(.downloads)
         try AtomicFile.write(
             old,
-            to: downloads + "/\(Self.fileName(now.addingTimeInterval(-3 * 365 * day))).p12",
+            to: downloads.appending("\(Self.fileName(now.addingTimeInterval(-3 * 365 * day))).p12").string,
             replace: true
         )
-        try AtomicFile.write(new, to: downloads + "/\(Self.fileName(now)).p12", replace: true)
+        try AtomicFile.write(new, to: downloads.appending("\(Self.fileName(now)).p12").string, replace: true)
 
         // The manual's initialization tool is there, as on a real terminal 【工事手順⑤】.
         try AtomicFile.write(
             Array("@echo off\r\nrem sandbox stand-in for InitializeFace.bat\r\n".utf8),
-            to: layout.path(.work) + "/InitializeFace.bat",
+            to: layout.path(.work).appending("InitializeFace.bat").string,
             replace: true,
             mode: 0o644
         )
@@ -97,7 +102,12 @@ public struct SandboxScenario: Sendable {
             電子証明書ダウンロードサイト有効期限\t\(Self.slash(issued.addingTimeInterval(180 * day)))
 
             """
-        try AtomicFile.write(Array(noticeText.utf8), to: layout.path(.desktop) + "/通知書.txt", replace: true, mode: 0o644)
+        try AtomicFile.write(
+            Array(noticeText.utf8),
+            to: layout.path(.desktop).appending(Self.noticeFileName).string,
+            replace: true,
+            mode: 0o644
+        )
         return SandboxScenario(
             terminal: terminal,
             oldCode: oldCode,

@@ -1,5 +1,6 @@
 import Foundation
 public import SuccessionKit
+public import SystemPackage
 
 /// The one job a page serves, for the server's whole life: its store (so the job's lock is held
 /// until the server stops, and a CLI command that would change the job is refused) and one
@@ -7,7 +8,7 @@ public import SuccessionKit
 /// Every rule is the library's: this only hands the page's text to the runner and back.
 public actor GuidedJob {
     /// The job's folder: a sandbox terminal's root, or an attended job's working folder.
-    public let root: String
+    public let root: FilePath
     private var store: JobStore?
     private var runner: JobRunner?
     /// What was typed for the question asked, when it was refused (never a secret's): the page
@@ -19,9 +20,9 @@ public actor GuidedJob {
     /// Opens the job at `root`, taking its lock when the folder has a state folder; a folder with
     /// no job yet is locked when the start form creates one.
     /// - Throws: `job.locked` when another process works on the job.
-    public init(root: String) throws(SuccessionError) {
+    public init(root: FilePath) throws(SuccessionError) {
         self.root = root
-        if FileManager.default.fileExists(atPath: root + "/.succession") {
+        if Self.hasStateFolder(root) {
             let store = try JobStore(layout: TerminalLayout(root: root))
             self.store = store
             if store.exists {
@@ -39,7 +40,7 @@ public actor GuidedJob {
     /// `job init` in another shell before the start form took the lock).
     private func adoptJob() throws(SuccessionError) -> JobRunner? {
         if let runner { return runner }
-        if store == nil, FileManager.default.fileExists(atPath: root + "/.succession") {
+        if store == nil, Self.hasStateFolder(root) {
             store = try JobStore(layout: TerminalLayout(root: root))
         }
         guard let store, store.exists else { return nil }
@@ -160,8 +161,8 @@ public actor GuidedJob {
         }
         let description = TerminalDescription(
             kind: form.attended ? .attended : .sandbox,
-            downloads: form.attended ? absolute(form.downloads) : nil,
-            backupFolder: form.backupFolder.isEmpty ? nil : absolute(form.backupFolder)
+            downloads: form.attended ? FilePath.typed(form.downloads).string : nil,
+            backupFolder: form.backupFolder.isEmpty ? nil : FilePath.typed(form.backupFolder).string
         )
         if !form.attended { _ = try Terminal.sandbox(root: root) }
         let store: JobStore
@@ -185,13 +186,14 @@ public actor GuidedJob {
         return nil
     }
 
-    private func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    /// Whether `root` holds a job's state folder (`.succession`).
+    private static func hasStateFolder(_ root: FilePath) -> Bool {
+        FileManager.default.fileExists(atPath: TerminalLayout(root: root).stateFolder.string)
     }
 
     private static func runner(
         for job: Job,
-        root: String,
+        root: FilePath,
         store: JobStore,
         inputs: JobInputs = JobInputs()
     ) throws(SuccessionError) -> JobRunner {
@@ -200,8 +202,8 @@ public actor GuidedJob {
         case .attended:
             terminal = try Terminal.attended(
                 root: root,
-                downloads: job.terminal.downloads ?? root,
-                backupFolder: job.terminal.backupFolder
+                downloads: job.terminal.downloads.map(FilePath.init(_:)) ?? root,
+                backupFolder: job.terminal.backupFolder.map(FilePath.init(_:))
             )
         case .sandbox, .custom:
             terminal = try Terminal.sandbox(root: root)

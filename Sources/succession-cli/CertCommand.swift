@@ -255,16 +255,16 @@ struct CertBackupCommand: ParsableCommand {
         let bundle = opened.bundle
         let passphrase = rewrap ? try NewPassphrase.read(file: newPinFile, language: language) : nil
         let folder =
-            to
+            to.map(FilePath.init(_:))
             ?? CertificateBackup.defaultFolder(
-                onDesktop: (ProcessInfo.processInfo.environment["HOME"] ?? ".") + "/Desktop"
+                onDesktop: FilePath(ProcessInfo.processInfo.environment["HOME"] ?? ".").appending("Desktop")
             )
         do {
             let result = try CertificateBackup.backup(
                 bytes: opened.bytes,
                 fileName: URL(fileURLWithPath: file).lastPathComponent,
                 bundle: bundle,
-                to: FilePath(folder),
+                to: folder,
                 rewrappedWith: passphrase
             )
             renderer.render(result)

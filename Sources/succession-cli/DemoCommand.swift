@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 
 /// `succession demo`: a whole succession on a sandbox terminal it creates.
@@ -29,8 +30,10 @@ struct DemoCommand: ParsableCommand {
         let language = output.language
         let root =
             terminal
-            ?? (FileManager.default.temporaryDirectory.path + "/succession-demo-\(UUID().uuidString.prefix(8))")
-        if FileManager.default.fileExists(atPath: root + "/.succession") {
+            ?? FilePath(FileManager.default.temporaryDirectory.path).appending(
+                "succession-demo-\(UUID().uuidString.prefix(8))"
+            ).string
+        if FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(root)).stateFolder.string) {
             throw UsageFailure(
                 message: Phrase.sandboxExists(root)(language)
             )
@@ -40,7 +43,7 @@ struct DemoCommand: ParsableCommand {
         let renderer = ProblemRenderer(language: language, json: output.json)
         let scenario = try attempt(renderer) { () throws(SuccessionError) in
             try SandboxScenario.make(
-                root: root,
+                root: FilePath(root),
                 oldCode: MedicalInstitutionCode(parsing: "0110113719"),
                 newCode: MedicalInstitutionCode(parsing: "1310110049"),
                 pin: pin
@@ -55,7 +58,11 @@ struct DemoCommand: ParsableCommand {
         if attended {
             say(Phrase.demoAttended(language))
             site = try attempt(renderer) { () throws(SuccessionError) in
-                try Terminal.attended(root: root, downloads: layout.path(.downloads), backupFolder: layout.backupFolder)
+                try Terminal.attended(
+                    root: layout.root,
+                    downloads: layout.path(.downloads),
+                    backupFolder: layout.backupFolder
+                )
             }
         } else {
             site = scenario.terminal
@@ -69,8 +76,8 @@ struct DemoCommand: ParsableCommand {
                 notice: scenario.notice,
                 terminal: TerminalDescription(
                     kind: attended ? .attended : .sandbox,
-                    downloads: attended ? layout.path(.downloads) : nil,
-                    backupFolder: attended ? layout.backupFolder : nil
+                    downloads: attended ? layout.path(.downloads).string : nil,
+                    backupFolder: attended ? layout.backupFolder.string : nil
                 )
             )
         }
@@ -106,7 +113,7 @@ struct DemoCommand: ParsableCommand {
             return text
         }
         let result = (job: try attempt(renderer) { () throws(SuccessionError) in try store.load() }, ending: ending)
-        let reportPath = layout.path(.desktop) + "/承継工事報告書.html"
+        let reportPath = layout.path(.desktop).appending("承継工事報告書.html").string
         try attempt(renderer) { () throws(SuccessionError) in
             try AtomicFile.write(
                 Array(JobReport(job: result.job).html.utf8),

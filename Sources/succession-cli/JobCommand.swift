@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SuccessionKit
+import SystemPackage
 
 #if canImport(Glibc)
 import Glibc
@@ -27,9 +28,7 @@ struct JobFolderOptions: ParsableArguments {
 
     /// The folder as an absolute path, resolved once: every path the job prints or records is
     /// independent of the current directory.
-    var absolute: String {
-        terminal.hasPrefix("/") ? terminal : FileManager.default.currentDirectoryPath + "/" + terminal
-    }
+    var absolute: FilePath { FilePath.typed(terminal) }
 }
 
 /// A job's locked store, its journal loaded, and the terminal it runs on.
@@ -49,38 +48,38 @@ struct OpenedJob {
         return OpenedJob(store: store, job: job, terminal: terminal)
     }
 
-    static func terminal(for job: Job, root: String) throws(SuccessionError) -> Terminal {
+    static func terminal(for job: Job, root: FilePath) throws(SuccessionError) -> Terminal {
         switch job.terminal.kind {
         case .attended:
             return try Terminal.attended(
                 root: root,
-                downloads: job.terminal.downloads ?? root,
-                backupFolder: job.terminal.backupFolder
+                downloads: job.terminal.downloads.map(FilePath.init(_:)) ?? root,
+                backupFolder: job.terminal.backupFolder.map(FilePath.init(_:))
             )
         case .sandbox:
             return try Terminal.sandbox(root: root)
         case .custom:
             // An integrator's backend lives in the integrator's program: never open it as a sandbox.
-            throw SuccessionError(.jobCustomTerminal, values: [.path: root])
+            throw SuccessionError(.jobCustomTerminal, values: [.path: root.string])
         }
     }
 
     /// The job store of `root` to read only: no lock, nothing created (status, report).
     static func readingStore(_ root: String, language: Language) throws -> JobStore {
-        if !FileManager.default.fileExists(atPath: root + "/.succession") {
+        if !FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(root)).stateFolder.string) {
             throw UsageFailure(message: Phrase.noTerminal(root)(language))
         }
-        return JobStore(readingAt: TerminalLayout(root: root))
+        return JobStore(readingAt: TerminalLayout(root: FilePath(root)))
     }
 
     /// The job store of `root` with its lock; failures are usage errors (2) or a lock (1). Only
     /// `create` (job init) makes the state folder: a mistyped path never gets one.
     static func lockedStore(_ root: String, language: Language, create: Bool = false) throws -> JobStore {
-        if !create && !FileManager.default.fileExists(atPath: root + "/.succession") {
+        if !create && !FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(root)).stateFolder.string) {
             throw UsageFailure(message: Phrase.noTerminal(root)(language))
         }
         do {
-            return try JobStore(layout: TerminalLayout(root: root))
+            return try JobStore(layout: TerminalLayout(root: FilePath(root)))
         } catch {
             Output.error.write(error.cliMessage(in: language))
             throw ExitCode(ExitStatus.of(error))
@@ -162,12 +161,14 @@ struct JobInitCommand: TakingCodes {
         let anchors = try ca.map { try TrustAnchorFile.read($0, language: language) }
         let description = TerminalDescription(
             kind: attended ? .attended : .sandbox,
-            downloads: downloads.map(absolute),
-            backupFolder: backupFolder.map(absolute),
+            downloads: downloads.map { FilePath.typed($0).string },
+            backupFolder: backupFolder.map { FilePath.typed($0).string },
             trustAnchors: anchors.map(\.der)
         )
         if !attended {
-            _ = try attempt(renderer) { () throws(SuccessionError) in try Terminal.sandbox(root: folder.terminal) }
+            _ = try attempt(renderer) { () throws(SuccessionError) in
+                try Terminal.sandbox(root: FilePath(folder.terminal))
+            }
         }
         let store = try OpenedJob.lockedStore(folder.terminal, language: language, create: true)
         _ = try attempt(renderer) { () throws(SuccessionError) -> Job in
@@ -183,7 +184,7 @@ struct JobInitCommand: TakingCodes {
             } catch {
                 // The journal does not know its folder; the message names it.
                 guard error.code == .jobExists else { throw error }
-                throw SuccessionError(.jobExists, values: [.path: folder.absolute])
+                throw SuccessionError(.jobExists, values: [.path: folder.absolute.string])
             }
         }
         let heading = [Phrase.jobCreated(language) + folder.terminal]
@@ -195,10 +196,6 @@ struct JobInitCommand: TakingCodes {
                 "terminal": .string(description.kind.rawValue),
             ]
         )
-    }
-
-    private func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }
 
@@ -271,7 +268,7 @@ struct JobRunCommand: ParsableCommand {
             return interactive ? prompt.ask(question, job: job) : nil
         }
         let job = try attempt(renderer) { () throws(SuccessionError) in try opened.store.load() }
-        view.summary(job, ending: ending, root: folder.absolute)
+        view.summary(job, ending: ending, root: folder.absolute.string)
         if case .complete = ending { return }
         throw ExitCode(ExitStatus.checkFailed)
     }

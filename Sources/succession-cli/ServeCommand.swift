@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionWeb
 import Synchronization
 
@@ -53,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.absolute, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder.absolute.string, isDirectory: &isFolder), isFolder.boolValue
+        else {
             throw UsageFailure(message: Phrase.serveNoFolder(folder.terminal)(language))
         }
         let job: GuidedJob

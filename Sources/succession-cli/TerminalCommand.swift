@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 
 /// `succession terminal …`: the terminal's stores, on a sandbox selected by `--terminal ROOT`.
@@ -30,13 +31,13 @@ struct TerminalOptions: ParsableArguments {
     /// The terminal at `--terminal`, which must exist (a typo never creates a tree). A command
     /// that changes it takes the job's lock, so it cannot run beside `job run`.
     func open(language: Language, changes: Bool = false) throws -> Terminal {
-        guard FileManager.default.fileExists(atPath: terminal + "/.succession") else {
+        guard FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(terminal)).stateFolder.string) else {
             throw UsageFailure(message: Phrase.noTerminal(terminal)(language))
         }
         if changes { Self.heldLock = try OpenedJob.lockedStore(terminal, language: language) }
         do {
             // A command that only reads creates no folder (an attended working folder stays as it is).
-            return try Terminal.sandbox(root: terminal, creatingFolders: changes)
+            return try Terminal.sandbox(root: FilePath(terminal), creatingFolders: changes)
         } catch {
             throw UsageFailure(message: error.cliMessage(in: language))
         }
@@ -337,7 +338,7 @@ struct TerminalSandboxCommand: TakingCodes {
         let language = output.language
         let codes = try parsedCodes()
         let (old, new) = (codes[0], codes[1])
-        if FileManager.default.fileExists(atPath: root + "/.succession") {
+        if FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(root)).stateFolder.string) {
             throw UsageFailure(
                 message: Phrase.sandboxExists(root)(language)
             )
@@ -346,23 +347,27 @@ struct TerminalSandboxCommand: TakingCodes {
         // The state folder is claimed by one mkdir, which only one of two concurrent processes
         // wins; the winner then holds the job's lock while it builds the sandbox.
         try attempt(renderer) { () throws(SuccessionError) in try AtomicFile.createFolder(root) }
-        if mkdir(root + "/.succession", 0o700) != 0 {
+        if mkdir(TerminalLayout(root: FilePath(root)).stateFolder.string, 0o700) != 0 {
             if errno == EEXIST { throw UsageFailure(message: Phrase.sandboxExists(root)(language)) }
             let reason = SystemReason.values(errno: errno)
             try attempt(renderer) { () throws(SuccessionError) in
-                throw SuccessionError(.fileUnwritable, path: root + "/.succession", system: reason)
+                throw SuccessionError(
+                    .fileUnwritable,
+                    path: TerminalLayout(root: FilePath(root)).stateFolder.string,
+                    system: reason
+                )
             }
         }
         let lock = try OpenedJob.lockedStore(root, language: language)
         let scenario = try attempt(renderer) { () throws(SuccessionError) in
-            try SandboxScenario.make(root: root, oldCode: old, newCode: new, pin: CertificatePIN("1357"))
+            try SandboxScenario.make(root: FilePath(root), oldCode: old, newCode: new, pin: CertificatePIN("1357"))
         }
         withExtendedLifetime(lock) {}
         renderer.render(
             [],
             heading: [root],
             fields: [
-                "terminal": .string(root), "notice": .string(scenario.terminal.layout.path(.desktop) + "/通知書.txt"),
+                "terminal": .string(root), "notice": .string(scenario.noticeFile.string),
                 "readers": .array(scenario.readerSerials.map { .string($0.rawValue) }),
             ]
         )

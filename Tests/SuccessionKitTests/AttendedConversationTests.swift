@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKitSandbox
+import SystemPackage
 import Testing
 
 @testable import SuccessionKit
@@ -20,13 +21,13 @@ struct AttendedConversationTests {
         init(outsideBackup: Bool = false) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("conversation-\(UUID().uuidString)")
             scenario = try SandboxScenario.make(
-                root: root.path,
+                root: FilePath(root.path),
                 oldCode: MedicalInstitutionCode(parsing: "0110113719"),
                 newCode: MedicalInstitutionCode(parsing: "1310110049"),
                 pin: CertificatePIN("1357")
             )
             let layout = scenario.terminal.layout
-            let backupFolder = outsideBackup ? root.path + "-usb/backup" : layout.backupFolder
+            let backupFolder = outsideBackup ? FilePath(root.path + "-usb/backup") : layout.backupFolder
             store = try JobStore(layout: layout)
             _ = try JobRunner.create(
                 journal: store,
@@ -35,12 +36,12 @@ struct AttendedConversationTests {
                 notice: scenario.notice,
                 terminal: TerminalDescription(
                     kind: .attended,
-                    downloads: layout.path(.downloads),
-                    backupFolder: backupFolder
+                    downloads: layout.path(.downloads).string,
+                    backupFolder: backupFolder.string
                 )
             )
             let terminal = try Terminal.attended(
-                root: root.path,
+                root: FilePath(root.path),
                 downloads: layout.path(.downloads),
                 backupFolder: backupFolder
             )

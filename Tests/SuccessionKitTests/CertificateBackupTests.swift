@@ -72,6 +72,20 @@ struct CertificateBackupTests {
         #expect(try CertificateBackup.manifest(in: FilePath(folder.path)).count == 2)
     }
 
+    @Test("The fingerprint name keeps a name's extension, and gives .p12 to a name without one")
+    func fingerprintNames() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["証明書.PFX", "証明書", ".p12"] {
+            _ = try backup("old.p12", as: name, to: folder.path)
+            let second = try backup("new-modern.p12", as: name, to: folder.path)
+            let digest = second.record.fileSHA256.prefix(12)
+            let expected = ["証明書.PFX": "証明書-\(digest).PFX", "証明書": "証明書-\(digest).p12", ".p12": ".p12-\(digest).p12"]
+            #expect(second.path.lastComponent?.string == expected[name], "\(name)")
+            #expect(second.path.removingLastComponent() == FilePath(folder.path))
+        }
+    }
+
     @Test("A backup into a folder that cannot be written fails with file.unwritable and leaves nothing")
     func unwritable() throws {
         #expect(throws: SuccessionError(.fileUnwritable)) {

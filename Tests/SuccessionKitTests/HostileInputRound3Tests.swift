@@ -112,20 +112,20 @@ struct HostileInputRound3LibraryTests {
         let secret = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: secret) }
         try Data("PRIVATE KEY".utf8).write(to: secret.appendingPathComponent("key"))
-        let link = layout.backupFolder + "/" + CertificateBackup.manifestName
-        try FileManager.default.createDirectory(atPath: layout.backupFolder, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: secret.path + "/key")
+        let link = layout.backupFolder.appending(CertificateBackup.manifestName)
+        try FileManager.default.createDirectory(atPath: layout.backupFolder.string, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: link.string, withDestinationPath: secret.path + "/key")
         let before = try archive.entries()
         #expect(throws: SuccessionError(.fileSymbolicLink)) {
             try archive.archive(link, reason: "backup.manifest", remove: false)
         }
         #expect(try archive.entries() == before)
-        let long = layout.path(.downloads) + "/" + String(repeating: "証", count: 82) + ".p12"
-        try Data(Fixture.bytes("new-modern.p12")).write(to: URL(fileURLWithPath: long))
+        let long = layout.path(.downloads).appending(String(repeating: "証", count: 82) + ".p12")
+        try Data(Fixture.bytes("new-modern.p12")).write(to: URL(fileURLWithPath: long.string))
         let entry = try archive.archive(long, reason: "test", remove: true)
         #expect(entry.id.utf8.count <= 255)
         try archive.restore(entry.id)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: long)) == Data(Fixture.bytes("new-modern.p12")))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: long.string)) == Data(Fixture.bytes("new-modern.p12")))
     }
 
     // MARK: Concurrency and FAT
@@ -180,7 +180,7 @@ struct HostileInputRound3LibraryTests {
         let layout = work.scenario.terminal.layout
         let outside = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: outside) }
-        let personal = layout.root + "/.succession/certificates/personal"
+        let personal = layout.root.string + "/.succession/certificates/personal"
         let moved = outside.appendingPathComponent("personal")
         try FileManager.default.moveItem(atPath: personal, toPath: moved.path)
         try FileManager.default.createSymbolicLink(atPath: personal, withDestinationPath: moved.path)
@@ -188,7 +188,7 @@ struct HostileInputRound3LibraryTests {
         try FileManager.default.removeItem(atPath: personal)
         try FileManager.default.moveItem(atPath: moved.path, toPath: personal)
 
-        let desktop = layout.path(.desktop)
+        let desktop = layout.path(.desktop).string
         let elsewhere = outside.appendingPathComponent("desktop")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         try FileManager.default.removeItem(atPath: desktop)
@@ -200,7 +200,7 @@ struct HostileInputRound3LibraryTests {
         _ = try Terminal.sandbox(root: layout.root)
 
         // ReaderInfo.ini's folder, where the readers' bindings are written.
-        let readerFolder = layout.root + "/ProgramData/OQS-Auth"
+        let readerFolder = layout.root.string + "/ProgramData/OQS-Auth"
         try FileManager.default.moveItem(atPath: readerFolder, toPath: outside.appendingPathComponent("auth").path)
         try FileManager.default.createSymbolicLink(
             atPath: readerFolder,

@@ -56,7 +56,7 @@ struct JobRecordTests {
     @Test("⑥'s backup of a file named with a comma goes into the archive on undo")
     func commaInFileName() throws {
         let work = try Work()
-        let downloads = work.scenario.terminal.downloads
+        let downloads = work.scenario.terminal.downloads.string
         let newest = try FileManager.default.contentsOfDirectory(atPath: downloads).sorted().last ?? ""
         try FileManager.default.moveItem(atPath: downloads + "/" + newest, toPath: downloads + "/証明書,新.p12")
         work.answers["9.login"] = ""
@@ -86,7 +86,7 @@ struct JobRecordTests {
                     made.withLock { $0.append("⑥ recorded no certificate") }
                     return
                 }
-                let folder = layout.root + "/.succession/certificates/personal"
+                let folder = layout.root.string + "/.succession/certificates/personal"
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 try FileManager.default.copyItem(atPath: file, toPath: folder + "/\(sha).p12")
                 made.withLock { $0.append("half-installed") }
@@ -112,7 +112,7 @@ struct JobRecordTests {
     @Test("With the real root as a trust anchor, ⑥ verifies the chain and records it; with another root it refuses")
     func trustAnchorInTheJob() throws {
         let work = try Work()
-        let downloads = work.scenario.terminal.downloads
+        let downloads = work.scenario.terminal.downloads.string
         let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: downloads).sorted().last)
         let bundle = try PKCS12Bundle(contentsOf: FilePath(downloads).appending(newest), pin: CertificatePIN("1357"))
         let root = try #require(bundle.chainDER.first)

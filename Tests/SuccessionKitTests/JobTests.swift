@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 import Testing
 
@@ -22,7 +23,7 @@ struct JobTests {
         init(notice: CertificateIssueNotice? = nil, unplugFirst: Bool = true) throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("job-\(UUID().uuidString)")
             scenario = try SandboxScenario.make(
-                root: root.path,
+                root: FilePath(root.path),
                 oldCode: MedicalInstitutionCode(parsing: "0110113719"),
                 newCode: MedicalInstitutionCode(parsing: "1310110049"),
                 pin: CertificatePIN("1357")
@@ -150,7 +151,7 @@ struct JobTests {
     func noticeForAnotherCode(_ text: String) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("job-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = try JobStore(layout: TerminalLayout(root: root.path))
+        let store = try JobStore(layout: TerminalLayout(root: FilePath(root.path)))
         let notice = CertificateIssueNotice.read(text: text).notice
         #expect(throws: SuccessionError.self) {
             try JobRunner.create(

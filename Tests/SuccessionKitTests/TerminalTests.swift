@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import Testing
 
 /// The terminal behind protocols, run against the sandbox 【工事手順③④⑤⑦⑩⑫】.
@@ -31,7 +32,7 @@ struct TerminalTests {
             newCode = try MedicalInstitutionCode(parsing: "1310110049")
             oldCode = try MedicalInstitutionCode(parsing: "0110113719")
             root = FileManager.default.temporaryDirectory.appendingPathComponent("terminal-\(UUID().uuidString)")
-            terminal = try Terminal.sandbox(root: root.path)
+            terminal = try Terminal.sandbox(root: FilePath(root.path))
             readers = SandboxReaderBindingStore(layout: terminal.layout)
             try SandboxCredentialStore(layout: terminal.layout).seed(
                 institutionCode: "0110113719",
@@ -100,6 +101,19 @@ struct TerminalTests {
         #expect(layout.path(.readerInfo) == "/tmp/t/ProgramData/OQS-Auth/ReaderInfo.ini")
         #expect(layout.path(.tools) == "/tmp/t/Program Files/OQS/OQSComApp/tools")
         #expect(layout.backupFolder == "/tmp/t/Users/OqsComApp/Desktop/NTT東オン資端末_電子証明書")
+    }
+
+    @Test("A root typed with a trailing or doubled separator is the same terminal; records stay relative to it")
+    func layoutPaths() {
+        let typed = TerminalLayout(root: "/tmp//t/")
+        #expect(typed == TerminalLayout(root: "/tmp/t"))
+        #expect(typed.path(.downloads).string == "/tmp/t/Users/OqsComApp/Downloads")
+        // A record made inside the root survives moving the sandbox; one outside is kept whole.
+        #expect(typed.relative(typed.path(.readerInfo)) == "ProgramData/OQS-Auth/ReaderInfo.ini")
+        #expect(typed.relative("/tmp/tt/ProgramData") == "/tmp/tt/ProgramData", "a sibling is not inside")
+        #expect(typed.relative("/media/usb/backup") == "/media/usb/backup")
+        // Relative roots work as typed (the CLI makes them absolute once, before).
+        #expect(TerminalLayout(root: "site").path(.work).string == "site/Work")
     }
 
     @Test("Credentials: the code is replaced by a valid code only; the previous value is returned and archived")
@@ -174,7 +188,7 @@ struct TerminalTests {
     @Test("Initialization says first how many readers it unbinds, then archives ReaderInfo.ini (never deletes it)")
     func initialize() throws {
         let site = try Site()
-        let readerInfo = site.terminal.layout.path(.readerInfo)
+        let readerInfo = site.terminal.layout.path(.readerInfo).string
         let original = try Data(contentsOf: URL(fileURLWithPath: readerInfo))
         let impact = try site.readers.initializationImpact()
         #expect(impact.readersToUnbind.count == 2)
@@ -308,7 +322,7 @@ struct TerminalTests {
         let date = Date(timeIntervalSince1970: 1_795_000_000)
         let file = site.root.appendingPathComponent("Work/note.txt")
         try Data("a".utf8).write(to: file)
-        let first = try site.terminal.archive.archive(file.path, reason: "test", remove: false, date: date)
+        let first = try site.terminal.archive.archive(FilePath(file.path), reason: "test", remove: false, date: date)
         // The kill: the manifest lost the entry, the archived file stayed (an orphan).
         let manifest = site.root.appendingPathComponent(".succession/archive/manifest.json")
         var entries = try #require(
@@ -316,7 +330,7 @@ struct TerminalTests {
         )
         entries.removeAll { $0["id"] as? String == first.id }
         try JSONSerialization.data(withJSONObject: entries).write(to: manifest)
-        let second = try site.terminal.archive.archive(file.path, reason: "test", remove: false, date: date)
+        let second = try site.terminal.archive.archive(FilePath(file.path), reason: "test", remove: false, date: date)
         #expect(second.id != first.id, "same second, same count: still another id")
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 import SuccessionWeb
 import Testing
@@ -21,12 +22,12 @@ final class PageSite: Sendable {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("page-\(UUID().uuidString)")
         root = folder.appendingPathComponent("site").path
         scenario = try SandboxScenario.make(
-            root: root,
+            root: FilePath(root),
             oldCode: MedicalInstitutionCode(parsing: "0110113719"),
             newCode: MedicalInstitutionCode(parsing: "1310110049"),
             pin: CertificatePIN("1357")
         )
-        job = try GuidedJob(root: root)
+        job = try GuidedJob(root: FilePath(root))
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -52,7 +53,7 @@ final class PageSite: Sendable {
         if attended {
             let layout = scenario.terminal.layout
             fields += [
-                ("attended", "on"), ("downloads", layout.path(.downloads)),
+                ("attended", "on"), ("downloads", layout.path(.downloads).string),
                 ("backupFolder", folder.appendingPathComponent("usb").path),
             ]
         }

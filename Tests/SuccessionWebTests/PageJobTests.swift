@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 import SuccessionWeb
 import Testing
@@ -39,7 +40,7 @@ struct PageJobTests {
     func escaping() async throws {
         let site = try PageSite()
         // The .p12 files in Downloads named to inject markup: ⑦ names the one to install.
-        let downloads = site.scenario.terminal.layout.path(.downloads)
+        let downloads = site.scenario.terminal.layout.path(.downloads).string
         for name in try FileManager.default.contentsOfDirectory(atPath: downloads) where name.hasSuffix(".p12") {
             try FileManager.default.moveItem(
                 atPath: downloads + "/" + name,
@@ -153,7 +154,7 @@ struct PageJobTests {
     func hostileCertificateSubject() async throws {
         let site = try PageSite()
         // The new .p12 in Downloads replaced by one whose OU (the terminal name) injects markup.
-        let downloads = site.scenario.terminal.layout.path(.downloads)
+        let downloads = site.scenario.terminal.layout.path(.downloads).string
         let pin = CertificatePIN("1357")
         let new = site.scenario.newCertificate
         var replaced: CertificateSummary?
@@ -243,11 +244,11 @@ struct PageJobTests {
         let site = try PageSite()
         let work = site.folder.appendingPathComponent("attended").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let job = try GuidedJob(root: work)
+        let job = try GuidedJob(root: FilePath(work))
         #expect(!FileManager.default.fileExists(atPath: work + "/.succession"), "nothing created by serving")
         do {
             // `job init --attended` in another shell: it takes the lock, creates, lets go.
-            let store = try JobStore(layout: TerminalLayout(root: work))
+            let store = try JobStore(layout: TerminalLayout(root: FilePath(work)))
             _ = try JobRunner.create(
                 journal: store,
                 oldCode: site.scenario.oldCode,
@@ -255,7 +256,7 @@ struct PageJobTests {
                 notice: site.scenario.notice,
                 terminal: TerminalDescription(
                     kind: .attended,
-                    downloads: site.scenario.terminal.layout.path(.downloads)
+                    downloads: site.scenario.terminal.layout.path(.downloads).string
                 )
             )
         }
@@ -267,7 +268,9 @@ struct PageJobTests {
             let home = try await page.get("/")
             #expect(home.headers[.location] == "/job")
             #expect(PageClient.questionID(String(buffer: try await page.get("/job").body)) == "2.done")
-            #expect(throws: SuccessionError(.jobLocked)) { _ = try JobStore(layout: TerminalLayout(root: work)) }
+            #expect(throws: SuccessionError(.jobLocked)) {
+                _ = try JobStore(layout: TerminalLayout(root: FilePath(work)))
+            }
         }
     }
 

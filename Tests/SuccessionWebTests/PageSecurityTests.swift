@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 import SuccessionWeb
 import Testing
@@ -113,10 +114,10 @@ struct PageSecurityTests {
             let created = try await page.post("/start", site.startFields(attended: false))
             #expect(created.status == .seeOther)
             #expect(throws: SuccessionError(.jobLocked)) {
-                _ = try JobStore(layout: TerminalLayout(root: site.root))
+                _ = try JobStore(layout: TerminalLayout(root: FilePath(site.root)))
             }
             // Reading takes no lock (`job status` works meanwhile).
-            #expect(JobStore(readingAt: TerminalLayout(root: site.root)).exists)
+            #expect(JobStore(readingAt: TerminalLayout(root: FilePath(site.root))).exists)
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import InMemoryBackend
 import SuccessionKit
 import SuccessionKitSandbox
+import SystemPackage
 import Testing
 
 // The backend of `Examples/InMemoryBackend`, written outside the module as an integrator would
@@ -13,7 +14,7 @@ import Testing
 /// The in-memory terminal of a pharmacy whose code changes from 0110113719 to 1310110049, and a
 /// job on it, run to the end.
 struct MemorySite {
-    let folder: URL
+    let folder: FilePath
     let scenario: SandboxScenario
     let oldCertificate: InstalledCertificate
     let credentials = MemoryCredentials(code: "0110113719")
@@ -25,10 +26,10 @@ struct MemorySite {
     let result: (job: Job, stoppedAt: SuccessionStep.ID?)
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("backend-\(UUID().uuidString)")
+        folder = FilePath(FileManager.default.temporaryDirectory.path).appending("backend-\(UUID().uuidString)")
         // The scenario only provides the papers and the downloaded files; its sandbox is not used.
         scenario = try SandboxScenario.make(
-            root: folder.path,
+            root: folder,
             oldCode: MedicalInstitutionCode(parsing: "0110113719"),
             newCode: MedicalInstitutionCode(parsing: "1310110049"),
             pin: CertificatePIN("1357")
@@ -40,12 +41,12 @@ struct MemorySite {
         )
         certificates = MemoryCertificates(installed: [oldCertificate])
         terminal = Terminal(
-            layout: TerminalLayout(root: folder.path + "/work"),
+            layout: TerminalLayout(root: folder.appending("work")),
             credentials: credentials,
             certificates: certificates,
             readers: readers,
             downloads: scenario.terminal.downloads,
-            backupFolder: folder.path + "/backup",
+            backupFolder: folder.appending("backup"),
             observation: .software
         )
         let created = try JobRunner.create(
@@ -57,7 +58,7 @@ struct MemorySite {
         )
         // The record says what the terminal is, from the terminal itself: never "sandbox".
         #expect(created.terminal.kind == .custom)
-        #expect(created.terminal.backupFolder == terminal.backupFolder)
+        #expect(created.terminal.backupFolder == terminal.backupFolder.string)
         #expect(!JobReport(job: created).html.contains("サンドボックス"))
         runner = JobRunner(
             terminal: terminal,
@@ -89,7 +90,7 @@ struct InMemoryTerminalTests {
     @Test("Three stores and a journal of our own run a whole job to the end, and undo it through the stores")
     func wholeJobAndUndo() throws {
         let site = try MemorySite()
-        defer { try? FileManager.default.removeItem(at: site.folder) }
+        defer { try? FileManager.default.removeItem(atPath: site.folder.string) }
         let (result, credentials, certificates, readers) = (
             site.result, site.credentials, site.certificates, site.readers
         )
@@ -124,7 +125,7 @@ struct InMemoryTerminalTests {
     @Test("A store's change undoes from the journal alone (a restarted process), and twice is the same as once")
     func undoFromTheJournalTwice() throws {
         let site = try MemorySite()
-        defer { try? FileManager.default.removeItem(at: site.folder) }
+        defer { try? FileManager.default.removeItem(atPath: site.folder.string) }
         #expect(site.result.job.completion == .complete)
         // New stores that know only the terminal as it is now, not what the job did to it.
         let credentials = MemoryCredentials(code: site.credentials.currentCode)
@@ -144,7 +145,7 @@ struct InMemoryTerminalTests {
     @Test("A runner is handed to another task and driven there (Swift 6 sends it); the job goes on there")
     func runnerInAnotherTask() async throws {
         let site = try MemorySite()
-        defer { try? FileManager.default.removeItem(at: site.folder) }
+        defer { try? FileManager.default.removeItem(atPath: site.folder.string) }
         let journal = site.journal
         // A runner made here, then used by the detached task alone.
         let runner = JobRunner(terminal: site.terminal, journal: journal)

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import Testing
 
 #if canImport(Glibc)
@@ -348,7 +349,7 @@ struct HostileInputRound3Tests {
         let state = root + "/.succession"
         try? FileManager.default.removeItem(atPath: state + "/job.lock")
         // Even while another process holds the job's lock.
-        var holder: JobStore? = try JobStore(layout: TerminalLayout(root: root))
+        var holder: JobStore? = try JobStore(layout: TerminalLayout(root: FilePath(root)))
         try? FileManager.default.removeItem(atPath: state + "/job.lock")
         let leftover = state + "/.job.json.tmp-12345"
         try Data("{".utf8).write(to: URL(fileURLWithPath: leftover))

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import Testing
 
 /// Input a hostile (or unlucky) user gives: nothing overwritten, nothing outside the root,
@@ -227,7 +228,7 @@ struct HostileInputTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = folder.appendingPathComponent("t").path
         _ = try run(["terminal", "sandbox", root])
-        let holder = try JobStore(layout: TerminalLayout(root: root))
+        let holder = try JobStore(layout: TerminalLayout(root: FilePath(root)))
         for arguments in [
             ["terminal", "credentials", "set-code", "1310110049"],
             ["terminal", "certs", "remove-old", "--new-code", "1310110049"],

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 import Testing
 
@@ -27,7 +28,7 @@ struct JobCommandTests {
     private func prepared() throws -> (URL, SandboxScenario) {
         let root = try CLIProcess.temporaryFolder().appendingPathComponent("terminal")
         let scenario = try SandboxScenario.make(
-            root: root.path,
+            root: FilePath(root.path),
             oldCode: MedicalInstitutionCode(parsing: "0110113719"),
             newCode: MedicalInstitutionCode(parsing: "1310110049"),
             pin: CertificatePIN("1357")
@@ -159,7 +160,7 @@ struct JobCommandTests {
             (try early.jsonLines().first?["problems"] as? [[String: Any]])?.first?["code"] as? String
                 == "job.precondition"
         )
-        let holder = try JobStore(layout: TerminalLayout(root: root.path))
+        let holder = try JobStore(layout: TerminalLayout(root: FilePath(root.path)))
         let second = try CLIProcess.run(["job", "run", "--yes", "--terminal", root.path, "--lang", "en"])
         #expect(second.status == 1)
         #expect(second.standardError.contains("Another process"))

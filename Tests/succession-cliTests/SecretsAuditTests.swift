@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 import Testing
 
@@ -24,7 +25,7 @@ struct SecretsAuditTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = folder.appendingPathComponent("terminal")
         let scenario = try SandboxScenario.make(
-            root: root.path,
+            root: FilePath(root.path),
             oldCode: MedicalInstitutionCode(parsing: "0110113719"),
             newCode: MedicalInstitutionCode(parsing: "1310110049"),
             pin: CertificatePIN(Self.pin)

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import Testing
 
 /// `succession terminal …` on a sandbox set up through the library, as a technician would see it.
@@ -8,7 +9,7 @@ struct TerminalCommandTests {
     /// A sandbox before the succession 0110113719 → 1310110049: old certificate, old code, two readers.
     private func sandbox() throws -> URL {
         let root = try CLIProcess.temporaryFolder()
-        let terminal = try Terminal.sandbox(root: root.path)
+        let terminal = try Terminal.sandbox(root: FilePath(root.path))
         try SandboxCredentialStore(layout: terminal.layout).seed(
             institutionCode: "0110113719",
             loginKey: LoginKey(userName: "R0RENK01", password: AccountPassword("Link#Secret2026"))

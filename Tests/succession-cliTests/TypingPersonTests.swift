@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import SuccessionKitSandbox
 import Testing
 
@@ -93,7 +94,7 @@ struct TypingPersonTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = folder.appendingPathComponent("site").path
         let scenario = try SandboxScenario.make(
-            root: root,
+            root: FilePath(root),
             oldCode: MedicalInstitutionCode(parsing: "0110113719"),
             newCode: MedicalInstitutionCode(parsing: "1310110049"),
             pin: CertificatePIN("1357")
@@ -101,7 +102,7 @@ struct TypingPersonTests {
         let layout = scenario.terminal.layout
         let created = try CLIProcess.run([
             "job", "init", "--attended", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049",
-            "--notice", layout.path(.desktop) + "/通知書.txt", "--downloads", layout.path(.downloads),
+            "--notice", scenario.noticeFile.string, "--downloads", layout.path(.downloads).string,
             "--backup-folder", folder.appendingPathComponent("usb").path,
         ])
         #expect(created.status == 0, "\(created.standardOutput)\(created.standardError)")

@@ -8,8 +8,8 @@ public enum CertificateBackup {
     public static let defaultFolderName = "NTT東オン資端末_電子証明書"
 
     /// The backup folder the manual names, on the desktop at `desktop` 【工事手順⑥】.
-    public static func defaultFolder(onDesktop desktop: String) -> String {
-        desktop + "/" + defaultFolderName
+    public static func defaultFolder(onDesktop desktop: FilePath) -> FilePath {
+        desktop.appending(defaultFolderName)
     }
     /// The manifest written beside the backups.
     public static let manifestName = "backup-manifest.json"
@@ -91,7 +91,6 @@ public enum CertificateBackup {
         rewrappedWith passphrase: CertificatePIN? = nil,
         date: Date = Date()
     ) throws(SuccessionError) -> Copy {
-        let folder = folder.string
         // A manifest that exists but cannot be read stops the backup before anything is written:
         // it is never replaced unread (a damaged one is kept aside and rewritten below).
         do {
@@ -104,7 +103,7 @@ public enum CertificateBackup {
                 try bundle.rewrapped(passphrase: passphrase)
             } ?? bytes
         let digest = try Digest.sha256(content)
-        try AtomicFile.createFolder(folder)
+        try AtomicFile.createFolder(folder.string)
         // One writer at a time in the folder, for the whole write: the check for an existing
         // name, the file, and the manifest's read-modify-write (no record lost, every OK true,
         // on FAT too, where no hard link makes "create, never overwrite" atomic).
@@ -115,7 +114,7 @@ public enum CertificateBackup {
         var alreadyPresent = false
         for candidate in [fileName, fingerprintName(fileName, digest)] {
             name = candidate
-            let path = folder + "/" + candidate
+            let path = folder.appending(candidate).string
             // A symbolic link is never a backup (delete its target and nothing is left): the
             // next name is tried.
             if FileSystem.isSymbolicLink(path) { continue }
@@ -125,7 +124,7 @@ public enum CertificateBackup {
                 break
             }
         }
-        let path = folder + "/" + name
+        let path = folder.appending(name).string
         if !alreadyPresent {
             try AtomicFile.write(content, to: path, replace: false)
             // Verified again as the file now stands under its real name.
@@ -156,11 +155,7 @@ public enum CertificateBackup {
     ///   cannot be read,
     ///   `backup.manifestDamaged` when it is not a manifest.
     public static func manifest(in folder: FilePath) throws(SuccessionError) -> [Record] {
-        try manifest(in: folder.string)
-    }
-
-    private static func manifest(in folder: String) throws(SuccessionError) -> [Record] {
-        let path = folder + "/" + manifestName
+        let path = folder.appending(manifestName).string
         var status = stat()
         guard lstat(path, &status) == 0 else { return [] }  // none yet
         // A link (to ~/.ssh/id_ed25519, say) is never read, nor copied aside as "damaged".
@@ -168,17 +163,20 @@ public enum CertificateBackup {
         do {
             return try JSONCoding.decoder().decode([Record].self, from: Data(bytes))
         } catch {
-            throw SuccessionError(.backupManifestDamaged, values: [.path: folder + "/" + manifestName])
+            throw SuccessionError(.backupManifestDamaged, values: [.path: path])
         }
     }
 
-    private static func updateManifest(in folder: String, with record: Record) throws(SuccessionError) {
+    /// Adds `record` to the folder's manifest, written whole (temporary file, fsync, rename).
+    /// - Throws: `backup.manifestUnwritable` when the records cannot be encoded (the backup
+    ///   itself is written and verified by then; the message says to run the backup again).
+    private static func updateManifest(in folder: FilePath, with record: Record) throws(SuccessionError) {
+        let path = folder.appending(manifestName).string
         var records: [Record]
         do {
             records = try manifest(in: folder)
         } catch  where error.code == .backupManifestDamaged {
             // Keep the damaged manifest beside the new one; never lose what it said.
-            let path = folder + "/" + manifestName
             if let damaged = try? FileBytes.read(path, followLinks: false) {
                 try AtomicFile.write(
                     damaged,
@@ -191,19 +189,30 @@ public enum CertificateBackup {
         if !records.contains(where: { $0.file == record.file && $0.fileSHA256 == record.fileSHA256 }) {
             records.append(record)
         }
-        guard let data = try? JSONCoding.encoder().encode(records) else { return }
-        try AtomicFile.write(Array(data), to: folder + "/" + manifestName, replace: true)
+        let data: Data
+        do {
+            data = try JSONCoding.encoder().encode(records)
+        } catch {
+            throw SuccessionError(.backupManifestUnwritable, values: [.path: path, .detail: "\(error)"])
+        }
+        try AtomicFile.write(Array(data), to: path, replace: true)
     }
 
-    private static func fingerprintName(_ fileName: String, _ digest: String) -> String {
-        let path = FileName(fileName)
-        return "\(path.stem)-\(digest.prefix(12)).\(path.extension ?? "p12")"
+    /// `name-<12 hex digits of the SHA-256>.ext`: the second name tried, when a different file
+    /// already has the first.
+    static func fingerprintName(_ fileName: String, _ digest: String) -> String {
+        let component = FilePath.Component(fileName)
+        let stem = component?.stem ?? fileName
+        return "\(stem)-\(digest.prefix(12)).\(component?.extension ?? "p12")"
     }
 }
 
 extension ProblemCode {
     /// The backup manifest cannot be read; it is kept aside and a new one written.
     public static let backupManifestDamaged = ProblemCode(rawValue: "backup.manifestDamaged")
+    /// The backup manifest's records could not be encoded, so it was not written; the backup
+    /// file itself is there and verified. Values: path, detail.
+    public static let backupManifestUnwritable = ProblemCode(rawValue: "backup.manifestUnwritable")
 }
 
 /// An exclusive `flock` on a folder itself (its descriptor), held while a backup is written
@@ -212,10 +221,10 @@ extension ProblemCode {
 struct FolderLock {
     private let descriptor: Int32
 
-    init(_ folder: String) throws(SuccessionError) {
-        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    init(_ folder: FilePath) throws(SuccessionError) {
+        let descriptor = open(folder.string, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw SuccessionError(.fileUnwritable, path: folder, system: SystemReason.values(errno: errno))
+            throw SuccessionError(.fileUnwritable, path: folder.string, system: SystemReason.values(errno: errno))
         }
         while flock(descriptor, LOCK_EX) != 0 {
             if errno == EINTR { continue }
@@ -224,7 +233,7 @@ struct FolderLock {
             if [ENOLCK, EOPNOTSUPP, ENOTSUP, EINVAL, EBADF].contains(errno) { break }
             let reason = SystemReason.values(errno: errno)
             close(descriptor)
-            throw SuccessionError(.fileUnwritable, path: folder, system: reason)
+            throw SuccessionError(.fileUnwritable, path: folder.string, system: reason)
         }
         self.descriptor = descriptor
     }
@@ -232,21 +241,5 @@ struct FolderLock {
     func release() {
         flock(descriptor, LOCK_UN)
         close(descriptor)
-    }
-}
-
-/// A file name's stem and extension.
-struct FileName {
-    let stem: String
-    let `extension`: String?
-
-    init(_ name: String) {
-        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
-            stem = String(name[..<dot])
-            self.extension = String(name[name.index(after: dot)...])
-        } else {
-            stem = name
-            self.extension = nil
-        }
     }
 }

@@ -116,6 +116,14 @@ extension MessageCatalog.Family {
                     "The backup manifest '\($0[.path] ?? "")' is unreadable; it was kept under another name and a new one written."
                 }
             ),
+            .backupManifestUnwritable: Entry(
+                ja: {
+                    "バックアップの記録「\($0[.path] ?? "")」を書けませんでした（バックアップのファイルは書き込み、読み戻して確認済みです）。もう一度バックアップを実行してください。"
+                },
+                en: {
+                    "The backup manifest '\($0[.path] ?? "")' could not be written (the backup file itself was written and read back). Run the backup again."
+                }
+            ),
             .pkcs12PINTimeLimit: Entry(
                 ja: { "制限時間（\($0[.limit] ?? "?") 秒）で打ち切りました（\($0[.count] ?? "?") 件試行、見つからず）。時間を延ばして再実行してください。" },
                 en: {

@@ -135,7 +135,7 @@ public enum CertificatePicker {
         let fingerprints = Set(passing.compactMap { $0.certificate?.sha256 })
         guard let first = passing.first, fingerprints.count == 1 else {
             guard fingerprints.count > 1 else { return Pick(chosen: nil, candidates: candidates) }
-            let names = passing.map { FileName.last($0.path.string) }.joined(separator: ", ")
+            let names = passing.map { $0.path.lastComponent?.string ?? $0.path.string }.joined(separator: ", ")
             let explained = candidates.map { candidate in
                 guard !candidate.problems.containsError else { return candidate }
                 let tie = Problem(.certAmbiguous, values: [.found: names])
@@ -149,7 +149,8 @@ public enum CertificatePicker {
         }
         let explained = candidates.map { candidate in
             guard candidate.path != first.path, !candidate.problems.containsError else { return candidate }
-            let copy = Problem(.certDuplicate, severity: .warning, values: [.found: FileName.last(first.path.string)])
+            let name = first.path.lastComponent?.string ?? first.path.string
+            let copy = Problem(.certDuplicate, severity: .warning, values: [.found: name])
             return Candidate(
                 path: candidate.path,
                 certificate: candidate.certificate,
@@ -186,13 +187,6 @@ public enum CertificatePicker {
             if isText { names.append(name) } else { undecodable.append(name) }
         }
         return (names.sorted().map { FilePath(folder).appending($0) }, undecodable.sorted())
-    }
-}
-
-extension FileName {
-    /// The last path component of `path`.
-    static func last(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
     }
 }
 

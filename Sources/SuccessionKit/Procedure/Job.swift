@@ -1,4 +1,5 @@
 public import Foundation
+import SystemPackage
 
 /// A succession job: the codes, the notice, and the journal of everything done — the evidence
 /// a customer report is made from. Never holds a secret.
@@ -140,7 +141,7 @@ public struct Job: Sendable, Hashable, Codable {
     ///   `--terminal` gave as they were typed; they are resolved against it once, here.
     func migrated(root: String) -> Job {
         guard version == 2 else { return self }
-        func resolved(_ path: String) -> String { path.hasPrefix("/") ? path : root + "/" + path }
+        func resolved(_ path: String) -> String { FilePath(root).pushing(FilePath(path)).string }
         var job = self
         job.version = Self.formatVersion
         job.events = events.map { event in

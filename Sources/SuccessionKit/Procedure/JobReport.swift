@@ -1,4 +1,5 @@
 public import Foundation
+import SystemPackage
 
 /// The customer's report of a succession: facility, codes, certificate, backup, readers, every
 /// step with its result, and what the customer must keep 【工事手順⑭】. Japanese, printable on A4.
@@ -172,9 +173,11 @@ public struct JobReport: Sendable, Hashable, Codable {
     /// folder holding the sandbox's `.succession`). Any other path (`/media/usb/Work/bk`, a
     /// folder the person gave) is shown as it is: the report shows where the backup is.
     static func windowsPath(_ path: String, root: String?) -> String {
-        let locations = TerminalLayout.Location.allCases.sorted { $0.sandboxPath.count > $1.sandboxPath.count }
+        let locations = TerminalLayout.Location.allCases.sorted {
+            $0.sandboxPath.components.count > $1.sandboxPath.components.count
+        }
         for location in locations {
-            let base = location.sandboxPath
+            let base = location.sandboxPath.string
             if !path.hasPrefix("/") {
                 guard path == base || path.hasPrefix(base + "/") else { continue }
                 return location.windowsPath + path.dropFirst(base.count).replacingOccurrences(of: "/", with: #"\"#)
@@ -186,8 +189,8 @@ public struct JobReport: Sendable, Hashable, Codable {
                 guard rest.isEmpty || rest.hasPrefix("/") else { continue }
                 let prefix = String(path[..<range.lowerBound])
                 let isRoot =
-                    root.map { TerminalLayout(root: $0).root == prefix }
-                    ?? FileSystem.isDirectory(prefix + "/.succession")
+                    root.map { FilePath($0) == FilePath(prefix) }
+                    ?? FileSystem.isDirectory(TerminalLayout(root: FilePath(prefix)).stateFolder.string)
                 guard isRoot else { continue }
                 return location.windowsPath + rest.replacingOccurrences(of: "/", with: #"\"#)
             }

@@ -1,4 +1,5 @@
 public import Foundation
+import SystemPackage
 
 /// What a run reports as it goes, for a renderer to show.
 public enum JobProgress: Sendable {
@@ -399,8 +400,8 @@ public final class JobRunner {
         func components(_ text: String) -> [Substring] { text.split(separator: "/") }
         let parts = components(path)
         guard path.hasPrefix("/"), !parts.contains(".."), !parts.contains(".") else { return .elsewhere }
-        func within(_ folder: String) -> Bool {
-            let base = components(folder)
+        func within(_ folder: FilePath) -> Bool {
+            let base = components(folder.string)
             return !base.isEmpty && parts.count > base.count && Array(parts.prefix(base.count)) == base
         }
         if within(terminal.layout.root) { return .insideRoot }

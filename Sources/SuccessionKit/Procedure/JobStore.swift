@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// Where a job's journal is kept: loaded whole, saved whole after every event.
 ///
@@ -34,9 +35,9 @@ public final class JobStore: JobJournal, Sendable {
     ///   followed: a link would make the tool create its target).
     public init(layout: TerminalLayout) throws(SuccessionError) {
         self.layout = layout
-        try FileSystem.requireRealFolder(layout.stateFolder, under: layout.root)
-        try AtomicFile.createFolder(layout.stateFolder)
-        let path = layout.stateFolder + "/job.lock"
+        try FileSystem.requireRealFolder(layout.stateFolder.string, under: layout.root.string)
+        try AtomicFile.createFolder(layout.stateFolder.string)
+        let path = layout.stateFolder.appending("job.lock").string
         let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
         guard descriptor >= 0 else {
             if errno == ELOOP { throw SuccessionError(.fileSymbolicLink, values: [.path: path]) }
@@ -50,7 +51,7 @@ public final class JobStore: JobJournal, Sendable {
         // flock is released by the kernel when the process dies, even by kill -9.
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             close(descriptor)
-            throw SuccessionError(.jobLocked, values: [.path: layout.root])
+            throw SuccessionError(.jobLocked, values: [.path: layout.root.string])
         }
         lockDescriptor = descriptor
         Self.removeTemporaryJournals(in: layout.stateFolder)
@@ -72,11 +73,11 @@ public final class JobStore: JobJournal, Sendable {
     }
 
     /// Removes `.job.json.tmp-*` regular files (never a link's target) from `folder`.
-    private static func removeTemporaryJournals(in folder: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    private static func removeTemporaryJournals(in folder: FilePath) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.string) else { return }
         for name in names where name.hasPrefix(".job.json.tmp-") {
             var status = stat()
-            let path = folder + "/" + name
+            let path = folder.appending(name).string
             if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG { unlink(path) }
         }
     }
@@ -87,7 +88,7 @@ public final class JobStore: JobJournal, Sendable {
         }
     }
 
-    var path: String { layout.stateFolder + "/job.json" }
+    var path: String { layout.stateFolder.appending("job.json").string }
 
     /// Whether a job exists.
     public var exists: Bool { FileSystem.exists(path) }
@@ -104,7 +105,7 @@ public final class JobStore: JobJournal, Sendable {
                 followLinks: false
             )
         else {
-            throw SuccessionError(.jobNone, values: [.path: layout.root])
+            throw SuccessionError(.jobNone, values: [.path: layout.root.string])
         }
         guard Job.readableVersions.contains(version.version) else {
             throw SuccessionError(
@@ -114,9 +115,9 @@ public final class JobStore: JobJournal, Sendable {
         }
         guard let job = try JSONFile.read(Job.self, from: path, damaged: .terminalStateDamaged, followLinks: false)
         else {
-            throw SuccessionError(.jobNone, values: [.path: layout.root])
+            throw SuccessionError(.jobNone, values: [.path: layout.root.string])
         }
-        return job.migrated(root: Self.absolute(layout.root))
+        return job.migrated(root: FilePath.typed(layout.root.string).string)
     }
 
     /// Writes the job: a temporary file, fsync, rename — a kill leaves the old or the new one.
@@ -129,7 +130,7 @@ public final class JobStore: JobJournal, Sendable {
     public func startOver() throws(SuccessionError) {
         try requireLock()
         guard exists else { return }
-        try TerminalArchive(layout: layout).archive(path, reason: "job.restart", remove: true, date: Date())
+        try TerminalArchive(layout: layout).archive(FilePath(path), reason: "job.restart", remove: true, date: Date())
     }
 }
 
@@ -189,11 +190,4 @@ extension ProblemCode {
     public static let jobReopened = ProblemCode(rawValue: "job.reopened")
     /// ⑨ could not log in: supplement ① first (after trying the changed admin password).
     public static let jobAccountsNotCarriedOver = ProblemCode(rawValue: "job.accountsNotCarriedOver")
-}
-
-extension JobStore {
-    /// `path` made absolute against the current directory, once.
-    static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    }
 }

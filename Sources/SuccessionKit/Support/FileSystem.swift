@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// Small file-system questions, in one place.
 package enum FileSystem {
@@ -34,7 +35,7 @@ package enum FileSystem {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
         var result: [String] = []
         while let next = enumerator.nextObject() as? String {
-            if !isDirectory(folder + "/" + next) { result.append(next) }
+            if !isDirectory(FilePath(folder).pushing(FilePath(next)).string) { result.append(next) }
         }
         return result.sorted()
     }

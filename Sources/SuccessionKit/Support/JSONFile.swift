@@ -1,4 +1,5 @@
 package import Foundation
+import SystemPackage
 
 /// The one JSON setup of the library: sorted keys, no escaped slashes, ISO 8601 dates.
 ///
@@ -65,7 +66,7 @@ package enum JSONFile {
         guard let data = try? JSONCoding.encoder().encode(value) else {
             throw SuccessionError(.fileUnwritable, values: [.path: path, .reason: "encoding"])
         }
-        try AtomicFile.createFolder((path as NSString).deletingLastPathComponent)
+        try AtomicFile.createFolder(FilePath(path).removingLastComponent().string)
         try AtomicFile.write(Array(data), to: path, replace: true)
     }
 }

@@ -1,3 +1,5 @@
+public import SystemPackage
+
 extension Terminal {
     /// A real terminal worked by a person (`job init … --attended`): each GUI operation of the
     /// manual is shown, the person does it and types back what the screen shows, and the job
@@ -13,12 +15,12 @@ extension Terminal {
     ///   - backupFolder: where the verified backup goes (the customer's USB memory, say); by
     ///     default the desktop folder 「NTT東オン資端末_電子証明書」 under `root`.
     public static func attended(
-        root: String,
-        downloads: String,
-        backupFolder: String? = nil
+        root: FilePath,
+        downloads: FilePath,
+        backupFolder: FilePath? = nil
     ) throws(SuccessionError) -> Terminal {
         let layout = TerminalLayout(root: root)
-        try AtomicFile.createFolder(layout.stateFolder)
+        try AtomicFile.createFolder(layout.stateFolder.string)
         return Terminal(
             layout: layout,
             credentials: PersonCredentialStore(),

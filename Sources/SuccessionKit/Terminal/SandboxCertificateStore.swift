@@ -1,4 +1,5 @@
 package import Foundation
+import SystemPackage
 
 /// The certificate stores of a sandbox terminal: a folder per store, each certificate a
 /// `.p12` (personal) or `.der` (roots) named by its fingerprint, with a JSON sidecar.
@@ -10,22 +11,24 @@ public struct SandboxCertificateStore: TerminalCertificateStore {
         self.layout = layout
     }
 
-    private var personalFolder: String { layout.certificatesFolder + "/personal" }
-    private var rootsFolder: String { layout.certificatesFolder + "/roots" }
+    private var personalFolder: FilePath { layout.certificatesFolder.appending("personal") }
+    private var rootsFolder: FilePath { layout.certificatesFolder.appending("roots") }
 
     /// The store's folders are real folders inside the root: a link would send key material
     /// elsewhere, and make the store look empty.
     private func requireRealFolders() throws(SuccessionError) {
-        for folder in [personalFolder, rootsFolder] { try FileSystem.requireRealFolder(folder, under: layout.root) }
+        for folder in [personalFolder, rootsFolder] {
+            try FileSystem.requireRealFolder(folder.string, under: layout.root.string)
+        }
     }
 
     public func personal() throws(SuccessionError) -> [InstalledCertificate] {
         try requireRealFolders()
         var result: [InstalledCertificate] = []
-        for name in FileSystem.files(under: personalFolder) where name.hasSuffix(".json") {
+        for name in FileSystem.files(under: personalFolder.string) where name.hasSuffix(".json") {
             if let installed = try JSONFile.read(
                 InstalledCertificate.self,
-                from: personalFolder + "/" + name,
+                from: personalFolder.appending(name).string,
                 damaged: .terminalStateDamaged,
                 followLinks: false
             ) {
@@ -38,10 +41,10 @@ public struct SandboxCertificateStore: TerminalCertificateStore {
     public func trustedRoots() throws(SuccessionError) -> [CertificateSummary] {
         try requireRealFolders()
         var result: [CertificateSummary] = []
-        for name in FileSystem.files(under: rootsFolder) where name.hasSuffix(".json") {
+        for name in FileSystem.files(under: rootsFolder.string) where name.hasSuffix(".json") {
             if let summary = try JSONFile.read(
                 CertificateSummary.self,
-                from: rootsFolder + "/" + name,
+                from: rootsFolder.appending(name).string,
                 damaged: .terminalStateDamaged,
                 followLinks: false
             ) {
@@ -84,10 +87,11 @@ public struct SandboxCertificateStore: TerminalCertificateStore {
     ) throws(SuccessionError) -> CertificateInstallation {
         let sha = bundle.certificate.sha256
         try requireRealFolders()
-        try AtomicFile.createFolder(personalFolder)
+        try AtomicFile.createFolder(personalFolder.string)
+        let record = personalFolder.appending("\(sha).json")
         if let existing = try JSONFile.read(
             InstalledCertificate.self,
-            from: personalFolder + "/\(sha).json",
+            from: record.string,
             damaged: .terminalStateDamaged,
             followLinks: false
         ) {
@@ -95,24 +99,25 @@ public struct SandboxCertificateStore: TerminalCertificateStore {
             return CertificateInstallation(installed: existing, change: TerminalChange())
         }
         var created: [String] = []
-        let file = personalFolder + "/\(sha).p12"
+        let file = personalFolder.appending("\(sha).p12")
         // A run killed between the .p12 and its record left the file: the same bytes are adopted.
-        if FileSystem.exists(file), (try? FileBytes.read(file, limit: FileBytes.Limit.certificate)) == bytes {
-            created.append(layout.relative(file))
-        } else {
-            try AtomicFile.write(bytes, to: file, replace: false)
-            created.append(layout.relative(file))
+        if !FileSystem.exists(file.string)
+            || (try? FileBytes.read(file.string, limit: FileBytes.Limit.certificate)) != bytes
+        {
+            try AtomicFile.write(bytes, to: file.string, replace: false)
         }
-        try JSONFile.write(installed, to: personalFolder + "/\(sha).json")
-        created.append(layout.relative(personalFolder + "/\(sha).json"))
+        created.append(layout.relative(file))
+        try JSONFile.write(installed, to: record.string)
+        created.append(layout.relative(record))
         if installed.options?.trustIssuer ?? true {
-            try AtomicFile.createFolder(rootsFolder)
+            try AtomicFile.createFolder(rootsFolder.string)
             for (summary, object) in zip(bundle.chain, bundle.chainObjects) where summary.isCA {
-                let base = rootsFolder + "/\(summary.sha256)"
-                guard !FileSystem.exists(base + ".json") else { continue }
-                try AtomicFile.write(object.der, to: base + ".der", replace: false)
-                try JSONFile.write(summary, to: base + ".json")
-                created += [layout.relative(base + ".der"), layout.relative(base + ".json")]
+                let der = rootsFolder.appending("\(summary.sha256).der")
+                let json = rootsFolder.appending("\(summary.sha256).json")
+                guard !FileSystem.exists(json.string) else { continue }
+                try AtomicFile.write(object.der, to: der.string, replace: false)
+                try JSONFile.write(summary, to: json.string)
+                created += [layout.relative(der), layout.relative(json)]
             }
         }
         return CertificateInstallation(installed: installed, change: TerminalChange(created: created))
@@ -121,13 +126,14 @@ public struct SandboxCertificateStore: TerminalCertificateStore {
     public func remove(_ certificate: InstalledCertificate) throws(SuccessionError) -> TerminalChange {
         let sha256 = certificate.certificate?.sha256 ?? ""
         try requireRealFolders()
-        let base = personalFolder + "/\(sha256)"
-        guard !sha256.isEmpty, FileSystem.exists(base + ".json") else {
+        let p12 = personalFolder.appending("\(sha256).p12")
+        let json = personalFolder.appending("\(sha256).json")
+        guard !sha256.isEmpty, FileSystem.exists(json.string) else {
             throw SuccessionError(.terminalNoSuchCertificate, values: [.found: certificate.issuedTo])
         }
         let archive = TerminalArchive(layout: layout)
         var change = TerminalChange()
-        for path in [base + ".p12", base + ".json"] where FileSystem.exists(path) {
+        for path in [p12, json] where FileSystem.exists(path.string) {
             change.archived.append(try archive.archive(path, reason: "certificate.remove", remove: true))
         }
         return change

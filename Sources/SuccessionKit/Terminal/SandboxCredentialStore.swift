@@ -1,4 +1,5 @@
 /// The credential entries of a sandbox terminal: one JSON file, written atomically with
+import SystemPackage
 /// mode 0600 (it holds the linkage password, as Windows' credential store does).
 public struct SandboxCredentialStore: CredentialStore {
     struct State: Codable {
@@ -22,7 +23,7 @@ public struct SandboxCredentialStore: CredentialStore {
         var current = try state() ?? State()
         let before = current.institutionCode
         var change = TerminalChange()
-        if FileSystem.exists(layout.credentialsFile) {
+        if FileSystem.exists(layout.credentialsFile.string) {
             change.archived.append(
                 try TerminalArchive(layout: layout).archive(
                     layout.credentialsFile,
@@ -34,7 +35,7 @@ public struct SandboxCredentialStore: CredentialStore {
             change.created.append(layout.relative(layout.credentialsFile))
         }
         current.institutionCode = code.digits
-        try JSONFile.write(current, to: layout.credentialsFile)
+        try JSONFile.write(current, to: layout.credentialsFile.string)
         // Read back, as a person looks at the entry after 保存.
         let after = try state()?.institutionCode ?? ""
         return CredentialChange(before: before, after: after, readBack: true, change: change)
@@ -57,10 +58,15 @@ public struct SandboxCredentialStore: CredentialStore {
             loginKeyUser: loginKey?.userName,
             loginKeyPassword: loginKey?.password.revealed()
         )
-        try JSONFile.write(state, to: layout.credentialsFile)
+        try JSONFile.write(state, to: layout.credentialsFile.string)
     }
 
     private func state() throws(SuccessionError) -> State? {
-        try JSONFile.read(State.self, from: layout.credentialsFile, damaged: .terminalStateDamaged, followLinks: false)
+        try JSONFile.read(
+            State.self,
+            from: layout.credentialsFile.string,
+            damaged: .terminalStateDamaged,
+            followLinks: false
+        )
     }
 }

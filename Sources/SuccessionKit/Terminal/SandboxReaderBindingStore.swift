@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// The card readers of a sandbox terminal. `readers.json` is the login-name tool's list and the
 /// readers' physical connection; `ReaderInfo.ini` is the bindings file, treated as opaque bytes
@@ -42,7 +43,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
             remove: false
         )
         list.remove(at: index)
-        try JSONFile.write(list, to: layout.readersFile)
+        try JSONFile.write(list, to: layout.readersFile.string)
         return TerminalChange(archived: [entry])
     }
 
@@ -66,13 +67,13 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
             throw SuccessionError(.readerNotPluggedIn, values: [.found: serial.rawValue])
         }
         var change = TerminalChange()
-        if FileSystem.exists(layout.readersFile) {
+        if FileSystem.exists(layout.readersFile.string) {
             change.archived.append(
                 try TerminalArchive(layout: layout).archive(layout.readersFile, reason: "reader.add", remove: false)
             )
         }
         list[index].loginName = loginName
-        try JSONFile.write(list, to: layout.readersFile)
+        try JSONFile.write(list, to: layout.readersFile.string)
         change = change.merged(with: try writeReaderInfo(list))
         // Confirm as the manual does: the tool must now show the reader 接続中.
         guard let binding = try readers().first(where: { $0.serial == serial }), binding.state == .connected else {
@@ -84,7 +85,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     public func initializationImpact() throws(SuccessionError) -> ReaderInitializationImpact {
         ReaderInitializationImpact(
             readersToUnbind: try devices().filter { $0.loginName != nil }.map(\.serial),
-            readerInfoExists: FileSystem.exists(layout.path(.readerInfo))
+            readerInfoExists: FileSystem.exists(layout.path(.readerInfo).string)
         )
     }
 
@@ -94,7 +95,8 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         // The sandbox's InitializeFace.bat and deleting ReaderInfo.ini have the same effect; which
         // one the manual would use depends on whether the tool is there.
         let method: ReaderInitialization.Method =
-            FileSystem.exists(layout.path(.work) + "/InitializeFace.bat") ? .initializeTool : .readerInfoDeleted
+            FileSystem.exists(layout.path(.work).appending("InitializeFace.bat").string)
+            ? .initializeTool : .readerInfoDeleted
         var entries: [TerminalArchive.Entry] = []
         if impact.readerInfoExists {
             entries.append(try archive.archive(layout.path(.readerInfo), reason: "reader.initialize", remove: true))
@@ -103,7 +105,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         if !impact.readersToUnbind.isEmpty {
             entries.append(try archive.archive(layout.readersFile, reason: "reader.initialize", remove: false))
             for index in list.indices { list[index].loginName = nil }
-            try JSONFile.write(list, to: layout.readersFile)
+            try JSONFile.write(list, to: layout.readersFile.string)
         }
         return ReaderInitialization(
             unbound: impact.readersToUnbind,
@@ -127,7 +129,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         } else {
             list.append(Device(serial: serial, loginName: nil, pluggedIn: pluggedIn))
         }
-        try JSONFile.write(list, to: layout.readersFile)
+        try JSONFile.write(list, to: layout.readersFile.string)
     }
 
     /// Sets up readers already bound, with their ReaderInfo.ini (for the demo and tests).
@@ -136,12 +138,17 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         loginName: String = AccountID.faceAuth.rawValue
     ) throws(SuccessionError) {
         let list = serials.map { Device(serial: $0, loginName: loginName, pluggedIn: true) }
-        try JSONFile.write(list, to: layout.readersFile)
+        try JSONFile.write(list, to: layout.readersFile.string)
         try writeReaderInfo(list)
     }
 
     private func devices() throws(SuccessionError) -> [Device] {
-        try JSONFile.read([Device].self, from: layout.readersFile, damaged: .terminalStateDamaged, followLinks: false)
+        try JSONFile.read(
+            [Device].self,
+            from: layout.readersFile.string,
+            damaged: .terminalStateDamaged,
+            followLinks: false
+        )
             ?? []
     }
 
@@ -150,7 +157,7 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     private func writeReaderInfo(_ list: [Device]) throws(SuccessionError) -> TerminalChange {
         let path = layout.path(.readerInfo)
         var change = TerminalChange()
-        if FileSystem.exists(path) {
+        if FileSystem.exists(path.string) {
             change.archived.append(
                 try TerminalArchive(layout: layout).archive(path, reason: "reader.bind", remove: false)
             )
@@ -161,8 +168,8 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         for device in list where device.loginName != nil {
             text += "[Reader]\r\nSerial=\(device.serial.rawValue)\r\n"
         }
-        try AtomicFile.createFolder((path as NSString).deletingLastPathComponent)
-        try AtomicFile.write(Array(text.utf8), to: path, replace: true)
+        try AtomicFile.createFolder(path.removingLastComponent().string)
+        try AtomicFile.write(Array(text.utf8), to: path.string, replace: true)
         return change
     }
 }

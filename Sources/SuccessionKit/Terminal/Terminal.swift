@@ -1,3 +1,5 @@
+public import SystemPackage
+
 /// Everything a succession changes on one terminal, behind protocols, so that the procedure runs
 /// the same against a sandbox, an attended real terminal, or a backend written outside the module.
 ///
@@ -15,9 +17,9 @@ public struct Terminal: Sendable {
     /// Where replaced and removed things are kept, for undo.
     public let archive: any TerminalArchiving
     /// The folder that holds the downloaded `.p12` files 【工事手順⑥】.
-    public let downloads: String
+    public let downloads: FilePath
     /// The backup folder 【工事手順⑥】 (the manual's: 「NTT東オン資端末_電子証明書」 on the desktop).
-    public let backupFolder: String
+    public let backupFolder: FilePath
     /// How the stores know what they report: software, or a person typing what the screen shows.
     public let observation: TerminalObservation
     /// What kind of terminal this is, as a job's record and report say it: a backend made with
@@ -28,7 +30,12 @@ public struct Terminal: Sendable {
     /// The description a job keeps of this terminal: its kind and its folders, from the terminal
     /// itself, so that they are never given twice (or wrongly).
     package func description(trustAnchors: [[UInt8]] = []) -> TerminalDescription {
-        TerminalDescription(kind: kind, downloads: downloads, backupFolder: backupFolder, trustAnchors: trustAnchors)
+        TerminalDescription(
+            kind: kind,
+            downloads: downloads.string,
+            backupFolder: backupFolder.string,
+            trustAnchors: trustAnchors
+        )
     }
 
     /// A terminal of an integrator's own (kind ``TerminalDescription/Kind/custom``).
@@ -48,8 +55,8 @@ public struct Terminal: Sendable {
         certificates: any TerminalCertificateStore,
         readers: any ReaderBindingStore,
         archive: (any TerminalArchiving)? = nil,
-        downloads: String? = nil,
-        backupFolder: String? = nil,
+        downloads: FilePath? = nil,
+        backupFolder: FilePath? = nil,
         observation: TerminalObservation = .software
     ) {
         self.init(
@@ -71,8 +78,8 @@ public struct Terminal: Sendable {
         certificates: any TerminalCertificateStore,
         readers: any ReaderBindingStore,
         archive: (any TerminalArchiving)? = nil,
-        downloads: String? = nil,
-        backupFolder: String? = nil,
+        downloads: FilePath? = nil,
+        backupFolder: FilePath? = nil,
         observation: TerminalObservation = .software,
         kind: TerminalDescription.Kind
     ) {
@@ -95,18 +102,17 @@ public struct Terminal: Sendable {
     /// - Throws: `file.symbolicLink` when one of its folders (the desktop, Downloads, the state
     ///   folder…) is a symbolic link: key material and backups are written only into real
     ///   folders inside the root.
-    public static func sandbox(root: String, creatingFolders: Bool = true) throws(SuccessionError) -> Terminal {
+    public static func sandbox(root: FilePath, creatingFolders: Bool = true) throws(SuccessionError) -> Terminal {
         let layout = TerminalLayout(root: root)
         let folders =
             [TerminalLayout.Location.downloads, .desktop, .work, .tools].map { layout.path($0) } + [layout.stateFolder]
         // ReaderInfo.ini's folder too: the readers' bindings are written there.
-        let readerFolder = layout.path(.readerInfo).split(separator: "/", omittingEmptySubsequences: false).dropLast()
-            .joined(separator: "/")
+        let readerFolder = layout.path(.readerInfo).removingLastComponent()
         for folder in folders + [layout.backupFolder, layout.certificatesFolder, readerFolder] {
-            try FileSystem.requireRealFolder(folder, under: layout.root)
+            try FileSystem.requireRealFolder(folder.string, under: layout.root.string)
         }
         if creatingFolders {
-            for folder in folders { try AtomicFile.createFolder(folder) }
+            for folder in folders { try AtomicFile.createFolder(folder.string) }
         }
         return Terminal(
             layout: layout,

@@ -1,4 +1,5 @@
 public import Foundation
+public import SystemPackage
 
 /// The one folder where every destructive change on a terminal puts what it replaces or
 /// removes — an old certificate, ReaderInfo.ini, the old credential value — with a manifest,
@@ -89,7 +90,7 @@ public struct TerminalArchive: TerminalArchiving {
     /// true, copies it otherwise. The manifest is written before the original goes away.
     @discardableResult
     public func archive(
-        _ path: String,
+        _ path: FilePath,
         reason: String,
         remove: Bool,
         date: Date = Date()
@@ -97,9 +98,9 @@ public struct TerminalArchive: TerminalArchiving {
         try checkRealFolders()
         // What is archived is the file itself: a symbolic link's target (a key elsewhere) is
         // never copied in.
-        let bytes = try FileBytes.read(path, followLinks: false)
+        let bytes = try FileBytes.read(path.string, followLinks: false)
         var all = try entries()
-        let name = (path as NSString).lastPathComponent
+        let name = path.lastComponent?.string ?? path.string
         // A random part: an orphan file left by a run killed in the same second never collides.
         let prefix =
             "\(ISO8601.compact(date))-\(all.count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-"
@@ -107,10 +108,10 @@ public struct TerminalArchive: TerminalArchiving {
         var shortened = name
         while prefix.utf8.count + shortened.utf8.count > 255 { shortened.removeLast() }
         let id = prefix + shortened
-        let target = layout.archiveFolder + "/files/" + id
-        try AtomicFile.createFolder(layout.archiveFolder + "/files")
+        let target = filesFolder.appending(id)
+        try AtomicFile.createFolder(filesFolder.string)
         // A copy first, verified, so the manifest never names a file that is not there.
-        try AtomicFile.write(bytes, to: target, replace: false)
+        try AtomicFile.write(bytes, to: target.string, replace: false)
         let entry = Entry(
             id: id,
             originalPath: layout.relative(path),
@@ -123,13 +124,13 @@ public struct TerminalArchive: TerminalArchiving {
         all.append(entry)
         try JSONFile.write(all, to: manifestPath)
         if remove {
-            guard unlink(path) == 0 else {
+            guard unlink(path.string) == 0 else {
                 throw SuccessionError(
                     .fileUnwritable,
-                    values: SystemReason.values(errno: errno).merging([.path: path]) { _, path in path }
+                    values: SystemReason.values(errno: errno).merging([.path: path.string]) { _, path in path }
                 )
             }
-            AtomicFile.syncFolder((path as NSString).deletingLastPathComponent)
+            AtomicFile.syncFolder(path.removingLastComponent().string)
         }
         return entry
     }
@@ -146,49 +147,45 @@ public struct TerminalArchive: TerminalArchiving {
             throw SuccessionError(.archiveOutsideRoot, values: [.path: entry.archivedPath])
         }
         let original = try resolveInside(entry.originalPath)
-        let bytes = try FileBytes.read(try resolveInside(entry.archivedPath))
+        let bytes = try FileBytes.read(try resolveInside(entry.archivedPath).string)
         guard try Digest.sha256(bytes) == entry.sha256 else {
             throw SuccessionError(.archiveDamaged, values: [.found: id])
         }
-        if FileManager.default.fileExists(atPath: original) {
-            let current = try FileBytes.read(original)
+        if FileSystem.exists(original.string) {
+            let current = try FileBytes.read(original.string)
             if current == bytes { return }
             try archive(original, reason: "archive.restore(\(id))", remove: false, date: date)
         }
-        try AtomicFile.createFolder((original as NSString).deletingLastPathComponent)
-        try AtomicFile.write(bytes, to: original, replace: true)
+        try AtomicFile.createFolder(original.removingLastComponent().string)
+        try AtomicFile.write(bytes, to: original.string, replace: true)
     }
 
-    private var manifestPath: String { layout.archiveFolder + "/manifest.json" }
+    private var manifestPath: String { layout.archiveFolder.appending("manifest.json").string }
+    private var filesFolder: FilePath { layout.archiveFolder.appending("files") }
 
     /// The state folder and the archive are real folders inside the root: a symbolic link there
     /// would send the old certificate, private key included, somewhere else.
     private func checkRealFolders() throws(SuccessionError) {
-        for folder in [layout.stateFolder, layout.archiveFolder, layout.archiveFolder + "/files"]
-        where Self.isSymbolicLink(folder) {
+        for folder in [layout.stateFolder, layout.archiveFolder, filesFolder]
+        where FileSystem.isSymbolicLink(folder.string) {
             throw SuccessionError(.archiveOutsideRoot, values: [.path: layout.relative(folder)])
         }
     }
 
     /// A recorded path as a path inside the root: relative, no `..`, no symbolic link on the way.
-    private func resolveInside(_ recorded: String) throws(SuccessionError) -> String {
+    private func resolveInside(_ recorded: String) throws(SuccessionError) -> FilePath {
         let components = recorded.split(separator: "/", omittingEmptySubsequences: false)
         guard !recorded.hasPrefix("/"), !recorded.isEmpty,
             !components.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
         else { throw SuccessionError(.archiveOutsideRoot, values: [.path: recorded]) }
         var current = layout.root
         for component in components {
-            current += "/" + component
-            if Self.isSymbolicLink(current) {
+            current.append(String(component))
+            if FileSystem.isSymbolicLink(current.string) {
                 throw SuccessionError(.archiveOutsideRoot, values: [.path: recorded])
             }
         }
         return current
-    }
-
-    private static func isSymbolicLink(_ path: String) -> Bool {
-        var status = stat()
-        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
     }
 }
 

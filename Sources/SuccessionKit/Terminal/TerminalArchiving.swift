@@ -1,4 +1,5 @@
 public import Foundation
+public import SystemPackage
 
 /// Where a terminal keeps what a succession replaced or removed, so that each can be restored.
 ///
@@ -11,7 +12,7 @@ public protocol TerminalArchiving: Sendable {
     /// The record is written before the original goes away.
     @discardableResult
     func archive(
-        _ path: String,
+        _ path: FilePath,
         reason: String,
         remove: Bool,
         date: Date
@@ -36,12 +37,11 @@ extension TerminalArchiving {
     ///   - root: The folder that relative paths of ``TerminalChange/created`` are relative to
     ///     (a file store's root); `nil` when they are all absolute, as the job records them.
     ///   - date: When, for the archive's manifest.
-    public func revertFiles(_ change: TerminalChange, root: String?, date: Date = Date()) throws(SuccessionError) {
-        func absolute(_ path: String) -> String {
-            guard let root, !path.hasPrefix("/") else { return path }
-            return root + "/" + path
+    public func revertFiles(_ change: TerminalChange, root: FilePath?, date: Date = Date()) throws(SuccessionError) {
+        func absolute(_ path: String) -> FilePath {
+            root.map { $0.pushing(FilePath(path)) } ?? FilePath(path)
         }
-        for path in change.created.reversed() where FileSystem.exists(absolute(path)) {
+        for path in change.created.reversed() where FileSystem.exists(absolute(path).string) {
             try archive(absolute(path), reason: "undo", remove: true, date: date)
         }
         let created = Set(change.created)

@@ -1,3 +1,5 @@
+public import SystemPackage
+
 /// Where things are on an オン資 terminal, as values: the Windows path a technician sees, and
 /// where a sandbox keeps the same thing under its root folder.
 public struct TerminalLayout: Sendable, Hashable {
@@ -26,7 +28,7 @@ public struct TerminalLayout: Sendable, Hashable {
         }
 
         /// The same place relative to a sandbox root.
-        public var sandboxPath: String {
+        public var sandboxPath: FilePath {
             switch self {
             case .downloads: "Users/OqsComApp/Downloads"
             case .desktop: "Users/OqsComApp/Desktop"
@@ -37,38 +39,36 @@ public struct TerminalLayout: Sendable, Hashable {
         }
     }
 
-    /// The sandbox's root folder.
-    public let root: String
+    /// The sandbox's root folder (the job's state is in its `.succession` folder).
+    public let root: FilePath
 
-    /// A layout of a sandbox terminal under `root`.
-    public init(root: String) {
-        self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+    /// A layout of a sandbox terminal under `root`; a trailing separator is dropped, as
+    /// `FilePath` does.
+    public init(root: FilePath) {
+        self.root = root
     }
 
     /// The sandbox path of `location`.
-    public func path(_ location: Location) -> String {
-        root + "/" + location.sandboxPath
+    public func path(_ location: Location) -> FilePath {
+        root.pushing(location.sandboxPath)
     }
 
-    /// The backup folder the manual names, on the desktop.
-    public var backupFolder: String {
+    /// The backup folder the manual names, on the desktop 【工事手順⑥】.
+    public var backupFolder: FilePath {
         CertificateBackup.defaultFolder(onDesktop: path(.desktop))
     }
 
     /// Where the sandbox keeps what Windows keeps in its own stores.
-    var stateFolder: String { root + "/.succession" }
-    var credentialsFile: String { stateFolder + "/credentials.json" }
-    var certificatesFolder: String { stateFolder + "/certificates" }
-    var readersFile: String { stateFolder + "/readers.json" }
-    var archiveFolder: String { stateFolder + "/archive" }
+    package var stateFolder: FilePath { root.appending(".succession") }
+    var credentialsFile: FilePath { stateFolder.appending("credentials.json") }
+    var certificatesFolder: FilePath { stateFolder.appending("certificates") }
+    var readersFile: FilePath { stateFolder.appending("readers.json") }
+    var archiveFolder: FilePath { stateFolder.appending("archive") }
 
-    /// A recorded path made absolute again (a path outside the root was recorded as it was).
-    func absolute(_ recorded: String) -> String {
-        recorded.hasPrefix("/") ? recorded : root + "/" + recorded
-    }
-
-    /// `path` relative to the root, for records that must survive moving the sandbox.
-    func relative(_ path: String) -> String {
-        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    /// `path` relative to the root, for records that must survive moving the sandbox; a path
+    /// outside the root is recorded as it is.
+    package func relative(_ path: FilePath) -> String {
+        var inside = path
+        return inside.removePrefix(root) && !inside.isEmpty ? inside.string : path.string
     }
 }

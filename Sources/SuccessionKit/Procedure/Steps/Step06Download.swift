@@ -111,7 +111,7 @@ struct DownloadAndBackUpStep: ProcedureStep {
         let anchors = try job.terminal.decodedTrustAnchors()
         let report = context.progress
         let pick = try CertificatePicker.pick(
-            in: FilePath(context.terminal.downloads),
+            in: context.terminal.downloads,
             newCode: job.newCode,
             oldCode: job.oldCode,
             pin: pin,
@@ -138,11 +138,11 @@ struct DownloadAndBackUpStep: ProcedureStep {
         }
         let bytes = try FileBytes.read(chosen, limit: FileBytes.Limit.certificate)
         let bundle = try PKCS12Bundle(bytes: bytes, pin: pin)
-        let folder = FilePath(context.terminal.backupFolder)
-        let manifest = folder.appending(CertificateBackup.manifestName).string
+        let folder = context.terminal.backupFolder
+        let manifest = folder.appending(CertificateBackup.manifestName)
         // The manifest is replaced by the backup: keep what it said, so that undo restores it.
         var files = TerminalChange()
-        if FileManager.default.fileExists(atPath: manifest) {
+        if FileSystem.exists(manifest.string) {
             files.archived.append(
                 try context.terminal.archive.archive(
                     manifest,
@@ -152,7 +152,7 @@ struct DownloadAndBackUpStep: ProcedureStep {
                 )
             )
         } else {
-            files.created.append(manifest)
+            files.created.append(manifest.string)
         }
         let backup = try CertificateBackup.backup(
             bytes: bytes,

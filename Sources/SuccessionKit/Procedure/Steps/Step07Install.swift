@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 
 /// 【工事手順⑦】 新しい「電子証明書」のインストール: the very file ⑥ chose and backed up, with the
 /// manual's import options.
@@ -40,7 +41,7 @@ struct InstallStep: ProcedureStep {
 
     func details(_ job: Job) -> LocalizedLines {
         guard let file = job.evidence(of: .step6).certificateFile else { return .none }
-        let name = (file as NSString).lastPathComponent
+        let name = FilePath(file).lastComponent?.string ?? file
         return LocalizedLines(ja: ["インストールするファイル: \(name)"], en: ["The file to install: \(name)"])
     }
 
