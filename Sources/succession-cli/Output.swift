@@ -136,10 +136,18 @@ final class Output: Sendable {
 struct JSONLines {
     private let encoder = JSONCoding.encoder(pretty: false)
 
+    /// The line for a value that could not be encoded: a problem, never an empty object that
+    /// a reader would take for an empty result.
+    static let encodingFailure = #"{"code":"cli.jsonEncoding","severity":"error","values":{}}"#
+
     func line(_ value: some Encodable) -> String {
-        // Encoding our own plain structs cannot fail; an empty object keeps the stream parseable.
-        guard let data = try? encoder.encode(value) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            // Not expected of the tool's own records; said on standard error too, with why.
+            Output.error.write("succession: --json could not encode \(type(of: value)): \(error)")
+            return Self.encodingFailure
+        }
     }
 }
 
