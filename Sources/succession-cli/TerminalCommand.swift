@@ -213,7 +213,7 @@ struct TerminalCertsCommand: ParsableCommand {
                     CertificateImport(
                         bundle: opened.bundle.get(),
                         fileBytes: opened.bytes,
-                        filePath: file,
+                        filePath: FilePath(file),
                         pin: inputs.pin,
                         newCode: inputs.newCode,
                         oldCode: inputs.oldCode,

@@ -1,4 +1,5 @@
 public import Foundation
+public import SystemPackage
 
 /// The terminal's certificate stores 【工事手順④⑦⑧】: the current user's personal store, which
 /// holds the client certificate with its key, and the trusted roots.
@@ -44,7 +45,7 @@ public struct CertificateImport: Sendable {
     /// The `.p12` as downloaded (what PFXImportCertStore and the wizard take).
     public let fileBytes: [UInt8]
     /// Where the file is, for a store that imports by path.
-    public let filePath: String?
+    public let filePath: FilePath?
     /// The 証明書パスワード: pass it to the import, never record it.
     public let pin: CertificatePIN
     /// The code the certificate is for (the job's new code).
@@ -60,7 +61,7 @@ public struct CertificateImport: Sendable {
     public init(
         bundle: PKCS12Bundle,
         fileBytes: [UInt8],
-        filePath: String?,
+        filePath: FilePath?,
         pin: CertificatePIN,
         newCode: MedicalInstitutionCode,
         oldCode: MedicalInstitutionCode?,

@@ -127,7 +127,7 @@ struct InstallStep: ProcedureStep {
             CertificateImport(
                 bundle: verified.bundle,
                 fileBytes: verified.bytes,
-                filePath: file,
+                filePath: FilePath(file),
                 pin: pin,
                 newCode: job.newCode,
                 oldCode: job.oldCode,
