@@ -24,6 +24,14 @@ public struct SandboxScenario: Sendable {
     /// The new certificate, in Downloads beside the old `.p12`.
     public let newCertificate: CertificateSummary
 
+    /// Plugs the scenario's card readers in or out, as the technician does by hand: out before
+    /// ③ (a reader still plugged in is never removed: `reader.connected`), in again before ⑫
+    /// 【工事手順③⑫】.
+    public func plugReaders(_ pluggedIn: Bool) throws(SuccessionError) {
+        let readers = SandboxReaderBindingStore(layout: terminal.layout)
+        for serial in readerSerials { try readers.setPluggedIn(serial, pluggedIn) }
+    }
+
     /// The notice's file on the sandbox's desktop.
     public var noticeFile: FilePath { terminal.layout.path(.desktop).appending(Self.noticeFileName) }
     private static let noticeFileName = "通知書.txt"

@@ -109,10 +109,8 @@ public actor GuidedJob {
     }
 
     /// Tries a failed step anew, keeping the secrets given so far.
-    func runAgain() throws(SuccessionError) {
-        guard let old = runner else { return }
-        guard let store else { return }
-        runner = try Self.runner(for: try store.load(), root: root, store: store, inputs: old.inputs)
+    func runAgain() {
+        runner?.runAgain()
         kept = nil
     }
 

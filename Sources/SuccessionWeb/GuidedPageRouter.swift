@@ -485,11 +485,7 @@ struct Site: Sendable {
 
     func again(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard try await form(TokenForm.self, request, context: context) != nil else { return refused(request) }
-        do {
-            try await job.runAgain()
-        } catch {
-            return failure(error, pages(request, path: "/job").0)
-        }
+        await job.runAgain()
         return redirect("/job#current")
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import SuccessionKit
 import SystemPackage
 import SuccessionKitSandbox
+import Synchronization
 import Testing
 
 /// The succession as a resumable, recorded procedure 【承継工事手順】.
@@ -188,6 +189,43 @@ struct JobTests {
             second.job.evidence(of: .step3).readerSerials == ["CAORA-000101", "CAORA-000102"],
             "serials noted before the failure are kept"
         )
+    }
+
+    @Test("next() does not try a failed step twice by itself; runAgain() after the fix does, keeping the secrets")
+    func runAgainAfterTheFix() throws {
+        let work = try Work(unplugFirst: false)
+        let record = Mutex<[SuccessionStep.ID]>([])
+        work.runner.progress = { event in if case .started(let step) = event { record.withLock { $0.append(step.id) } }
+        }
+        func answerUntilStopped() throws -> JobNext {
+            while true {
+                let next = try work.runner.next()
+                guard case .question(let question) = next else { return next }
+                _ = try work.runner.answer(question.id, work.answer(question) ?? "")
+            }
+        }
+        guard case .stopped(.step3, let problems, .runAgain(.step3)) = try answerUntilStopped() else {
+            Issue.record("③ should stop with the readers plugged in")
+            return
+        }
+        #expect(problems.first?.code == .readerConnected)
+        let started = record.withLock { $0 }
+        #expect(started.filter { $0 == .step3 }.count == 1)
+        // Asked again without a fix, the runner says the same and performs nothing.
+        guard case .stopped(.step3, _, .runAgain(.step3)) = try work.runner.next() else {
+            Issue.record("the same stop again")
+            return
+        }
+        #expect(record.withLock { $0 } == started, "③ not performed a second time on its own")
+        try work.scenario.plugReaders(false)
+        work.runner.runAgain()
+        guard case .complete(let job) = try answerUntilStopped() else {
+            Issue.record("after the fix the job goes on past ③ to the end")
+            return
+        }
+        #expect(job.state(of: .step3) == .done)
+        #expect(record.withLock { $0 }.filter { $0 == .step3 }.count == 2, "③ tried once more, after the fix")
+        #expect(work.runner.inputs.pin != nil, "the certificate password given up front is still held")
     }
 
     @Test("⑨ answered no branches to supplement ①, then ⑨ is tried again before ⑩")

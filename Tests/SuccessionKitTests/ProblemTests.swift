@@ -109,6 +109,18 @@ struct ProblemTests {
         #expect(problem.message(in: .japanese).contains("4文字目"))
     }
 
+    @Test("An empty answer shows the question's example, and no empty 「例: 」 when it has none (a free text)")
+    func emptyAnswerExample() {
+        let status = Problem(.answerEmpty, values: [.expected: "Status=0"])
+        #expect(status.message(in: .japanese).hasSuffix("入力してください（例: Status=0）。"))
+        #expect(status.message(in: .english).hasSuffix("Type one (e.g. Status=0)."))
+        for free in [Problem(.answerEmpty), Problem(.answerEmpty, values: [.expected: ""])] {
+            #expect(!free.message(in: .japanese).contains("例:"))
+            #expect(free.message(in: .japanese).hasSuffix("入力してください。"))
+            #expect(free.message(in: .english).hasSuffix("Type one."))
+        }
+    }
+
     @Test("An error lists errors before warnings and compares by codes only")
     func errorOrderAndEquality() {
         let error = SuccessionError([

@@ -29,9 +29,14 @@ extension MessageCatalog.Family {
                 }
             ),
             .answerEmpty: Entry(
-                ja: { "何も入力されていません。空の Enter は回答になりません。入力してください（例: \($0[.expected] ?? "")）。" },
-                en: {
-                    "Nothing was typed; an empty Enter is no answer. Type one (e.g. \($0[.expected] ?? ""))."
+                ja: { problem in
+                    // A free-text answer has no example to show: no empty 「例: 」.
+                    let example = problem[.expected].flatMap { $0.isEmpty ? nil : "（例: \($0)）" } ?? ""
+                    return "何も入力されていません。空の Enter は回答になりません。入力してください\(example)。"
+                },
+                en: { problem in
+                    let example = problem[.expected].flatMap { $0.isEmpty ? nil : " (e.g. \($0))" } ?? ""
+                    return "Nothing was typed; an empty Enter is no answer. Type one\(example)."
                 }
             ),
             .answerChoice: Entry(

@@ -303,7 +303,7 @@ public final class JobRunner {
     ) {
         var refusals: [String: Int] = [:]
         // A new run tries a failed step anew.
-        failedThisRun = []
+        runAgain()
         while true {
             switch try next() {
             case .complete(let job): return (job, nil)
@@ -323,6 +323,19 @@ public final class JobRunner {
                 }
             }
         }
+    }
+
+    /// Lets ``next()`` try anew the steps that failed with this runner — the way forward
+    /// ``WayForward/runAgain(_:)`` — once the person has put right what their problems said
+    /// (unplugged the readers, say). The secrets given so far stay.
+    ///
+    /// Until then ``next()`` returns the same `.stopped` for a failed step instead of performing
+    /// it again, so a loop over ``next()`` never fails a step twice on its own.
+    public func runAgain() {
+        failedThisRun = []
+        handWorkDone = []
+        // The next attempt reads the chosen file again: the person may have replaced it.
+        memory.verified = nil
     }
 
     // MARK: Skip, undo, redo
