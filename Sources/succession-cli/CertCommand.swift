@@ -440,16 +440,12 @@ extension CertRecoverPINCommand {
 
 /// `--ca FILE`: a root CA certificate to verify chains against; a file without one is bad usage.
 enum TrustAnchorFile {
+    /// A file that cannot be read, or holds no certificate, is a usage error (exit 2).
     static func read(_ path: String, language: Language) throws -> TrustAnchor {
-        let bytes: [UInt8]
         do throws(SuccessionError) {
-            bytes = try FileBytes.read(path, limit: FileBytes.Limit.certificate)
+            return try TrustAnchor(contentsOf: FilePath(path))
         } catch {
             throw UsageFailure(message: error.cliMessage(in: language))
         }
-        guard let anchor = TrustAnchor(encoded: bytes) else {
-            throw UsageFailure(message: Phrase.notACertificate(path)(language))
-        }
-        return anchor
     }
 }

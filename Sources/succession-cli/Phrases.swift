@@ -187,10 +187,6 @@ extension Phrase {
         Phrase("「\(label)」は登録状況の表示ではありません。", "'\(label)' is not a registration status.")
     }
 
-    static func notACertificate(_ path: String) -> Phrase {
-        Phrase("「\(path)」には証明書（PEM か DER）がありません。", "'\(path)' holds no certificate (PEM or DER).")
-    }
-
     static func noTerminal(_ root: String) -> Phrase {
         Phrase(
             "「\(root)」に端末（.succession）がありません。パスを確認してください（練習用は succession terminal sandbox で作成）。",

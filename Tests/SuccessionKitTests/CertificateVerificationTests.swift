@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import Testing
 
 /// Is this the certificate to install? 【工事手順④⑥⑦⑧】
@@ -24,6 +25,21 @@ struct CertificateVerificationTests {
     @Test("The new certificate passes every rule", arguments: ["new-modern.p12", "new-legacy.p12"])
     func newPasses(_ name: String) throws {
         #expect(try problems(name) == [])
+    }
+
+    @Test("A trust anchor is read from a PEM file; a file with no certificate is cert.notACertificate, naming it")
+    func anchorFiles() throws {
+        let anchor = try Fixture.anchor()
+        #expect(anchor.summary.isCA)
+        #expect(TrustAnchor(encoded: anchor.der)?.summary == anchor.summary, "the DER kept in a job reads back")
+        let notice = Fixture.path("new-modern.p12")
+        #expect(throws: SuccessionError(.certNotACertificate)) { try TrustAnchor(contentsOf: FilePath(notice)) }
+        do {
+            _ = try TrustAnchor(contentsOf: FilePath(notice))
+        } catch {
+            #expect(error.problems.first?.value(.path) == FilePath(notice))
+        }
+        #expect(throws: SuccessionError(.fileUnreadable)) { try TrustAnchor(contentsOf: "/nonexistent/ca.pem") }
     }
 
     @Test("cert.oldCode: the old code's certificate (the other file in Downloads)")

@@ -1,5 +1,6 @@
 import Foundation
 import SuccessionKit
+import SystemPackage
 import Testing
 
 /// The PKCS#12 files made by `Fixtures/make-fixtures.sh` (PIN 1357 unless noted).
@@ -20,7 +21,7 @@ enum Fixture {
 
     /// The fixtures' root CA, trusted as the real Online Billing NW Common Root CA.
     static func anchor() throws -> TrustAnchor {
-        try #require(TrustAnchor(encoded: bytes("ca.pem")))
+        try TrustAnchor(contentsOf: FilePath(path("ca.pem")))
     }
 
     static func bytes(_ name: String) throws -> [UInt8] {

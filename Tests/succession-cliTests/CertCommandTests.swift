@@ -128,6 +128,12 @@ struct CertCommandTests {
         )
         #expect(forged.status == 1)
         #expect(forged.standardOutput.contains("cert.untrusted"))
+        let notAnchor = try CLIProcess.run(
+            arguments + [Self.fixture("new-modern.p12"), "--ca", Self.fixture("old.p12")],
+            environment: Self.pinEnvironment
+        )
+        #expect(notAnchor.status == 2, "a --ca file with no certificate is bad input")
+        #expect(notAnchor.standardError.contains("holds no certificate (PEM or DER)"))
         let swapped = try CLIProcess.run(
             arguments + [Self.fixture("forged-chain.p12"), "--json"],
             environment: Self.pinEnvironment

@@ -94,6 +94,10 @@ extension MessageCatalog.Family {
                 ja: { _ in "ダウンロードサイトの証明書パスワードは半角数字4桁です。入力された証明書パスワードは4桁の数字ではありません。" },
                 en: { _ in "The download site's certificate password is 4 digits; the PIN given is not." }
             ),
+            .certNotACertificate: Entry(
+                ja: { "「\($0[.path] ?? "")」には証明書（PEM か DER）がありません。ルート CA の証明書のファイルを指定してください。" },
+                en: { "'\($0[.path] ?? "")' holds no certificate (PEM or DER). Give the root CA's certificate file." }
+            ),
             .certAmbiguous: Entry(
                 ja: { "新しいコードの有効な証明書が複数あります（\($0[.found] ?? "")）。どれを使うか決められません。不要なファイルを片付けてから選び直してください。" },
                 en: {

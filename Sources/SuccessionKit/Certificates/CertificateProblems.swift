@@ -40,4 +40,6 @@ extension ProblemCode {
     public static let certExpired = ProblemCode(rawValue: "cert.expired")
     /// A warning: the PIN is not the download site's 4 digits.
     public static let certPINFormat = ProblemCode(rawValue: "cert.pinFormat")
+    /// A file given as a trust anchor holds no certificate (PEM or DER). Values: path.
+    public static let certNotACertificate = ProblemCode(rawValue: "cert.notACertificate")
 }

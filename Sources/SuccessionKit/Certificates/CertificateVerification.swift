@@ -1,4 +1,5 @@
 public import Foundation
+public import SystemPackage
 
 extension PKCS12Bundle {
     /// Checks the bundle against what the succession needs, reporting every failed rule:
@@ -86,6 +87,17 @@ public struct TrustAnchor: Sendable {
         guard let certificate = OpenSSLCertificate(encoded: bytes) else { return nil }
         self.certificate = certificate
         self.summary = PKCS12Bundle.summary(certificate)
+    }
+
+    /// Reads a CA certificate from a DER or PEM file (the real root's, `--ca` of the CLI).
+    /// - Throws: `file.*` when the file cannot be read (a link, too large for a certificate…),
+    ///   `cert.notACertificate` when it holds none.
+    public init(contentsOf path: FilePath) throws(SuccessionError) {
+        let bytes = try FileBytes.read(path.string, limit: FileBytes.Limit.certificate)
+        guard let anchor = TrustAnchor(encoded: bytes) else {
+            throw SuccessionError(.certNotACertificate, values: [.path: path.string])
+        }
+        self = anchor
     }
 }
 

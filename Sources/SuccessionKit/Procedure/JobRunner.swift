@@ -129,8 +129,8 @@ public final class JobRunner {
     ///   - oldCode: the 医療機関等コード before the succession.
     ///   - newCode: the code after it.
     ///   - notice: the 電子証明書発行通知書 of the new code 【工事手順①】.
-    ///   - trustAnchors: the real root CA certificates (DER) ⑥ verifies the new certificate's
-    ///     chain against.
+    ///   - trustAnchors: the real root CA certificates ⑥ verifies the new certificate's chain
+    ///     against (the job keeps their DER).
     ///   - restart: an existing job is archived (never deleted) and a new one begun.
     ///   - date: the time of the work, for the notice's checks and the record.
     /// - Throws: `job.cannotStart` followed by the reasons; `job.exists` when there is a job and
@@ -141,7 +141,7 @@ public final class JobRunner {
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,
         notice: CertificateIssueNotice,
-        trustAnchors: [[UInt8]] = [],
+        trustAnchors: [TrustAnchor] = [],
         restart: Bool = false,
         at date: Date = Date()
     ) throws(SuccessionError) -> Job {
@@ -150,7 +150,7 @@ public final class JobRunner {
             oldCode: oldCode,
             newCode: newCode,
             notice: notice,
-            terminal: terminal.description(trustAnchors: trustAnchors),
+            terminal: terminal.description(trustAnchors: trustAnchors.map(\.der)),
             restart: restart,
             at: date
         )
