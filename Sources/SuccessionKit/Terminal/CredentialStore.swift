@@ -16,6 +16,9 @@ public protocol CredentialStore: Sendable {
 
     /// Replaces `OQS_MEDICAL_INSTITUTION_CODE` with a valid code and reports the value it holds
     /// afterwards, as the store reads it back.
+    /// - Throws: `file.unwritable` (values: path, reason, errno) or `terminal.stateDamaged`
+    ///   (path) for a store of files; a store of another kind throws the library code closest to
+    ///   what failed, with the values that code documents.
     func setInstitutionCode(_ code: MedicalInstitutionCode) throws(SuccessionError) -> CredentialChange
 
     /// `OQS_LOGIN_KEY`, or `nil` when the entry does not exist.

@@ -13,11 +13,18 @@ import Foundation
 /// See <doc:WritingATerminalBackend> for implementing this outside the module.
 public protocol ReaderBindingStore: Sendable {
     /// The readers as the login-name management tool lists them.
+    /// - Throws: `terminal.stateDamaged` (values: path) when the store's state cannot be read.
     func readers() throws(SuccessionError) -> [CardReaderBinding]
     /// Removes (撤去) a reader from the tool; refused unless it is 未接続.
+    /// - Throws: `reader.connected` when it is still plugged in, `reader.unknown` when there is
+    ///   no such reader; each with the serial as `found`. The job shows their messages (「USB
+    ///   ケーブルを外して…」) and stops at ③ with ``WayForward/runAgain(_:)``.
     func remove(_ serial: ReaderSerialNumber) throws(SuccessionError) -> TerminalChange
     /// Binds a connected reader to a login name (the face-auth account) and confirms it is
     /// 接続中 afterwards. The password is passed on, never stored in a record.
+    /// - Throws: `reader.notPluggedIn` when it is not plugged in, `reader.notConnectedAfterAdd`
+    ///   when it does not read back 接続中 (each with the serial as `found`), `reader.loginName`
+    ///   (found: the name) or `reader.password` when the account is not the face-auth one.
     func add(
         _ serial: ReaderSerialNumber,
         loginName: String,

@@ -18,8 +18,12 @@ public protocol TerminalCertificateStore: Sendable {
     /// are added to the trusted roots when the options say so (the wizard's security warning,
     /// answered はい). The job only asks for a bundle that passed
     /// ``PKCS12Bundle/verify(newCode:oldCode:at:pin:trustAnchors:)``.
+    /// - Throws: the problems of a bundle that fails the checks, or what the import said: a
+    ///   ``SuccessionError`` with a code of the library (``ProblemCode``), whose values its
+    ///   documentation names, so the job's messages and hints say what to do.
     func install(_ request: CertificateImport) throws(SuccessionError) -> CertificateInstallation
     /// Removes a personal certificate by moving it into the terminal's archive.
+    /// - Throws: `terminal.noSuchCertificate` (found: its 発行先) when it is not there.
     func remove(_ certificate: InstalledCertificate) throws(SuccessionError) -> TerminalChange
     /// Undoes a change this store made.
     func revert(_ change: TerminalChange) throws(SuccessionError)

@@ -4,7 +4,7 @@ extension ProblemCode {
     public static let terminalChangeRecord = ProblemCode(rawValue: "terminal.changeRecord")
     /// A warning: an install option differs from the manual's. Values: ``ProblemValueKey/field``.
     public static let terminalInstallOption = ProblemCode(rawValue: "terminal.installOption")
-    /// No personal certificate with that fingerprint.
+    /// No personal certificate with that fingerprint. Values: found (the certificate's 発行先).
     public static let terminalNoSuchCertificate = ProblemCode(rawValue: "terminal.noSuchCertificate")
     /// The personal store has no Online Billing certificate for the new code.
     public static let terminalNoNewCertificate = ProblemCode(rawValue: "terminal.noNewCertificate")
@@ -18,15 +18,16 @@ extension ProblemCode {
     public static let readerNotBound = ProblemCode(rawValue: "reader.notBound")
     /// No reader is known on the terminal.
     public static let readerNone = ProblemCode(rawValue: "reader.none")
-    /// Removing a reader that is 接続中 is refused.
+    /// Removing a reader that is 接続中 (plugged in) is refused: unplug it first. Values: found
+    /// (serial).
     public static let readerConnected = ProblemCode(rawValue: "reader.connected")
-    /// No reader with that serial.
+    /// No reader with that serial. Values: found (serial).
     public static let readerUnknown = ProblemCode(rawValue: "reader.unknown")
-    /// Adding needs the reader plugged in.
+    /// Adding needs the reader plugged in: plug it in first. Values: found (serial).
     public static let readerNotPluggedIn = ProblemCode(rawValue: "reader.notPluggedIn")
-    /// After adding, the reader is not 接続中.
+    /// After adding, the reader is not 接続中. Values: found (serial).
     public static let readerNotConnectedAfterAdd = ProblemCode(rawValue: "reader.notConnectedAfterAdd")
-    /// The login name is not the face-auth account.
+    /// The login name is not the face-auth account. Values: found (the login name).
     public static let readerLoginName = ProblemCode(rawValue: "reader.loginName")
     /// The password is empty.
     public static let readerPassword = ProblemCode(rawValue: "reader.password")
