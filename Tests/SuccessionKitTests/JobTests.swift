@@ -332,6 +332,26 @@ struct JobTests {
         #expect(try report.json().contains("\"newCode\" : \"1310110049\""))
     }
 
+    @Test("After an undo the report's rows say which step is not done, never an empty 「— → —」")
+    func reportAfterUndo() throws {
+        let work = try Work()
+        _ = try work.run()
+        let undone = try work.runner.undo(.step10)
+        let report = JobReport(job: undone)
+        #expect(!report.complete)
+        #expect(report.markdown.contains("| OQS_MEDICAL_INSTITUTION_CODE | 未実施（⑩） |"))
+        #expect(!report.markdown.contains("— → —"))
+        // ⑫ is pending again (it depends on ⑩): its readers are not claimed as bound by this job.
+        #expect(report.markdown.contains("| 紐づけたカードリーダー | 未実施（⑫） |"))
+        #expect(
+            JobReport(job: undone, language: .english).markdown.contains(
+                "| OQS_MEDICAL_INSTITUTION_CODE | pending (⑩) |"
+            )
+        )
+        // What ⑥ recorded still stands.
+        #expect(report.markdown.contains("| バックアップの場所 | C:\\Users\\OqsComApp"))
+    }
+
     @Test("Generated certificates are shaped like the real ones and open with the PIN")
     func factory() throws {
         let factory = try CertificateFactory()

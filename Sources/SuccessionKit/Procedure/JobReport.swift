@@ -229,22 +229,40 @@ public struct JobReport: Sendable, Hashable, Codable {
             (t("端末名称・作業方式", "Terminal, how it was worked"), "\(terminalName ?? "—")（\(kind)）"),
             (t("都道府県・種別", "Prefecture, kind"), "\(prefecture)・\(facilityKind)"),
             (t("医療機関等コード", "Medical institution code"), "\(oldCode) → \(newCode)"),
-            ("OQS_MEDICAL_INSTITUTION_CODE", "\(credentialBefore ?? "—") → \(credentialAfter ?? "—")"),
-            (t("電子証明書 発行先", "Certificate subject"), certificateSubject ?? "—"),
+            (
+                "OQS_MEDICAL_INSTITUTION_CODE",
+                credentialBefore == nil && credentialAfter == nil
+                    ? unrecorded(.step10) : "\(credentialBefore ?? "—") → \(credentialAfter ?? "—")"
+            ),
+            (t("電子証明書 発行先", "Certificate subject"), certificateSubject ?? unrecorded(.step6)),
             (
                 t("電子証明書 拇印（SHA-1）", "Certificate thumbprint (SHA-1)"),
-                certificateThumbprint.map { "\($0)（\(t("⑧の表示", "shown at ⑧")): \(thumbprintShown ?? "—")）" } ?? "—"
+                certificateThumbprint.map { "\($0)（\(t("⑧の表示", "shown at ⑧")): \(thumbprintShown ?? "—")）" }
+                    ?? unrecorded(.step6)
             ),
-            (t("電子証明書 有効期間", "Certificate validity"), validity),
-            (t("バックアップの場所", "Backup location"), backupLocation ?? "—"),
+            (
+                t("電子証明書 有効期間", "Certificate validity"),
+                certificateNotBefore == nil && certificateNotAfter == nil ? unrecorded(.step6) : validity
+            ),
+            (t("バックアップの場所", "Backup location"), backupLocation ?? unrecorded(.step6)),
             (
                 t("紐づけたカードリーダー", "Readers bound"),
-                readersBound.isEmpty ? "—" : readersBound.joined(separator: t("、", ", "))
+                readersBound.isEmpty ? unrecorded(.step12) : readersBound.joined(separator: t("、", ", "))
             ),
-            (t("カードリーダーの医療機関名表示", "Facility name on the readers"), facilityName ?? "—"),
-            (t("配信実績 Status", "Distribution record Status"), distributionStatus ?? "—"),
-            (t("動作確認とお客様説明（⑭）", "Tests and explanation to the customer (⑭)"), handoverText),
+            (t("カードリーダーの医療機関名表示", "Facility name on the readers"), facilityName ?? unrecorded(.supplement2)),
+            (t("配信実績 Status", "Distribution record Status"), distributionStatus ?? unrecorded(.step13)),
+            (
+                t("動作確認とお客様説明（⑭）", "Tests and explanation to the customer (⑭)"),
+                handover == nil ? unrecorded(.step14) : handoverText
+            ),
         ]
+    }
+
+    /// What a row shows when its step recorded nothing: the step's state when it is not done (a
+    /// pending, undone or skipped step never reads as "none"), else 「—」.
+    private func unrecorded(_ step: SuccessionStep.ID) -> String {
+        guard let line = steps.first(where: { $0.number == step.rawValue }), line.state != .done else { return "—" }
+        return line.state.words(language) + t("（\(line.mark)）", " (\(line.mark))")
     }
 
     /// Warnings and inferences are the technician's: shown on screen, never printed for the customer.
