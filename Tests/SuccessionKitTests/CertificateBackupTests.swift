@@ -86,6 +86,29 @@ struct CertificateBackupTests {
         }
     }
 
+    @Test("A backup from the chosen file's path: read once, opened with the PIN, copied under its own name")
+    func backupFromPath() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = FilePath(folder.path).appending(CertificateBackup.defaultFolderName)
+        let copy = try CertificateBackup.backup(
+            contentsOf: FilePath(Fixture.path("new-modern.p12")),
+            pin: Fixture.pin,
+            to: target
+        )
+        #expect(copy.path == target.appending("new-modern.p12"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy.path.string)) == Data(Fixture.bytes("new-modern.p12")))
+        #expect(try CertificateBackup.manifest(in: target).map(\.file) == ["new-modern.p12"])
+        #expect(throws: SuccessionError(.pkcs12WrongPIN)) {
+            try CertificateBackup.backup(
+                contentsOf: FilePath(Fixture.path("old.p12")),
+                pin: CertificatePIN("0000"),
+                to: target
+            )
+        }
+        #expect(try CertificateBackup.manifest(in: target).count == 1, "a file that does not open is not copied")
+    }
+
     @Test("A backup into a folder that cannot be written fails with file.unwritable and leaves nothing")
     func unwritable() throws {
         #expect(throws: SuccessionError(.fileUnwritable)) {

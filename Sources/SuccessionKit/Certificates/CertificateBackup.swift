@@ -69,6 +69,31 @@ public enum CertificateBackup {
         }
     }
 
+    /// Backs up the `.p12` at `file` (the one ``CertificatePicker/pick(in:newCode:oldCode:pin:at:trustAnchors:progress:)``
+    /// chose, say) into `folder` under its own name: the file is read once, opened with `pin`,
+    /// and copied as ``backup(bytes:fileName:bundle:to:rewrappedWith:date:)`` copies.
+    ///
+    /// Checking the certificate is the caller's (the picker has): a file that opens is copied.
+    /// - Throws: `file.*` when it cannot be read, `pkcs12.*` when it does not open with `pin`,
+    ///   and what the copy throws.
+    public static func backup(
+        contentsOf file: FilePath,
+        pin: CertificatePIN,
+        to folder: FilePath,
+        rewrappedWith passphrase: CertificatePIN? = nil,
+        date: Date = Date()
+    ) throws(SuccessionError) -> Copy {
+        let bytes = try PKCS12Bundle.fileBytes(at: file)
+        return try backup(
+            bytes: bytes,
+            fileName: file.lastComponent?.string ?? file.string,
+            bundle: try PKCS12Bundle(bytes: bytes, pin: pin),
+            to: folder,
+            rewrappedWith: passphrase,
+            date: date
+        )
+    }
+
     /// Copies a `.p12` into `folder` (created when missing) safely: temporary file, fsync,
     /// read back, SHA-256 compared, rename; mode 0600; an existing different file is kept and
     /// the new one named by its fingerprint; the manifest updated.
