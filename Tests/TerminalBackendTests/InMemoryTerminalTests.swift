@@ -104,6 +104,10 @@ struct InMemoryTerminalTests {
         #expect(try terminal.check(newCode: scenario.newCode, at: Date()).isEmpty)
         let backup = try #require(result.job.evidence(of: .step6).backupFile)
         #expect(FileManager.default.fileExists(atPath: backup))
+        // The customer is told where the verified copy is: the backend's folder, not a desktop.
+        let keep = try #require(JobReport(job: result.job).customerMustKeep.first)
+        #expect(keep.contains(site.terminal.backupFolder.string))
+        #expect(!keep.contains("デスクトップ"))
 
         for id in [SuccessionStep.ID.step12, .step10, .step7, .step6, .step5, .step4, .step3] {
             let job = try runner.undo(id)

@@ -140,16 +140,26 @@ public struct JobReport: Sendable, Hashable, Codable {
         complete = job.completion == .complete
         self.createdAt = createdAt
         let folder = CertificateBackup.defaultFolderName
-        let keepBackup =
-            job.terminal.kind == .attended && backup.backupFolder != nil
-            ? t(
-                "電子証明書のバックアップ（検証済みのコピー: \(backup.backupFolder ?? "")、端末のデスクトップの「\(folder)」フォルダ）を、お客様の USB メモリ等の外部記録媒体で保管してください。",
-                "Keep the certificate backup (the verified copy: \(backup.backupFolder ?? ""), and the terminal's desktop folder 「\(folder)」) on the customer's USB memory or other external media."
+        let keepBackup: String
+        switch (job.terminal.kind, backup.backupFolder) {
+        case (.attended, let copy?):
+            // The person made the desktop folder by hand as well 【工事手順⑥】.
+            keepBackup = t(
+                "電子証明書のバックアップ（検証済みのコピー: \(copy)、端末のデスクトップの「\(folder)」フォルダ）を、お客様の USB メモリ等の外部記録媒体で保管してください。",
+                "Keep the certificate backup (the verified copy: \(copy), and the terminal's desktop folder 「\(folder)」) on the customer's USB memory or other external media."
             )
-            : t(
+        case (.custom, let copy?):
+            // An integrator's backend: the copy is where its terminal put it, nothing more is known.
+            keepBackup = t(
+                "電子証明書のバックアップ（検証済みのコピー: \(copy)）を、お客様の USB メモリ等の外部記録媒体で保管してください。",
+                "Keep the certificate backup (the verified copy: \(copy)) on the customer's USB memory or other external media."
+            )
+        default:
+            keepBackup = t(
                 "デスクトップの「\(folder)」フォルダを、お客様の USB メモリ等の外部記録媒体に保管してください。",
                 "Keep the desktop folder 「\(folder)」 on the customer's USB memory or other external media."
             )
+        }
         customerMustKeep = [
             keepBackup,
             t(
