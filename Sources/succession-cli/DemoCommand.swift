@@ -33,7 +33,7 @@ struct DemoCommand: ParsableCommand {
             ?? FilePath(FileManager.default.temporaryDirectory.path).appending(
                 "succession-demo-\(UUID().uuidString.prefix(8))"
             ).string
-        if FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(root)).stateFolder.string) {
+        if StateFolder(of: root).exists {
             throw UsageFailure(
                 message: Phrase.sandboxExists(root)(language)
             )

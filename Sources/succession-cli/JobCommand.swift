@@ -66,7 +66,7 @@ struct OpenedJob {
 
     /// The job store of `root` to read only: no lock, nothing created (status, report).
     static func readingStore(_ root: String, language: Language) throws -> JobStore {
-        if !FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(root)).stateFolder.string) {
+        if !StateFolder(of: root).exists {
             throw UsageFailure(message: Phrase.noTerminal(root)(language))
         }
         return JobStore(readingAt: TerminalLayout(root: FilePath(root)))
@@ -75,7 +75,7 @@ struct OpenedJob {
     /// The job store of `root` with its lock; failures are usage errors (2) or a lock (1). Only
     /// `create` (job init) makes the state folder: a mistyped path never gets one.
     static func lockedStore(_ root: String, language: Language, create: Bool = false) throws -> JobStore {
-        if !create && !FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(root)).stateFolder.string) {
+        if !create && !StateFolder(of: root).exists {
             throw UsageFailure(message: Phrase.noTerminal(root)(language))
         }
         do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SuccessionKit
+import SystemPackage
 
 #if canImport(Foundation)
 import Foundation
@@ -55,4 +56,16 @@ extension TakingCodes {
     func parsedCodes() throws -> [MedicalInstitutionCode] {
         try codeArguments.map { try CodeArgument.parse($0.value, option: $0.key, language: output.language) }
     }
+}
+
+/// The state folder (`.succession`) of the job folder `root` as typed: whether it exists says
+/// whether a folder is a job's, and a typo never creates one.
+struct StateFolder {
+    let path: String
+
+    init(of root: String) {
+        path = TerminalLayout(root: FilePath(root)).stateFolder.string
+    }
+
+    var exists: Bool { FileManager.default.fileExists(atPath: path) }
 }

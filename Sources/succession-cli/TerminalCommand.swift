@@ -31,7 +31,7 @@ struct TerminalOptions: ParsableArguments {
     /// The terminal at `--terminal`, which must exist (a typo never creates a tree). A command
     /// that changes it takes the job's lock, so it cannot run beside `job run`.
     func open(language: Language, changes: Bool = false) throws -> Terminal {
-        guard FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(terminal)).stateFolder.string) else {
+        guard StateFolder(of: terminal).exists else {
             throw UsageFailure(message: Phrase.noTerminal(terminal)(language))
         }
         if changes { Self.heldLock = try OpenedJob.lockedStore(terminal, language: language) }
@@ -338,7 +338,7 @@ struct TerminalSandboxCommand: TakingCodes {
         let language = output.language
         let codes = try parsedCodes()
         let (old, new) = (codes[0], codes[1])
-        if FileManager.default.fileExists(atPath: TerminalLayout(root: FilePath(root)).stateFolder.string) {
+        if StateFolder(of: root).exists {
             throw UsageFailure(
                 message: Phrase.sandboxExists(root)(language)
             )
@@ -347,13 +347,13 @@ struct TerminalSandboxCommand: TakingCodes {
         // The state folder is claimed by one mkdir, which only one of two concurrent processes
         // wins; the winner then holds the job's lock while it builds the sandbox.
         try attempt(renderer) { () throws(SuccessionError) in try AtomicFile.createFolder(root) }
-        if mkdir(TerminalLayout(root: FilePath(root)).stateFolder.string, 0o700) != 0 {
+        if mkdir(StateFolder(of: root).path, 0o700) != 0 {
             if errno == EEXIST { throw UsageFailure(message: Phrase.sandboxExists(root)(language)) }
             let reason = SystemReason.values(errno: errno)
             try attempt(renderer) { () throws(SuccessionError) in
                 throw SuccessionError(
                     .fileUnwritable,
-                    path: TerminalLayout(root: FilePath(root)).stateFolder.string,
+                    path: StateFolder(of: root).path,
                     system: reason
                 )
             }
