@@ -364,7 +364,8 @@ public enum StepVerification: String, Sendable, Hashable, Codable, CaseIterable 
 
 /// Which kind of terminal a job runs on, kept in the journal.
 public struct TerminalDescription: Sendable, Hashable, Codable {
-    /// How the terminal is worked, as the report says it.
+    /// How the terminal is worked, as the report says it — not ``TerminalKind``, which is what
+    /// the facility is (医科・歯科 or 薬局) and so which linkage account the terminal has.
     public enum Kind: String, Sendable, Hashable, Codable {
         /// The practice sandbox (plain files).
         case sandbox
