@@ -9,6 +9,18 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// The library's own: an async function runs where it is called from, so an actor (the page's)
+/// can keep a job session and await it.
+let librarySettings = strictSettings + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
+
+/// The default trait: the `succession` command and its guided page, and what only they need.
+/// A package that uses the SuccessionKit library turns it off (`traits: []` on its `.package`
+/// line) and resolves swift-system alone; at the root it is on, so `swift run succession demo`
+/// and `swift test` work as they are. The CLI's and the page's targets (and their tests) need it:
+/// their sources import these packages without `#if CLI`.
+let tool = "CLI"
+let onlyTool: TargetDependencyCondition? = .when(traits: [tool])
+
 let package = Package(
     name: "SuccessionKit",
     // Linux (the build and CI machines) and macOS 15, whose Synchronization module has Mutex.
@@ -18,8 +30,18 @@ let package = Package(
         // Demo and practice terminals with certificates made in-process: not for real work.
         .library(name: "SuccessionKitSandbox", targets: ["SuccessionKitSandbox"]),
         .executable(name: "succession", targets: ["succession-cli"]),
-        // The iterated-digest kernels of PIN recovery, for the side-by-side benchmarks.
-        .library(name: "CSHAKernels", targets: ["CSHAKernels"]),
+    ],
+    traits: [
+        .trait(
+            name: tool,
+            description: """
+                The succession command and its guided page (succession serve): swift-argument-parser, \
+                Hummingbird, SwiftNIO, swift-nio-ssl, swift-http-types and swift-log. On by default; a \
+                package that uses only the SuccessionKit library turns it off with `traits: []` and \
+                resolves swift-system alone.
+                """
+        ),
+        .default(enabledTraits: [tool]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +53,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // TLS for `serve --listen` off loopback (HummingbirdTLS); BoringSSL, in SuccessionWeb only.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // `swift package generate-documentation --target SuccessionKit`. No target uses it, so a
+        // package that depends on this one never resolves it (Scripts/probe-package.sh checks).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // The system OpenSSL (libssl/libcrypto 3.x). Headers and static inline shims only.
@@ -41,6 +66,8 @@ let package = Package(
         ),
         // SHA-256 / SHA-1 hashed again and again, several candidates interleaved; SHA-NI chosen at
         // run time through function attributes (no global flags), portable C elsewhere.
+        // Only SuccessionKit uses them (no product: not API); the benchmarks reach them through
+        // `@_spi(Benchmarks)` (PINRecoveryBenchmarks.swift).
         .target(name: "CSHAKernels"),
         .target(
             name: "SuccessionKit",
@@ -49,7 +76,7 @@ let package = Package(
                 "CSHAKernels",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: librarySettings
         ),
         // A sandbox terminal as a technician finds it before a succession, for demos and tests.
         .target(
@@ -64,13 +91,13 @@ let package = Package(
             dependencies: [
                 "SuccessionKit",
                 .product(name: "SystemPackage", package: "swift-system"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird", condition: onlyTool),
+                .product(name: "HummingbirdCore", package: "hummingbird", condition: onlyTool),
+                .product(name: "HummingbirdTLS", package: "hummingbird", condition: onlyTool),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: onlyTool),
+                .product(name: "NIOCore", package: "swift-nio", condition: onlyTool),
+                .product(name: "Logging", package: "swift-log", condition: onlyTool),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: onlyTool),
             ],
             swiftSettings: strictSettings
         ),
@@ -80,7 +107,7 @@ let package = Package(
                 "SuccessionKit",
                 "SuccessionKitSandbox",
                 "SuccessionWeb",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser", condition: onlyTool),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings
@@ -120,17 +147,25 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The Windows agent's stores, run against succession-agent.exe under Wine: the tests that
+        // need it skip themselves, saying why, unless SUCCESSION_AGENT_COMMAND names the agent
+        // (Scripts/windows-prefix.sh prepares a prefix and prints it).
+        .testTarget(
+            name: "WindowsAgentTests",
+            dependencies: ["SuccessionKit", .product(name: "SystemPackage", package: "swift-system")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SuccessionWebTests",
             dependencies: [
                 "SuccessionWeb",
                 "SuccessionKit",
                 "SuccessionKitSandbox",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Hummingbird", package: "hummingbird", condition: onlyTool),
+                .product(name: "HummingbirdTesting", package: "hummingbird", condition: onlyTool),
+                .product(name: "HTTPTypes", package: "swift-http-types", condition: onlyTool),
+                .product(name: "NIOCore", package: "swift-nio", condition: onlyTool),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: onlyTool),
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: strictSettings

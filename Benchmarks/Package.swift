@@ -7,7 +7,8 @@ import PackageDescription
 let package = Package(
     name: "SuccessionKitBenchmarks",
     dependencies: [
-        .package(name: "SuccessionKit", path: ".."),
+        // The library alone: the CLI's and the guided page's packages stay out (see the README).
+        .package(name: "SuccessionKit", path: "..", traits: []),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
@@ -18,7 +19,7 @@ let package = Package(
             dependencies: [
                 .product(name: "SuccessionKit", package: "SuccessionKit"),
                 .product(name: "SuccessionKitSandbox", package: "SuccessionKit"),
-                .product(name: "CSHAKernels", package: "SuccessionKit"), "CBenchOpenSSL",
+                "CBenchOpenSSL",
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]

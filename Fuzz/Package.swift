@@ -6,7 +6,8 @@ import PackageDescription
 
 let package = Package(
     name: "SuccessionKitFuzz",
-    dependencies: [.package(name: "SuccessionKit", path: "..")],
+    // The library alone (`traits: []`): the CLI's and the guided page's packages stay out.
+    dependencies: [.package(name: "SuccessionKit", path: "..", traits: [])],
     targets: [.target(name: "FuzzDriver")]
         + ["fuzz-pkcs12", "fuzz-notice", "fuzz-csv", "fuzz-code", "fuzz-journal", "fuzz-layout"].map { name in
             .executableTarget(

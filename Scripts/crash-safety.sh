@@ -78,21 +78,21 @@ for i in $(seq "$rounds"); do
         case "$next" in
             2) "$bin" job confirm 2 --terminal "$root" >/dev/null ;;
             9) "$bin" job confirm 9 --institution-code 1310110049 --terminal "$root" >/dev/null ;;
-            14) "$bin" job confirm 14 --my-number-card yes --insurance-card yes --backup-handed-over yes --terminal "$root" >/dev/null ;;
-            S2) "$bin" job confirm S2 --facility-name "さくら内科" --terminal "$root" >/dev/null ;;
+            14) "$bin" job confirm 14 --answer myNumberCard=yes --answer insuranceCard=yes --answer backup=yes --terminal "$root" >/dev/null ;;
+            S2) "$bin" job confirm S2 --answer expectedName=さくら内科 --answer facilityName=さくら内科 --terminal "$root" >/dev/null ;;
             11) for serial in CAORA-000101 CAORA-000102; do "$bin" terminal readers plug "$serial" --terminal "$root" >/dev/null; done
                 "$bin" job confirm 11 --terminal "$root" >/dev/null ;;
-            13) "$bin" job confirm 13 --terminal "$root" --face-auth yes --status "Status=サーバー接続の定期実行待ち [再開予定時刻：$(TZ=Asia/Tokyo date -d tomorrow +%Y/%m/%d) 09:00]" >/dev/null ;;
+            13) "$bin" job confirm 13 --terminal "$root" --answer faceAuth=yes --answer "status=Status=サーバー接続の定期実行待ち [再開予定時刻：$(TZ=Asia/Tokyo date -d tomorrow +%Y/%m/%d) 09:00]" >/dev/null ;;
             *) "$bin" job run --yes --terminal "$root" >/dev/null 2>&1 || true ;;
         esac
     done
     "$bin" terminal check --terminal "$root" --new-code 1310110049 >/dev/null || fail "job $i: the terminal is not consistent after resuming"
     # The record is true after the kill: ⑩'s value before is the old code, never the new one.
-    before=$("$bin" job report --terminal "$root" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin).get("credentialBefore") or "")')
-    [ "$before" = 0110113719 ] || fail "job $i: the report says ⑩ changed $before, not 0110113719"
+    before=$("$bin" job report --terminal "$root" --format json | python3 -c 'import json,sys; print(next((f["value"] for f in json.load(sys.stdin)["facts"] if f["label"] == "OQS_MEDICAL_INSTITUTION_CODE"), ""))')
+    [ "$before" = "0110113719 → 1310110049" ] || fail "job $i: the report says ⑩ changed $before, not 0110113719 → 1310110049"
     # And undo of every step that changed the terminal brings it back byte for byte.
     for step in 12 10 7 6 5 4 3; do
-        "$bin" job undo "$step" --terminal "$root" >/dev/null 2>&1 || fail "job $i: undo $step refused after the kill"
+        "$bin" job undo "$step" --yes --terminal "$root" >/dev/null 2>&1 || fail "job $i: undo $step refused after the kill"
     done
     for kept in .succession/credentials.json .succession/certificates/personal ProgramData/OQS-Auth; do
         diff -r "$work/template/$kept" "$root/$kept" >/dev/null 2>&1 || fail "job $i: $kept is not as it was after undo"

@@ -99,6 +99,10 @@ in_root bash -n "$dir/completions/succession.bash" || fail "the bash completion 
 grep -q '^\.TH SUCCESSION 1' "$root$dir/man/succession.1" || fail "the man page has no .TH SUCCESSION 1 header"
 grep -q '^\.SS "succession job run"' "$root$dir/man/succession.1" || fail "the man page lacks job run"
 grep -q '承継工事' "$root$dir/man/succession.1" || fail "the man page lost its Japanese"
+# The Windows agent: a PE32+ executable whose .sha256 checks, as a technician checks it on the PC.
+in_root sh -c "cd $dir/windows && sha256sum --quiet -c succession-agent.exe.sha256" ||
+    fail "windows/succession-agent.exe does not match its .sha256"
+[ "$(head -c 2 "$root$dir/windows/succession-agent.exe")" = MZ ] || fail "windows/succession-agent.exe is not a Windows executable"
 
 # The guided page: started in the root, fetched from outside through loopback, then stopped.
 say "run: $dir/succession serve"

@@ -2,8 +2,11 @@
 # Builds the release tarball a technician unpacks without a Swift toolchain:
 #   bash Scripts/release.sh [OUT-DIR]      (default .build-release/dist)
 # The binary carries the Swift runtime (--static-swift-stdlib) and needs only glibc, libstdc++
-# and the system's libssl3. The tarball holds it, the README, bash/zsh/fish completions, a man
-# page and SHA256SUMS over every file. Rerunnable: the same commit gives the same tarball.
+# and the system's libssl3. The tarball holds it, the README, LICENSE.txt, CHANGELOG.md,
+# bash/zsh/fish completions, a man page, the Windows terminal's agent
+# (windows/succession-agent.exe, cross-compiled with mingw-w64, with its own .sha256 to check on
+# the Windows PC) and SHA256SUMS over every file. Rerunnable: the same commit gives the same
+# tarball.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,12 +29,15 @@ mkdir -p "$out"
 stage=$(mktemp -d "$scratch/stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 dir=$stage/$name
-mkdir -p "$dir/completions" "$dir/man"
+mkdir -p "$dir/completions" "$dir/man" "$dir/windows"
 
 cp "$bin/succession" "$dir/succession"
 # Debug info is most of the size; the symbol table stays, so a crash's backtrace keeps names.
 strip --strip-debug "$dir/succession"
 cp README.md "$dir/README.md"
+# Apache 2.0, section 4(a): whoever gets the binary gets the licence; and what changed.
+cp LICENSE.txt "$dir/LICENSE.txt"
+cp CHANGELOG.md "$dir/CHANGELOG.md"
 # Resource bundles are looked up beside the executable: ship every one the build made.
 for bundle in "$bin"/*.resources; do
     [ -e "$bundle" ] || continue
@@ -44,6 +50,13 @@ done
 # From every command's --help: ArgumentParser's generate-manual would drop the Japanese words.
 python3 Scripts/man-page.py "$dir/succession" "$date" > "$dir/man/succession.1"
 echo "$version $commit" > "$dir/VERSION"
+# The agent the Windows terminal runs (`job init --windows-agent`): reproducible bytes, system
+# DLLs only (the build script refuses any other import).
+say "building the Windows agent"
+bash Scripts/windows-agent-build.sh >/dev/null
+cp Windows/Agent/build/succession-agent.exe "$dir/windows/succession-agent.exe"
+cp Windows/Agent/PROTOCOL.md "$dir/windows/PROTOCOL.md"
+(cd "$dir/windows" && sha256sum succession-agent.exe > succession-agent.exe.sha256)
 
 (cd "$dir" && find . -type f | LC_ALL=C sort | sed 's|^\./||' | xargs -d '\n' sha256sum > ../SHA256SUMS)
 mv "$stage/SHA256SUMS" "$dir/SHA256SUMS"

@@ -73,7 +73,7 @@ stop() { kill -INT "$server"; wait "$server" || true; server=; : > "$work/url.tx
 # The middle of a job: answered up to ⑬, where a person typed the manual's sample 「日時」.
 cat > "$work/middle.json" <<'JSON'
 { "2.done": "yes", "9.login": "yes", "9.code": "1310110049", "11.done": "yes", "12.state": "接続中",
-  "S2.facilityName": "さくら内科" }
+  "S2.expectedName": "さくら内科", "S2.expectedName": "さくら内科", "S2.facilityName": "さくら内科" }
 JSON
 sandbox "$work/middle" "$work/middle.json"
 serve "$work/middle"
@@ -92,7 +92,7 @@ minute=$(TZ=Asia/Tokyo date -d tomorrow +%Y/%m/%d\ %H:%M)
 cat > "$work/done.json" <<JSON
 { "2.done": "yes", "9.login": "yes", "9.code": "1310110049", "11.done": "yes", "12.state": "接続中",
   "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：$minute]", "13.faceAuth": "yes",
-  "14.myNumberCard": "yes", "14.insuranceCard": "yes", "14.backup": "yes", "S2.facilityName": "さくら内科" }
+  "14.myNumberCard": "yes", "14.insuranceCard": "yes", "14.backup": "yes", "S2.expectedName": "さくら内科", "S2.facilityName": "さくら内科" }
 JSON
 sandbox "$work/done" "$work/done.json"
 serve "$work/done"

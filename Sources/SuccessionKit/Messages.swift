@@ -4,7 +4,7 @@
 extension MessageCatalog {
     package static let library = MessageCatalog(families: [
         .files, .codes, .certificates, .notices, .accounts, .passwords, .registrations, .bulkRegistration, .terminal,
-        .jobs,
+        .jobs, .steps, .agents,
     ])
 }
 
@@ -13,4 +13,14 @@ extension Problem {
     public func message(in language: Language) -> String {
         MessageCatalog.library.message(for: self, in: language)
     }
+}
+
+extension MessageCatalog.Family {
+    /// The messages each step of the manual's procedure owns, from the steps themselves.
+    static let steps = Self(
+        name: "steps",
+        entries: SuccessionProcedure.standard.steps.reduce(into: [:]) { entries, step in
+            entries.merge(type(of: step).messages) { first, _ in first }
+        }
+    )
 }

@@ -23,6 +23,8 @@ public struct SandboxScenario: Sendable {
     public let oldCertificate: CertificateSummary
     /// The new certificate, in Downloads beside the old `.p12`.
     public let newCertificate: CertificateSummary
+    /// The old certificate's `.p12` in Downloads (what a practice Windows terminal imports).
+    public let oldCertificateFile: FilePath
 
     /// Plugs the scenario's card readers in or out, as the technician does by hand: out before
     /// ③ (a reader still plugged in is never removed: `reader.connected`), in again before ⑫
@@ -35,6 +37,24 @@ public struct SandboxScenario: Sendable {
     /// The notice's file on the sandbox's desktop.
     public var noticeFile: FilePath { terminal.layout.path(.desktop).appending(Self.noticeFileName) }
     private static let noticeFileName = "通知書.txt"
+
+    /// The demo's scenario under `root`: a Hokkaido clinic's code (0110113719) changing to a
+    /// Tokyo one's (1310110049), both `.p12` files opened by `pin` — what `succession demo` works on.
+    public static func demo(
+        root: FilePath,
+        pin: CertificatePIN,
+        now: Date = Date()
+    ) throws(SuccessionError)
+        -> SandboxScenario
+    {
+        try make(
+            root: root,
+            oldCode: MedicalInstitutionCode(parsing: "0110113719"),
+            newCode: MedicalInstitutionCode(parsing: "1310110049"),
+            pin: pin,
+            now: now
+        )
+    }
 
     /// Builds the scenario under `root` (created when missing).
     ///
@@ -72,11 +92,8 @@ public struct SandboxScenario: Sendable {
             end: issued.addingTimeInterval((3 * 365 + 91) * day)
         )
         let downloads = layout.path(.downloads)
-        try AtomicFile.write(
-            old,
-            to: downloads.appending("\(Self.fileName(now.addingTimeInterval(-3 * 365 * day))).p12").string,
-            replace: true
-        )
+        let oldFile = downloads.appending("\(Self.fileName(now.addingTimeInterval(-3 * 365 * day))).p12")
+        try AtomicFile.write(old, to: oldFile.string, replace: true)
         try AtomicFile.write(new, to: downloads.appending("\(Self.fileName(now)).p12").string, replace: true)
 
         // The manual's initialization tool is there, as on a real terminal 【工事手順⑤】.
@@ -124,7 +141,8 @@ public struct SandboxScenario: Sendable {
             noticeText: noticeText,
             readerSerials: serials,
             oldCertificate: try PKCS12Bundle(bytes: old, pin: pin).certificate,
-            newCertificate: try PKCS12Bundle(bytes: new, pin: pin).certificate
+            newCertificate: try PKCS12Bundle(bytes: new, pin: pin).certificate,
+            oldCertificateFile: oldFile
         )
     }
 

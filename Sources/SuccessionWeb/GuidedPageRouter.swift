@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 public import Hummingbird
+import NIOCore
 public import SuccessionKit
 import Synchronization
 
@@ -61,8 +62,9 @@ enum CookieName {
 }
 
 /// The guided page's routes: `/` (the start form, or a redirect to the job), `/job`, `/report`,
-/// `/style.css`, `/report.css`; posts `/start`, `/answer`, `/redo`, `/again`. Every request
-/// passes the ``PageGuard`` first. `secure`: served over TLS, so the cookies are `Secure`.
+/// `/style.css`, `/report.css` (each also as `HEAD`: the same answer without its body); posts
+/// `/start`, `/answer`, `/redo`, `/again`. Every request passes the ``PageGuard`` first.
+/// `secure`: served over TLS, so the cookies are `Secure`.
 public func guidedPageRouter(
     job: GuidedJob,
     keys: GuidedPageKeys,
@@ -70,7 +72,7 @@ public func guidedPageRouter(
     language: Language = .japanese,
     secure: Bool = false
 ) -> Router<BasicRequestContext> {
-    let router = Router()
+    let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: PageGuard(keys: keys, hosts: hosts, secure: secure))
     let site = Site(job: job, keys: keys, defaultLanguage: language, secure: secure)
     router.get("/") { request, _ in try await site.home(request) }
@@ -83,7 +85,7 @@ public func guidedPageRouter(
     router.get("/report") { request, _ in try await site.report(request) }
     router.get("/style.css") { _, _ in styleSheet(Style.css) }
     // The report's own sheet (A4 print, a phone): served, so that no inline style needs a CSP exception.
-    router.get("/report.css") { _, _ in styleSheet(JobReport.styleSheet) }
+    router.get("/report.css") { _, _ in styleSheet(ReportPage.styleSheet.description) }
     return router
 }
 
@@ -117,10 +119,13 @@ struct PageGuard: RouterMiddleware {
                 response = try await next(request, context)
             } catch let error as HTTPError {
                 response = plain(error.status, "\(error.status.code)\n")
+            } catch is NIOTooManyBytesError {
+                // A body past a route's limit (`collectBody(upTo:)`): the sender's fault, said so.
+                response = plain(.contentTooLarge, "413: the form is too large.\n413: 送信内容が大きすぎます。\n")
             } catch {
                 response = plain(.internalServerError, "internal error\n")
             }
-        } else if request.method == .get, let typed = request.uri.queryParameters["t"],
+        } else if request.method == .get || request.method == .head, let typed = request.uri.queryParameters["t"],
             Self.same(String(typed), keys.token)
         {
             // The token leaves the address bar: a cookie carries it from now on.
@@ -214,17 +219,21 @@ struct AnswerForm: PostedForm {
     var csrf: String
     var q: String
     var answer: String?
+    /// The asking the form answers: a second send of the same form is outdated.
+    var attempt: String?
 }
 
 struct StepForm: PostedForm {
     var csrf: String
     var step: String
+    var reopening: String?
 }
 
 struct UndoForm: PostedForm {
     var csrf: String
     var step: String
     var doneByHand: String?
+    var reopening: String?
 }
 
 struct TokenForm: PostedForm {
@@ -271,7 +280,7 @@ struct Site: Sendable {
     }
 
     private func failure(_ error: SuccessionError, _ pages: Pages) -> Response {
-        let words = Words(language: pages.language)
+        let words = { (ja: String, en: String) in LocalizedText(ja: ja, en: en)(pages.language) }
         return page(
             pages.message(
                 title: words("エラー", "Error"),
@@ -297,7 +306,7 @@ struct Site: Sendable {
 
     private func refused(_ request: Request) -> Response {
         let (pages, _) = pages(request, path: "/job")
-        let words = Words(language: pages.language)
+        let words = { (ja: String, en: String) in LocalizedText(ja: ja, en: en)(pages.language) }
         return page(
             pages.message(
                 title: words("送信できません", "Not sent"),
@@ -315,7 +324,7 @@ struct Site: Sendable {
     func home(_ request: Request) async throws -> Response {
         let (pages, cookie) = pages(request, path: "/")
         if await job.hasJob { return respond(redirect("/job"), cookie) }
-        return respond(page(pages.start()), cookie)
+        return respond(page(pages.start(trustAnchors: job.trustAnchors.count)), cookie)
     }
 
     /// The start form's body: a notice file (64 KiB) and a pasted notice fit; a larger body is
@@ -392,13 +401,14 @@ struct Site: Sendable {
             let problem = Problem(
                 .fileTooLarge,
                 values: [
-                    .path: Words(language: pages.language)("通知書", "the notice"),
+                    .path: LocalizedText(ja: "通知書", en: "the notice")(pages.language),
                     .limit: String(NoticeFile.limit), .count: String(count),
                 ]
             )
             return page(
                 pages.start(
-                    refusal: StartRefusal(problems: [Problem(.jobCannotStart), problem], missingDownloads: false)
+                    refusal: StartRefusal(problems: [Problem(.jobCannotStart), problem]),
+                    trustAnchors: job.trustAnchors.count
                 ),
                 status: .contentTooLarge
             )
@@ -422,7 +432,8 @@ struct Site: Sendable {
                 return page(
                     pages.start(
                         fields,
-                        refusal: StartRefusal(problems: [Problem(.jobCannotStart), problem], missingDownloads: false)
+                        refusal: StartRefusal(problems: [Problem(.jobCannotStart), problem]),
+                        trustAnchors: job.trustAnchors.count
                     ),
                     status: .unprocessableContent
                 )
@@ -430,11 +441,18 @@ struct Site: Sendable {
         }
         do {
             if let refusal = try await job.start(fields) {
-                return page(pages.start(fields, refusal: refusal), status: .unprocessableContent)
+                return page(
+                    pages.start(fields, refusal: refusal, trustAnchors: job.trustAnchors.count),
+                    status: .unprocessableContent
+                )
             }
         } catch {
             return page(
-                pages.start(fields, refusal: StartRefusal(problems: error.problems, missingDownloads: false)),
+                pages.start(
+                    fields,
+                    refusal: StartRefusal(problems: error.problems),
+                    trustAnchors: job.trustAnchors.count
+                ),
                 status: .unprocessableContent
             )
         }
@@ -454,18 +472,19 @@ struct Site: Sendable {
     func answer(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let form = try await form(AnswerForm.self, request, context: context) else { return refused(request) }
         do {
-            try await job.answer(form.q, form.answer ?? "")
+            let refused = try await job.answer(form.q, form.answer ?? "", attempt: form.attempt.flatMap { Int($0) })
+            // A refusal is shown beside the field: the page opens there, not above it.
+            return redirect(refused ? "/job#problem" : "/job#current")
         } catch {
             return failure(error, pages(request, path: "/job").0)
         }
-        return redirect("/job#current")
     }
 
     func redo(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let form = try await form(StepForm.self, request, context: context) else { return refused(request) }
-        guard let id = SuccessionStep.ID(rawValue: form.step) else { return plain(.badRequest, "no such step\n") }
+        let id = SuccessionStep.ID(rawValue: form.step)
         do {
-            try await job.redo(id)
+            try await job.redo(id, reopening: form.reopening == "yes")
         } catch {
             return failure(error, pages(request, path: "/job").0)
         }
@@ -474,9 +493,9 @@ struct Site: Sendable {
 
     func undo(_ request: Request, context: BasicRequestContext) async throws -> Response {
         guard let form = try await form(UndoForm.self, request, context: context) else { return refused(request) }
-        guard let id = SuccessionStep.ID(rawValue: form.step) else { return plain(.badRequest, "no such step\n") }
+        let id = SuccessionStep.ID(rawValue: form.step)
         do {
-            try await job.undo(id, doneByHand: form.doneByHand == "yes")
+            try await job.undo(id, doneByHand: form.doneByHand == "yes", reopening: form.reopening == "yes")
         } catch {
             return failure(error, pages(request, path: "/job").0)
         }

@@ -6,15 +6,16 @@ public import SuccessionKit
 import NIOCore
 import NIOSSL
 
-/// The guided page's server on `endpoint` (default: plain HTTP on 127.0.0.1), on `port` (0: a
-/// free one). `running` is told the port once the socket listens; from then on only the
-/// endpoint's names with that port are accepted as the Host.
+/// The guided page's server on `endpoint` (default: plain HTTP on a loopback address of its
+/// own), on `port` (0: a free one), within `limits`. `running` is told the port once the socket
+/// listens; from then on only the endpoint's names with that port are accepted as the Host.
 public func guidedPageApplication(
     job: GuidedJob,
     keys: GuidedPageKeys,
-    endpoint: PageEndpoint = .loopback,
+    endpoint: PageEndpoint = .privateLoopback(),
     port: Int,
     language: Language,
+    limits: PageLimits = .standard,
     running: @escaping @Sendable (Int) async -> Void
 ) -> some ApplicationProtocol {
     let hosts = AllowedHosts()
@@ -23,16 +24,32 @@ public func guidedPageApplication(
     var logger = Logger(label: "succession-serve")
     // Nothing about requests is logged: a URL may hold the token on the first visit.
     logger.logLevel = .error
+    let registry = ConnectionRegistry(limit: limits.connections)
+    let (seconds, attoseconds) = limits.idleTimeout.components
+    let http1 = HTTP1Channel.Configuration(
+        idleTimeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    )
     let server: HTTPServerBuilder
     if let identity = endpoint.identity {
         let configuration = identity.configuration
         server = HTTPServerBuilder { responder in
-            PlainHTTPRefusingChannel(
-                try TLSChannel(HTTP1Channel(responder: responder), tlsConfiguration: configuration)
+            LimitedChannel(
+                base: PlainHTTPRefusingChannel(
+                    try TLSChannel(
+                        HTTP1Channel(responder: registry.watching(responder), configuration: http1),
+                        tlsConfiguration: configuration
+                    )
+                ),
+                registry: registry
             )
         }
     } else {
-        server = .http1()
+        server = HTTPServerBuilder { responder in
+            LimitedChannel(
+                base: HTTP1Channel(responder: registry.watching(responder), configuration: http1),
+                registry: registry
+            )
+        }
     }
     return Application(
         router: guidedPageRouter(
@@ -60,9 +77,10 @@ public func guidedPageApplication(
 public func serveGuidedPage(
     job: GuidedJob,
     keys: GuidedPageKeys,
-    endpoint: PageEndpoint = .loopback,
+    endpoint: PageEndpoint = .privateLoopback(),
     port: Int,
     language: Language,
+    limits: PageLimits = .standard,
     running: @escaping @Sendable (Int) async -> Void
 ) async throws {
     try await guidedPageApplication(
@@ -71,6 +89,7 @@ public func serveGuidedPage(
         endpoint: endpoint,
         port: port,
         language: language,
+        limits: limits,
         running: running
     )
     .runService()

@@ -1,3 +1,5 @@
+import SuccessionKit
+
 /// A piece of HTML that is safe by construction: text and attribute values are escaped when a
 /// node is made; element and attribute names are static strings of this module. No other way
 /// to make a node exists, so nothing a person, a file or a certificate supplied reaches a page
@@ -17,6 +19,12 @@ struct Node: Sendable, Hashable {
 
     /// Nothing.
     static let empty = Node(markup: "")
+
+    /// Markup written in this module's source (a style sheet): a static string, so nothing
+    /// supplied at run time can be one.
+    static func trusted(_ markup: StaticString) -> Node {
+        Node(markup: markup.description)
+    }
 
     /// An element with its attributes (values escaped; `nil` values left out) and children.
     static func element(_ name: StaticString, _ attributes: [Attribute], _ children: [Node]) -> Node {
@@ -100,21 +108,8 @@ enum HTML {
     /// Elements that have no end tag.
     static let voidElements: Set<String> = ["input", "br", "meta", "link", "hr", "img"]
 
-    /// `&`, `<`, `>`, `"` and `'` as character references: safe in text and in a quoted
-    /// attribute value.
+    /// Text as HTML: the library's one escaper.
     static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
+        HTMLText.escaped(text)
     }
 }

@@ -28,13 +28,39 @@ public struct PageEndpoint: Sendable {
         "\(scheme)://\(name ?? shown.first ?? "127.0.0.1"):\(port)/?t=\(token)"
     }
 
-    /// Plain HTTP on 127.0.0.1, as a browser on this machine reaches it.
+    /// Plain HTTP on 127.0.0.1, the loopback address every local service shares: a browser's
+    /// cookie for it (the page's token) goes to all of them, whatever their port. `serve` uses
+    /// it only when asked by name (`--listen 127.0.0.1`); see ``privateLoopback()``.
     public static let loopback = PageEndpoint(
         bind: "127.0.0.1",
         names: ["127.0.0.1", "localhost"],
         shown: ["127.0.0.1"],
         identity: nil
     )
+
+    /// Plain HTTP on a loopback address of the page's own, `127.X.Y.Z` drawn at random at each
+    /// start (Linux routes all of 127.0.0.0/8 to the loopback interface). Cookies are per host,
+    /// not per port: a cookie for 127.0.0.1 reaches every local service, one for this address
+    /// reaches only a service that listens on every address *and* is asked for by this address,
+    /// which nothing but the printed URL names. X is never 0 (127.0.0.x holds the system's own
+    /// resolvers). Elsewhere than Linux, where 127.0.0.1 alone is configured: ``loopback``.
+    public static func privateLoopback() -> PageEndpoint {
+        #if os(Linux)
+        let address = randomLoopbackAddress()
+        return PageEndpoint(bind: address, names: [address], shown: [address], identity: nil)
+        #else
+        return .loopback
+        #endif
+    }
+
+    /// `127.X.Y.Z` with X in 1…254, Z in 1…254 (no network or broadcast-looking address).
+    static func randomLoopbackAddress() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let x = UInt8.random(in: 1...254, using: &generator)
+        let y = UInt8.random(in: 0...255, using: &generator)
+        let z = UInt8.random(in: 1...254, using: &generator)
+        return "127.\(x).\(y).\(z)"
+    }
 
     /// TLS on `bind`, reached by `names` (a test serves it on loopback), with a certificate
     /// made now for those names.
@@ -52,7 +78,10 @@ public struct PageEndpoint: Sendable {
     /// The endpoint for `--listen TEXT`: an address (IPv4, IPv6), a host name, `0.0.0.0` or
     /// `::` (every address of this machine), optionally `https://` before it. Loopback
     /// (`127.0.0.0/8`, `::1`, `localhost`) is plain HTTP unless `https://` asks for TLS;
-    /// anything else is TLS, and `http://` before it is refused.
+    /// `localhost` is ``privateLoopback()``, `127.0.0.1` itself is ``loopback`` (asked for by
+    /// name). Anything else is TLS, and `http://` before it is refused. A wildcard is reached
+    /// from this machine by a private loopback address (shown last), not by 127.0.0.1. A short
+    /// form the system would read as another address (`0` for 0.0.0.0, `127.1`) is refused.
     public static func listening(on text: String, now: Date = Date()) throws(ListenRefusal) -> PageEndpoint {
         var address = text.trimmingCharacters(in: .whitespaces)
         var scheme: String?
@@ -65,9 +94,13 @@ public struct PageEndpoint: Sendable {
         address = address.lowercased()
         let isAddress = ServingCertificate.isAddress(address)
         guard isAddress || ServingCertificate.isHostName(address) else { throw .notAnAddress(text) }
+        // `0`, `127.1`, `0x7f.1`: not a host name to the system but an address in the short
+        // forms of inet_aton; a browser and the Host check would see the short form.
+        if !isAddress, let meaning = Self.shortFormMeaning(address) { throw .shortForm(text, meaning: meaning) }
         let loopback = address == "localhost" || address == "::1" || (isAddress && address.hasPrefix("127."))
         if loopback && scheme != "https" {
-            if address == "localhost" || address == "127.0.0.1" { return .loopback }
+            if address == "localhost" { return .privateLoopback() }
+            if address == "127.0.0.1" { return .loopback }
             return PageEndpoint(bind: address, names: [hostForm(address)], shown: [hostForm(address)], identity: nil)
         }
         if !loopback && scheme == "http" { throw .plainOffLoopback(text) }
@@ -75,15 +108,17 @@ public struct PageEndpoint: Sendable {
         var shown: [String]
         if address == "0.0.0.0" || address == "::" {
             // A wildcard is reached by every address of this machine (IPv4 only for 0.0.0.0)
-            // and by its host name; loopback too, for a browser on this machine.
-            let addresses = Self.machineAddresses(includingIPv6: address == "::")
-            shown = addresses.filter { !Self.isLoopback($0) }
-            names = addresses + ["localhost"]
-            if let host = Self.hostName(), ServingCertificate.isHostName(host) {
+            // and by its host name; from this machine by a loopback address of its own (not
+            // 127.0.0.1 or localhost, whose cookies every local service receives).
+            let addresses = Self.machineAddresses(includingIPv6: address == "::").filter { !Self.isLoopback($0) }
+            let ownLoopback = Self.randomLoopbackAddress()
+            shown = addresses
+            names = addresses + [ownLoopback]
+            if let host = Self.hostName(), ServingCertificate.isHostName(host), host.lowercased() != "localhost" {
                 names.append(host.lowercased())
                 shown.append(host.lowercased())
             }
-            if shown.isEmpty { shown = ["127.0.0.1"] }
+            shown.append(ownLoopback)
         } else {
             names = [address]
             shown = [address]
@@ -100,6 +135,18 @@ public struct PageEndpoint: Sendable {
             shown: shown.map(hostForm),
             identity: identity
         )
+    }
+
+    /// The dotted address the system reads `text` as, when `text` is one of inet_aton's short
+    /// forms (`0`, `127.1`, `10.1.2`, `0x7f.1`, `0177.0.0.1`) rather than a host name; `nil`
+    /// for a host name or a dotted quad in full.
+    static func shortFormMeaning(_ text: String) -> String? {
+        var address = in_addr()
+        guard inet_aton(text, &address) != 0 else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+        guard inet_ntop(AF_INET, &address, &buffer, socklen_t(buffer.count)) != nil else { return nil }
+        let meaning = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return meaning == text ? nil : meaning
     }
 
     /// A name as a Host header carries it: an IPv6 address in brackets.
@@ -161,6 +208,10 @@ public enum ListenRefusal: Error, Sendable {
     case notAnAddress(String)
     /// `http://` off loopback: the token and the secrets would cross the network in clear.
     case plainOffLoopback(String)
+    /// A short form of an IPv4 address (`0`, `127.1`) that the system would read as `meaning`
+    /// (`0.0.0.0`, `127.0.0.1`) while the page would print and check the short form: the
+    /// address is to be written in full.
+    case shortForm(String, meaning: String)
     /// The TLS certificate could not be made (nothing is served in clear instead).
     case certificate(SuccessionError)
 }

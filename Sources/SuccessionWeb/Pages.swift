@@ -1,15 +1,6 @@
 import Foundation
 import SuccessionKit
 
-/// The page's own words, in the page's language.
-struct Words {
-    let language: Language
-
-    func callAsFunction(_ japanese: String, _ english: String) -> String {
-        language == .japanese ? japanese : english
-    }
-}
-
 /// The guided page's HTML: every value goes through ``Node``, so it is escaped.
 struct Pages {
     let language: Language
@@ -18,7 +9,10 @@ struct Pages {
     /// The path the language switch links to.
     var path = "/job"
 
-    private var t: Words { Words(language: language) }
+    /// The page's own words, through the library's one localization mechanism.
+    private func t(_ japanese: String, _ english: String) -> String {
+        LocalizedText(ja: japanese, en: english)(language)
+    }
 
     // MARK: Frame
 
@@ -106,7 +100,7 @@ struct Pages {
     }
 
     private func step(_ id: SuccessionStep.ID, in job: Job, view: JobView, isCurrent: Bool) -> Node {
-        let step = SuccessionProcedure.step(id)
+        let shown = view.steps[id]
         let state = job.state(of: id)
         return el(
             "li",
@@ -115,35 +109,42 @@ struct Pages {
         ) {
             el("details", .flag("open", isCurrent || view.notice?.step == id)) {
                 el("summary") {
-                    el("span", Attribute("class", "mark")) { step.mark }
-                    el("span", Attribute("class", "title")) { step.title(language) }
+                    el("span", Attribute("class", "mark")) { shown?.mark ?? id.rawValue }
+                    el("span", Attribute("class", "title")) { shown?.title(language) ?? "" }
                     el("span", Attribute("class", "state")) { state.words(language) }
-                    if let verification = job.verification(of: id) {
+                    // A skipped step says 省略 once; its reason is in the report.
+                    if state != .skipped, let verification = job.verification(of: id) {
                         el("span", Attribute("class", "how")) { verification.words(language) }
                     }
                 }
-                manual(step, job: job)
+                if let shown { manual(shown) }
                 if isCurrent {
                     switch view.next {
-                    case .question(let question): self.question(question, typed: view.typed)
-                    case .stopped(_, let list, let way): stopped(list, way)
+                    case .question(let question):
+                        if let presentation = view.question {
+                            self.question(question, typed: view.typed, presentation: presentation)
+                        }
+                        wayBack(question, in: job)
+                    case .stopped(_, let list, let way):
+                        stopped(list, way, mark: view.steps[way.step]?.mark ?? way.step.rawValue)
                     case .complete: Node.empty
                     }
+                    if let notice = view.notice, notice.step == id { stepNotice(notice) }
                 } else if state != .pending {
-                    if let notice = view.notice, notice.step == id { undoNotice(notice) }
+                    if let notice = view.notice, notice.step == id { stepNotice(notice) }
                     el("div", Attribute("class", "again")) {
                         redoButton(id, label: t("この手順をやり直す", "Do this step over"))
-                        undoButton(id, label: t("元に戻す", "Undo"), confirmed: false)
+                        undoButton(id, label: t("元に戻す", "Undo"))
                     }
                 }
             }
         }
     }
 
-    private func manual(_ step: SuccessionStep, job: Job) -> Node {
-        let operations = step.operations(language)
-        let details = SuccessionProcedure.details(of: step.id, job: job)(language)
-        let cautions = step.cautions(language)
+    private func manual(_ shown: StepPresentation) -> Node {
+        let operations = shown.operations(language)
+        let details = shown.details(language)
+        let cautions = shown.cautions(language)
         return el("div", Attribute("class", "manual")) {
             if !operations.isEmpty {
                 el("h3") { t("操作", "Operations") }
@@ -165,7 +166,18 @@ struct Pages {
         }
     }
 
-    private func question(_ question: JobQuestion, typed: String?) -> Node {
+    /// A branch taken by a tap is taken back by one: while ⑨'s branch (補足①) is in progress,
+    /// ⑨ can be asked again.
+    private func wayBack(_ question: JobQuestion, in job: Job) -> Node {
+        guard job.hasBranched(.step9), question.step == .supplement1 || question.step == .step9 else {
+            return Node.empty
+        }
+        return el("div", Attribute("class", "again")) {
+            redoButton(.step9, label: t("⑨に戻る（ログインできた）", "Back to ⑨ (the login worked)"))
+        }
+    }
+
+    private func question(_ question: JobQuestion, typed: String?, presentation: QuestionPresentation) -> Node {
         let problemID = question.problem == nil ? nil : "problem"
         return el(
             "form",
@@ -175,6 +187,8 @@ struct Pages {
         ) {
             csrfField()
             hidden("q", question.id.rawValue)
+            // The asking this form answers: a second send of it is not a retype.
+            hidden("attempt", String(question.attempt))
             el("label", Attribute("for", "answer"), Attribute("class", "prompt")) {
                 question.prompt(language)
                 if let subject = question.subject { el("span", Attribute("class", "subject")) { subject } }
@@ -184,17 +198,22 @@ struct Pages {
                     problem.message(in: language)
                 }
             }
-            field(question, typed: typed, describedBy: problemID)
+            field(question, presentation, typed: typed, describedBy: problemID)
             el("p", Attribute("class", "qid")) { question.id.rawValue }
         }
     }
 
-    private func field(_ question: JobQuestion, typed: String?, describedBy: String?) -> Node {
+    private func field(
+        _ question: JobQuestion,
+        _ presentation: QuestionPresentation,
+        typed: String?,
+        describedBy: String?
+    ) -> Node {
         let send = el("button", Attribute("type", "submit"), Attribute("class", "send")) { t("送信", "Send") }
-        switch question.kind {
-        case .choice(let choices):
+        let hint = presentation.hint.map { hint in el("span", Attribute("class", "hint")) { hint(language) } }
+        if !presentation.choices.isEmpty {
             return el("div", Attribute("class", "choices"), Attribute("id", "answer")) {
-                for choice in choices {
+                for choice in presentation.choices {
                     el(
                         "button",
                         Attribute("type", "submit"),
@@ -204,9 +223,10 @@ struct Pages {
                     ) { choice.label(language) }
                 }
             }
-        case .secret(let secret):
+        }
+        if presentation.isSecret {
             return el("div", Attribute("class", "field")) {
-                el("span", Attribute("class", "hint")) { secret.name(in: language) }
+                hint ?? Node.empty
                 el(
                     "input",
                     Attribute("type", "password"),
@@ -218,16 +238,16 @@ struct Pages {
                 )
                 send
             }
-        case .readerList, .serialList, .certificateList:
+        }
+        if presentation.isList {
             return el("div", Attribute("class", "field")) {
-                el("span", Attribute("class", "hint")) {
-                    t("1行に1つ。ないときは「なし」。", "One per line; 「なし」 (none) when there is none.")
-                }
+                hint ?? Node.empty
                 el(
                     "textarea",
                     Attribute("name", "answer"),
                     Attribute("id", "answer"),
                     Attribute("rows", "4"),
+                    Attribute("placeholder", presentation.placeholder?(language)),
                     Attribute("autocomplete", "off"),
                     Attribute("spellcheck", "false"),
                     Attribute("aria-describedby", describedBy),
@@ -235,40 +255,27 @@ struct Pages {
                 ) { typed ?? "" }
                 send
             }
-        default:
-            return el("div", Attribute("class", "field")) {
-                el(
-                    "input",
-                    Attribute("type", "text"),
-                    Attribute("name", "answer"),
-                    Attribute("id", "answer"),
-                    Attribute("value", typed),
-                    Attribute("placeholder", placeholder(question.kind)),
-                    Attribute("autocomplete", "off"),
-                    Attribute("autocapitalize", "off"),
-                    Attribute("spellcheck", "false"),
-                    Attribute("inputmode", question.kind == .code || question.kind == .count ? "numeric" : nil),
-                    Attribute("aria-describedby", describedBy),
-                    .flag("autofocus", true)
-                )
-                send
-            }
+        }
+        return el("div", Attribute("class", "field")) {
+            el(
+                "input",
+                Attribute("type", "text"),
+                Attribute("name", "answer"),
+                Attribute("id", "answer"),
+                Attribute("value", typed),
+                Attribute("placeholder", presentation.placeholder?(language)),
+                Attribute("autocomplete", "off"),
+                Attribute("autocapitalize", "off"),
+                Attribute("spellcheck", "false"),
+                Attribute("inputmode", presentation.isNumeric ? "numeric" : nil),
+                Attribute("aria-describedby", describedBy),
+                .flag("autofocus", true)
+            )
+            send
         }
     }
 
-    private func placeholder(_ kind: AnswerKind) -> String? {
-        switch kind {
-        case .code: "1310110049"
-        case .codeOrHidden: t("10桁、または「非表示」", "10 digits, or 「非表示」 (hidden)")
-        case .thumbprint: t("拇印（先頭8桁以上）", "thumbprint (8 hex digits or more)")
-        case .date: "2030/02/28"
-        case .statusLine: "Status=…"
-        case .count: "2"
-        default: nil
-        }
-    }
-
-    private func stopped(_ list: [Problem], _ way: WayForward) -> Node {
+    private func stopped(_ list: [Problem], _ way: WayForward, mark: String) -> Node {
         el("div", Attribute("class", "stopped")) {
             el("p", Attribute("class", "stop-heading")) { t("この手順で止まりました。", "The job stopped at this step.") }
             problems(list)
@@ -281,47 +288,67 @@ struct Pages {
                     }
                 }
             case .redo(let id), .unblock(let id):
-                redoButton(
-                    id,
-                    label: t("手順", "Do step ") + SuccessionProcedure.step(id).mark + t("をやり直す", " over")
-                )
+                redoButton(id, label: t("手順 ", "Do step ") + mark + t(" をやり直す", " over"))
             }
         }
     }
 
-    private func undoNotice(_ notice: StepNotice) -> Node {
+    /// Why an undo or a redo did nothing yet, with the button that confirms what it asks.
+    private func stepNotice(_ notice: StepNotice) -> Node {
         el("div", Attribute("class", "notice"), Attribute("role", "alert")) {
             problems(notice.problems)
-            if notice.confirmsUndo {
+            switch (notice.action, notice.refusal) {
+            case (.undo, .attendedUndoByHand):
                 undoButton(
                     notice.step,
                     label: t("画面で元に戻しました（この手順を開き直す）", "I undid it on the screen (reopen this step)"),
-                    confirmed: true
+                    doneByHand: true
                 )
+            case (.undo, .jobReopensLaterSteps):
+                undoButton(
+                    notice.step,
+                    label: t("後の手順も未実施に戻して元に戻す", "Undo, and return the later steps to pending"),
+                    doneByHand: notice.doneByHand,
+                    reopening: true
+                )
+            case (.redo, .jobReopensLaterSteps):
+                redoButton(
+                    notice.step,
+                    label: t("後の手順も未実施に戻してやり直す", "Do it over, and return the later steps to pending"),
+                    reopening: true
+                )
+            default: Node.empty
             }
         }
     }
 
-    private func undoButton(_ id: SuccessionStep.ID, label: String, confirmed: Bool) -> Node {
+    private func undoButton(
+        _ id: SuccessionStep.ID,
+        label: String,
+        doneByHand: Bool = false,
+        reopening: Bool = false
+    ) -> Node {
         el("form", Attribute("method", "post"), Attribute("action", "/undo"), Attribute("class", "redo")) {
             csrfField()
             hidden("step", id.rawValue)
-            if confirmed { hidden("doneByHand", "yes") }
+            if doneByHand { hidden("doneByHand", "yes") }
+            if reopening { hidden("reopening", "yes") }
             el("button", Attribute("type", "submit"), Attribute("class", "secondary")) { label }
         }
     }
 
-    private func redoButton(_ id: SuccessionStep.ID, label: String) -> Node {
+    private func redoButton(_ id: SuccessionStep.ID, label: String, reopening: Bool = false) -> Node {
         el("form", Attribute("method", "post"), Attribute("action", "/redo"), Attribute("class", "redo")) {
             csrfField()
             hidden("step", id.rawValue)
+            if reopening { hidden("reopening", "yes") }
             el("button", Attribute("type", "submit"), Attribute("class", "secondary")) { label }
         }
     }
 
     // MARK: The start page
 
-    func start(_ form: StartRequest = StartRequest(), refusal: StartRefusal? = nil) -> String {
+    func start(_ form: StartRequest = StartRequest(), refusal: StartRefusal? = nil, trustAnchors: Int = 0) -> String {
         document(title: t("ジョブの作成", "Start a job")) {
             el("h1") { t("承継工事を始める", "Start a succession") }
             el("p") {
@@ -336,14 +363,6 @@ struct Pages {
                         t("開始できません。何も作成していません。", "Cannot start. Nothing was created.")
                     }
                     problems(refusal.problems)
-                    if refusal.missingDownloads {
-                        el("p", Attribute("class", "problem")) {
-                            t(
-                                "立会いの工事には、新しい .p12 のあるフォルダー（ダウンロード）が必要です。",
-                                "An attended job needs the folder holding the new .p12 (downloads)."
-                            )
-                        }
-                    }
                 }
             }
             // Multipart, for the notice file; a form without script works as well.
@@ -391,6 +410,17 @@ struct Pages {
                     Attribute("spellcheck", "false")
                 ) { form.notice }
                 text("downloads", t("新しい .p12 のあるフォルダー", "Folder holding the new .p12"), form.downloads)
+                el("p", Attribute("class", "hint"), Attribute("id", "trustAnchors")) {
+                    trustAnchors > 0
+                        ? t(
+                            "⑥ では新しい証明書のチェーンを、この画面の起動時に指定したルート証明書（\(trustAnchors) 件）で照合します。",
+                            "Step ⑥ verifies the new certificate's chain against the root certificates given when this page started (\(trustAnchors))."
+                        )
+                        : t(
+                            "ルート証明書が指定されていません（serve --ca）: ⑥ では発行者の名前だけを照合し、記録にそう残します。",
+                            "No root certificate was given (serve --ca): step ⑥ compares only the issuer's name, and the record says so."
+                        )
+                }
                 text("backupFolder", t("バックアップ先フォルダー", "Backup folder"), form.backupFolder)
                 el("label", Attribute("class", "check")) {
                     el(

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SuccessionKit
 
@@ -35,5 +36,35 @@ enum Arguments {
         guard !["utf-8", "utf8"].contains(codeset) else { return }
         Output.error.write(Phrase.localeNotUTF8(Language.preferred(environment: environment)))
         Output.error.flush()
+    }
+}
+
+/// A code given as an option, read once by the library (full-width digits, hyphens, `O` for
+/// `0`); one that does not read is bad usage, said with the code's own messages before anything
+/// else is read or asked.
+struct CodeOption: ExpressibleByArgument, Sendable {
+    let reading: CodeReading
+
+    init?(argument: String) {
+        reading = MedicalInstitutionCode.read(argument)
+    }
+
+    /// The usage failure of an invalid code named by `option`, in `language`; `nil` when valid.
+    func failure(option: String, language: Language) -> UsageFailure? {
+        guard reading.code == nil else { return nil }
+        return UsageFailure(
+            message: "\(option) \(reading.input): "
+                + reading.problems.map { $0.cliMessage(in: language) }.joined(separator: " ")
+        )
+    }
+}
+
+/// A step given as an argument, read once by the library: `7`, `⑦`, `07`, `S1`, `補足①`.
+struct StepOption: ExpressibleByArgument, Sendable {
+    let id: SuccessionStep.ID
+
+    init?(argument: String) {
+        guard let id = SuccessionStep.ID(typed: argument) else { return nil }
+        self.id = id
     }
 }

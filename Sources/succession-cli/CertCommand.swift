@@ -38,6 +38,19 @@ struct PINOptions: ParsableArguments {
             language: language
         )
     }
+
+    /// The download site's 4-digit PIN of a job: spaces and a line ending around the digits are
+    /// not part of it (a PIN file ends with a newline).
+    func downloadSitePIN(language: Language) throws -> CertificatePIN {
+        .downloadSite(
+            try SecretInput.text(
+                file: pinFile,
+                environment: "SUCCESSION_PIN",
+                prompt: Phrase.certificatePasswordPrompt(language),
+                language: language
+            )
+        )
+    }
 }
 
 /// The codes and date a certificate is checked against.
@@ -381,6 +394,9 @@ struct CertRecoverPINCommand: ParsableCommand {
             try PINRecovery.recover(bytes, threads: threads, timeLimit: limit, progress: bar)
         }
         Progress.finish()
+        if !output.json, !result.droppedKernels.isEmpty {
+            Output.error.write(Phrase.kernelsDropped(result.droppedKernels.map(\.rawValue))(language))
+        }
         // Which loop searched and how fast it runs here, in every --json outcome: the benchmark
         // reads it from a search that finds nothing.
         let search = Self.searchFields(result)
@@ -425,16 +441,30 @@ struct CertRecoverPINCommand: ParsableCommand {
 }
 
 extension CertRecoverPINCommand {
-    /// The method, and for a MAC search the kernel, the MAC's digest and the kernel's measured
-    /// nanoseconds per compression on this machine.
+    /// The method, and for a MAC search the kernel, the MAC's digest, the kernel's measured
+    /// nanoseconds per compression on this machine and the kernels dropped because their digests
+    /// differed from OpenSSL's (an empty list when every kernel proved itself).
     static func searchFields(_ result: PINRecovery.Outcome) -> [String: JSONValue] {
         var fields: [String: JSONValue] = ["method": .string(result.method.rawValue)]
-        if let kernel = result.kernel { fields["kernel"] = .string(kernel.rawValue) }
+        if let kernel = result.kernel {
+            fields["kernel"] = .string(kernel.rawValue)
+            fields["droppedKernels"] = .array(result.droppedKernels.map { .string($0.rawValue) })
+        }
         if let digest = result.digest { fields["digest"] = .string(digest.rawValue) }
         if let speed = result.nanosecondsPerCompression {
             fields["nsPerCompression"] = .encodable((speed * 10).rounded() / 10)  // 0.1 ns: more is noise
         }
         return fields
+    }
+}
+
+extension Phrase {
+    static func kernelsDropped(_ names: [String]) -> Phrase {
+        let list = names.joined(separator: ", ")
+        return Phrase(
+            "注意: この CPU では計算ループ \(list) の結果が OpenSSL と一致しなかったため、使わずに探しました。",
+            "Note: on this CPU the loop(s) \(list) gave digests other than OpenSSL's and were not used for the search."
+        )
     }
 }
 

@@ -3,9 +3,10 @@ import Foundation
 import SuccessionKit
 import SystemPackage
 import SuccessionKitSandbox
+import SuccessionWeb
 
 /// `succession demo`: a whole succession on a sandbox terminal it creates.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract:
@@ -16,7 +17,10 @@ struct DemoCommand: ParsableCommand {
             --terminal DIR to keep it. The demo plays the technician and the customer for the manual steps. \
             --attended runs the same job through the attended terminal, with a scripted person typing back \
             what a real terminal's screens would show; --script FILE replaces some of those answers (a wrong \
-            拇印, a wrong 機関コード, …) to see each check refuse them.
+            拇印, a wrong 機関コード, …) to see each check refuse them. --windows-agent CMD works it on a practice \
+            Windows terminal through succession-agent.exe (terminal windows-sandbox sets it up first): the \
+            agent does ④⑤⑦⑧⑩ through Win32, the scripted person ③⑫ and ⑥. Under Wine, whose export of a \
+            key is a stub, ④ archives the old certificate without its key, with that reason recorded.
             """
     )
 
@@ -24,129 +28,135 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .long, help: "Work the job through the attended terminal, with a scripted person.") var attended =
         false
     @Option(name: .long, help: "With --attended: a JSON file of answers that replace the demo's.") var script: String?
+    @Option(
+        name: .customLong("windows-agent"),
+        help: ArgumentHelp(
+            "Work a practice Windows terminal through the agent this command starts.",
+            valueName: "command"
+        )
+    )
+    var windowsAgent: AgentCommandOption?
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func validate() throws {
+        if attended && windowsAgent != nil { throw ValidationError(Phrase.attendedOrAgent(output.language)) }
+    }
+
+    func run() async throws {
         let language = output.language
+        // Resolved once: every path the job records is independent of the current directory.
         let root =
-            terminal
+            terminal.map { FilePath.typed($0) }
             ?? FilePath(FileManager.default.temporaryDirectory.path).appending(
                 "succession-demo-\(UUID().uuidString.prefix(8))"
-            ).string
-        if StateFolder(of: root).exists {
-            throw UsageFailure(
-                message: Phrase.sandboxExists(root)(language)
             )
+        if JobSession.exists(at: root) {
+            throw UsageFailure(message: Phrase.sandboxExists(root.string)(language))
         }
         let overrides = try script.map { try AnswerScript.read($0, language: language) } ?? AnswerScript()
         let pin = CertificatePIN("1357")
         let renderer = ProblemRenderer(language: language, json: output.json)
+        // An agent that does not start is refused before anything is made.
+        var hello: AgentHello?
+        if let windowsAgent { hello = try await AgentGreeting.hello(windowsAgent.words, renderer: renderer) }
         let scenario = try attempt(renderer) { () throws(SuccessionError) in
-            try SandboxScenario.make(
-                root: FilePath(root),
-                oldCode: MedicalInstitutionCode(parsing: "0110113719"),
-                newCode: MedicalInstitutionCode(parsing: "1310110049"),
-                pin: pin
-            )
+            try SandboxScenario.demo(root: root, pin: pin)
         }
         let quiet = output.json
         let say: @Sendable (String) -> Void = { text in if !quiet { Output.standard.write(text) } }
-        say(Phrase.sandboxTerminal(root)(language))
+        say(Phrase.sandboxTerminal(root.string)(language))
         say(Phrase.succession(scenario.oldCode, scenario.newCode)(language))
-        let layout = scenario.terminal.layout
-        let site: Terminal
-        if attended {
-            say(Phrase.demoAttended(language))
-            site = try attempt(renderer) { () throws(SuccessionError) in
-                try Terminal.attended(
-                    root: layout.root,
-                    downloads: layout.path(.downloads),
-                    backupFolder: layout.backupFolder
-                )
+        if attended { say(Phrase.demoAttended(language)) }
+        var agent = AgentBackends()
+        if let windowsAgent, let hello {
+            say(AgentGreeting.line(hello, language: language))
+            let files = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await WindowsPractice.prepare(scenario, pin: pin, agent: windowsAgent.words, hello: hello)
             }
-        } else {
-            site = scenario.terminal
+            say(files.map { Phrase.windowsPractice($0.string)(language) } ?? Phrase.windowsPracticeNoFiles(language))
+            say(Phrase.demoWindows(language))
+            if hello.wine != nil {
+                let reason = Phrase.wineExportReason(language)
+                say(Phrase.demoWineArchive(reason)(language))
+                agent = AgentBackends(archiveWithoutKey: reason)
+            }
         }
-        let store = try attempt(renderer) { () throws(SuccessionError) in try JobStore(layout: layout) }
-        _ = try attempt(renderer) { () throws(SuccessionError) in
-            try JobRunner.create(
-                journal: store,
-                oldCode: scenario.oldCode,
-                newCode: scenario.newCode,
-                notice: scenario.notice,
-                terminal: TerminalDescription(
-                    kind: attended ? .attended : .sandbox,
-                    downloads: attended ? layout.path(.downloads).string : nil,
-                    backupFolder: attended ? layout.backupFolder.string : nil
-                )
+        let worksByHand = attended || windowsAgent != nil
+        let layout = scenario.terminal.layout
+        let request = JobStartRequest(
+            oldCode: CodeReading(code: scenario.oldCode),
+            newCode: CodeReading(code: scenario.newCode),
+            notice: .notice(scenario.notice),
+            backend: windowsAgent != nil ? .windowsAgent : attended ? .attended : .sandbox,
+            downloads: worksByHand ? layout.path(.downloads) : nil,
+            backupFolder: worksByHand ? layout.backupFolder : nil,
+            agentCommand: windowsAgent?.words
+        )
+        let session = try attempt(renderer) { () throws(SuccessionError) in
+            try JobSession.start(
+                request,
+                at: root,
+                inputs: JobInputs(pin: pin, facePassword: PasswordPolicy.generate()),
+                backends: agent.backends
             )
         }
-        let runner = JobRunner(
-            terminal: site,
-            journal: store,
-            inputs: JobInputs(pin: pin, facePassword: PasswordPolicy.generate())
-        )
         let view = JobRenderer(language: language, json: output.json)
-        runner.progress = view.progress
-        let readers = SandboxReaderBindingStore(layout: layout)
-        if !attended {
-            runner.handWork = { step in
+        session.progress = view.progress
+        if !worksByHand {
+            session.runner.handWork = { step in
                 // The technician's hands: unplug the readers before ③, plug them back before ⑫.
                 if step.id == .step3 || step.id == .step12 {
-                    for serial in scenario.readerSerials { try? readers.setPluggedIn(serial, step.id == .step12) }
+                    try? scenario.plugReaders(step.id == .step12)
                     say(Phrase.demoReaders(pluggedIn: step.id == .step12)(language))
                 }
             }
         }
-        var person = DemoScript.answers(for: scenario, attended: attended).overriding(with: overrides)
-        let ending = try JobConversation.drive(runner, language: language) { question, _ in
-            if let problem = question.problem { say("    ✘ " + problem.cliMessage(in: language)) }
-            let text = person.answer(question)
-            let shown = question.kind.isSecret ? "••••" : (text ?? "—").replacingOccurrences(of: "\n", with: " / ")
-            say(
-                Phrase.demoPerson(
-                    SuccessionProcedure.step(question.step).mark,
-                    question.prompt(language),
-                    shown
-                )(language)
-            )
-            return text
+        var person = DemoScript.answers(for: scenario, attended: worksByHand).overriding(with: overrides)
+        let procedure = session.runner.procedure
+        let ending = try await attempt(renderer) { () async throws(SuccessionError) in
+            try await session.drive { question in
+                if let problem = question.problem { say("    ✘ " + problem.cliMessage(in: language)) }
+                let text = person.answer(question)
+                let shown = question.kind.isSecret ? "••••" : (text ?? "—").replacingOccurrences(of: "\n", with: " / ")
+                say(Phrase.demoPerson(procedure.step(question.step).mark, question.prompt(language), shown)(language))
+                return text
+            }
         }
-        let result = (job: try attempt(renderer) { () throws(SuccessionError) in try store.load() }, ending: ending)
+        await agent.close()
+        let job = try attempt(renderer) { () throws(SuccessionError) in try session.job() }
         let reportPath = layout.path(.desktop).appending("承継工事報告書.html").string
         try attempt(renderer) { () throws(SuccessionError) in
             try AtomicFile.write(
-                Array(JobReport(job: result.job).html.utf8),
+                Array(ReportPage.html(JobReport(job: job)).utf8),
                 to: reportPath,
                 replace: true,
                 mode: 0o644
             )
         }
-        // The sandbox's files can be cross-checked; an attended terminal's only through its person.
+        // The sandbox's files can be cross-checked; an attended terminal's only through its person,
+        // a Windows one through the agent's read-backs, which each step recorded.
         let check =
-            attended
+            worksByHand
             ? []
-            : try attempt(renderer) { () throws(SuccessionError) in
-                try scenario.terminal.check(newCode: scenario.newCode, at: Date())
+            : try await attempt(renderer) { () async throws(SuccessionError) in
+                try await scenario.terminal.check(newCode: scenario.newCode, at: Date())
             }
         if output.json {
-            var status = JobRenderer.statusJSON(result.job)
+            var status = JobRenderer.statusJSON(job)
             if case .object(var fields) = status {
-                fields["terminal"] = .string(root)
+                fields["terminal"] = .string(root.string)
                 fields["report"] = .string(reportPath)
                 status = .object(fields)
             }
             Output.standard.write(status.encoded)
         } else {
-            view.summary(result.job, ending: result.ending, root: root)
-            if !attended {
-                Output.standard.write(
-                    Phrase.terminalCrossCheck(language) + (check.containsError ? "NG" : "OK")
-                )
+            view.summary(job, ending: ending, root: root.string)
+            if !worksByHand {
+                Output.standard.write(Phrase.terminalCrossCheck(language) + (check.containsError ? "NG" : "OK"))
             }
             Output.standard.write(Phrase.report(language) + reportPath)
         }
-        if !result.job.isComplete || check.containsError { throw ExitCode(ExitStatus.checkFailed) }
+        if !job.isComplete || check.containsError { throw ExitCode(ExitStatus.checkFailed) }
     }
 }
 
@@ -165,6 +175,7 @@ enum DemoScript {
             "14.myNumberCard": .text("はい"),
             "14.insuranceCard": .text("はい"),
             "14.backup": .text("はい"),
+            "S2.expectedName": .text("デモ内科クリニック"),
             "S2.facilityName": .text("デモ内科クリニック"),
         ]
         guard attended else { return AnswerScript(entries) }

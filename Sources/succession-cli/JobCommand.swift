@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SuccessionKit
+import SuccessionWeb
 import SystemPackage
 
 #if canImport(Glibc)
@@ -9,7 +10,8 @@ import Glibc
 import Darwin
 #endif
 
-/// `succession job …`: the succession as a resumable, recorded procedure.
+/// `succession job …`: the succession as a resumable, recorded procedure. Every subcommand works
+/// through the library's ``JobSession``: none reads a code or a notice, or decides a rule.
 struct JobCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "job",
@@ -23,7 +25,13 @@ struct JobCommand: ParsableCommand {
 
 /// The folder of a job: a sandbox terminal's root, or an attended job's working folder.
 struct JobFolderOptions: ParsableArguments {
-    @Option(name: .long, help: "The job's folder: a sandbox terminal's root, or an attended job's working folder.")
+    @Option(
+        name: [.customLong("terminal"), .customLong("folder")],
+        help: ArgumentHelp(
+            "The job's folder: a sandbox terminal's root, or an attended job's working folder (--folder is the same).",
+            valueName: "folder"
+        )
+    )
     var terminal: String
 
     /// The folder as an absolute path, resolved once: every path the job prints or records is
@@ -31,55 +39,34 @@ struct JobFolderOptions: ParsableArguments {
     var absolute: FilePath { FilePath.typed(terminal) }
 }
 
-/// A job's locked store, its journal loaded, and the terminal it runs on.
-struct OpenedJob {
-    let store: JobStore
-    let job: Job
-    let terminal: Terminal
-
-    /// Opens the job at `folder`.
-    static func open(_ folder: JobFolderOptions, renderer: ProblemRenderer) throws -> OpenedJob {
-        let language = renderer.language
-        let store = try lockedStore(folder.terminal, language: language)
-        let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
-        let terminal = try attempt(renderer) { () throws(SuccessionError) in
-            try Self.terminal(for: job, root: folder.absolute)
-        }
-        return OpenedJob(store: store, job: job, terminal: terminal)
-    }
-
-    static func terminal(for job: Job, root: FilePath) throws(SuccessionError) -> Terminal {
-        switch job.terminal.kind {
-        case .attended:
-            return try Terminal.attended(
-                root: root,
-                downloads: job.terminal.downloads.map(FilePath.init(_:)) ?? root,
-                backupFolder: job.terminal.backupFolder.map(FilePath.init(_:))
-            )
-        case .sandbox:
-            return try Terminal.sandbox(root: root)
-        case .custom:
-            // An integrator's backend lives in the integrator's program: never open it as a sandbox.
-            throw SuccessionError(.jobCustomTerminal, values: [.path: root.string])
-        }
-    }
-
-    /// The job store of `root` to read only: no lock, nothing created (status, report).
-    static func readingStore(_ root: String, language: Language) throws -> JobStore {
-        if !StateFolder(of: root).exists {
-            throw UsageFailure(message: Phrase.noTerminal(root)(language))
-        }
-        return JobStore(readingAt: TerminalLayout(root: FilePath(root)))
-    }
-
-    /// The job store of `root` with its lock; failures are usage errors (2) or a lock (1). Only
-    /// `create` (job init) makes the state folder: a mistyped path never gets one.
-    static func lockedStore(_ root: String, language: Language, create: Bool = false) throws -> JobStore {
-        if !create && !StateFolder(of: root).exists {
-            throw UsageFailure(message: Phrase.noTerminal(root)(language))
+/// How a command that changes a job reports a session that cannot be had: no job or a mistyped
+/// folder is bad usage (2); a lock held by the page or another shell, a backend of another
+/// program, a damaged journal are failures with their own messages.
+enum SessionAccess {
+    static func open(
+        _ folder: JobFolderOptions,
+        inputs: JobInputs = JobInputs(),
+        agent: AgentBackends = AgentBackends(),
+        language: Language
+    ) throws -> JobSession {
+        guard StateFolder(of: folder.absolute.string).exists else {
+            throw UsageFailure(message: Phrase.noTerminal(folder.terminal)(language))
         }
         do {
-            return try JobStore(layout: TerminalLayout(root: FilePath(root)))
+            return try JobSession.open(at: folder.absolute, inputs: inputs, backends: agent.backends)
+        } catch {
+            Output.error.write(error.cliMessage(in: language))
+            throw ExitCode(ExitStatus.of(error))
+        }
+    }
+
+    /// The job, read without a lock and creating nothing (status, report).
+    static func read(_ folder: JobFolderOptions, language: Language) throws -> Job {
+        guard StateFolder(of: folder.absolute.string).exists else {
+            throw UsageFailure(message: Phrase.noTerminal(folder.terminal)(language))
+        }
+        do {
+            return try JobSession.read(at: folder.absolute)
         } catch {
             Output.error.write(error.cliMessage(in: language))
             throw ExitCode(ExitStatus.of(error))
@@ -87,32 +74,7 @@ struct OpenedJob {
     }
 }
 
-extension OpenedJob {
-    /// The step a command names and a runner on its job, for the commands that act on one
-    /// step (confirm, skip, undo); their answers are typed on the command line, never asked.
-    static func stepRunner(
-        _ step: String,
-        _ folder: JobFolderOptions,
-        _ output: OutputOptions
-    ) throws -> (id: SuccessionStep.ID, renderer: ProblemRenderer, runner: JobRunner) {
-        let id = try stepID(step, language: output.language)
-        let renderer = ProblemRenderer(language: output.language, json: output.json)
-        let opened = try OpenedJob.open(folder, renderer: renderer)
-        return (id, renderer, JobRunner(terminal: opened.terminal, journal: opened.store))
-    }
-}
-
-/// A step id argument: `7`, `⑦`, `S1`.
-func stepID(_ text: String, language: Language) throws -> SuccessionStep.ID {
-    guard let id = SuccessionStep.ID(typed: text) else {
-        throw UsageFailure(
-            message: Phrase.noStep(text)(language)
-        )
-    }
-    return id
-}
-
-struct JobInitCommand: TakingCodes {
+struct JobInitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract:
@@ -121,15 +83,23 @@ struct JobInitCommand: TakingCodes {
             --attended works a real terminal: each GUI step of the manual is shown and the person types back \
             what the screen shows; software checks every value. --downloads names where the new .p12 is \
             (USB memory or the terminal's Downloads), --backup-folder where its verified backup goes. \
-            --restart archives an existing job (never deletes it) and begins anew.
+            --restart archives an existing job (never deletes it) and begins anew. --windows-agent CMD works a \
+            Windows terminal through succession-agent.exe started by CMD ("succession-agent.exe" on the PC, \
+            "wine /path/succession-agent.exe" for practice): the agent does ④⑤⑦⑧⑩ through Win32, the person \
+            ③⑫ and ⑥; --downloads is needed as for --attended.
             """
     )
     @OptionGroup var folder: JobFolderOptions
-    @Option(name: .long, help: "The OLD medical institution code.") var oldCode: String
-    @Option(name: .long, help: "The NEW medical institution code.") var newCode: String
+    @Option(name: .long, help: "The OLD medical institution code.") var oldCode: CodeOption
+    @Option(name: .long, help: "The NEW medical institution code.") var newCode: CodeOption
     @Option(name: .long, help: "The certificate issue notice (text rows or JSON).") var notice: String
     @Flag(name: .long, help: "A real terminal, worked by a person who types back what the screen shows.")
     var attended = false
+    @Option(
+        name: .customLong("windows-agent"),
+        help: ArgumentHelp("A Windows terminal, through the agent this command starts.", valueName: "command")
+    )
+    var windowsAgent: AgentCommandOption?
     @Option(name: .long, help: "Attended: the folder holding the new .p12 (USB memory, Downloads).") var downloads:
         String?
     @Option(name: .long, help: "Attended: where the verified backup goes.") var backupFolder: String?
@@ -138,62 +108,52 @@ struct JobInitCommand: TakingCodes {
     var ca: [String] = []
     @OptionGroup var output: OutputOptions
 
-    var codeArguments: KeyValuePairs<String, String> { ["--old-code": oldCode, "--new-code": newCode] }
+    func validate() throws {
+        try UsageFailure.validating {
+            if let failure = oldCode.failure(option: "--old-code", language: output.language) { throw failure }
+            if let failure = newCode.failure(option: "--new-code", language: output.language) { throw failure }
+            if attended && windowsAgent != nil {
+                throw ValidationError(Phrase.attendedOrAgent(output.language))
+            }
+        }
+    }
 
-    func run() throws {
+    func run() async throws {
         let language = output.language
-        let codes = try parsedCodes()
-        let (old, new) = (codes[0], codes[1])
-        let reading = try NoticeCheckCommand.read(notice, language: language)
         let renderer = ProblemRenderer(language: language, json: output.json)
-        // The manual's hard stop comes before anything is created.
-        let problems =
-            reading.problems + JobRunner.startProblems(oldCode: old, newCode: new, notice: reading.notice, at: Date())
-        if problems.containsError {
-            renderer.render([Problem(.jobCannotStart)] + problems)
-            throw ExitCode(ExitStatus.checkFailed)
-        }
-        if attended && downloads == nil {
-            throw UsageFailure(
-                message: Phrase.attendedNeedsDownloads(language)
-            )
-        }
         let anchors = try ca.map { try TrustAnchorFile.read($0, language: language) }
-        let description = TerminalDescription(
-            kind: attended ? .attended : .sandbox,
-            downloads: downloads.map { FilePath.typed($0).string },
-            backupFolder: backupFolder.map { FilePath.typed($0).string },
-            trustAnchors: anchors.map(\.der)
+        // An agent that does not start, or speaks another protocol, is refused before anything
+        // is created.
+        var hello: AgentHello?
+        if let windowsAgent { hello = try await AgentGreeting.hello(windowsAgent.words, renderer: renderer) }
+        let request = JobStartRequest(
+            oldCode: oldCode.reading,
+            newCode: newCode.reading,
+            notice: .file(FilePath.typed(notice)),
+            backend: windowsAgent != nil ? .windowsAgent : attended ? .attended : .sandbox,
+            downloads: downloads.map(FilePath.typed),
+            backupFolder: backupFolder.map(FilePath.typed),
+            trustAnchors: anchors,
+            agentCommand: windowsAgent?.words,
+            restart: restart
         )
-        if !attended {
-            _ = try attempt(renderer) { () throws(SuccessionError) in
-                try Terminal.sandbox(root: FilePath(folder.terminal))
-            }
+        let session: JobSession
+        do {
+            session = try JobSession.start(request, at: folder.absolute)
+        } catch {
+            renderer.render(error.problems)
+            // A notice that cannot be read is unreadable input (2); a refusal is a check (1).
+            let unreadable = error.problems.contains { ExitStatus.of($0.code) == ExitStatus.usage }
+            throw ExitCode(unreadable ? ExitStatus.usage : ExitStatus.checkFailed)
         }
-        let store = try OpenedJob.lockedStore(folder.terminal, language: language, create: true)
-        _ = try attempt(renderer) { () throws(SuccessionError) -> Job in
-            do throws(SuccessionError) {
-                return try JobRunner.create(
-                    journal: store,
-                    oldCode: old,
-                    newCode: new,
-                    notice: reading.notice,
-                    terminal: description,
-                    restart: restart
-                )
-            } catch {
-                // The journal does not know its folder; the message names it.
-                guard error.code == .jobExists else { throw error }
-                throw SuccessionError(.jobExists, values: [.path: folder.absolute.string])
-            }
-        }
-        let heading = [Phrase.jobCreated(language) + folder.terminal]
+        let job = try attempt(renderer) { () throws(SuccessionError) in try session.job() }
         renderer.render(
-            problems,
-            heading: heading,
+            hello?.problems ?? [],
+            heading: [Phrase.jobCreated(language) + folder.absolute.string]
+                + (hello.map { [AgentGreeting.line($0, language: language)] } ?? []),
             fields: [
-                "oldCode": .string(old.digits), "newCode": .string(new.digits),
-                "terminal": .string(description.kind.rawValue),
+                "oldCode": .string(job.oldCode.digits), "newCode": .string(job.newCode.digits),
+                "terminal": .string(job.terminal.backend.rawValue),
             ]
         )
     }
@@ -205,15 +165,12 @@ struct JobStatusCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let language = output.language
-        let renderer = ProblemRenderer(language: language, json: output.json)
-        let store = try OpenedJob.readingStore(folder.terminal, language: language)
-        let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
-        JobRenderer(language: language, json: output.json).status(job)
+        let job = try SessionAccess.read(folder, language: output.language)
+        JobRenderer(language: output.language, json: output.json).status(job)
     }
 }
 
-struct JobRunCommand: ParsableCommand {
+struct JobRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Continue the job from where it stands.",
@@ -232,20 +189,58 @@ struct JobRunCommand: ParsableCommand {
     @Option(name: .long, help: "A file whose first line is the face-auth account's password.") var facePasswordFile:
         String?
     @Option(name: .long, help: "Answers from a JSON file (attended questions and manual steps).") var script: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Windows agent: let ④ archive a certificate without its private key (.cer), for this reason.",
+            valueName: "reason"
+        )
+    )
+    var archiveWithoutKey: String?
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func validate() throws {
+        if let reason = archiveWithoutKey, reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError(Phrase.archiveReasonEmpty(output.lang?.language ?? .japanese))
+        }
+    }
+
+    func run() async throws {
         // The technician's own run speaks Japanese unless --lang says otherwise.
         let language = output.lang?.language ?? .japanese
         let renderer = ProblemRenderer(language: language, json: output.json)
         var script = try script.map { try AnswerScript.read($0, language: language) }
         let interactive = !yes && script == nil && isatty(0) == 1 && !output.json
-        let opened = try OpenedJob.open(folder, renderer: renderer)
-        // Secrets given by a file or the environment are taken up front; otherwise each is asked
-        // at the step that needs it.
+        let agent = AgentBackends(archiveWithoutKey: archiveWithoutKey)
+        let session = try SessionAccess.open(
+            folder,
+            inputs: try secrets(language: language),
+            agent: agent,
+            language: language
+        )
+        let view = JobRenderer(language: language, json: output.json)
+        session.progress = view.progress
+        session.runner.failpoint = Failpoint.fromEnvironment()
+        var prompt = TTYPrompt(language: language, root: folder.absolute.string)
+        InterruptNotice.install(Phrase.interrupted(root: folder.absolute.string)(language))
+        let ending = try await attempt(renderer) { () async throws(SuccessionError) in
+            try await session.drive { question in
+                if script != nil { return script?.answer(question) }
+                return interactive ? prompt.ask(question, session: session) : nil
+            }
+        }
+        await agent.close()
+        let job = try attempt(renderer) { () throws(SuccessionError) in try session.job() }
+        view.summary(job, ending: ending, root: folder.absolute.string)
+        if case .complete = ending { return }
+        throw ExitCode(ExitStatus.checkFailed)
+    }
+
+    /// Secrets given by a file or the environment, up front; the others are asked at their step.
+    private func secrets(language: Language) throws -> JobInputs {
         var inputs = JobInputs()
         if pinOptions.pinFile != nil || getenv("SUCCESSION_PIN") != nil {
-            inputs.pin = try pinOptions.pin(language: language)
+            inputs.pin = try pinOptions.downloadSitePIN(language: language)
         }
         if facePasswordFile != nil || getenv("SUCCESSION_FACE_PASSWORD") != nil {
             inputs.facePassword = AccountPassword(
@@ -258,142 +253,125 @@ struct JobRunCommand: ParsableCommand {
                 )
             )
         }
-        let runner = JobRunner(terminal: opened.terminal, journal: opened.store, inputs: inputs)
-        let view = JobRenderer(language: language, json: output.json)
-        runner.progress = view.progress
-        runner.failpoint = Failpoint.fromEnvironment()
-        var prompt = TerminalConversation(language: language)
-        let ending = try JobConversation.drive(runner, language: language) { question, job in
-            if script != nil { return script?.answer(question) }
-            return interactive ? prompt.ask(question, job: job) : nil
-        }
-        let job = try attempt(renderer) { () throws(SuccessionError) in try opened.store.load() }
-        view.summary(job, ending: ending, root: folder.absolute.string)
-        if case .complete = ending { return }
-        throw ExitCode(ExitStatus.checkFailed)
+        return inputs
     }
 }
 
-struct JobConfirmCommand: ParsableCommand {
+struct JobConfirmCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confirm",
         abstract:
             "Answer a step's questions from the command line (any step that asks a person), with the values the manual checks.",
         discussion: """
             Each answer goes through the same checks as at the prompt. --answer ID=TEXT answers one question \
-            by its id (as job run shows them, e.g. 8.thumbprint=1a2b3c4d, 12.state=接続中); --answer-file FILE \
-            gives a JSON object of them. Shorthands: ⑨ --institution-code (or --no when the admin account \
-            cannot log in); ⑬ --status 'Status=…' and --face-auth yes|no; ⑭ --my-number-card, \
-            --insurance-card (yes|no|不可) and --backup-handed-over yes|no; S2 --facility-name; ②⑪ no option.
+            by its id (as job run shows them, e.g. 8.thumbprint=1a2b3c4d, 12.state=接続中; ID without its step \
+            means this step's: --answer code=1310110049 at 9); --answer-file FILE gives a JSON object of them. \
+            ②⑪ need no answer. --institution-code and --no are the older spellings of ⑨'s 9.code and 9.login=no.
             """
     )
-    @Argument(help: "The step: 2, 8, 9, 11, 13, 14, S1, S2, …") var step: String
-    @Flag(name: .long, help: "⑨: the admin account cannot log in (supplement ① follows).") var no = false
-    @Option(name: .long, help: "⑨: the 10-digit 機関コード shown.") var institutionCode: String?
-    @Option(name: .long, help: "⑬: the distribution record's Status= line.") var status: String?
-    @Option(name: .long, help: "⑬: face authentication works after the reboot (yes/no).") var faceAuth: String?
-    @Option(name: .long, help: "⑭: the My Number card test (yes/no/不可).") var myNumberCard: String?
-    @Option(name: .long, help: "⑭: the insurance card test (yes/no/不可).") var insuranceCard: String?
-    @Option(name: .long, help: "⑭: the backup handed over on USB memory (yes/no).") var backupHandedOver: String?
-    @Option(name: .long, help: "S2: the facility name on the readers' screen.") var facilityName: String?
+    @Argument(help: "The step: 2, 8, 9, 11, 13, 14, S1, S2, …") var stepOption: StepOption
+    var step: SuccessionStep.ID { stepOption.id }
     @Option(name: .long, help: "An answer by question id: ID=TEXT (repeatable).") var answer: [String] = []
     @Option(name: .long, help: "Answers as a JSON object from question id to text.") var answerFile: String?
+    @Option(name: .long, help: ArgumentHelp("⑨: the 10-digit 機関コード shown (= --answer 9.code=…).", visibility: .hidden))
+    var institutionCode: String?
+    @Flag(
+        name: .long,
+        help: ArgumentHelp("⑨: the admin account cannot log in (= --answer 9.login=no).", visibility: .hidden)
+    )
+    var no = false
     @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let language = output.language
-        let id = try stepID(step, language: language)
         let renderer = ProblemRenderer(language: language, json: output.json)
-        var script = try answers(for: id, language: language)
-        let opened = try OpenedJob.open(folder, renderer: renderer)
-        let runner = JobRunner(terminal: opened.terminal, journal: opened.store)
-        runner.onlyStep = id
-        let before = opened.job.state(of: id)
+        var script = try answers(language: language)
+        let session = try SessionAccess.open(folder, language: language)
+        session.runner.onlyStep = step
+        let before = try attempt(renderer) { () throws(SuccessionError) in try session.job() }.state(of: step)
         var unasked: JobQuestion?
         var refused: [Problem] = []
-        _ = try JobConversation.drive(runner, language: language) { question, _ in
-            // Only this step's questions are answered here; anything else stops the run.
-            guard question.step == id else {
-                unasked = question
-                return nil
+        let stepID = step
+        _ = try await attempt(renderer) { () async throws(SuccessionError) in
+            try await session.drive { question in
+                // Only this step's questions are answered here; anything else stops the run.
+                guard question.step == stepID else {
+                    unasked = question
+                    return nil
+                }
+                if let problem = question.problem { refused.append(problem) }
+                guard let text = script.answer(question) else {
+                    unasked = question
+                    return nil
+                }
+                return text
             }
-            if let problem = question.problem { refused.append(problem) }
-            guard let text = script.answer(question) else {
-                unasked = question
-                return nil
-            }
-            return text
         }
-        let job = try attempt(renderer) { () throws(SuccessionError) in try opened.store.load() }
-        let state = job.state(of: id)
-        var problems = state == before ? refused : job.lastEvent(of: id)?.problems ?? []
-        if state == .pending, unasked == nil, job.nextStep != id, let next = job.nextStep {
+        let job = try attempt(renderer) { () throws(SuccessionError) in try session.job() }
+        let procedure = job.procedure
+        let state = job.state(of: step)
+        var problems = state == before ? refused : job.lastEvent(of: step)?.problems ?? []
+        if state == .pending, unasked == nil, job.nextStep != step, let next = job.nextStep {
             problems.append(
                 Problem(
                     .jobPrecondition,
-                    values: [.found: SuccessionProcedure.step(id).mark, .missing: SuccessionProcedure.step(next).mark]
+                    values: [.found: procedure.step(step).mark, .missing: procedure.step(next).mark]
                 )
             )
         }
         if state == .pending, let unasked {
             problems.append(
-                unasked.step == id
+                unasked.step == step
                     ? Problem(
                         .jobAnswerMissing,
-                        values: [.field: unasked.id.rawValue, .found: SuccessionProcedure.step(id).mark]
+                        values: [.field: unasked.id.rawValue, .found: procedure.step(step).mark]
                     )
                     : Problem(
                         .jobPrecondition,
-                        values: [
-                            .found: SuccessionProcedure.step(id).mark,
-                            .missing: SuccessionProcedure.step(unasked.step).mark,
-                        ]
+                        values: [.found: procedure.step(step).mark, .missing: procedure.step(unasked.step).mark]
                     )
             )
         }
         renderer.render(
             problems,
-            heading: ["\(SuccessionProcedure.step(id).mark) \(JobRenderer.stateWord(state, language))"],
-            fields: ["step": .string(id.rawValue), "state": .string(state.rawValue)]
+            heading: ["\(procedure.step(step).mark) \(state.words(language))"],
+            fields: ["step": .string(step.rawValue), "state": .string(state.rawValue)]
         )
         if state == .failed || state == .pending { throw ExitCode(ExitStatus.checkFailed) }
     }
 
-    /// The options as answers by question id.
-    private func answers(for id: SuccessionStep.ID, language: Language) throws -> AnswerScript {
-        var entries: [String: AnswerScript.Entry] = [:]
-        let step = id.rawValue
-        func set(_ name: String, _ value: String?) { if let value { entries["\(step).\(name)"] = .text(value) } }
-        switch id {
-        case .step2, .step11: set("done", "yes")
-        case .step9:
-            set("login", no ? "no" : "yes")
-            set("code", institutionCode)
-        case .step13:
-            set("status", status)
-            set("faceAuth", faceAuth)
-        case .step14:
-            set("myNumberCard", myNumberCard)
-            set("insuranceCard", insuranceCard)
-            set("backup", backupHandedOver)
-        case .supplement2: set("facilityName", facilityName)
-        default: break
-        }
-        var script = AnswerScript(entries)
-        if let answerFile { script = script.overriding(with: try AnswerScript.read(answerFile, language: language)) }
+    /// The answers given, by question id: the file's, then each `--answer` (an id without its
+    /// step is this step's), then the older spellings.
+    private func answers(language: Language) throws -> AnswerScript {
+        var script = AnswerScript()
+        if let answerFile { script = try AnswerScript.read(answerFile, language: language) }
+        var given: [String: AnswerScript.Entry] = [:]
         for pair in answer {
             guard let equals = pair.firstIndex(of: "=") else {
                 throw UsageFailure(message: Phrase.answerNeedsID(pair)(language))
             }
             let key = String(pair[..<equals])
-            script = script.overriding(
-                with: AnswerScript([
-                    key.contains(".") ? key : "\(step).\(key)": .text(String(pair[pair.index(after: equals)...]))
-                ])
+            given[key.contains(".") ? key : "\(step.rawValue).\(key)"] = .text(
+                String(pair[pair.index(after: equals)...])
             )
         }
-        return script
+        // The older spellings: a 機関コード shown means the login worked; --no that it did not,
+        // and that the person goes on to 補足①.
+        if let institutionCode {
+            given[JobQuestion.ID.institutionCode.rawValue] = .text(institutionCode)
+            given[JobQuestion.ID.adminLogin.rawValue] = given[JobQuestion.ID.adminLogin.rawValue] ?? .text("yes")
+        }
+        if no {
+            given[JobQuestion.ID.adminLogin.rawValue] = .text("no")
+            given[JobQuestion.ID.adminLoginConfirmed.rawValue] =
+                given[JobQuestion.ID.adminLoginConfirmed.rawValue] ?? .text("yes")
+        }
+        // ②⑪ ask only "done?": confirming the step is that answer.
+        for done in [JobQuestion.ID.loggedOn, .restarted] where done.rawValue.hasPrefix(step.rawValue + ".") {
+            given[done.rawValue] = given[done.rawValue] ?? .text("yes")
+        }
+        return script.overriding(with: AnswerScript(given))
     }
 }
 
@@ -402,86 +380,111 @@ struct JobSkipCommand: ParsableCommand {
         commandName: "skip",
         abstract: "Skip a step, with a reason that is recorded (a done step must be undone first)."
     )
-    @Argument(help: "The step.") var step: String
+    @Argument(help: "The step.") var stepOption: StepOption
+    var step: SuccessionStep.ID { stepOption.id }
     @Option(name: .long, help: "Why (kept in the journal and the report).") var reason: String
     @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         let language = output.language
-        let (id, renderer, runner) = try OpenedJob.stepRunner(step, folder, output)
-        _ = try attempt(renderer) { () throws(SuccessionError) in try runner.skip(id, reason: reason) }
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        let session = try SessionAccess.open(folder, language: language)
+        let job = try attempt(renderer) { () throws(SuccessionError) in try session.skip(step, reason: reason) }
         renderer.render(
             [],
-            heading: ["\(SuccessionProcedure.step(id).mark) \(JobRenderer.stateWord(.skipped, language))"],
-            fields: ["step": .string(id.rawValue), "state": .string("skipped")]
+            heading: ["\(job.procedure.step(step).mark) \(Job.StepState.skipped.words(language))"],
+            fields: ["step": .string(step.rawValue), "state": .string("skipped")]
         )
     }
 }
 
-struct JobUndoCommand: ParsableCommand {
+/// What `job undo` and `job redo` share: the confirmation before finished later steps reopen.
+enum Reopening {
+    /// Runs `change`; when it names finished later steps to reopen, asks on a terminal (or
+    /// `--yes` confirms) and runs it again confirmed.
+    static func confirming(
+        yes: Bool,
+        json: Bool,
+        language: Language,
+        _ change: (Bool) async throws(SuccessionError) -> Job
+    ) async throws(SuccessionError) -> Job {
+        do {
+            return try await change(yes)
+        } catch  where error.code == .jobReopensLaterSteps {
+            guard isatty(0) == 1, !json, let problem = error.problems.first else { throw error }
+            Output.standard.write(problem.cliMessage(in: language))
+            Output.standard.writeRaw(Phrase.confirmReopening(language))
+            Output.standard.flush()
+            guard let line = readLine(), ["y", "yes", "はい"].contains(line.lowercased()) else { throw error }
+            return try await change(true)
+        }
+    }
+}
+
+struct JobUndoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo",
         abstract: "Undo a step through what its stores recorded; the steps that depend on it become pending."
     )
-    @Argument(help: "The step.") var step: String
+    @Argument(help: "The step.") var stepOption: StepOption
+    var step: SuccessionStep.ID { stepOption.id }
     @Flag(name: .long, help: "Attended: the step was undone by hand on the terminal; reopen it for new answers.")
     var doneByHand = false
+    @Flag(name: .long, help: "Return finished later steps to pending without asking.") var yes = false
     @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let language = output.language
-        let (id, renderer, runner) = try OpenedJob.stepRunner(step, folder, output)
-        let job = try attempt(renderer) { () throws(SuccessionError) in try runner.undo(id, doneByHand: doneByHand) }
-        let reopened = job.dependents(of: id).filter {
-            job.lastEvent(of: $0)?.kind == .reopened
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        let session = try SessionAccess.open(folder, language: language)
+        let (step, doneByHand) = (self.step, self.doneByHand)
+        let later = try attempt(renderer) { () throws(SuccessionError) in try session.wouldReopen(step) }
+        let job = try await attempt(renderer) { () async throws(SuccessionError) in
+            try await Reopening.confirming(yes: yes, json: output.json, language: language) {
+                confirmed async throws(SuccessionError) in
+                try await session.undo(step, doneByHand: doneByHand, reopening: confirmed)
+            }
         }
-        var heading = [Phrase.undone(language) + SuccessionProcedure.step(id).mark]
-        if !reopened.isEmpty {
-            let marks = reopened.map { SuccessionProcedure.step($0).mark }.joined(separator: "・")
-            heading.append(Phrase.pendingAgain(language) + marks)
-        }
-        renderer.render(
-            job.lastEvent(of: id)?.problems ?? [],
-            heading: heading,
-            fields: [
-                "step": .string(id.rawValue), "state": .string("pending"),
-                "reopened": .array(reopened.map { .string($0.rawValue) }),
-            ]
+        JobRenderer(language: language, json: output.json).reopened(
+            job,
+            step: step,
+            later: later,
+            heading: Phrase.undone
         )
     }
 }
 
-struct JobRedoCommand: ParsableCommand {
+struct JobRedoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redo",
         abstract:
-            "Open a finished step again to enter its answers anew (the terminal is not changed); later steps reopen too."
+            "Open a step again to enter its answers anew (the terminal is not changed); later steps reopen too. ⑨ while it or 補足① is in progress: back to ⑨'s question."
     )
-    @Argument(help: "The step.") var step: String
+    @Argument(help: "The step.") var stepOption: StepOption
+    var step: SuccessionStep.ID { stepOption.id }
+    @Flag(name: .long, help: "Return finished later steps to pending without asking.") var yes = false
     @OptionGroup var folder: JobFolderOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
+    func run() async throws {
         let language = output.language
-        let (id, renderer, runner) = try OpenedJob.stepRunner(step, folder, output)
-        let job = try attempt(renderer) { () throws(SuccessionError) in try runner.redo(id) }
-        let reopened = job.dependents(of: id).filter { job.lastEvent(of: $0)?.kind == .reopened }
-        var heading = [Phrase.redone(language) + SuccessionProcedure.step(id).mark]
-        if !reopened.isEmpty {
-            heading.append(
-                Phrase.pendingAgain(language)
-                    + reopened.map { SuccessionProcedure.step($0).mark }.joined(separator: "・")
-            )
+        let renderer = ProblemRenderer(language: language, json: output.json)
+        let session = try SessionAccess.open(folder, language: language)
+        let step = self.step
+        let later = try attempt(renderer) { () throws(SuccessionError) in try session.wouldReopen(step) }
+        let job = try await attempt(renderer) { () async throws(SuccessionError) in
+            try await Reopening.confirming(yes: yes, json: output.json, language: language) {
+                confirmed async throws(SuccessionError) in
+                try session.redo(step, reopening: confirmed)
+            }
         }
-        renderer.render(
-            [],
-            heading: heading,
-            fields: [
-                "step": .string(id.rawValue), "state": .string("pending"),
-                "reopened": .array(reopened.map { .string($0.rawValue) }),
-            ]
+        JobRenderer(language: language, json: output.json).reopened(
+            job,
+            step: step,
+            later: later,
+            heading: Phrase.redone
         )
     }
 }
@@ -503,15 +506,15 @@ struct JobReportCommand: ParsableCommand {
     func run() throws {
         let language = Language.preferred(environment: ProcessInfo.processInfo.environment)
         let renderer = ProblemRenderer(language: language, json: false)
-        let store = try OpenedJob.readingStore(folder.terminal, language: language)
-        let job = try attempt(renderer) { () throws(SuccessionError) in try store.load() }
+        let job = try SessionAccess.read(folder, language: language)
         // The customer's report is Japanese unless asked otherwise, whatever the shell's locale.
         let report = JobReport(job: job, language: lang?.language ?? .japanese)
-        let text =
-            format == .html
-            ? report.html
-            : format == .md
-                ? report.markdown : try attempt(renderer) { () throws(SuccessionError) in try report.json() }
+        let text: String
+        switch format {
+        case .html: text = ReportPage.html(report)
+        case .md: text = report.markdown
+        case .json: text = try attempt(renderer) { () throws(SuccessionError) in try report.json() }
+        }
         if let out {
             do {
                 try AtomicFile.write(Array(text.utf8), to: out, replace: false, mode: 0o644)

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SuccessionKit
 
@@ -70,47 +71,44 @@ struct AnswerScript: Sendable {
     }
 }
 
-/// The job's questions asked on this TTY: the step's manual operations the first time it comes
-/// up, then each question with what was wrong with the last answer. A list is typed one item per
-/// line, ended by an empty line; `q` or Ctrl-D stops (the job resumes at the same question).
-struct TerminalConversation {
+/// The job's questions asked on this TTY, as the session says to show them: the step's manual
+/// operations the first time it comes up, then each question with what was wrong with the last
+/// answer. A list is typed one item per line, ended by an empty line; `q` or Ctrl-D stops (the
+/// job resumes at the same question), at a secret's prompt too.
+struct TTYPrompt {
     let language: Language
+    let root: String
     private var shownSteps: Set<SuccessionStep.ID> = []
 
-    init(language: Language) {
+    init(language: Language, root: String) {
         self.language = language
+        self.root = root
     }
 
     /// What the person typed, or `nil` when they stopped.
-    mutating func ask(_ question: JobQuestion, job: Job) -> String? {
+    mutating func ask(_ question: JobQuestion, session: JobSession) -> String? {
         let out = Output.standard
-        if !shownSteps.contains(question.step) {
+        if !shownSteps.contains(question.step), let step = try? session.presentation(of: question.step) {
             shownSteps.insert(question.step)
-            JobRenderer(language: language, json: false).operations(of: question.step, job: job)
+            JobRenderer(language: language, json: false).operations(step)
         }
-        if let problem = question.problem {
-            out.write("    ✘ " + problem.cliMessage(in: language) + Phrase.quitHint(language))
-        }
-        // The id is what `job confirm --answer ID=…` and a script answer by.
-        out.write("  → " + question.prompt(language) + "  〔\(question.id.rawValue)〕")
-        if case .choice(let choices) = question.kind {
-            let keys = choices.enumerated().map { "[\($0.offset + 1)] \($0.element.label(language))" }
-            out.write("    " + keys.joined(separator: " / ") + Phrase.quitHint(language))
-        }
-        if case .secret(let secret) = question.kind {
+        let shown = session.presentation(of: question)
+        for line in questionLines(question, shown) { out.write(line) }
+        if shown.isSecret, case .secret(let secret) = question.kind {
             // The prompt goes straight to the TTY: what is buffered must be on screen first.
             out.flush()
-            guard let text = SecretInput.promptWithoutEcho("    " + secret.name(in: language) + ": ") else {
-                return nil
-            }
+            let line = "    " + secret.name(language) + ": "
+            CurrentPrompt.set(line)
+            guard let text = SecretInput.promptWithoutEcho(line), !Self.quits(text) else { return nil }
             return text
         }
-        if [.readerList, .serialList, .certificateList].contains(question.kind) {
-            out.write(Phrase.listHint(language))
+        if shown.isList {
+            if let hint = shown.hint { out.write("    " + hint(language)) }
             var lines: [String] = []
             while true {
                 out.writeRaw("    > ")
                 out.flush()
+                CurrentPrompt.set("    > ")
                 guard let line = readLine() else { return lines.isEmpty ? nil : lines.joined(separator: "\n") }
                 let trimmed = line.trimmingCharacters(in: .whitespaces)
                 if lines.isEmpty && Self.quits(trimmed) { return nil }
@@ -121,61 +119,72 @@ struct TerminalConversation {
         }
         out.writeRaw("    > ")
         out.flush()
-        guard let line = readLine(), !Self.quits(line.trimmingCharacters(in: .whitespaces)) else { return nil }
-        if case .choice(let choices) = question.kind, let number = Int(line.trimmingCharacters(in: .whitespaces)),
-            choices.indices.contains(number - 1), !choices.contains(where: { $0.key == String(number) })
+        CurrentPrompt.set("    > ")
+        guard let line = readLine(), !Self.quits(line) else { return nil }
+        if !shown.choices.isEmpty, let number = Int(line.trimmingCharacters(in: .whitespaces)),
+            shown.choices.indices.contains(number - 1), !shown.choices.contains(where: { $0.key == String(number) })
         {
-            return choices[number - 1].key
+            return shown.choices[number - 1].key
         }
         return line
     }
 
-    private static func quits(_ text: String) -> Bool { ["q", "ｑ", "quit", "中断"].contains(text.lowercased()) }
-}
-
-/// Drives a job's conversation: software steps run, questions go to `answer` (a prompt or a
-/// script). Secrets from a file or the environment are given once, up front, as the runner's
-/// inputs; a refused one is asked at its question.
-enum JobConversation {
-    enum Ending {
-        case complete
-        /// A person stopped (q, Ctrl-D) or a script had no answer: the job resumes at `question`.
-        case paused(JobQuestion)
-        case stopped(SuccessionStep.ID, WayForward)
+    /// The lines that ask `question`: what was wrong with the last answer, the prompt with the id
+    /// a script answers by, and a choice's options numbered.
+    func questionLines(_ question: JobQuestion, _ shown: QuestionPresentation) -> [String] {
+        var lines: [String] = []
+        if let problem = question.problem {
+            lines.append(
+                Wrapping.lines("    ✘ " + problem.cliMessage(in: language) + Phrase.quitHint(language), indent: 6)
+            )
+        }
+        // The id is what `job confirm --answer ID=…` and a script answer by.
+        lines.append(Wrapping.lines("  → " + question.prompt(language) + "  〔\(question.id.rawValue)〕", indent: 4))
+        if !shown.choices.isEmpty {
+            let keys = shown.choices.enumerated().map { "[\($0.offset + 1)] \($0.element.label(language))" }
+            lines.append(Wrapping.lines("    " + keys.joined(separator: " / ") + Phrase.quitHint(language), indent: 4))
+        }
+        return lines
     }
 
-    static func drive(
-        _ runner: JobRunner,
-        language: Language,
-        answer: (JobQuestion, Job) -> String?
-    ) throws -> Ending {
-        var refusals: [String: Int] = [:]
-        while true {
-            let next = try attempt(ProblemRenderer(language: language, json: false)) { () throws(SuccessionError) in
-                try runner.next()
-            }
-            switch next {
-            case .complete: return .complete
-            case .stopped(let id, let problems, let way):
-                if !problems.isEmpty && runner.progress == nil {
-                    ProblemRenderer(language: language, json: false).render(problems)
-                }
-                return .stopped(id, way)
-            case .question(let question):
-                let job = try attempt(ProblemRenderer(language: language, json: false)) { () throws(SuccessionError) in
-                    try runner.journal.load()
-                }
-                guard let text = answer(question, job) else { return .paused(question) }
-                let reply = try attempt(ProblemRenderer(language: language, json: false)) {
-                    () throws(SuccessionError) in try runner.answer(question.id, text)
-                }
-                if case .rejected = reply {
-                    let key = question.id.rawValue + "\u{0}" + text
-                    refusals[key, default: 0] += 1
-                    // A script that repeats a refused answer would ask forever.
-                    if refusals[key, default: 0] > 2 { return .paused(question) }
-                }
-            }
+    /// `q`, `quit`, 中断 — at any prompt, a secret's too: a PIN is digits and a password is longer.
+    static func quits(_ text: String) -> Bool {
+        ["q", "ｑ", "quit", "中断"].contains(text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+    }
+}
+
+/// The prompt on screen, drawn again when the job comes back to the foreground (`fg` after
+/// Ctrl-Z).
+enum CurrentPrompt {
+    nonisolated(unsafe) private static var text = ""
+
+    static func set(_ prompt: String) { text = prompt }
+
+    /// Draws the prompt again on SIGCONT; says how to resume on SIGINT, then ends (130).
+    static func installHandlers(interrupted message: String) {
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler {
+            Output.error.write(message)
+            Output.error.flush()
+            exit(130)
         }
+        interrupt.resume()
+        let resume = DispatchSource.makeSignalSource(signal: SIGCONT, queue: .global())
+        resume.setEventHandler {
+            Output.standard.writeRaw(text)
+            Output.standard.flush()
+        }
+        resume.resume()
+        sources = [interrupt, resume]
+    }
+
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+}
+
+/// Ctrl-C during `job run` says where the job stands and how to resume, instead of a silent exit.
+enum InterruptNotice {
+    static func install(_ message: String) {
+        CurrentPrompt.installHandlers(interrupted: message)
     }
 }

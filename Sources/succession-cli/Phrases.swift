@@ -37,32 +37,6 @@ extension Phrase {
     static let newPassphraseAgainPrompt = Phrase("新しいパスフレーズ（確認）: ", "New passphrase (again): ")
     static let passwordPrompt = Phrase("パスワード: ", "Password: ")
     static let facePasswordPrompt = Phrase("顔認証アカウントのパスワード: ", "Face-auth password: ")
-    static let answerChoices = Phrase(
-        "[y] はい / [n] いいえ / [s] 省略（理由）/ [q] 中断: ",
-        "[y]es / [n]o / [s]kip (reason) / [q]uit: "
-    )
-    static let reasonPrompt = Phrase("理由: ", "Reason: ")
-    static let institutionCodePrompt = Phrase("アカウント管理更新の「機関コード」10 桁: ", "The 10-digit 機関コード shown: ")
-    static let faceAuthWorksPrompt = Phrase(
-        "再起動後に顔認証ができましたか？ (y/n): ",
-        "Face authentication works after the reboot? (y/n): "
-    )
-    static let myNumberCardPrompt = Phrase("マイナンバーカードでの顔認証 (y/n/不可): ", "My Number card test (y/n/不可): ")
-    static let insuranceCardPrompt = Phrase("保険証でのレセコン連携 (y/n/不可): ", "Insurance card test (y/n/不可): ")
-    static let backupHandedOverPrompt = Phrase(
-        "バックアップを USB メモリでお渡しし説明しましたか？ (y/n): ",
-        "Backup handed over on USB memory? (y/n): "
-    )
-    static let facilityNamePrompt = Phrase("待機画面の医療機関名: ", "Facility name on the waiting screen: ")
-    static let paperEnvironmentPrompt = Phrase("ユーザ設定情報の利用環境: ", "利用環境 on the paper: ")
-    static let paperCodePrompt = Phrase("ユーザ設定情報の医療機関コード: ", "医療機関コード on the paper: ")
-    static let initialPasswordPrompt = Phrase(
-        "初期パスワードの記載は？ (y = あり / n = 秘密の番号): ",
-        "Initial password on the paper? (y/n): "
-    )
-    static let registrationStatusPrompt = Phrase("一括登録の登録状況: ", "登録状況 of the bulk registration: ")
-    static let processedCountPrompt = Phrase("処理件数: ", "処理件数 (rows processed): ")
-    static let loggedInPrompt = Phrase("ログインできたアカウント（空白区切り）: ", "Accounts that logged in (space-separated): ")
 
     // Results
     static let jobCreated = Phrase("ジョブを作成しました: ", "Job created: ")
@@ -112,10 +86,6 @@ extension Phrase {
     // Usage errors
     static let emptyPassphrase = Phrase("新しいパスフレーズが空です。", "The new passphrase is empty.")
     static let entriesDiffer = Phrase("2回の入力が一致しません。", "The two entries do not match.")
-    static let attendedNeedsDownloads = Phrase(
-        "--attended には --downloads（新しい .p12 があるフォルダ）が必要です。",
-        "--attended needs --downloads (the folder holding the new .p12)."
-    )
 
     static let serialUnusable = Phrase(
         "シリアル番号（SER. No.）が空か、制御文字を含んでいます。本体のシールのとおりに入力してください。",
@@ -176,6 +146,44 @@ extension Phrase {
         )
     }
 
+    static func agentGreeted(_ version: String, _ user: String, _ computer: String, _ windows: String) -> Phrase {
+        Phrase(
+            "Windows エージェント \(version): ユーザー \(user)（\(computer)、\(windows)）",
+            "Windows agent \(version): user \(user) (\(computer), \(windows))"
+        )
+    }
+    static let demoWindows = Phrase(
+        "Windows エージェント経由で実施します: ④⑤⑦⑧⑩ はエージェントが Win32 で行い読み戻して確認、③⑫（ログイン名管理ツール）と⑥（ブラウザでのダウンロード）は台本の作業者が行います。",
+        "Worked through the Windows agent: ④⑤⑦⑧⑩ by the agent through Win32, read back; ③⑫ (the login-name tool) and ⑥ (the browser's download) by a scripted person."
+    )
+    static func demoWineArchive(_ reason: String) -> Phrase {
+        Phrase(
+            "Wine では秘密鍵付きの書き出し（PFXExportCertStoreEx）が未実装のため、④ は秘密鍵なし（.cer）で保管します。理由として記録: \(reason)",
+            "Wine has no export with the private key (PFXExportCertStoreEx is a stub): ④ archives without the key (.cer). Recorded reason: \(reason)"
+        )
+    }
+    static func windowsPractice(_ prefix: String) -> Phrase {
+        Phrase(
+            "練習用の Windows 端末を用意しました: 旧コードの証明書、OQS_MEDICAL_INSTITUTION_CODE と OQS_LOGIN_KEY、ReaderInfo.ini、InitializeFace.bat、OQSComAppRestart（\(prefix)）",
+            "A practice Windows terminal is ready: the old code's certificate, OQS_MEDICAL_INSTITUTION_CODE and OQS_LOGIN_KEY, ReaderInfo.ini, InitializeFace.bat, OQSComAppRestart (\(prefix))"
+        )
+    }
+    static let windowsPracticeNoFiles = Phrase(
+        "Wine ではないため、ReaderInfo.ini・InitializeFace.bat・OQSComAppRestart は作りません（練習用 PC に手で置いてください）。",
+        "Not under Wine: ReaderInfo.ini, InitializeFace.bat and OQSComAppRestart are not made here (place them on the practice PC by hand)."
+    )
+    static let attendedOrAgent = Phrase(
+        "--attended と --windows-agent は同時に指定できません（エージェントを使う工事も ③⑥⑫ は作業者が行います）。",
+        "--attended and --windows-agent exclude each other (a job through the agent leaves ③⑥⑫ to the person anyway)."
+    )
+    static let archiveReasonEmpty = Phrase(
+        "--archive-without-key には理由を書いてください（報告書と記録に残ります）。",
+        "--archive-without-key needs a reason (the journal and the report keep it)."
+    )
+    static let wineExportReason = Phrase(
+        "練習用の Wine 端末（Wine の PFXExportCertStoreEx は未実装で、秘密鍵付きで書き出せない）",
+        "a practice terminal under Wine (Wine's PFXExportCertStoreEx is a stub: no export with the key)"
+    )
     static func sandboxExists(_ root: String) -> Phrase {
         Phrase(
             "「\(root)」には既にサンドボックス端末があります。別のフォルダを指定してください。",
@@ -200,18 +208,6 @@ extension Phrase {
             "見込み: 全 10,000 通りで約 \(shown) 秒（この端末の速度）。--max-seconds で打ち切れます。",
             "Estimate: about \(shown) s for all 10,000 candidates on this machine (--max-seconds to give up earlier)."
         )
-    }
-
-    static func noStep(_ text: String) -> Phrase {
-        Phrase("手順「\(text)」はありません（1〜14、S1、S2）。", "No step '\(text)' (1–14, S1, S2).")
-    }
-
-    static func takesOutcome(_ option: String) -> Phrase {
-        Phrase("\(option) には yes / no / 不可 を指定してください。", "\(option) takes yes, no or 不可 (not possible).")
-    }
-
-    static func takesYesNo(_ option: String) -> Phrase {
-        Phrase("\(option) には yes か no を指定してください。", "\(option) takes yes or no.")
     }
 
     static func readRowAs(_ typed: String, _ row: String) -> Phrase {
@@ -247,13 +243,13 @@ extension Phrase {
                 "Stopped at \(step.mark) \(step.title.english). Put right what is said above, then succession job run --terminal \(root)"
             )
         case .redo(let earlier):
-            let mark = SuccessionProcedure.step(earlier).mark
+            let mark = SuccessionProcedure.standard.step(earlier).mark
             return Phrase(
                 "停止: \(step.mark) \(step.title.japanese)。\(mark)をやり直します: succession job redo \(earlier.rawValue) --terminal \(root) のあと succession job run --terminal \(root)",
                 "Stopped at \(step.mark) \(step.title.english). Do \(mark) over: succession job redo \(earlier.rawValue) --terminal \(root), then succession job run --terminal \(root)"
             )
         case .unblock(let skipped):
-            let mark = SuccessionProcedure.step(skipped).mark
+            let mark = SuccessionProcedure.standard.step(skipped).mark
             return Phrase(
                 "停止: \(step.mark) は省略された\(mark)に依存します。succession job redo \(skipped.rawValue) --terminal \(root) で\(mark)を実施できます",
                 "Stopped: \(step.mark) depends on the skipped \(mark). succession job redo \(skipped.rawValue) --terminal \(root) reopens it"
@@ -269,10 +265,19 @@ extension Phrase {
         )
     }
     static let quitHint = Phrase("（中断は q）", " (q stops)")
-    static let listHint = Phrase(
-        "    1 行に 1 つ入力し、最後に空の行で Enter。無ければ「なし」。",
-        "    One per line, then an empty line. None: \"none\"."
-    )
+    static func reportHint(root: String) -> Phrase {
+        Phrase(
+            "お客様向けの報告書: succession job report --terminal \(root) --out 承継工事報告書.html",
+            "The customer's report: succession job report --terminal \(root) --out report.html"
+        )
+    }
+    static let confirmReopening = Phrase("続けますか？ [y/N] ", "Go on? [y/N] ")
+    static func interrupted(root: String) -> Phrase {
+        Phrase(
+            "\n中断しました（Ctrl-C）。続きは succession job run --terminal \(root)（同じ質問から再開します）",
+            "\nInterrupted (Ctrl-C). Resume with succession job run --terminal \(root) (the same question)"
+        )
+    }
 
     static func sandboxTerminal(_ root: String) -> Phrase {
         Phrase("サンドボックス端末: \(root)", "Sandbox terminal: \(root)")

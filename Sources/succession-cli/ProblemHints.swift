@@ -14,6 +14,10 @@ enum ProblemHint {
             "`succession job status` で確認し、やり直すなら `job init --restart` です（今のジョブはアーカイブされます）。",
             "See `succession job status`; `job init --restart` starts over (the current job is archived)."
         ),
+        .jobCodesSwapped: Phrase(
+            "逆に入力していたなら、`--old-code` と `--new-code` の値を入れ替えて `job init` をやり直します。",
+            "If they were swapped, run `job init` again with the values of `--old-code` and `--new-code` exchanged."
+        ),
         .jobSkipReason: Phrase("`--reason` で理由を指定してください。", "Give it with `--reason`."),
         .readerConfirmationNeeded: Phrase("確認できたら `--yes` を付けて実行します。", "Then run again with `--yes`."),
         .archiveUnknownEntry: Phrase(

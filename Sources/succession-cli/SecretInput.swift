@@ -82,7 +82,7 @@ enum SecretInput {
         _ = prompt.withCString { write(tty, $0, strlen($0)) }
         // Ctrl-C (or a hang-up, a kill) while echo is off must not leave the terminal silent:
         // the handler puts the saved settings back, then dies of the signal as it would have.
-        EchoGuard.arm(tty: tty, settings: original)
+        EchoGuard.arm(tty: tty, settings: original, silent: silent)
         tcsetattr(tty, TCSAFLUSH, &silent)
         defer {
             tcsetattr(tty, TCSAFLUSH, &original)
@@ -109,29 +109,50 @@ enum SecretInput {
     }
 }
 
-/// Restores the terminal's echo when a signal ends the process during a silent prompt.
+/// Restores the terminal's echo when a signal ends the process during a silent prompt, and puts
+/// back what handled each signal before the prompt: Ctrl-C during (or after) a secret's prompt
+/// ends `job run` as at any other prompt, saying how to resume, never silently.
 enum EchoGuard {
     // The handler can capture nothing: what it restores lives in globals, written before the
     // handlers are installed and only read by them.
     nonisolated(unsafe) static var tty: Int32 = -1
     nonisolated(unsafe) static var settings = termios()
+    nonisolated(unsafe) static var silent = termios()
+    /// The actions before the prompt, by signal number (an allocation the handler only reads).
+    nonisolated(unsafe) static let previous = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
     static let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGTSTP]
 
-    static func arm(tty: Int32, settings: termios) {
+    static func arm(tty: Int32, settings: termios, silent: termios) {
         Self.tty = tty
         Self.settings = settings
+        Self.silent = silent
         for number in signals {
-            signal(number) { received in
-                // tcsetattr is async-signal-safe.
-                _ = tcsetattr(EchoGuard.tty, TCSANOW, &EchoGuard.settings)
-                signal(received, SIG_DFL)
-                raise(received)
+            sigaction(number, nil, previous + Int(number))
+            install(number)
+        }
+    }
+
+    private static func install(_ number: Int32) {
+        signal(number) { received in
+            // tcsetattr, sigaction, signal, raise and kill are async-signal-safe.
+            _ = tcsetattr(EchoGuard.tty, TCSANOW, &EchoGuard.settings)
+            if received == SIGTSTP {
+                // Ctrl-Z: stop with the echo on; after fg, the prompt is silent again.
+                signal(SIGTSTP, SIG_DFL)
+                raise(SIGTSTP)
+                _ = tcsetattr(EchoGuard.tty, TCSANOW, &EchoGuard.silent)
+                EchoGuard.install(SIGTSTP)
+                return
             }
+            // The signal as the process would have taken it without the prompt (job run's
+            // notice of Ctrl-C, or the default).
+            sigaction(received, EchoGuard.previous + Int(received), nil)
+            kill(getpid(), received)
         }
     }
 
     static func disarm() {
-        for number in signals { signal(number, SIG_DFL) }
+        for number in signals { sigaction(number, previous + Int(number), nil) }
         tty = -1
     }
 }

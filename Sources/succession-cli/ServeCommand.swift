@@ -5,14 +5,19 @@ import SystemPackage
 import SuccessionWeb
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `succession serve`: the guided page — the same job in a browser: on this machine over plain
 /// HTTP, or with `--listen` on another address over TLS with a certificate made at start.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "The guided page: the job's steps and questions in a browser, on 127.0.0.1 with a token.",
+        abstract: "The guided page: the job's steps and questions in a browser, on a loopback address with a token.",
         discussion: """
-            Prints http://127.0.0.1:PORT/?t=TOKEN and serves until Ctrl-C. The page holds the job's lock for \
+            Prints http://127.X.Y.Z:PORT/?t=TOKEN (a loopback address of the page's own, new at each start, \
+            so that no other local service receives its cookie) and serves until Ctrl-C. The page holds the job's lock for \
             its whole life: a command that would change the job is refused meanwhile (job status and job \
             report still read it). With no job in WORK the page starts one, with the same hard stop as \
             job init. --listen on another address (a phone on the same network: --listen 0.0.0.0) serves \
@@ -25,12 +30,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The address to listen on (default 127.0.0.1, plain HTTP); any other address, or 0.0.0.0 for all, over TLS.",
+            "The address to listen on (default: a loopback address of its own, plain HTTP); any other address, or 0.0.0.0 for all, over TLS.",
             valueName: "address"
         )
     ) var listen: String?
     @Option(name: .long, help: ArgumentHelp("The page's default language.", valueName: "ja|en")) var lang:
         LanguageOption?
+    @Option(
+        name: .long,
+        help:
+            "The real root CA certificate (PEM or DER) ⑥ verifies the new certificate against, for a job the page starts."
+    )
+    var ca: [String] = []
 
     func validate() throws {
         if let port, !(0...65_535).contains(port) {
@@ -40,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let language = lang?.language ?? .japanese
-        var endpoint = PageEndpoint.loopback
+        var endpoint = PageEndpoint.privateLoopback()
         if let listen {
             do throws(ListenRefusal) {
                 endpoint = try PageEndpoint.listening(on: listen)
@@ -48,6 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
                 throw UsageFailure(message: Phrase.serveNotAnAddress(text)(language))
             } catch .plainOffLoopback(let text) {
                 throw UsageFailure(message: Phrase.servePlainOffLoopback(text)(language))
+            } catch .shortForm(let text, let meaning) {
+                throw UsageFailure(message: Phrase.serveShortForm(text, meaning)(language))
             } catch .certificate(let error) {
                 Output.error.write(error.cliMessage(in: language))
                 throw ExitCode(ExitStatus.of(error))
@@ -58,9 +71,10 @@ struct ServeCommand: AsyncParsableCommand {
         else {
             throw UsageFailure(message: Phrase.serveNoFolder(folder.terminal)(language))
         }
+        let anchors = try ca.map { try TrustAnchorFile.read($0, language: language) }
         let job: GuidedJob
         do {
-            job = try GuidedJob(root: folder.absolute)
+            job = try GuidedJob(root: folder.absolute, trustAnchors: anchors)
         } catch {
             Output.error.write(error.cliMessage(in: language))
             throw ExitCode(ExitStatus.of(error))
@@ -83,7 +97,18 @@ struct ServeCommand: AsyncParsableCommand {
                 } else {
                     out.write(Phrase.serveRunning(language))
                 }
-                out.flush()
+                if let failure = out.flushedFailure() {
+                    // Nobody got the address: a page no one can open must not hold the job's
+                    // lock. Stop at once; the kernel releases the lock and the socket.
+                    Output.error.write(Phrase.standardOutputFailed(failure)(language))
+                    Output.error.write(Phrase.serveAddressNotPrinted(language))
+                    Output.error.flush()
+                    _exit(ExitStatus.usage)
+                }
+                if served.bind == PageEndpoint.loopback.bind, served.identity == nil {
+                    Output.error.write(Phrase.serveSharedLoopback(language))
+                    Output.error.flush()
+                }
             }
         } catch  where !listening.started.withLock({ $0 }) {
             // The socket could not be bound (a port in use, an address not of this machine).
@@ -119,6 +144,20 @@ extension Phrase {
             "Cannot listen on \(where_) (\(reason)): the port is in use, or the address is not this machine's."
         )
     }
+    static func serveShortForm(_ text: String, _ meaning: String) -> Phrase {
+        Phrase(
+            "--listen \(text): 省略形のアドレスです（システムは \(meaning) と読みます）。\(meaning) のように省略せずに書いてください（すべてのアドレスなら 0.0.0.0）。",
+            "--listen \(text): a short form of an address (the system reads it as \(meaning)). Write it in full, as \(meaning) (every address: 0.0.0.0)."
+        )
+    }
+    static let serveAddressNotPrinted = Phrase(
+        "ページのアドレスを表示できないため、ページを止めました（ジョブのロックも解放しました）。",
+        "The page's address could not be printed, so the page was stopped (and the job's lock released)."
+    )
+    static let serveSharedLoopback = Phrase(
+        "注意: 127.0.0.1 はこの PC のすべてのサービスが共有するアドレスです。ブラウザーはこのページの Cookie（アクセス用トークン）を 127.0.0.1 の他のサービスにも送ります。--listen を付けなければ専用のアドレスで開きます。",
+        "Note: 127.0.0.1 is shared by every service on this machine; the browser sends this page's cookie (its access token) to all of them. Without --listen the page gets a loopback address of its own."
+    )
     static func serveNoFolder(_ path: String) -> Phrase {
         Phrase("「\(path)」はフォルダーではありません。", "'\(path)' is not a folder.")
     }

@@ -18,7 +18,7 @@ struct Succession: AsyncParsableCommand {
             Exit status: 0 when every check passes, 1 when a check fails, 2 on a usage error or \
             an unreadable input.
             """,
-        version: "0.1.0",
+        version: "0.2.0",
         subcommands: [
             CodeCommand.self, CertCommand.self, NoticeCommand.self, AccountsCommand.self, PasswordCommand.self,
             StatusCommand.self, TerminalCommand.self, JobCommand.self, DemoCommand.self, ServeCommand.self,

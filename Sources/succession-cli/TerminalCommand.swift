@@ -13,7 +13,7 @@ struct TerminalCommand: ParsableCommand {
         subcommands: [
             TerminalCheckCommand.self, TerminalCredentialsCommand.self, TerminalCertsCommand.self,
             TerminalReadersCommand.self,
-            TerminalArchiveCommand.self, TerminalSandboxCommand.self,
+            TerminalArchiveCommand.self, TerminalSandboxCommand.self, TerminalWindowsSandboxCommand.self,
         ]
     )
 }
@@ -34,7 +34,7 @@ struct TerminalOptions: ParsableArguments {
         guard StateFolder(of: terminal).exists else {
             throw UsageFailure(message: Phrase.noTerminal(terminal)(language))
         }
-        if changes { Self.heldLock = try OpenedJob.lockedStore(terminal, language: language) }
+        if changes { Self.heldLock = try JobLocks.hold(FilePath(terminal), language: language) }
         do {
             // A command that only reads creates no folder (an attended working folder stays as it is).
             return try Terminal.sandbox(root: FilePath(terminal), creatingFolders: changes)
@@ -43,8 +43,8 @@ struct TerminalOptions: ParsableArguments {
         }
     }
 
-    /// The job's lock, held until the process ends.
-    nonisolated(unsafe) private static var heldLock: JobStore?
+    /// The job's locks, held until the process ends.
+    nonisolated(unsafe) private static var heldLock: JobLocks?
 }
 
 /// Runs a library call that may fail: the problems are rendered and the command exits as
@@ -58,7 +58,17 @@ func attempt<T>(_ renderer: ProblemRenderer, _ body: () throws(SuccessionError) 
     }
 }
 
-struct TerminalCheckCommand: TakingCodes {
+/// ``attempt(_:_:)`` for a body that awaits (the job's steps, a store's calls).
+func attempt<T>(_ renderer: ProblemRenderer, _ body: () async throws(SuccessionError) -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch {
+        renderer.render(error.problems)
+        throw ExitCode(ExitStatus.of(error))
+    }
+}
+
+struct TerminalCheckCommand: TakingCodes, AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Cross-check everything against the new code and list every inconsistency at once."
@@ -72,7 +82,7 @@ struct TerminalCheckCommand: TakingCodes {
 
     var codeArguments: KeyValuePairs<String, String> { ["--new-code": newCode] }
 
-    func run() throws {
+    func run() async throws {
         let language = output.language
         let code = try parsedCodes()[0]
         let date =
@@ -85,8 +95,8 @@ struct TerminalCheckCommand: TakingCodes {
         let reading = try notice.map { try NoticeCheckCommand.read($0, language: language) }
         let site = try terminal.open(language: language)
         let renderer = ProblemRenderer(language: language, json: output.json)
-        let problems = try attempt(renderer) { () throws(SuccessionError) in
-            try site.check(newCode: code, notice: reading?.notice, at: date)
+        let problems = try await attempt(renderer) { () async throws(SuccessionError) in
+            try await site.check(newCode: code, notice: reading?.notice, at: date)
         }
         let heading = [Phrase.terminal(language) + terminal.terminal]
         if !renderer.render(
@@ -106,7 +116,7 @@ struct TerminalCredentialsCommand: ParsableCommand {
         subcommands: [Show.self, SetCode.self]
     )
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "show",
             abstract: "Show the entries (never the password)."
@@ -114,10 +124,14 @@ struct TerminalCredentialsCommand: ParsableCommand {
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
+        func run() async throws {
             let (site, renderer) = try terminal.context(output)
-            let code = try attempt(renderer) { () throws(SuccessionError) in try site.credentials.institutionCode() }
-            let key = try attempt(renderer) { () throws(SuccessionError) in try site.credentials.loginKey() }
+            let code = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.credentials.institutionCode()
+            }
+            let key = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.credentials.loginKey()
+            }
             let heading = [
                 "OQS_MEDICAL_INSTITUTION_CODE: \(code ?? "-")",
                 "OQS_LOGIN_KEY: \(key.map { "\($0.userName) / \($0.password)" } ?? "-")",
@@ -130,7 +144,7 @@ struct TerminalCredentialsCommand: ParsableCommand {
         }
     }
 
-    struct SetCode: ParsableCommand {
+    struct SetCode: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set-code",
             abstract: "Replace OQS_MEDICAL_INSTITUTION_CODE with a valid code; the previous value is archived."
@@ -139,14 +153,14 @@ struct TerminalCredentialsCommand: ParsableCommand {
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
+        func run() async throws {
             let language = output.language
             let renderer = ProblemRenderer(language: language, json: output.json)
             // The code is the value checked, not an argument's shape: a bad one is NG (exit 1),
             // and nothing is written.
             let site = try terminal.open(language: language, changes: true)
-            let change = try attempt(renderer) { () throws(SuccessionError) in
-                try site.credentials.setInstitutionCode(parsing: code)
+            let change = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.credentials.setInstitutionCode(parsing: code)
             }
             renderer.render(
                 [],
@@ -167,14 +181,16 @@ struct TerminalCertsCommand: ParsableCommand {
         subcommands: [List.self, Install.self, RemoveOld.self]
     )
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the personal store.")
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
+        func run() async throws {
             let (site, renderer) = try terminal.context(output)
-            let installed = try attempt(renderer) { () throws(SuccessionError) in try site.certificates.personal() }
+            let installed = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.certificates.personal()
+            }
             let lines = installed.map {
                 "\($0.institutionCode?.digits ?? $0.issuedTo)  \($0.issuer)  \(($0.thumbprint ?? "").prefix(16))…"
             }
@@ -191,7 +207,7 @@ struct TerminalCertsCommand: ParsableCommand {
         }
     }
 
-    struct Install: CheckedAgainstCodes {
+    struct Install: CheckedAgainstCodes, AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "install",
             abstract: "Install a .p12 that passes verification for the new code, with the manual's import options."
@@ -202,14 +218,14 @@ struct TerminalCertsCommand: ParsableCommand {
         @OptionGroup var pinOptions: PINOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
+        func run() async throws {
             let language = output.language
             let inputs = try CertificateInputs(codes, pinOptions, language: language)
             let opened = try CertificateFile.open(file, pin: inputs.pin, language: language)
             let site = try terminal.open(language: language, changes: true)
             let renderer = ProblemRenderer(language: language, json: output.json)
-            let installation = try attempt(renderer) { () throws(SuccessionError) in
-                try site.certificates.install(
+            let installation = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.certificates.install(
                     CertificateImport(
                         bundle: opened.bundle.get(),
                         fileBytes: opened.bytes,
@@ -236,7 +252,7 @@ struct TerminalCertsCommand: ParsableCommand {
         }
     }
 
-    struct RemoveOld: TakingCodes {
+    struct RemoveOld: TakingCodes, AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove-old",
             abstract: "Remove (archive) every Online Billing certificate that is not for the new code."
@@ -247,15 +263,15 @@ struct TerminalCertsCommand: ParsableCommand {
 
         var codeArguments: KeyValuePairs<String, String> { ["--new-code": newCode] }
 
-        func run() throws {
+        func run() async throws {
             let language = output.language
             let code = try parsedCodes()[0]
             let site = try terminal.open(language: language, changes: true)
             let renderer = ProblemRenderer(language: language, json: output.json)
-            let entries = try attempt(renderer) { () throws(SuccessionError) in
+            let entries = try await attempt(renderer) { () async throws(SuccessionError) in
                 var entries: [TerminalArchive.Entry] = []
-                for old in try site.certificates.onlineBillingCertificates() where old.institutionCode != code {
-                    entries += try site.certificates.remove(old).archived
+                for old in try await site.certificates.onlineBillingCertificates() where old.institutionCode != code {
+                    entries += try await site.certificates.remove(old).archived
                 }
                 return entries
             }
@@ -358,7 +374,7 @@ struct TerminalSandboxCommand: TakingCodes {
                 )
             }
         }
-        let lock = try OpenedJob.lockedStore(root, language: language)
+        let lock = try JobLocks.hold(FilePath(root), language: language)
         let scenario = try attempt(renderer) { () throws(SuccessionError) in
             try SandboxScenario.make(root: FilePath(root), oldCode: old, newCode: new, pin: CertificatePIN("1357"))
         }
@@ -371,5 +387,23 @@ struct TerminalSandboxCommand: TakingCodes {
                 "readers": .array(scenario.readerSerials.map { .string($0.rawValue) }),
             ]
         )
+    }
+}
+
+/// The locks a command that changes a terminal takes, as a job session does: the folder's (the
+/// page holds it while it serves) and the journal's. A lock held elsewhere ends the command
+/// with its message (exit 1).
+struct JobLocks {
+    let folder: JobFolderLock
+    let store: JobStore
+
+    static func hold(_ root: FilePath, language: Language) throws -> JobLocks {
+        do {
+            let folder = try JobFolderLock(root)
+            return JobLocks(folder: folder, store: try JobStore(layout: TerminalLayout(root: root)))
+        } catch {
+            Output.error.write(error.cliMessage(in: language))
+            throw ExitCode(ExitStatus.of(error))
+        }
     }
 }

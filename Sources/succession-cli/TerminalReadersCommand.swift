@@ -10,7 +10,7 @@ struct TerminalReadersCommand: ParsableCommand {
         subcommands: [List.self, Remove.self, Initialize.self, Add.self, Plug.self]
     )
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "list",
             abstract: "List readers: serial, login name, state."
@@ -18,9 +18,11 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
+        func run() async throws {
             let (site, renderer) = try terminal.context(output)
-            let readers = try attempt(renderer) { () throws(SuccessionError) in try site.readers.readers() }
+            let readers = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.readers.readers()
+            }
             renderer.render(
                 [],
                 heading: readers.map { "\($0.serial)  \($0.loginName ?? "-")  \($0.state.rawValue)" },
@@ -38,7 +40,7 @@ struct TerminalReadersCommand: ParsableCommand {
         }
     }
 
-    struct Remove: ParsableCommand {
+    struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "remove",
             abstract: "Remove (撤去) a reader; refused while 接続中."
@@ -47,11 +49,11 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
+        func run() async throws {
             let (site, renderer) = try terminal.context(output, changes: true)
             let language = renderer.language
-            _ = try attempt(renderer) { () throws(SuccessionError) in
-                try site.readers.remove(ReaderSerialNumber(rawValue: serial))
+            _ = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.readers.remove(ReaderSerialNumber(rawValue: serial))
             }
             renderer.render(
                 [],
@@ -61,7 +63,7 @@ struct TerminalReadersCommand: ParsableCommand {
         }
     }
 
-    struct Initialize: ParsableCommand {
+    struct Initialize: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "initialize",
             abstract: "Archive ReaderInfo.ini and unbind every reader; says first how many (several need --yes)."
@@ -70,10 +72,12 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
+        func run() async throws {
             let (site, renderer) = try terminal.context(output, changes: true)
             let language = renderer.language
-            let impact = try attempt(renderer) { () throws(SuccessionError) in try site.readers.initializationImpact() }
+            let impact = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.readers.initializationImpact()
+            }
             if let refusal = impact.confirmationProblem(confirmed: yes) {
                 renderer.render(
                     impact.problems + [refusal],
@@ -81,7 +85,9 @@ struct TerminalReadersCommand: ParsableCommand {
                 )
                 throw ExitCode(ExitStatus.checkFailed)
             }
-            let done = try attempt(renderer) { () throws(SuccessionError) in try site.readers.initialize() }
+            let done = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.readers.initialize()
+            }
             renderer.render(
                 impact.problems,
                 heading: done.change.archived.map { Phrase.archived(language) + $0.id },
@@ -93,7 +99,7 @@ struct TerminalReadersCommand: ParsableCommand {
         }
     }
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add",
             abstract: "Bind a plugged-in reader to the face-auth account; it must show 接続中 afterwards.",
@@ -107,7 +113,7 @@ struct TerminalReadersCommand: ParsableCommand {
         @OptionGroup var terminal: TerminalOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
+        func run() async throws {
             let language = output.language
             let password = AccountPassword(
                 try SecretInput.text(
@@ -120,8 +126,12 @@ struct TerminalReadersCommand: ParsableCommand {
             )
             let site = try terminal.open(language: language, changes: true)
             let renderer = ProblemRenderer(language: language, json: output.json)
-            let binding = try attempt(renderer) { () throws(SuccessionError) in
-                try site.readers.add(ReaderSerialNumber(rawValue: serial), loginName: loginName, password: password)
+            let binding = try await attempt(renderer) { () async throws(SuccessionError) in
+                try await site.readers.add(
+                    ReaderSerialNumber(rawValue: serial),
+                    loginName: loginName,
+                    password: password
+                )
             }.binding
             // What the login name's check warns of (FOFACE01 as printed: the zero is our inference).
             renderer.render(

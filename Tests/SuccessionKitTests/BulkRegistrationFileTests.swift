@@ -79,7 +79,7 @@ struct BulkRegistrationFileTests {
     }
 
     @Test("A vendor's layout is data: other columns, other order, no header")
-    func vendorLayout() throws {
+    func vendorLayout() async throws {
         let json =
             #"{"hasHeader": false, "columns": [{"field": "userID", "title": "ID"}, {"field": "other", "title": "備考"}, {"field": "institutionCode", "title": "コード"}]}"#
         let layout = try BulkRegistrationLayout.decode(json: Data(json.utf8))
@@ -94,5 +94,23 @@ struct BulkRegistrationFileTests {
         list[0].userName = "顔認証,\"A\""
         let decoded = BulkRegistrationFile.decode(try BulkRegistrationFile.encode(list))
         #expect(decoded.rows.first?.userName == "顔認証,\"A\"")
+    }
+
+    @Test("The CSV duplicate check names the first line that has the ID, and the row that repeats it")
+    func csvDuplicateNamesFirstLine() throws {
+        let row = { (id: String) in
+            BulkRegistrationRow(
+                institutionCode: "1310110049",
+                role: "1",
+                userID: id,
+                userName: "山田",
+                userNameKana: "ヤマダ",
+                startDate: "2026/12/01"
+            )
+        }
+        let problems = BulkRegistrationFile.check([row("user01"), row("user02"), row("user01")])
+        let duplicate = try #require(problems.first { $0.code == .csvDuplicateID })
+        #expect(duplicate[.line] == "4")
+        #expect(duplicate.message(in: .english).contains("repeats line 2"), "\(duplicate.message(in: .english))")
     }
 }

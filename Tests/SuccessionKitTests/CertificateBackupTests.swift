@@ -87,7 +87,7 @@ struct CertificateBackupTests {
     }
 
     @Test("A backup from the chosen file's path: read once, opened with the PIN, copied under its own name")
-    func backupFromPath() throws {
+    func backupFromPath() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = FilePath(folder.path).appending(CertificateBackup.defaultFolderName)
@@ -110,14 +110,14 @@ struct CertificateBackupTests {
     }
 
     @Test("A backup into a folder that cannot be written fails with file.unwritable and leaves nothing")
-    func unwritable() throws {
+    func unwritable() async throws {
         #expect(throws: SuccessionError(.fileUnwritable)) {
             try backup("new-modern.p12", to: "/proc/succession-cannot-write-here")
         }
     }
 
     @Test("Re-wrap: AES-256-CBC, PBKDF2-HMAC-SHA256, SHA-256 MAC, high iterations; same certificate")
-    func rewrap() throws {
+    func rewrap() async throws {
         let bundle = try Fixture.open("new-legacy.p12")
         let passphrase = CertificatePIN("correct horse battery staple 2026")
         let bytes = try bundle.rewrapped(passphrase: passphrase, iterations: 10_000)
@@ -144,7 +144,7 @@ struct CertificateBackupTests {
     }
 
     @Test("Re-wrap refuses a bundle without a usable key")
-    func rewrapRefuses() throws {
+    func rewrapRefuses() async throws {
         #expect(throws: SuccessionError(.pkcs12NoPrivateKey)) {
             try Fixture.open("cert-only.p12").rewrapped(passphrase: CertificatePIN("x"))
         }
@@ -165,7 +165,7 @@ struct CertificateBackupTests {
     }
 
     @Test("AtomicFile refuses to replace an existing file when asked not to")
-    func atomicNoClobber() throws {
+    func atomicNoClobber() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("x").path
@@ -174,5 +174,84 @@ struct CertificateBackupTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data([1, 2, 3]))
         try AtomicFile.write([4], to: path, replace: true)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data([4]))
+    }
+
+    /// Downloads holding `file` as 20261120.p12, picked as 【工事手順⑥】 picks it.
+    private func picked(
+        _ file: String = "new-modern.p12"
+    ) throws -> (downloads: URL, picked: CertificatePicker.PickedFile) {
+        let downloads = try temporaryFolder()
+        try FileManager.default.copyItem(
+            at: Fixture.folder.appendingPathComponent(file),
+            to: downloads.appendingPathComponent("20261120.p12")
+        )
+        let pick = try CertificatePicker.pick(
+            in: FilePath(downloads.path),
+            newCode: #require(Fixture.newCode),
+            pin: Fixture.pin,
+            at: Fixture.workDay
+        )
+        return (downloads, try #require(pick.picked))
+    }
+
+    @Test("The picked file is backed up as it was picked, without its PIN, under its own name")
+    func backupPicked() throws {
+        let (downloads, picked) = try picked()
+        let folder = try temporaryFolder()
+        defer { for url in [downloads, folder] { try? FileManager.default.removeItem(at: url) } }
+        let copy = try CertificateBackup.backup(picked, to: FilePath(folder.path))
+        #expect(copy.path == FilePath(folder.path).appending("20261120.p12"))
+        #expect(copy.record.fileSHA256 == picked.sha256)
+        #expect(copy.record.certificateSHA256 == picked.bundle.certificate.sha256)
+        #expect(try Fixture.bytes("new-modern.p12") == Array(Data(contentsOf: URL(fileURLWithPath: copy.path.string))))
+    }
+
+    @Test("A picked file replaced since the pick (a second download) is refused: backup.fileChanged, nothing written")
+    func backupRefusesChangedFile() throws {
+        let (downloads, picked) = try picked()
+        let folder = try temporaryFolder().appendingPathComponent("backup")
+        defer {
+            for url in [downloads, folder.deletingLastPathComponent()] { try? FileManager.default.removeItem(at: url) }
+        }
+        // Another certificate for the same code, same name, same PIN: only the bytes tell.
+        let file = downloads.appendingPathComponent("20261120.p12")
+        try Data(Fixture.bytes("reissued.p12")).write(to: file)
+        let error = try #require(throws: SuccessionError.self) {
+            try CertificateBackup.backup(picked, to: FilePath(folder.path))
+        }
+        #expect(error == SuccessionError(.backupFileChanged))
+        let problem = try #require(error.problems.first)
+        #expect(problem[.expected] == picked.sha256)
+        #expect(problem[.found] == sha256Hex(try Fixture.bytes("reissued.p12")))
+        #expect(problem[.path] == file.path)
+        #expect(!FileManager.default.fileExists(atPath: folder.path), "nothing is created for a refused backup")
+        #expect(problem.message(in: .japanese).contains("選んだ後に変わっています"))
+        #expect(problem.message(in: .english).contains("changed since it was picked"))
+    }
+
+    @Test("A picked file that is gone is file.unreadable, not a copy of what was opened")
+    func backupRefusesMissingFile() throws {
+        let (downloads, picked) = try picked()
+        let folder = try temporaryFolder()
+        defer { for url in [downloads, folder] { try? FileManager.default.removeItem(at: url) } }
+        try FileManager.default.removeItem(at: downloads.appendingPathComponent("20261120.p12"))
+        #expect(throws: SuccessionError(.fileUnreadable)) {
+            try CertificateBackup.backup(picked, to: FilePath(folder.path))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test("The same bytes written again (touched, copied back) are still the picked file")
+    func backupAcceptsSameBytes() throws {
+        let (downloads, picked) = try picked()
+        let folder = try temporaryFolder()
+        defer { for url in [downloads, folder] { try? FileManager.default.removeItem(at: url) } }
+        let file = downloads.appendingPathComponent("20261120.p12")
+        try FileManager.default.removeItem(at: file)
+        try Data(Fixture.bytes("new-modern.p12")).write(to: file)
+        let passphrase = CertificatePIN("a strong passphrase for the USB")
+        let copy = try CertificateBackup.backup(picked, to: FilePath(folder.path), rewrappedWith: passphrase)
+        #expect(copy.record.rewrapped)
+        #expect(try PKCS12Bundle(contentsOf: copy.path, pin: passphrase).certificate == picked.bundle.certificate)
     }
 }

@@ -90,7 +90,7 @@ struct CertificateIssueNoticeTests {
     }
 
     @Test("JSON with English keys, validity in one or two keys")
-    func json() throws {
+    func json() async throws {
         let object =
             #"{"issuer":"Online Billing NW Common Root CA","issuedTo":"1310110049","requestID":"123456789012345","referenceID":"AB12CD34EF","validityStart":"2026/11/10","validityEnd":"2030/02/10","downloadExpiry":"2027/05/09"}"#
         let reading = try CertificateIssueNotice.read(json: Data(object.utf8))
@@ -196,6 +196,70 @@ struct CertificateIssueNoticeTests {
         #expect(Set(problems.map(\.code)) == [.noticeUnknownRow, .noticeDuplicateRow])
         #expect(!problems.containsError)
     }
+
+    @Test("A notice with two different 発行先 (the new code, then the old) is an error; the same one twice a warning")
+    func twoIssuedTo() {
+        let base = "発行者\tOnline Billing NW Common Root CA\n発行先\t1310110049\n"
+        let conflicting = CertificateIssueNotice.read(text: base + "発行先\t0110113719\n")
+        let problem = conflicting.problems.first { $0.code == .noticeConflictingRows }
+        #expect(problem?.severity == .error)
+        #expect(problem?[.found] == "0110113719" && problem?[.expected] == "1310110049")
+        let repeated = CertificateIssueNotice.read(text: base + "発行先\t１３１０１１００４９\n")
+        #expect(!repeated.problems.contains { $0.code == .noticeConflictingRows })
+        #expect(repeated.problems.contains { $0.code == .noticeDuplicateRow && $0.severity == .warning })
+    }
+
+    /// The sandbox notice's rows as a JSON object, 発行先 given twice: `first`, then `second`
+    /// (written with `\u` escapes, as another tool may save it: the same key all the same).
+    static func noticeJSON(first: String, second: String) -> String {
+        """
+        {"発行者": "Online Billing NW Common Root CA", "発行先": "\(first)", "端末名称": "総合受付",
+         "電子証明書有効期間": "2026/01/05~2029/04/05", "\\u767a\\u884c\\u5148": "\(second)"}
+        """
+    }
+
+    @Test(
+        "21: a JSON notice with 発行先 twice (old, then new) is refused with notice.duplicateKey, never read as the last"
+    )
+    func jsonDuplicateKey() throws {
+        let reading = try CertificateIssueNotice.read(
+            json: Data(Self.noticeJSON(first: "0110113719", second: "1310110049").utf8)
+        )
+        let problem = try #require(reading.problems.first { $0.code == .noticeDuplicateKey })
+        #expect(problem.severity == .error)
+        #expect(problem[.row] == "発行先")
+        #expect(problem[.expected] == "0110113719" && problem[.found] == "1310110049", "both values, in file order")
+        #expect(reading.notice.issuedTo != "1310110049", "the last key does not silently win")
+        #expect(problem.message(in: .japanese).contains("2回"))
+        #expect(problem.message(in: .english).contains("appears twice"))
+        #expect(reading.problems.containsError, "notice check, job init and the page refuse a reading with an error")
+
+        // Through the file reader too (a JSON file is detected by its first character).
+        let bytes = Array(Self.noticeJSON(first: "1310110049", second: "1310110049").utf8)
+        let same = try CertificateIssueNotice.read(bytes: bytes)
+        #expect(
+            same.problems.contains { $0.code == .noticeDuplicateKey && $0.severity == .error },
+            "even the same value"
+        )
+    }
+
+    @Test(
+        "21: a JSON notice's members are read in file order; strings inside values and nested values do not confuse it"
+    )
+    func jsonMembersInOrder() throws {
+        let json = #"""
+            {"端末名称": "受付 {\"a\": 1}, [x]", "note": {"発行先": "0110113719", "list": ["}", 2]},
+             "発行先": 1310110049, "発行者": "Online Billing NW Common Root CA"}
+            """#
+        let reading = try CertificateIssueNotice.read(json: Data(json.utf8))
+        #expect(!reading.problems.contains { $0.code == .noticeDuplicateKey }, "a nested 発行先 is no second key")
+        #expect(reading.rows.map(\.field) == [.terminalName, .issuedTo, .issuer])
+        #expect(reading.notice.terminalName == #"受付 {"a": 1}, [x]"#)
+        #expect(reading.notice.issuedTo == "1310110049")
+        #expect(throws: SuccessionError(.noticeJSON)) {
+            try CertificateIssueNotice.read(json: Data(#"{"a": 1,}"#.utf8))
+        }
+    }
 }
 
 /// The notice as a file: the bytes a terminal's editor saves.
@@ -218,7 +282,7 @@ struct NoticeFileTests {
     }
 
     @Test("A file that is neither UTF-8 nor Shift-JIS is file.encoding with its line and path; nothing read")
-    func encodingRefused() throws {
+    func encodingRefused() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notice-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -1,3 +1,4 @@
+import COpenSSL
 import Foundation
 import SuccessionKit
 import SystemPackage
@@ -83,7 +84,7 @@ struct CertificatePickerTests {
     }
 
     @Test("A missing folder is file.unreadable")
-    func missingFolder() throws {
+    func missingFolder() async throws {
         #expect(throws: SuccessionError(.fileUnreadable)) {
             try CertificatePicker.pick(
                 in: "/nonexistent",
@@ -93,4 +94,55 @@ struct CertificatePickerTests {
             )
         }
     }
+
+    @Test("The pick hands back the chosen file opened: its path, its bytes' SHA-256 and its bundle")
+    func pickedFileIsOpened() throws {
+        let url = try folder(with: ["20240101.p12": "old.p12", "20261120.p12": "new-modern.p12"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try pick(url)
+        let picked = try #require(result.picked)
+        #expect(picked.path == result.chosen)
+        #expect(picked.sha256 == sha256Hex(try Fixture.bytes("new-modern.p12")))
+        #expect(picked.bundle.certificate == result.candidates.first { $0.path == result.chosen }?.certificate)
+        #expect(picked.bundle.certificate.institutionCode == Fixture.newCode)
+    }
+
+    @Test("Nothing chosen, nothing opened: a tie or no qualifying file has no picked file")
+    func nothingPicked() throws {
+        let url = try folder(with: ["x.p12": "new-modern.p12", "y.p12": "reissued.p12"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(try pick(url).picked == nil)
+    }
+
+    @Test("A pick travels through JSON without its bundle, and is still the same pick")
+    func pickCoding() throws {
+        let url = try folder(with: ["20240101.p12": "old.p12", "20261120.p12": "new-modern.p12"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try pick(url)
+        let data = try JSONEncoder().encode(result)
+        #expect(!String(decoding: data, as: UTF8.self).contains("bundle"))
+        let decoded = try JSONDecoder().decode(CertificatePicker.Pick.self, from: data)
+        #expect(decoded == result)
+        #expect(decoded.picked == nil)
+    }
+
+    @Test("A file opened by hand is the picker's kind of opened file; a wrong PIN is pkcs12.wrongPIN")
+    func pickedFileByHand() throws {
+        let path = FilePath(Fixture.path("new-legacy.p12"))
+        let file = try CertificatePicker.PickedFile(contentsOf: path, pin: Fixture.pin)
+        #expect(file.sha256 == sha256Hex(try Fixture.bytes("new-legacy.p12")))
+        #expect(file == (try CertificatePicker.PickedFile(contentsOf: path, pin: Fixture.pin)))
+        #expect(throws: SuccessionError(.pkcs12WrongPIN)) {
+            try CertificatePicker.PickedFile(contentsOf: path, pin: CertificatePIN("0000"))
+        }
+    }
+}
+
+/// SHA-256 of `bytes` by OpenSSL's one-shot digest, lower-case hex: the tests' own reference.
+func sha256Hex(_ bytes: [UInt8]) -> String {
+    var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+    var length: UInt32 = 0
+    let ok = bytes.withUnsafeBytes { EVP_Digest($0.baseAddress, $0.count, &digest, &length, EVP_sha256(), nil) }
+    precondition(ok == 1)
+    return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
 }

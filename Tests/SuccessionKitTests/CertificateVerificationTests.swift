@@ -28,7 +28,7 @@ struct CertificateVerificationTests {
     }
 
     @Test("A trust anchor is read from a PEM file; a file with no certificate is cert.notACertificate, naming it")
-    func anchorFiles() throws {
+    func anchorFiles() async throws {
         let anchor = try Fixture.anchor()
         #expect(anchor.summary.isCA)
         #expect(TrustAnchor(encoded: anchor.der)?.summary == anchor.summary, "the DER kept in a job reads back")

@@ -19,34 +19,34 @@ struct JobRecordTests {
         #expect(job.isComplete)
         #expect(job.completion != .complete)
         #expect(JobReport(job: job).completion.hasPrefix("完了（省略あり"))
-        #expect(!JobReport(job: job).html.contains("全手順完了"))
+        #expect(!JobReport(job: job).markdown.contains("全手順完了"))
         #expect(job.verification(of: .step7) == .skipped)
     }
 
     @Test("A skipped step blocks the steps that depend on it (① skipped: nothing changes the terminal)")
-    func skippedBlocks() throws {
+    func skippedBlocks() async throws {
         let work = try Work()
         _ = try work.runner.skip(.step1, reason: "後で")
-        let blocked = try work.run()
+        let blocked = try await work.run()
         #expect(blocked.stoppedAt != nil && blocked.job.state(of: .step2) == .pending, "a skipped ① blocks ②")
-        #expect(try work.scenario.terminal.certificates.onlineBillingCertificates().count == 1, "④ did not run")
+        #expect(try await work.scenario.terminal.certificates.onlineBillingCertificates().count == 1, "④ did not run")
     }
 
     @Test("A step software performs cannot be confirmed by hand; a done step cannot be skipped")
-    func confirmAndSkipRefusals() throws {
+    func confirmAndSkipRefusals() async throws {
         let work = try Work()
-        #expect(throws: SuccessionError(.answerNotAsked)) {
-            try work.runner.answer(JobQuestion.ID(.step3, "readers"), "なし")
+        await #expect(throws: SuccessionError(.answerNotAsked)) {
+            try await work.runner.answer(JobQuestion.ID(.step3, "readers"), "なし")
         }
-        _ = try work.run()
+        _ = try await work.run()
         #expect(throws: SuccessionError(.jobAlreadyDone)) { try work.runner.skip(.step7, reason: "x") }
     }
 
     @Test("Undoing a step returns the steps that depend on it to pending")
-    func undoReopens() throws {
+    func undoReopens() async throws {
         let work = try Work()
-        _ = try work.run()
-        let job = try work.runner.undo(.step7)
+        _ = try await work.run()
+        let job = try await work.runner.undo(.step7)
         #expect(job.state(of: .step7) == .pending)
         #expect(job.state(of: .step8) == .pending, "⑧ checked what ⑦ installed")
         #expect(job.state(of: .step6) == .done)
@@ -54,23 +54,23 @@ struct JobRecordTests {
     }
 
     @Test("⑥'s backup of a file named with a comma goes into the archive on undo")
-    func commaInFileName() throws {
+    func commaInFileName() async throws {
         let work = try Work()
         let downloads = work.scenario.terminal.downloads.string
         let newest = try FileManager.default.contentsOfDirectory(atPath: downloads).sorted().last ?? ""
         try FileManager.default.moveItem(atPath: downloads + "/" + newest, toPath: downloads + "/証明書,新.p12")
         work.answers["9.login"] = ""
-        _ = try work.run()
-        let evidence = try work.store.load().evidence(of: .step6)
-        let backup = try #require(evidence.backupFile)
+        _ = try await work.run()
+        let evidence = try work.store.load().evidence(of: DownloadAndBackUpStep.self)
+        let backup = try #require(evidence?.backupFile)
         #expect(backup.hasSuffix("/証明書,新.p12"))
         #expect(FileManager.default.fileExists(atPath: backup))
-        _ = try work.runner.undo(.step6)
+        _ = try await work.runner.undo(.step6)
         #expect(!FileManager.default.fileExists(atPath: backup), "undo leaves no backup behind")
     }
 
     @Test("Killed between ⑦'s .p12 and its record: the complete file with the same bytes is adopted")
-    func adoptHalfInstalled() throws {
+    func adoptHalfInstalled() async throws {
         let work = try Work()
         let layout = work.scenario.terminal.layout
         let store = work.store
@@ -81,8 +81,8 @@ struct JobRecordTests {
         work.runner.handWork = { step in
             guard step.id == .step7 else { return }
             do {
-                let evidence = try store.load().evidence(of: .step6)
-                guard let file = evidence.certificateFile, let sha = evidence.certificateSHA256 else {
+                let evidence = try store.load().evidence(of: DownloadAndBackUpStep.self)
+                guard let file = evidence?.certificateFile, let sha = evidence?.certificateSHA256 else {
                     made.withLock { $0.append("⑥ recorded no certificate") }
                     return
                 }
@@ -100,17 +100,17 @@ struct JobRecordTests {
         work.runner.handWork = { step in
             if step.id == .step3 { for serial in serials { try? plugging.setPluggedIn(serial, false) } }
             if step.id == .step12 { for serial in serials { try? plugging.setPluggedIn(serial, true) } }
-            adopt?(step)
+            await adopt?(step)
         }
-        let result = try work.run()
+        let result = try await work.run()
         #expect(made.withLock { $0 } == ["half-installed"], "the crash state was made once, before ⑦ ran")
         #expect(result.stoppedAt == nil)
         #expect(result.job.state(of: .step7) == .done)
-        #expect(try work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
+        #expect(try await work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
     }
 
     @Test("With the real root as a trust anchor, ⑥ verifies the chain and records it; with another root it refuses")
-    func trustAnchorInTheJob() throws {
+    func trustAnchorInTheJob() async throws {
         let work = try Work()
         let downloads = work.scenario.terminal.downloads.string
         let newest = try #require(try FileManager.default.contentsOfDirectory(atPath: downloads).sorted().last)
@@ -120,16 +120,16 @@ struct JobRecordTests {
             try work.store.startOver()
             _ = try JobRunner.create(
                 journal: work.store,
+                terminal: TerminalDescription(backend: .sandbox, trustAnchors: [anchor]),
                 oldCode: work.scenario.oldCode,
                 newCode: work.scenario.newCode,
-                notice: work.scenario.notice,
-                terminal: TerminalDescription(kind: .sandbox, trustAnchors: [anchor])
+                notice: work.scenario.notice
             )
             work.answers["9.login"] = ""
-            let job = try work.run().job
+            let job = try await work.run().job
             if verified {
                 #expect(job.state(of: .step6) == .done)
-                #expect(job.evidence(of: .step6).issuerVerified == true)
+                #expect(job.evidence(of: DownloadAndBackUpStep.self)?.issuerVerified == true)
                 #expect(job.lastEvent(of: .step6)?.problems.contains { $0.code == .certIssuerNotVerified } == false)
             } else {
                 #expect(job.state(of: .step6) == .failed)
@@ -139,15 +139,15 @@ struct JobRecordTests {
     }
 
     @Test("⑭ 「対象者不在のため実施不可」 is recorded as such: skipped with the reason, never a yes")
-    func handoverNotPossible() throws {
+    func handoverNotPossible() async throws {
         let work = try Work()
         work.answers["14.myNumberCard"] = "実施不可"
-        let job = try work.run().job
+        let job = try await work.run().job
         #expect(job.state(of: .step14) == .skipped)
-        #expect(job.evidence(of: .step14).handover?.myNumberCard == .notPossible)
+        #expect(job.evidence(of: HandoverStep.self)?.handover?.myNumberCard == .notPossible)
         #expect(job.completion == .completeWithSkips([.step14]))
         #expect(JobReport(job: job).completion == "完了（省略あり: ⑭）")
-        #expect(JobReport(job: job).html.contains("対象者不在のため実施不可"))
+        #expect(JobReport(job: job).markdown.contains("対象者不在のため実施不可"))
     }
 
     @Test(
@@ -165,10 +165,10 @@ struct JobRecordTests {
     }
 
     @Test("⑨'s 機関コード must be the new code; a mismatch stops the job naming both")
-    func institutionCodeMismatch() throws {
+    func institutionCodeMismatch() async throws {
         let work = try Work()
         work.answers["9.code"] = "0110113719"
-        let result = try work.run()
+        let result = try await work.run()
         #expect(result.stoppedAt == .step9)
         let problem = try #require(result.job.lastEvent(of: .step9)?.problems.first)
         #expect(problem.code == .jobCodeMismatch)

@@ -63,7 +63,8 @@ struct JobTests {
             "2.done": "はい", "9.login": "はい", "9.code": "1310110049", "11.done": "はい",
             "13.status": "Status=サーバー接続の定期実行待ち [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]",
             "13.faceAuth": "はい",
-            "14.myNumberCard": "はい", "14.insuranceCard": "はい", "14.backup": "はい", "S2.facilityName": "さくら内科",
+            "14.myNumberCard": "はい", "14.insuranceCard": "はい", "14.backup": "はい", "S2.expectedName": "さくら内科",
+            "S2.facilityName": "さくら内科",
         ]
 
         /// The answer to `question`: ``answers`` first, then ``defaults``; `nil` stops the run.
@@ -76,8 +77,8 @@ struct JobTests {
 
         /// Runs the job with these answers.
         @discardableResult
-        func run() throws -> (job: Job, stoppedAt: SuccessionStep.ID?) {
-            try runner.run { [unowned self] question in answer(question) }
+        func run() async throws -> (job: Job, stoppedAt: SuccessionStep.ID?) {
+            try await runner.run { [unowned self] question in answer(question) }
         }
 
         /// The terminal's files, without the archive and the job journal.
@@ -99,9 +100,9 @@ struct JobTests {
     }
 
     @Test("A whole succession runs to the end; the terminal cross-check passes; the journal holds no secret")
-    func wholeRun() throws {
+    func wholeRun() async throws {
         let work = try Work()
-        let result = try work.run()
+        let result = try await work.run()
         #expect(result.stoppedAt == nil)
         #expect(result.job.isComplete)
         let finished = result.job.order.filter { $0 != .supplement1 }
@@ -115,11 +116,11 @@ struct JobTests {
         #expect(result.job.verification(of: .step7) == .software)
         #expect(result.job.verification(of: .step9) == .typedEvidence, "⑨'s 機関コード was typed and compared")
         #expect(result.job.verification(of: .step11) == .person)
-        #expect(try work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
-        #expect(result.job.evidence(of: .step10).credentialBefore == "0110113719")
-        #expect(result.job.evidence(of: .step12).boundSerials == ["CAORA-000101", "CAORA-000102"])
+        #expect(try await work.scenario.terminal.check(newCode: work.scenario.newCode, at: Date()).isEmpty)
+        #expect(result.job.evidence(of: SetCredentialStep.self)?.credentialBefore == "0110113719")
+        #expect(result.job.evidence(of: BindReadersStep.self)?.boundSerials == ["CAORA-000101", "CAORA-000102"])
         // ⑤'s warnings agree with its record: a "several readers unbound" names as many as it lists.
-        let unbound = result.job.evidence(of: .step5).unboundSerials ?? []
+        let unbound = result.job.evidence(of: InitializeReadersStep.self)?.unboundSerials ?? []
         let severalUnbound = result.job.lastEvent(of: .step5)?.problems.filter { $0.code == .readerSeveralUnbound }
         #expect(severalUnbound?.allSatisfy { $0.value(.count) == unbound.count } == true)
         let journal = try String(contentsOf: work.root.appendingPathComponent(".succession/job.json"), encoding: .utf8)
@@ -132,14 +133,14 @@ struct JobTests {
 
     @Test("Steps are data: 14 steps and two supplements, numbered, titled, with preconditions")
     func stepsAsData() {
-        #expect(SuccessionProcedure.steps.count == 16)
+        #expect(SuccessionProcedure.standard.metadata.count == 16)
         #expect(
-            SuccessionProcedure.steps.filter { !$0.isSupplement }.map(\.mark) == [
+            SuccessionProcedure.standard.metadata.filter { !$0.isSupplement }.map(\.mark) == [
                 "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫", "⑬", "⑭",
             ]
         )
-        #expect(SuccessionProcedure.step(.step7).preconditions.contains(.step6), "⑦ needs ⑥'s verified backup")
-        #expect(SuccessionProcedure.step(.step14).kind == .manual, "the My Number card test is the customer's")
+        #expect(SuccessionProcedure.standard.step(.step7).preconditions.contains(.step6), "⑦ needs ⑥'s verified backup")
+        #expect(SuccessionProcedure.standard.step(.step14).kind == .manual, "the My Number card test is the customer's")
         #expect(SuccessionStep.ID(typed: "⑦") == .step7)
         #expect(SuccessionStep.ID(typed: "07") == .step7)
         #expect(SuccessionStep.ID(typed: "補足①") == .supplement1)
@@ -149,7 +150,7 @@ struct JobTests {
         "Nothing starts without a notice for the new code (無い場合は工事できません): refused, nothing created",
         arguments: ["発行先\t0110113719", "", "発行先\t1310110057"]
     )
-    func noticeForAnotherCode(_ text: String) throws {
+    func noticeForAnotherCode(_ text: String) async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("job-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let store = try JobStore(layout: TerminalLayout(root: FilePath(root.path)))
@@ -157,13 +158,37 @@ struct JobTests {
         #expect(throws: SuccessionError.self) {
             try JobRunner.create(
                 journal: store,
+                terminal: TerminalDescription(backend: .sandbox),
                 oldCode: MedicalInstitutionCode(parsing: "0110113719"),
                 newCode: MedicalInstitutionCode(parsing: "1310110049"),
-                notice: notice,
-                terminal: TerminalDescription(kind: .sandbox)
+                notice: notice
             )
         }
         #expect(!store.exists, "a refused job is not created, so it can be created again")
+    }
+
+    @Test(
+        "12: codes swapped (the notice names the code given as old): job.codesSwapped suggests the swap, nothing made"
+    )
+    func codesSwapped() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("job-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let request = JobStartRequest(
+            oldCode: "1310110049",
+            newCode: "0110113719",
+            notice: .text("発行先\t1310110049"),
+            backend: .sandbox
+        )
+        let error = try #require(throws: SuccessionError.self) {
+            try JobSession.start(request, at: FilePath(root.path))
+        }
+        let swapped = try #require(error.problems.first { $0.code == .jobCodesSwapped })
+        #expect(swapped[.found] == "1310110049" && swapped[.expected] == "0110113719")
+        #expect(!error.problems.contains { $0.code == .noticeOldCode }, "not only 'the notice is for the old code'")
+        let japanese = swapped.message(in: .japanese)
+        #expect(japanese.contains("逆に入力していませんか") && japanese.contains("旧コード 0110113719・新コード 1310110049"))
+        #expect(swapped.message(in: .english).contains("start with old code 0110113719 and new code 1310110049"))
+        #expect(!JobSession.exists(at: FilePath(root.path)), "nothing is created")
     }
 
     @Test("The old and the new code must differ")
@@ -175,36 +200,36 @@ struct JobTests {
     }
 
     @Test("A failed check says what to do: ③ with the readers still plugged in, then resumed")
-    func failedCheckThenResume() throws {
+    func failedCheckThenResume() async throws {
         let work = try Work(unplugFirst: false)
-        let first = try work.run()
+        let first = try await work.run()
         #expect(first.stoppedAt == .step3)
         let problem = try #require(first.job.lastEvent(of: .step3)?.problems.first)
         #expect(problem.code == .readerConnected)
         #expect(problem.message(in: .japanese).contains("USB ケーブルを外して"))
         for serial in work.scenario.readerSerials { try work.readers.setPluggedIn(serial, false) }
-        let second = try work.run()
+        let second = try await work.run()
         #expect(second.stoppedAt == nil)
         #expect(
-            second.job.evidence(of: .step3).readerSerials == ["CAORA-000101", "CAORA-000102"],
+            second.job.evidence(of: UnbindReadersStep.self)?.readerSerials == ["CAORA-000101", "CAORA-000102"],
             "serials noted before the failure are kept"
         )
     }
 
     @Test("next() does not try a failed step twice by itself; runAgain() after the fix does, keeping the secrets")
-    func runAgainAfterTheFix() throws {
+    func runAgainAfterTheFix() async throws {
         let work = try Work(unplugFirst: false)
         let record = Mutex<[SuccessionStep.ID]>([])
         work.runner.progress = { event in if case .started(let step) = event { record.withLock { $0.append(step.id) } }
         }
-        func answerUntilStopped() throws -> JobNext {
+        func answerUntilStopped() async throws -> JobNext {
             while true {
-                let next = try work.runner.next()
+                let next = try await work.runner.next()
                 guard case .question(let question) = next else { return next }
-                _ = try work.runner.answer(question.id, work.answer(question) ?? "")
+                _ = try await work.runner.answer(question.id, work.answer(question) ?? "")
             }
         }
-        guard case .stopped(.step3, let problems, .runAgain(.step3)) = try answerUntilStopped() else {
+        guard case .stopped(.step3, let problems, .runAgain(.step3)) = try await answerUntilStopped() else {
             Issue.record("③ should stop with the readers plugged in")
             return
         }
@@ -212,44 +237,93 @@ struct JobTests {
         let started = record.withLock { $0 }
         #expect(started.filter { $0 == .step3 }.count == 1)
         // Asked again without a fix, the runner says the same and performs nothing.
-        guard case .stopped(.step3, _, .runAgain(.step3)) = try work.runner.next() else {
+        guard case .stopped(.step3, _, .runAgain(.step3)) = try await work.runner.next() else {
             Issue.record("the same stop again")
             return
         }
         #expect(record.withLock { $0 } == started, "③ not performed a second time on its own")
         try work.scenario.plugReaders(false)
         work.runner.runAgain()
-        guard case .complete(let job) = try answerUntilStopped() else {
+        guard case .complete = try await answerUntilStopped() else {
             Issue.record("after the fix the job goes on past ③ to the end")
             return
         }
+        let job = try work.store.load()
         #expect(job.state(of: .step3) == .done)
         #expect(record.withLock { $0 }.filter { $0 == .step3 }.count == 2, "③ tried once more, after the fix")
         #expect(work.runner.inputs.pin != nil, "the certificate password given up front is still held")
     }
 
+    /// The question the runner asks now; records an issue when it asks none.
+    private func asked(_ work: Work) async throws -> JobQuestion? {
+        guard case .question(let question) = try await work.runner.next() else {
+            Issue.record("no question")
+            return nil
+        }
+        return question
+    }
+
+    @Test("1: いいえ at ⑨ is confirmed before 補足① opens; 「戻る」 asks the login again and nothing branches")
+    func branchConfirmedOrTakenBack() async throws {
+        let work = try Work()
+        work.answers["9.login"] = ""
+        #expect(try await work.run().stoppedAt == .step9)
+        let login = try #require(try await asked(work))
+        #expect(login.id == .adminLogin)
+        #expect(try await work.runner.answer(login.id, "いいえ") == .accepted)
+        let confirm = try #require(try await asked(work))
+        #expect(confirm.id == .adminLoginConfirmed, "one tap on いいえ never opens 補足① by itself")
+        #expect(try await work.runner.answer(confirm.id, "戻る") == .accepted)
+        #expect(try await asked(work)?.id == .adminLogin, "back: the login is asked again")
+        let job = try work.store.load()
+        #expect(!job.hasBranched(.step9) && job.state(of: .supplement1) == .notNeeded)
+        work.answers = [:]
+        let finished = try await work.run().job
+        #expect(finished.completion == .complete)
+        #expect(finished.state(of: .supplement1) == .notNeeded, "the report never says 補足① 完了")
+    }
+
+    @Test("1: redo ⑨ while 補足① is in progress returns to ⑨'s question; 補足① is then not needed")
+    func redoNineLeavesTheBranch() async throws {
+        let work = try Work()
+        work.answers = ["9.login": "いいえ", "9.loginConfirmed": "はい", "S1.environment": "本番環境", "S1.paperCode": ""]
+        #expect(try await work.run().stoppedAt == .supplement1, "補足① is in progress (its first answer given)")
+        #expect(try work.store.load().state(of: .supplement1) == .pending)
+        let job = try work.runner.redo(.step9)
+        #expect(!job.hasBranched(.step9))
+        #expect(job.state(of: .supplement1) == .notNeeded)
+        #expect(job.nextStep == .step9)
+        #expect(try await asked(work)?.id == .adminLogin, "⑨'s question again")
+        work.answers = [:]
+        let finished = try await work.run().job
+        #expect(finished.completion == .complete)
+        #expect(finished.state(of: .supplement1) == .notNeeded)
+        #expect(finished.evidence(of: AccountsStep.self)?.accountsCarriedOver == true)
+    }
+
     @Test("⑨ answered no branches to supplement ①, then ⑨ is tried again before ⑩")
-    func branchToSupplement() throws {
+    func branchToSupplement() async throws {
         let work = try Work()
         work.answers["9.login"] = "いいえ"
+        work.answers["9.loginConfirmed"] = "はい"
         work.answers["S1.environment"] = ""
-        let result = try work.run()
+        let result = try await work.run()
         #expect(result.stoppedAt == .supplement1)
-        #expect(result.job.needsAccountRegistration)
+        #expect(result.job.hasBranched(.step9))
         #expect(result.job.state(of: .step9) == .pending, "⑨ comes back after supplement ①")
         #expect(result.job.unmetPreconditions(of: .step9) == [.supplement1])
         // The old code's paper is the manual's warned mistake: asked again, nothing recorded.
-        guard case .question(let environment) = try work.runner.next() else {
+        guard case .question(let environment) = try await work.runner.next() else {
             Issue.record("no question")
             return
         }
         #expect(environment.id.rawValue == "S1.environment")
-        #expect(try work.runner.answer(environment.id, "本番環境") == .accepted)
-        guard case .question(let paper) = try work.runner.next() else {
+        #expect(try await work.runner.answer(environment.id, "本番環境") == .accepted)
+        guard case .question(let paper) = try await work.runner.next() else {
             Issue.record("no question")
             return
         }
-        guard case .rejected(let refusal) = try work.runner.answer(paper.id, "0110113719") else {
+        guard case .rejected(let refusal) = try await work.runner.answer(paper.id, "0110113719") else {
             Issue.record("the old code's paper was taken")
             return
         }
@@ -257,16 +331,19 @@ struct JobTests {
         #expect(try work.store.load().state(of: .supplement1) == .pending, "a refused answer records nothing")
         work.answers = [
             "S1.paperCode": "１３１０１１００４９", "S1.path": "記載なし", "S1.status": "登録完了", "S1.count": "２件",
-            "S1.loggedIn": "OnsKANRI F0FACE01", "9.login": "はい",
+            "S1.codePasted": "はい", "S1.loggedIn": "OnsKANRI F0FACE01", "9.login": "はい",
         ]
-        let answered = try work.run().job
+        let answered = try await work.run().job
         #expect(answered.state(of: .supplement1) == .done)
-        #expect(answered.evidence(of: .supplement1).accountRegistration?.processedCount == 2, "２件 reads as 2")
+        #expect(
+            answered.evidence(of: AccountRegistrationStep.self)?.accountRegistration?.processedCount == 2,
+            "２件 reads as 2"
+        )
         #expect(answered.state(of: .step9) == .done)
     }
 
     @Test("Skipping is possible only with a recorded reason")
-    func skip() throws {
+    func skip() async throws {
         let work = try Work()
         #expect(throws: SuccessionError(.jobSkipReason)) { try work.runner.skip(.supplement2, reason: "  ") }
         let job = try work.runner.skip(.supplement2, reason: "お客様のご希望で施設名は変更しない")
@@ -275,11 +352,11 @@ struct JobTests {
     }
 
     @Test("Undo restores the terminal byte for byte, step by step back to where it started")
-    func undo() throws {
+    func undo() async throws {
         let work = try Work()
-        _ = try work.run()
+        _ = try await work.run()
         for id in [SuccessionStep.ID.step12, .step10, .step7, .step6, .step5, .step4, .step3] {
-            _ = try work.runner.undo(id)
+            _ = try await work.runner.undo(id)
             let expected = try #require(work.snapshots[id])
             let actual = try work.terminalFiles()
             // Between ⑤ and ⑫ the readers were plugged back in by hand (before ⑫), which no undo
@@ -291,11 +368,11 @@ struct JobTests {
             #expect(differing.sorted() == [], "after undoing \(id.rawValue)")
             #expect(try work.store.load().state(of: id) == .pending)
         }
-        #expect(throws: SuccessionError(.jobNothingToUndo)) { try work.runner.undo(.step1) }
+        await #expect(throws: SuccessionError(.jobNothingToUndo)) { try await work.runner.undo(.step1) }
     }
 
     @Test("A second process on the same job is refused")
-    func lock() throws {
+    func lock() async throws {
         let work = try Work()
         #expect(throws: SuccessionError(.jobLocked)) { try JobStore(layout: work.scenario.terminal.layout) }
         #expect(throws: SuccessionError(.jobExists)) {
@@ -310,33 +387,31 @@ struct JobTests {
     }
 
     @Test("The report: facility, codes, certificate, backup, readers, every step, what to keep")
-    func report() throws {
+    func report() async throws {
         let work = try Work()
-        let job = try work.run().job
+        let job = try await work.run().job
         let report = JobReport(job: job)
         #expect(report.complete)
         #expect(report.oldCode == "0110113719" && report.newCode == "1310110049")
-        #expect(report.certificateSHA256 == job.evidence(of: .step6).certificateSHA256)
+        let subject = try #require(job.evidence(of: DownloadAndBackUpStep.self)?.certificateSubject)
+        #expect(report.fact("電子証明書 発行先") == subject)
         #expect(report.completion == "全手順完了")
-        #expect(report.facilityName == "さくら内科")
-        #expect(report.handover?.myNumberCard == .passed)
-        #expect(report.backupLocation == #"C:\Users\OqsComApp\Desktop\NTT東オン資端末_電子証明書"#)
-        #expect(report.readersBound == ["CAORA-000101", "CAORA-000102"])
+        #expect(report.fact("カードリーダーの医療機関名表示") == "さくら内科")
+        #expect(report.fact("動作確認とお客様説明（⑭）")?.hasPrefix("マイナンバーカード: 確認済み") == true)
+        #expect(report.fact("バックアップの場所") == #"C:\Users\OqsComApp\Desktop\NTT東オン資端末_電子証明書"#)
+        #expect(report.fact("紐づけたカードリーダー") == "CAORA-000101、CAORA-000102")
         #expect(report.steps.count == 16)
-        let html = report.html
-        #expect(html.contains("<html lang=\"ja\">"))
-        #expect(html.contains("size: A4"))
-        #expect(html.contains("USB メモリ"))
+        #expect(report.customerMustKeep.contains { $0.contains("USB メモリ") })
         #expect(report.markdown.contains("| ⑭ | 承継工事後の動作確認とお客様説明 | 完了 | 作業者の確認 |"))
         #expect(report.markdown.contains("| ⑦ | 新しい「電子証明書」のインストール | 完了 | ソフトウェアで確認 |"))
         #expect(try report.json().contains("\"newCode\" : \"1310110049\""))
     }
 
     @Test("After an undo the report's rows say which step is not done, never an empty 「— → —」")
-    func reportAfterUndo() throws {
+    func reportAfterUndo() async throws {
         let work = try Work()
-        _ = try work.run()
-        let undone = try work.runner.undo(.step10)
+        _ = try await work.run()
+        let undone = try await work.runner.undo(.step10)
         let report = JobReport(job: undone)
         #expect(!report.complete)
         #expect(report.markdown.contains("| OQS_MEDICAL_INSTITUTION_CODE | 未実施（⑩） |"))
@@ -375,6 +450,38 @@ struct JobTests {
             end: now.addingTimeInterval(86_400)
         )
         #expect(try PKCS12Bundle(bytes: modern, pin: CertificatePIN("2468")).algorithms.macDigest == "sha256")
+    }
+
+    @Test("The report shows a backup folder outside the sandbox as it is, and escapes raw HTML in Markdown")
+    func reportSaysWhereAndEscapes() async throws {
+        let work = try JobTests.Work()
+        _ = try await work.run()
+        let journal = work.root.appendingPathComponent(".succession/job.json")
+        var text = try String(contentsOf: journal, encoding: .utf8)
+        let folder = try #require(try work.store.load().evidence(of: DownloadAndBackUpStep.self)?.backupFolder)
+        text = text.replacingOccurrences(of: folder, with: "/media/usb/Work/bk")
+            .replacingOccurrences(of: folder.replacingOccurrences(of: "/", with: #"\/"#), with: "/media/usb/Work/bk")
+        text = text.replacingOccurrences(of: "総合受付", with: "<img src=x onerror=alert(1)><script>x</script>")
+        try Data(text.utf8).write(to: journal)
+        let report = JobReport(job: try work.store.load())
+        #expect(report.fact("バックアップの場所") == "/media/usb/Work/bk")
+        #expect(!report.markdown.contains("<img"))
+        #expect(!report.markdown.contains("<script>"))
+        #expect(report.markdown.contains("&lt;img src=x onerror=alert(1)&gt;"))
+
+        // The sandbox's own backup folder is still shown as the terminal's Windows path.
+        let sandbox = try JobTests.Work()
+        let finished = try await sandbox.run().job
+        #expect(JobReport(job: finished).fact("バックアップの場所")?.hasPrefix(#"C:\Users"#) == true)
+    }
+
+    @Test(
+        "job skip with a reason that is only a line feed or other white space is refused",
+        arguments: ["\n", " \r\n\t", "  "]
+    )
+    func skipReasonWhitespace(_ reason: String) async throws {
+        let work = try JobTests.Work()
+        #expect(throws: SuccessionError(.jobSkipReason)) { try work.runner.skip(.step3, reason: reason) }
     }
 }
 

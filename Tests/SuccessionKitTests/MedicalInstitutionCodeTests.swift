@@ -222,7 +222,7 @@ struct MedicalInstitutionCodeTests {
     // MARK: Conformances
 
     @Test("Codable as its 10-digit string, validated when decoded")
-    func codable() throws {
+    func codable() async throws {
         let code = try MedicalInstitutionCode(parsing: "0110113719")
         let data = try JSONEncoder().encode([code])
         #expect(String(decoding: data, as: UTF8.self) == #"["0110113719"]"#)

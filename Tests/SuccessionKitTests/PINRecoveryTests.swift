@@ -1,6 +1,7 @@
 import Foundation
 import SuccessionKit
 import SuccessionKitSandbox
+import Synchronization
 import Testing
 
 /// Recovering the forgotten 4-digit PIN of one's own file (【工事手順⑥】: a forgotten 証明書パスワード means a paid re-issue).
@@ -187,7 +188,7 @@ struct PINRecoveryTests {
     }
 
     @Test("A MAC iteration count of 2³¹−1 is refused before any derivation, by the opener and by the search")
-    func hugeIterations() throws {
+    func hugeIterations() async throws {
         let bytes = try Fixture.bytes("huge-iterations.p12")
         #expect(throws: SuccessionError(.pkcs12IterationsTooHigh)) {
             try PKCS12Bundle(bytes: bytes, pin: CertificatePIN("0000"))
@@ -207,7 +208,7 @@ struct PINRecoveryTests {
     }
 
     @Test("A damaged file is reported, not searched")
-    func damaged() throws {
+    func damaged() async throws {
         #expect(throws: SuccessionError(.pkcs12Malformed)) { try PINRecovery.recover(Fixture.bytes("truncated.p12")) }
     }
 
@@ -222,5 +223,51 @@ struct PINRecoveryTests {
         #expect(outcome.cancelled)
         #expect(outcome.pin == nil)
         #expect(outcome.tried < 10_000)
+    }
+
+    /// A deadline that has passed from its `passedFrom`-th look on, and counts the looks: a
+    /// search is stopped by looks, never by a clock the test would have to wait for.
+    final class CountingDeadline: Sendable {
+        let looks = Mutex(0)
+        let passedFrom: Int
+
+        init(passedFrom: Int) { self.passedFrom = passedFrom }
+
+        var deadline: SearchDeadline {
+            SearchDeadline { [self] in
+                looks.withLock { count in
+                    count += 1
+                    return count >= passedFrom
+                }
+            }
+        }
+    }
+
+    @Test(
+        "22: the deadline is looked at within a batch: a MAC of 8,388,608 iterations stops after one slice, no batch finished"
+    )
+    func deadlineWithinBatch() throws {
+        let bytes = try Fixture.bytes("mac-8388608.p12")
+        // Look 1: before the first batch; look 2: before its first slice; look 3: past.
+        let counter = CountingDeadline(passedFrom: 3)
+        let outcome = try PINRecovery.recover(bytes, candidates: 0..<10_000, threads: 1, deadline: counter.deadline)
+        #expect(outcome.timedOut)
+        #expect(outcome.pin == nil)
+        #expect(outcome.tried == 0, "no batch of 48 derivations of 8,388,608 iterations was run to its end first")
+        let looks = counter.looks.withLock { $0 }
+        #expect(looks == 3, "stopped at the first look after the deadline passed")
+        // What ran before the stop: one slice, against the batch's 48 × 8,388,608 compressions.
+        let done = PINRecovery.compressionsPerCheck * (looks - 2)
+        #expect(done * 100 < 8_388_608 * PINRecovery.batchSize, "\(done) compressions")
+    }
+
+    @Test("22: the estimate of a deep MAC derives nothing: it is the measured speed times the file's compressions")
+    func estimateOfADeepMAC() throws {
+        let bytes = try Fixture.bytes("mac-8388608.p12")
+        let estimate = try PINRecovery.estimate(bytes, threads: 1)
+        let speed = try #require(PINRecovery.kernelSpeeds(for: .sha256).first?.nanosecondsPerCompression)
+        let seconds = Double(estimate.components.seconds) + Double(estimate.components.attoseconds) / 1e18
+        let expected = speed * 8_388_608 * 10_000 / 1e9
+        #expect(seconds >= expected && seconds < expected * 1.01, "\(seconds) s for \(expected) s")
     }
 }

@@ -70,7 +70,7 @@ struct PKCS12BundleTests {
     }
 
     @Test("pkcs12.wrongPIN: the MAC does not match", arguments: ["0000", "1358", "", "１３５８"])
-    func wrongPIN(_ pin: String) throws {
+    func wrongPIN(_ pin: String) async throws {
         #expect(throws: SuccessionError(.pkcs12WrongPIN)) {
             try Fixture.open("new-modern.p12", pin: CertificatePIN(pin))
         }
@@ -88,7 +88,7 @@ struct PKCS12BundleTests {
         "pkcs12.malformed: not DER, truncated, empty, or damaged (MAC broken, PIN right)",
         arguments: ["not-pkcs12.p12", "truncated.p12", "damaged.p12"]
     )
-    func malformed(_ name: String) throws {
+    func malformed(_ name: String) async throws {
         #expect(throws: SuccessionError(.pkcs12Malformed)) { try Fixture.open(name) }
         #expect(throws: SuccessionError(.pkcs12Malformed)) { try PKCS12Bundle(bytes: [], pin: Fixture.pin) }
     }
@@ -123,7 +123,7 @@ struct PKCS12BundleTests {
     }
 
     @Test("A damaged file is not blamed on the PIN, and a wrong PIN on it is still a wrong PIN")
-    func damagedVersusWrongPIN() throws {
+    func damagedVersusWrongPIN() async throws {
         do {
             _ = try Fixture.open("damaged.p12")
             Issue.record("a damaged file opened")
@@ -136,7 +136,7 @@ struct PKCS12BundleTests {
     }
 
     @Test("pkcs12.unsupportedAlgorithm is reported before any PIN is blamed")
-    func unsupported() throws {
+    func unsupported() async throws {
         do {
             _ = try Fixture.open("unsupported.p12")
             Issue.record("an unknown algorithm opened")
@@ -150,7 +150,7 @@ struct PKCS12BundleTests {
     }
 
     @Test("pkcs12.noCertificate: a file with only a key")
-    func noCertificate() throws {
+    func noCertificate() async throws {
         #expect(throws: SuccessionError(.pkcs12NoCertificate)) { try Fixture.open("key-only.p12") }
     }
 
@@ -171,7 +171,7 @@ struct PKCS12BundleTests {
     }
 
     @Test("A file without MAC opens with the right PIN (with a warning) and refuses a wrong one")
-    func noMAC() throws {
+    func noMAC() async throws {
         let bundle = try Fixture.open("nomac.p12")
         #expect(bundle.algorithms.macDigest == nil)
         #expect(bundle.problems.map(\.code) == [.pkcs12NoMAC])
@@ -179,7 +179,7 @@ struct PKCS12BundleTests {
     }
 
     @Test("file.unreadable: a missing file")
-    func missingFile() {
+    func missingFile() async {
         #expect(throws: SuccessionError(.fileUnreadable)) {
             try PKCS12Bundle(contentsOf: "/nonexistent/new.p12", pin: Fixture.pin)
         }
@@ -193,5 +193,24 @@ struct PKCS12BundleTests {
         #expect(pin.isDownloadSitePIN)
         #expect(!CertificatePIN("12345").isDownloadSitePIN)
         #expect(!CertificatePIN("abcd").isDownloadSitePIN)
+    }
+
+    @Test(
+        "No MAC and 2³¹−1 PBKDF2 or PKCS#12-PBE iterations, or two bags whose sum is too high: refused before any derivation",
+        arguments: [
+            ("nomac-huge-pbkdf2.p12", "2147483647"), ("nomac-huge-pbe.p12", "2147483647"),
+            ("nomac-sum-iterations.p12", "10000002"),
+        ]
+    )
+    func boundedBagIterations(_ name: String, count: String) throws {
+        let start = Date()
+        for pin in ["1357", "0000"] {
+            let error = try #require(throws: SuccessionError.self) {
+                try Fixture.open(name, pin: CertificatePIN(pin))
+            }
+            #expect(error.code == .pkcs12IterationsTooHigh)
+            #expect(error.problems.first?[.count] == count)
+        }
+        #expect(Date().timeIntervalSince(start) < 2, "no key derivation ran")
     }
 }

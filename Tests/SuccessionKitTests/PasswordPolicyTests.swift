@@ -33,11 +33,37 @@ struct PasswordPolicyTests {
     }
 
     @Test(
-        "password.character: a character outside the allowed set is named",
+        "password.character: a character outside the allowed set is refused",
         arguments: ["Abcd 123!", "Abcd123!＠", "Abcd123+x", "Abcd123=x"]
     )
     func character(_ password: String) {
         #expect(codes(password, account: .faceAuth).contains(.passwordCharacter))
+    }
+
+    @Test(
+        "10: a refused character is told by its position and kind, never shown: not in the values, a message or the JSON",
+        arguments: [
+            ("Ｏns#Kanri2026", 1, "fullWidth", "Ｏ"), ("Ons Kanri#2026", 4, "space", " "),
+            ("Ons\u{3000}Kanri#26", 4, "fullWidthSpace", "\u{3000}"), ("Ons=Kanri#2026", 4, "symbol", "="),
+            ("Onsかnri#2026", 4, "nonASCII", "か"), ("Ons\tKanri#2026", 4, "control", "\t"),
+        ]
+    )
+    func refusedCharacterNeverShown(_ password: String, position: Int, kind: String, refused: String) throws {
+        let problems = PasswordPolicy.check(AccountPassword(password), account: .admin)
+        let problem = try #require(problems.first { $0.code == .passwordCharacter })
+        #expect(problem[.position] == String(position))
+        #expect(problem[.characterKind] == kind)
+        #expect(problem[.character] == nil, "the character itself is never carried")
+        let codePoint = refused.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined()
+        let encoder = JSONEncoder()
+        encoder.userInfo[Problem.messageLanguage] = Language.japanese
+        let json = String(decoding: try encoder.encode(problems), as: UTF8.self)
+        for text in [problem.message(in: .japanese), problem.message(in: .english), json] {
+            #expect(!text.contains("「\(refused)」") && !text.contains("(\(refused))") && !text.contains("'\(refused)'"))
+            #expect(!text.contains(codePoint), "no code point derived from the secret")
+            #expect(!text.contains(password))
+        }
+        #expect(problem.message(in: .japanese).hasPrefix("\(position)文字目が"), "the position is said")
     }
 
     @Test("Every allowed special is accepted")

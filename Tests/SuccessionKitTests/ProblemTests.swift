@@ -96,6 +96,55 @@ struct ProblemTests {
         #expect(japanese != english)
     }
 
+    @Test("The problem-codes article lists every declared code once, under its family")
+    func articleListsEveryCode() throws {
+        let article = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/SuccessionKit/Docs.docc/ProblemCodes.md")
+        let text = try String(contentsOf: article, encoding: .utf8)
+        var listed: [ProblemCode] = []
+        var family = ""
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("### ") { family = String(line.dropFirst(4)) }
+            guard let match = line.firstMatch(of: /^- ``ProblemCode\/\w+`` `([A-Za-z0-9.]+)`$/) else { continue }
+            let code = String(match.output.1)
+            #expect(code.hasPrefix(family + "."), "\(code) is listed under \(family)")
+            listed.append(ProblemCode(rawValue: code))
+        }
+        #expect(listed.count == Set(listed).count, "a code listed twice")
+        #expect(
+            Set(listed) == Set(Self.allCodes),
+            "run python3 Scripts/problem-codes.py: \(Set(Self.allCodes).symmetricDifference(listed))"
+        )
+    }
+
+    @Test("12: the wording: 旧コード (never 旧いコード), and no stray space between a Japanese word and its particle")
+    func wording() {
+        // Values as the checks give them (a question ID, digits, dates); a Japanese label where
+        // a step's own check names one (⑨'s, ⑩'s 機関コード).
+        let values: [ProblemValueKey: String] = [
+            .field: "9.code", .found: "0110113719", .expected: "1310110049", .detail: "承継前の旧コード", .steps: "⑦・⑧",
+            .path: "/x", .position: "3", .count: "2", .kind: "medical", .date: "2026-12-07T00:00:00Z",
+            .notBefore: "2026-12-01T00:00:00Z", .notAfter: "2027-12-01T00:00:00Z",
+        ]
+        var labelled = values
+        labelled[.field] = "機関コード"
+        var texts = Self.allCodes.map { Problem($0, values: values).message(in: .japanese) }
+        texts += [ProblemCode.jobCodeMismatch, .answerOldValue, .answerMismatch].map {
+            Problem($0, values: labelled).message(in: .japanese)
+        }
+        for step in SuccessionProcedure.standard.metadata {
+            texts += step.operations.japanese + step.cautions.japanese + [step.title.japanese]
+        }
+        // A kanji or kana, a space, then a particle: 「機関コード に」.
+        let stray = /[\p{Han}\p{Katakana}ー] [をにがはでとのへもや]/
+        for text in texts {
+            #expect(!text.contains("旧い"), "\(text)")
+            #expect(text.firstMatch(of: stray) == nil, "\(text)")
+        }
+        let mismatch = Problem(.jobCodeMismatch, values: labelled).message(in: .japanese)
+        #expect(mismatch.hasPrefix("機関コードに表示されたコード 0110113719 が"), "\(mismatch)")
+    }
+
     @Test("The stable codes are unique")
     func uniqueCodes() {
         #expect(Set(Self.allCodes).count == Self.allCodes.count)
@@ -151,7 +200,7 @@ struct ProblemTests {
     }
 
     @Test("The results the CLI prints are Codable, and round-trip through JSON")
-    func resultsAreCodable() throws {
+    func resultsAreCodable() async throws {
         let reading = MedicalInstitutionCode.read("1234567890")
         let decoded = try JSONCoding.decoder().decode(CodeReading.self, from: JSONCoding.encoder().encode(reading))
         #expect(decoded == reading)

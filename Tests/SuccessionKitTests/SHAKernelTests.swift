@@ -1,6 +1,7 @@
 import CSHAKernels
 import COpenSSL
 import Foundation
+import SuccessionKit
 import Testing
 
 /// Whether this CPU runs a kernel path (CPUID, and XGETBV for the vector registers).
@@ -200,4 +201,53 @@ struct SHAKernelTests {
         #expect(Self.available(CSHA_AVX512) == (flags.contains("avx512f") && flags.contains("avx512bw")))
     }
     #endif
+
+    @Test(
+        "25: every kernel this CPU has proves itself against OpenSSL; none is dropped, every one is timed",
+        arguments: PINRecovery.MACDigest.allCases
+    )
+    func everyKernelProvesItself(_ digest: PINRecovery.MACDigest) {
+        for kernel in PINRecovery.Kernel.available {
+            #expect(KernelChoice.proves(KernelTrial(kernel, digest), digest), "\(kernel), \(digest)")
+        }
+        let choice = KernelChoice(digest, trials: PINRecovery.Kernel.available.map { KernelTrial($0, digest) })
+        #expect(choice.dropped.isEmpty)
+        #expect(Set(choice.speeds.map(\.kernel)) == Set(PINRecovery.Kernel.available))
+        #expect(PINRecovery.droppedKernels(for: digest).isEmpty, "the process's own choice dropped none")
+    }
+
+    /// The portable loop, wrong in one way: the last lane of a call that is no whole number of
+    /// vectors, or every lane after the first iteration (a digest carried wrongly into the next).
+    static func wrong(_ digest: PINRecovery.MACDigest, tail: Bool) -> KernelTrial {
+        let portable = KernelTrial(.portable, digest).rehash
+        let words = digest == .sha256 ? 8 : 5
+        return KernelTrial(kernel: .avx512) { digests, lanes, rounds in
+            if tail {
+                portable(&digests, lanes, rounds)
+                if lanes % 16 != 0 { digests[(lanes - 1) * words] ^= 1 }
+            } else {
+                portable(&digests, lanes, 1)
+                if rounds > 1 {
+                    for index in digests.indices where index % words == words - 1 { digests[index] ^= 0x8000_0000 }
+                    portable(&digests, lanes, rounds - 1)
+                }
+            }
+        }
+    }
+
+    @Test(
+        "25: a deliberately wrong kernel (wrong in a tail lane, or after one iteration) is dropped and never chosen",
+        arguments: PINRecovery.MACDigest.allCases,
+        [true, false]
+    )
+    func wrongKernelDropped(_ digest: PINRecovery.MACDigest, tail: Bool) {
+        let wrong = Self.wrong(digest, tail: tail)
+        #expect(!KernelChoice.proves(wrong, digest))
+        let choice = KernelChoice(
+            digest,
+            trials: [KernelTrial(.portable, digest), wrong, KernelTrial(.openSSL, digest)]
+        )
+        #expect(choice.dropped == [.avx512])
+        #expect(Set(choice.speeds.map(\.kernel)) == [.portable, .openSSL], "only the kernels that proved themselves")
+    }
 }

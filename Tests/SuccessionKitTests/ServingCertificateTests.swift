@@ -26,7 +26,7 @@ struct ServingCertificateTests {
             ([], ["fe80::1%eth0"]), ([], ["999.1.1.1"]), ([], []),
         ]
     )
-    func refused(_ names: [String], _ addresses: [String]) {
+    func refused(_ names: [String], _ addresses: [String]) async {
         #expect(throws: SuccessionError(.certServingCertificateFailed)) {
             _ = try ServingCertificate.make(dnsNames: names, ipAddresses: addresses)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import SuccessionKit
 import Testing
 
@@ -49,5 +50,24 @@ struct StatusTests {
         #expect(
             DistributionStatus(line: "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/11/25 10:00]").resumeAt == "2026/11/25 10:00"
         )
+    }
+
+    @Test(
+        "⑬ a 再開予定時刻 that is no time (month 13, 99:99) or lies in the past is refused",
+        arguments: ["2026/13/45 99:99", "2026/02/30 09:00", "2026/11/29 24:00", "2026/11/29 09:61", "きょう"]
+    )
+    func impossibleResumeTime(_ time: String) {
+        let status = DistributionStatus(line: "Status=サーバー接続の定期実行待ち [再開予定時刻：\(time)]")
+        #expect(status.outcome == .retry)
+        #expect(status.problem?.code == .distributionResumeTimeInvalid)
+    }
+
+    @Test("⑬ a resume time in the past is refused when the time of the work is known; a time ahead is done")
+    func pastResumeTime() throws {
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-12-01T00:00:00Z"))  // 09:00 JST
+        let past = DistributionStatus(line: "Status=サーバー接続の定期実行待ち [再開予定時刻：2020/01/01 09:00]", now: now)
+        #expect(past.problem?.code == .distributionResumeTimePast)
+        let ahead = DistributionStatus(line: "Status=サーバー接続の定期実行待ち [再開予定時刻：2026/12/01 11:30]", now: now)
+        #expect(ahead.outcome == .done && ahead.problem == nil)
     }
 }

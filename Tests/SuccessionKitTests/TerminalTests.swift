@@ -117,76 +117,83 @@ struct TerminalTests {
     }
 
     @Test("Credentials: the code is replaced by a valid code only; the previous value is returned and archived")
-    func credentials() throws {
+    func credentials() async throws {
         let site = try Site()
         let store = site.terminal.credentials
-        #expect(try store.institutionCode() == "0110113719")
+        #expect(try await store.institutionCode() == "0110113719")
         let before = try site.snapshot()
-        #expect(throws: SuccessionError.self) { try store.setInstitutionCode(parsing: "13101100O9") }
+        await #expect(throws: SuccessionError.self) { try await store.setInstitutionCode(parsing: "13101100O9") }
         #expect(try site.snapshot() == before, "a refused code writes nothing")
-        let change = try store.setInstitutionCode(site.newCode)
+        let change = try await store.setInstitutionCode(site.newCode)
         #expect(change.before == "0110113719")
         #expect(change.after == "1310110049")
-        #expect(try store.institutionCode() == "1310110049")
+        #expect(try await store.institutionCode() == "1310110049")
         #expect(change.readBack)
         #expect(try site.terminal.archive.entries().map(\.id).contains(try #require(change.change.archived.first?.id)))
         let file = site.root.appendingPathComponent(".succession/credentials.json").path
         #expect(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int == 0o600)
-        #expect("\(try #require(try store.loginKey()).password)" == "••••", "the login key's secret never prints")
+        let loginKey = try #require(try await store.loginKey())
+        #expect("\(loginKey.password)" == "••••", "the login key's secret never prints")
     }
 
     @Test("Certificates: a verified bundle is installed with the manual's options; one that fails is refused")
-    func install() throws {
+    func install() async throws {
         let site = try Site()
         let store = site.terminal.certificates
         let before = try site.snapshot()
-        #expect(throws: SuccessionError([Problem(.certOldCode)])) {
-            try store.install(
+        await #expect(throws: SuccessionError([Problem(.certOldCode)])) {
+            try await store.install(
                 site.importing("old.p12")
             )
         }
         #expect(try site.snapshot() == before, "a refused install writes nothing")
-        let installed = try store.install(
+        let installed = try await store.install(
             site.importing("new-modern.p12")
         )
         #expect(installed.installed.options == .manual)
         #expect(installed.installed.thumbprint?.count == 40, "software reads the whole 拇印")
         #expect(installed.change.created.filter { $0.contains("/personal/") }.count == 2, "recorded for undo")
-        #expect(try store.onlineBillingCertificates(for: site.newCode).count == 1)
-        #expect(try store.trustedRoots().contains { $0.subject.rfc2253.contains("Online Billing NW Common Root CA") })
+        #expect(try await store.onlineBillingCertificates(for: site.newCode).count == 1)
+        #expect(
+            try await store.trustedRoots().contains { $0.subject.rfc2253.contains("Online Billing NW Common Root CA") }
+        )
     }
 
     @Test("Certificates: old-code ones are removed by archiving, and restored byte for byte")
-    func removeAndRestore() throws {
+    func removeAndRestore() async throws {
         let site = try Site()
         let store = site.terminal.certificates
         let before = try site.snapshot()
         var changes: [TerminalChange] = []
-        for old in try store.onlineBillingCertificates() where old.institutionCode != site.newCode {
-            changes.append(try store.remove(old))
+        for old in try await store.onlineBillingCertificates() where old.institutionCode != site.newCode {
+            changes.append(try await store.remove(old))
         }
         #expect(changes.flatMap(\.archived).count == 2)
-        #expect(try store.onlineBillingCertificates().isEmpty)
-        for change in changes.reversed() { try store.revert(change) }
+        #expect(try await store.onlineBillingCertificates().isEmpty)
+        for change in changes.reversed() { try await store.revert(change) }
         let after = try site.snapshot().filter { !$0.key.hasPrefix(".succession/archive") }
         #expect(after == before.filter { !$0.key.hasPrefix(".succession/archive") })
-        #expect(try store.onlineBillingCertificates(for: site.oldCode).count == 1)
+        #expect(try await store.onlineBillingCertificates(for: site.oldCode).count == 1)
     }
 
     @Test("Readers: a connected reader cannot be removed; unplugged (未接続) it can")
-    func removeReader() throws {
+    func removeReader() async throws {
         let site = try Site()
         let serial = ReaderSerialNumber(rawValue: "CA0001")
-        #expect(throws: SuccessionError(.readerConnected)) { try site.readers.remove(serial) }
+        await #expect(throws: SuccessionError(.readerConnected)) { try await site.readers.remove(serial) }
         try site.readers.setPluggedIn(serial, false)
-        #expect(try site.readers.readers().first { $0.serial == serial }?.state == .notConnected)
-        _ = try site.readers.remove(serial)
-        #expect(try site.readers.readers().map(\.serial) == [ReaderSerialNumber(rawValue: "CA0002")])
-        #expect(throws: SuccessionError(.readerUnknown)) { try site.readers.remove(ReaderSerialNumber(rawValue: "ZZ")) }
+        let unplugged = try site.readers.readers()
+        #expect(unplugged.first { $0.serial == serial }?.state == .notConnected)
+        _ = try await site.readers.remove(serial)
+        let remaining = try site.readers.readers()
+        #expect(remaining.map(\.serial) == [ReaderSerialNumber(rawValue: "CA0002")])
+        await #expect(throws: SuccessionError(.readerUnknown)) {
+            try await site.readers.remove(ReaderSerialNumber(rawValue: "ZZ"))
+        }
     }
 
     @Test("Initialization says first how many readers it unbinds, then archives ReaderInfo.ini (never deletes it)")
-    func initialize() throws {
+    func initialize() async throws {
         let site = try Site()
         let readerInfo = site.terminal.layout.path(.readerInfo).string
         let original = try Data(contentsOf: URL(fileURLWithPath: readerInfo))
@@ -199,10 +206,11 @@ struct TerminalTests {
         #expect(impact.confirmationProblem(confirmed: true) == nil)
         let single = ReaderInitializationImpact(readersToUnbind: [impact.readersToUnbind[0]], readerInfoExists: true)
         #expect(single.confirmationProblem(confirmed: false) == nil)
-        let done = try site.readers.initialize()
+        let done = try await site.readers.initialize()
         #expect(done.unbound.count == 2)
         #expect(!FileManager.default.fileExists(atPath: readerInfo))
-        #expect(try site.readers.readers().allSatisfy { !$0.isBound })
+        let initialized = try site.readers.readers()
+        #expect(initialized.allSatisfy { !$0.isBound })
         #expect(done.method == .readerInfoDeleted, "no InitializeFace.bat on this terminal: the manual's fallback")
         let entry = try #require(done.change.archived.first { $0.originalPath.hasSuffix("ReaderInfo.ini") })
         #expect(entry.moved)
@@ -211,23 +219,23 @@ struct TerminalTests {
     }
 
     @Test("Binding: only the face-auth account, only a plugged-in reader, and it must be 接続中 afterwards")
-    func bind() throws {
+    func bind() async throws {
         let site = try Site()
-        _ = try site.readers.initialize()
+        _ = try await site.readers.initialize()
         let serial = ReaderSerialNumber(rawValue: "CA0002")
         let password = AccountPassword("Face#Secret2026")
-        #expect(throws: SuccessionError(.accountLookalike)) {
-            try site.readers.add(serial, loginName: "F0FACEO1", password: password)
+        await #expect(throws: SuccessionError(.accountLookalike)) {
+            try await site.readers.add(serial, loginName: "F0FACEO1", password: password)
         }
-        #expect(throws: SuccessionError(.readerPassword)) {
-            try site.readers.add(serial, loginName: "F0FACE01", password: AccountPassword(""))
+        await #expect(throws: SuccessionError(.readerPassword)) {
+            try await site.readers.add(serial, loginName: "F0FACE01", password: AccountPassword(""))
         }
         try site.readers.setPluggedIn(serial, false)
-        #expect(throws: SuccessionError(.readerNotPluggedIn)) {
-            try site.readers.add(serial, loginName: "F0FACE01", password: password)
+        await #expect(throws: SuccessionError(.readerNotPluggedIn)) {
+            try await site.readers.add(serial, loginName: "F0FACE01", password: password)
         }
         try site.readers.setPluggedIn(serial, true)
-        let binding = try site.readers.add(serial, loginName: "F0FACE01", password: password).binding
+        let binding = try await site.readers.add(serial, loginName: "F0FACE01", password: password).binding
         #expect(binding.state == .connected)
         #expect(binding.isBound)
         let everything = try site.snapshot().values.map { String(decoding: $0, as: UTF8.self) }
@@ -235,18 +243,18 @@ struct TerminalTests {
     }
 
     @Test("Nothing in the sandbox is ever deleted without an archived copy")
-    func nothingLost() throws {
+    func nothingLost() async throws {
         let site = try Site()
         let before = try site.snapshot()
-        for old in try site.terminal.certificates.onlineBillingCertificates() where old.institutionCode != site.newCode
-        {
-            _ = try site.terminal.certificates.remove(old)
+        for old in try await site.terminal.certificates.onlineBillingCertificates()
+        where old.institutionCode != site.newCode {
+            _ = try await site.terminal.certificates.remove(old)
         }
-        _ = try site.readers.initialize()
-        _ = try site.terminal.credentials.setInstitutionCode(site.newCode)
+        _ = try await site.readers.initialize()
+        _ = try await site.terminal.credentials.setInstitutionCode(site.newCode)
         try site.readers.setPluggedIn(ReaderSerialNumber(rawValue: "CA0001"), false)
-        _ = try site.readers.remove(ReaderSerialNumber(rawValue: "CA0001"))
-        _ = try site.readers.add(
+        _ = try await site.readers.remove(ReaderSerialNumber(rawValue: "CA0001"))
+        _ = try await site.readers.add(
             ReaderSerialNumber(rawValue: "CA0002"),
             loginName: "F0FACE01",
             password: AccountPassword("Face#2026abcd")
@@ -259,12 +267,12 @@ struct TerminalTests {
     }
 
     @Test("Restoring over a changed file archives the changed one first")
-    func restoreKeepsCurrent() throws {
+    func restoreKeepsCurrent() async throws {
         let site = try Site()
-        let change = try site.terminal.credentials.setInstitutionCode(site.newCode)
+        let change = try await site.terminal.credentials.setInstitutionCode(site.newCode)
         let current = try Data(contentsOf: site.root.appendingPathComponent(".succession/credentials.json"))
         try site.terminal.archive.restore(try #require(change.change.archived.first?.id), date: Date())
-        #expect(try site.terminal.credentials.institutionCode() == "0110113719")
+        #expect(try await site.terminal.credentials.institutionCode() == "0110113719")
         let archived = try site.terminal.archive.entries()
         let files = try archived.map { try Data(contentsOf: site.root.appendingPathComponent($0.archivedPath)) }
         #expect(files.contains(current))
@@ -274,45 +282,47 @@ struct TerminalTests {
     }
 
     @Test("The cross-check lists every inconsistency at once, and none after the succession")
-    func crossCheck() throws {
+    func crossCheck() async throws {
         let site = try Site()
         let notice = CertificateIssueNotice.read(text: "発行先\t0110113719").notice
-        let codes = try site.terminal.check(newCode: site.newCode, notice: notice, at: Fixture.workDay).map(\.code)
+        let codes = try await site.terminal.check(newCode: site.newCode, notice: notice, at: Fixture.workDay).map(
+            \.code
+        )
         #expect(codes.first == .noticeCodeMismatch)
         #expect(!codes.contains(.noticeMissingRow), "only 発行先 is cross-checked")
         #expect(codes.contains(.terminalNoNewCertificate))
         #expect(codes.contains(.terminalLeftoverCertificate))
         #expect(codes.contains(.terminalCredentialCode))
 
-        for old in try site.terminal.certificates.onlineBillingCertificates() where old.institutionCode != site.newCode
-        {
-            _ = try site.terminal.certificates.remove(old)
+        for old in try await site.terminal.certificates.onlineBillingCertificates()
+        where old.institutionCode != site.newCode {
+            _ = try await site.terminal.certificates.remove(old)
         }
-        _ = try site.terminal.certificates.install(
+        _ = try await site.terminal.certificates.install(
             site.importing("new-modern.p12")
         )
-        _ = try site.terminal.credentials.setInstitutionCode(site.newCode)
-        _ = try site.readers.initialize()
+        _ = try await site.terminal.credentials.setInstitutionCode(site.newCode)
+        _ = try await site.readers.initialize()
         #expect(
-            try site.terminal.check(newCode: site.newCode, at: Fixture.workDay).map(\.code) == [
+            try await site.terminal.check(newCode: site.newCode, at: Fixture.workDay).map(\.code) == [
                 .readerNotBound, .readerNotBound,
             ]
         )
         for serial in ["CA0001", "CA0002"] {
-            _ = try site.readers.add(
+            _ = try await site.readers.add(
                 ReaderSerialNumber(rawValue: serial),
                 loginName: "F0FACE01",
                 password: AccountPassword("Face#2026abcd")
             )
         }
-        #expect(try site.terminal.check(newCode: site.newCode, at: Fixture.workDay).isEmpty)
+        #expect(try await site.terminal.check(newCode: site.newCode, at: Fixture.workDay).isEmpty)
     }
 
     @Test("A pharmacy code on a terminal whose OQS_LOGIN_KEY is R0RENK01 is an inconsistency")
-    func loginKeyKind() throws {
+    func loginKeyKind() async throws {
         let site = try Site()
         let pharmacy = try #require(MedicalInstitutionCode("1340110049"))
-        let codes = try site.terminal.check(newCode: pharmacy, at: Fixture.workDay).map(\.code)
+        let codes = try await site.terminal.check(newCode: pharmacy, at: Fixture.workDay).map(\.code)
         #expect(codes.contains(.accountKindMismatch))
     }
 

@@ -56,7 +56,7 @@ struct TextLineReaderTests {
     }
 
     @Test("A missing file is file.unreadable; a folder, a device or a FIFO is file.notRegular, refused unread")
-    func unreadable() throws {
+    func unreadable() async throws {
         #expect(throws: SuccessionError(.fileUnreadable)) { try TextLineReader(path: "/nonexistent/list.csv") }
         #expect(throws: SuccessionError(.fileNotRegular)) {
             try TextLineReader(path: FileManager.default.temporaryDirectory.path)
@@ -71,7 +71,7 @@ struct TextLineReaderTests {
     }
 
     @Test("A file larger than its kind can be is refused before it is read")
-    func tooLarge() throws {
+    func tooLarge() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sparse-\(UUID().uuidString).p12").path
         #expect(FileManager.default.createFile(atPath: path, contents: nil))
         defer { unlink(path) }

@@ -85,6 +85,7 @@ final class PageSite: Sendable {
                 "サーバー接続の定期実行待ち [再開予定時刻：\(JapanTime.minute(Date().addingTimeInterval(86_400)))]"
             ],
             "13.faceAuth": ["yes"], "14.myNumberCard": ["yes"], "14.insuranceCard": ["ｙ"], "14.backup": ["yes"],
+            "S2.expectedName": ["さくら内科"],
             "S2.facilityName": ["さくら内科"],
         ]
     }

@@ -36,6 +36,28 @@ struct PageJobTests {
         }
     }
 
+    @Test("12: the start form with the codes swapped suggests the swap, naming both codes; nothing is created")
+    func startCodesSwapped() async throws {
+        let site = try PageSite()
+        try await site.application().test(.router) { client in
+            let page = PageClient(client: client, site: site)
+            let swapped = site.startFields(attended: false).map { field -> (String, String) in
+                switch field.0 {
+                case "oldCode": ("oldCode", "1310110049")
+                case "newCode": ("newCode", "0110113719")
+                default: field
+                }
+            }
+            let refused = try await page.post("/start", swapped)
+            #expect(refused.status == .unprocessableContent)
+            let body = String(buffer: refused.body)
+            #expect(body.contains("逆に入力していませんか"), "\(body)")
+            #expect(body.contains("旧コード 0110113719・新コード 1310110049"))
+            #expect(!body.contains("--old-code"), "the page does not speak the CLI")
+            #expect(!FileManager.default.fileExists(atPath: site.journalPath))
+        }
+    }
+
     @Test("What a notice, a file name or an answer holds is escaped: <script> never reaches a page as markup")
     func escaping() async throws {
         let site = try PageSite()
@@ -133,9 +155,10 @@ struct PageJobTests {
             #expect(csp.hasPrefix("default-src 'self'") && !csp.contains("unsafe-inline"))
             let sheet = try await page.get("/report.css")
             #expect(sheet.headers[.contentType]?.hasPrefix("text/css") == true)
-            #expect(String(buffer: sheet.body) == JobReport.styleSheet)
-            #expect(JobReport.styleSheet.contains("@page { size: A4"), "the A4 print is kept")
-            #expect(JobReport.styleSheet.contains("@media screen and (max-width: 640px)"), "and the phone's layout")
+            let css = ReportPage.styleSheet.description
+            #expect(String(buffer: sheet.body) == css)
+            #expect(css.contains("@page { size: A4"), "the A4 print is kept")
+            #expect(css.contains("@media screen and (max-width: 640px)"), "and the phone's layout")
             let home = try await page.get("/")
             #expect(home.status == .seeOther)
             #expect(home.headers[.location] == "/job")
@@ -147,6 +170,54 @@ struct PageJobTests {
             }
             #expect(!all.contains("value=\"1357\""))
             for rejected in ["131011OO49", "CAORA-00102\""] { #expect(!journal.contains(rejected)) }
+        }
+    }
+
+    @Test("12: the report keeps a 拇印 in groups of ten pairs that never break inside (a phone wraps between them)")
+    func reportThumbprintGroups() async throws {
+        let site = try PageSite()
+        try await site.application().test(.router) { client in
+            let page = PageClient(client: client, site: site)
+            _ = try await page.post("/start", site.startFields(attended: true))
+            let bodies = try await page.work(site.hurriedPlan)
+            #expect(bodies.last?.contains("全手順完了") == true)
+            let report = String(buffer: try await page.get("/report").body)
+            let pairs = Thumbprint.display(site.scenario.newCertificate.sha1).split(separator: " ")
+            let halves = [pairs[0..<10], pairs[10..<20]].map { $0.joined(separator: " ") }
+            #expect(
+                report.contains(#"<span class="hex">\#(halves[0])</span> <span class="hex">\#(halves[1])</span>"#),
+                "\(report)"
+            )
+            let css = String(buffer: try await page.get("/report.css").body)
+            #expect(css.contains(".hex { white-space: nowrap; }"))
+        }
+    }
+
+    @Test("1: a tap on いいえ at ⑨ is confirmed first; while 補足① is in progress 「⑨に戻る」 takes the branch back")
+    func wayBackFromTheBranch() async throws {
+        let site = try PageSite()
+        var typed = site.hurriedPlan
+        typed["9.login"] = ["no", "no", "yes"]
+        typed["9.loginConfirmed"] = ["back", "supplement"]
+        let slips = typed
+        try await site.application().test(.router) { client in
+            let page = PageClient(client: client, site: site)
+            _ = try await page.post("/start", site.startFields(attended: true))
+            let bodies = try await page.work(slips, until: "S1.environment")
+            let confirm = try #require(bodies.first { PageClient.questionID($0) == "9.loginConfirmed" })
+            #expect(confirm.contains("戻る（もう一度ログインを試す）"), "the confirmation offers the way back")
+            let inSupplement = try #require(bodies.last)
+            #expect(PageClient.questionID(inSupplement) == "S1.environment")
+            #expect(inSupplement.contains("⑨に戻る（ログインできた）"))
+            let back = try await page.post("/redo", [("csrf", site.keys.csrf), ("step", "9")])
+            #expect(back.status == .seeOther)
+            #expect(PageClient.questionID(String(buffer: try await page.get("/job").body)) == "9.login")
+            var plan = site.hurriedPlan
+            plan["9.login"] = ["yes"]
+            let finished = try await page.work(plan)
+            #expect(finished.last?.contains("全手順完了") == true)
+            let job = try JobSession.read(at: FilePath(site.root))
+            #expect(job.state(of: .supplement1) == .notNeeded, "補足① never reads 完了")
         }
     }
 
@@ -239,39 +310,25 @@ struct PageJobTests {
         }
     }
 
-    @Test("A folder with no job takes no lock until the start form; a job made meanwhile by job init is served")
-    func jobMadeMeanwhile() async throws {
+    @Test("A folder with no job is locked while the page serves it: job init elsewhere is refused, nothing created")
+    func folderLockedBeforeTheJob() async throws {
         let site = try PageSite()
         let work = site.folder.appendingPathComponent("attended").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let job = try GuidedJob(root: FilePath(work))
         #expect(!FileManager.default.fileExists(atPath: work + "/.succession"), "nothing created by serving")
-        do {
-            // `job init --attended` in another shell: it takes the lock, creates, lets go.
-            let store = try JobStore(layout: TerminalLayout(root: FilePath(work)))
-            _ = try JobRunner.create(
-                journal: store,
-                oldCode: site.scenario.oldCode,
-                newCode: site.scenario.newCode,
-                notice: site.scenario.notice,
-                terminal: TerminalDescription(
-                    kind: .attended,
-                    downloads: site.scenario.terminal.layout.path(.downloads).string
-                )
-            )
-        }
-        let app = Application(
-            router: guidedPageRouter(job: job, keys: site.keys, hosts: AllowedHosts(["localhost"]))
+        // `job init --attended` in another shell, while the page serves the folder: refused, and
+        // nothing is created in the working folder.
+        let request = JobStartRequest(
+            oldCode: site.scenario.oldCode.digits,
+            newCode: site.scenario.newCode.digits,
+            notice: .notice(site.scenario.notice),
+            backend: .attended,
+            downloads: site.scenario.terminal.layout.path(.downloads)
         )
-        try await app.test(.router) { client in
-            let page = PageClient(client: client, site: site)
-            let home = try await page.get("/")
-            #expect(home.headers[.location] == "/job")
-            #expect(PageClient.questionID(String(buffer: try await page.get("/job").body)) == "2.done")
-            #expect(throws: SuccessionError(.jobLocked)) {
-                _ = try JobStore(layout: TerminalLayout(root: FilePath(work)))
-            }
-        }
+        #expect(throws: SuccessionError(.jobLocked)) { _ = try JobSession.start(request, at: FilePath(work)) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: work).isEmpty)
+        #expect(await !job.hasJob)
     }
 
     @Test("A finished step can be done over from the page; the steps after it reopen")
@@ -287,6 +344,28 @@ struct PageJobTests {
             #expect(PageClient.questionID(String(buffer: try await page.get("/job").body)) == "2.done")
             let forged = try await page.post("/redo", [("csrf", "x"), ("step", "2")])
             #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test("21: the start form refuses a pasted JSON notice with 発行先 twice (old, then new); nothing is created")
+    func startRefusesDuplicateKey() async throws {
+        let site = try PageSite()
+        var object: [String] = []
+        for line in site.scenario.noticeText.split(separator: "\n") {
+            let cells = line.split(separator: "\t", maxSplits: 1)
+            guard cells.count == 2 else { continue }
+            if cells[0] == "発行先" { object.append(#""発行先": "0110113719""#) }
+            object.append("\"\(cells[0])\": \"\(cells[1])\"")
+        }
+        let json = "{" + object.joined(separator: ", ") + "}"
+        try await site.application().test(.router) { client in
+            let page = PageClient(client: client, site: site)
+            let refused = try await page.post("/start", site.startFields(attended: false, notice: json))
+            #expect(refused.status == .unprocessableContent)
+            let body = String(buffer: refused.body)
+            #expect(body.contains("開始できません。何も作成していません。"))
+            #expect(body.contains("2回あります"), "the repeated key is named")
+            #expect(!FileManager.default.fileExists(atPath: site.journalPath))
         }
     }
 }

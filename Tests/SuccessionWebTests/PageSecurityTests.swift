@@ -120,4 +120,70 @@ struct PageSecurityTests {
             #expect(JobStore(readingAt: TerminalLayout(root: FilePath(site.root))).exists)
         }
     }
+
+    @Test("13: the page is served on a loopback address of its own (127.X.Y.Z, X ≠ 0), never 127.0.0.1 or localhost")
+    func loopbackOfItsOwn() throws {
+        let endpoint = PageEndpoint.privateLoopback()
+        let parts = endpoint.bind.split(separator: ".").compactMap { Int($0) }
+        #expect(parts.count == 4 && parts[0] == 127 && parts[1] != 0, "\(endpoint.bind)")
+        #expect(endpoint.names == [endpoint.bind] && endpoint.shown == [endpoint.bind], "no 127.0.0.1, no localhost")
+        #expect(endpoint.identity == nil && endpoint.scheme == "http")
+        #expect(endpoint.url(port: 8080, token: "t") == "http://\(endpoint.bind):8080/?t=t")
+        let others = Set((0..<8).map { _ in PageEndpoint.privateLoopback().bind })
+        #expect(others.count > 1, "drawn anew at each start")
+        #expect(try PageEndpoint.listening(on: "localhost").bind.hasPrefix("127."))
+        #expect(try PageEndpoint.listening(on: "localhost").bind != "127.0.0.1")
+
+        // A wildcard is reached from this machine by an address of its own as well.
+        let any = try PageEndpoint.listening(on: "0.0.0.0")
+        #expect(!any.names.contains("127.0.0.1") && !any.names.contains("localhost"))
+        let own = try #require(any.shown.last)
+        #expect(own.hasPrefix("127.") && own != "127.0.0.1" && any.names.contains(own))
+    }
+
+    @Test("13: the token's cookie is for the page's own address only (no Domain): 127.0.0.1 neither serves nor gets it")
+    func cookieScopedToItsOwnHost() async throws {
+        let site = try PageSite()
+        let endpoint = PageEndpoint.privateLoopback()
+        let address = endpoint.bind
+        let token = site.keys.token
+        try await serving(site, endpoint: endpoint) { port in
+            let (first, page, wrongHost, onSharedLoopback) = try await offPool {
+                let first = try RawSocket.exchange(
+                    address: address,
+                    port: port,
+                    "GET /?t=\(token) HTTP/1.1\r\nHost: \(address):\(port)\r\nConnection: close\r\n\r\n"
+                )
+                let page = try RawSocket.exchange(
+                    address: address,
+                    port: port,
+                    "GET / HTTP/1.1\r\nHost: \(address):\(port)\r\nCookie: succession-token=\(token)\r\n"
+                        + "Connection: close\r\n\r\n"
+                )
+                let wrongHost = try RawSocket.exchange(
+                    address: address,
+                    port: port,
+                    "GET /?t=\(token) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n"
+                )
+                let refused: Bool
+                do {
+                    try RawSocket.exchange(address: "127.0.0.1", port: port, "GET / HTTP/1.1\r\n\r\n")
+                    refused = false
+                } catch {
+                    refused = error as? RawSocket.Failure == .refused
+                }
+                return (first, page, wrongHost, refused)
+            }
+            #expect(first.status == 303)
+            let cookie = try #require(first.header("Set-Cookie"))
+            #expect(cookie.hasPrefix("succession-token=\(token)"))
+            #expect(!cookie.lowercased().contains("domain="), "host-only: the browser keeps it for \(address) alone")
+            #expect(page.status == 200)
+            // The browser's cookie for 127.0.0.1 (which every local service receives) is never
+            // set: nothing of the page answers there, and 127.0.0.1 as the Host is refused.
+            #expect(onSharedLoopback, "connection refused on 127.0.0.1")
+            #expect(wrongHost.status == 421)
+            #expect(wrongHost.header("Set-Cookie") == nil)
+        }
+    }
 }

@@ -5,16 +5,23 @@ Makes a sandbox terminal (its Downloads hold the old and the new .p12), starts
 `succession serve`, opens the printed URL in headless Chromium and, as a person would, starts
 the job on the start page (first with the same code twice: refused, nothing created), then
 answers every question with the trial's mistakes: a typo then its correction, an empty field,
-full-width digits, a wrong 拇印, a password typed as the PIN. Then checks the journal (accepted
-answers only, no secret), the report (全手順完了), the lock (a CLI command that would change the
-job is refused, `job status` still reads it) and that Ctrl-C stops the server cleanly.
+full-width digits, a serial one digit short typed twice, a wrong 拇印, a password typed as the
+PIN (its refusal in view on a phone) then the PIN with a trailing space, いいえ tapped at ⑨ and
+taken back (at its confirmation, and by 「⑨に戻る」 from 補足①), the old clinic's name at 補足②.
+Then checks the journal (accepted answers only, no secret, 補足① not needed), the report
+(全手順完了; on a phone each 拇印 group whole, the bullets inside their box), the lock (a CLI
+command that would change the job is refused, `job status` still reads it) and that Ctrl-C
+stops the server cleanly.
+
+The page listens on a loopback address of its own (127.X.Y.Z, not 127.0.0.1): once Chromium holds
+the token's cookie, another local service it visits on 127.0.0.1 or localhost receives none.
 
 Then, on a second sandbox, `succession serve --listen 0.0.0.0`: the page over TLS only. Python
 takes the certificate the server presents and checks that its SHA-256 is the fingerprint printed,
-that it verifies for 127.0.0.1 (subjectAltName), that the token opens the page with a Secure
+that it verifies for its own loopback address (subjectAltName), that the token opens the page with a Secure
 cookie and that plain http to the same port gets no page; Chromium, trusting exactly that key,
 starts the job with the notice chosen as a Shift-JIS file. Ctrl-C stops it, the lock is released.
-Traffic stays on this machine: the wildcard is reached by its loopback address.
+Traffic stays on this machine: the wildcard is reached by the loopback address of its own it prints.
 
 Last, kill -9 in the middle of an attended job: the journal is the truth. What the page had
 accepted is in `job status`, the kernel has released the lock, and a new `serve` opens at the
@@ -28,6 +35,7 @@ import datetime
 import glob
 import hashlib
 import http.client
+import http.server
 import json
 import os
 import re
@@ -38,6 +46,7 @@ import ssl
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 from selenium import webdriver
@@ -46,6 +55,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 BINARY = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/succession")
+# The page's own loopback address: 127.X.Y.Z with X not 0 (never 127.0.0.1, which every local
+# service shares, and with it the browser's cookies).
+OWN_LOOPBACK = r"127\.(?!0\.)\d+\.\d+\.\d+"
 OLD, NEW, PIN = "0110113719", "1310110049", "1357"
 SECRETS = ["Kanri#Henkou2026", "Face#Secret2026"]
 passed = 0
@@ -104,27 +116,34 @@ def main():
         "%Y/%m/%d %H:%M")
 
     # Each question id's answers, typed in turn (the last one again when it repeats per reader).
+    # The slips of a hurried person: a serial one digit short typed twice, a password at the PIN
+    # prompt then the PIN with a trailing space, いいえ at ⑨ (taken back at its confirmation, then
+    # again from 補足①), and the old clinic's name at 補足②.
+    short = "caora-０００１０１ 未接続\nCAORA-00102 未接続"
     plan = {
         "2.done": ["yes"],
-        "3.readers": ["caora-０００１０１ 未接続\nCAORA-00102 未接続", "caora-000101 未接続\nＣＡＯＲＡ-000102 未接続"],
+        "3.readers": [short, short, "caora-000101 未接続\nＣＡＯＲＡ-000102 未接続"],
         "3.removed": ["no", "yes"],
         "4.certificates": ["", f"{OLD} {old_day} {old_sha1[:8]}"],
         "4.removed": ["yes"], "5.method": ["1"], "6.downloaded": ["yes"], "6.desktopFolder": ["yes"],
-        "6.pin": ["Kanri#Henkou2026", PIN], "7.installed": ["yes"],
+        "6.pin": ["Kanri#Henkou2026", PIN + " "], "7.installed": ["yes"],
         "8.thumbprint": [wrong_sha1, new_sha1[:8].upper()],
         "8.expiry": [new_day], "8.others": ["なし"],
-        "9.login": ["yes"], "9.code": ["131011OO49", "１３１０１１００４９"],
+        "9.login": ["no", "no", "yes"], "9.loginConfirmed": ["back", "supplement"],
+        "9.code": ["131011OO49", "１３１０１１００４９"],
         "10.loginKeyUser": ["R0RENK01"], "10.before": [OLD], "10.after": ["", NEW],
         "11.done": ["yes"], "12.password": [PIN, "Face#Secret2026"], "12.state": ["接続中"],
         "13.status": [f"Status=サーバー接続の定期実行待ち [再開予定時刻：{tomorrow}]"],
         "13.faceAuth": ["yes"], "14.myNumberCard": ["passed"], "14.insuranceCard": ["passed"], "14.backup": ["yes"],
-        "S2.facilityName": ["さくら内科"],
+        "S2.expectedName": ["さくら内科"],
+        "S2.facilityName": ["さくら医院", "さくら内科"],
     }
 
     server = subprocess.Popen([BINARY, "serve", "--terminal", root], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, env={**os.environ, "LANG": "ja_JP.UTF-8"})
     url = server.stdout.readline().strip()
-    check(re.fullmatch(r"http://127\.0\.0\.1:\d+/\?t=[0-9a-f]{32}", url) is not None, f"serve prints its URL ({url[:30]}…)")
+    check(re.fullmatch(rf"http://{OWN_LOOPBACK}:\d+/\?t=[0-9a-f]{{32}}", url) is not None,
+          f"serve prints its URL on a loopback address of its own ({url[:36]}…)")
 
     options = webdriver.ChromeOptions()
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900"]:
@@ -139,6 +158,9 @@ def main():
         browser.get(url)
         check("?t=" not in browser.current_url, "the token leaves the address bar")
         check("承継工事を始める" in browser.page_source, "the start page in Japanese")
+        received = cookies_another_service_receives(browser)
+        check(received and not any("succession-token" in cookie for cookie in received),
+              f"another local service visited on 127.0.0.1 and localhost gets no token cookie ({received})")
 
         def fill_start(new_code):
             for name in ["oldCode", "downloads", "backupFolder"]:
@@ -165,6 +187,8 @@ def main():
         check(browser.current_url.startswith(base + "/job"), "the job is created and its page shown")
 
         seen = {}
+        short_refusals = 0
+        went_back = False
         for _ in range(150):
             source = browser.page_source
             pages.append(source)
@@ -172,27 +196,65 @@ def main():
             if not ids:
                 break
             qid = ids[0].get_attribute("value")
+            if qid.startswith("S1.") and not went_back:
+                # 補足① opened by いいえ at ⑨: the page's way back, one tap.
+                went_back = True
+                back = browser.find_elements(By.XPATH, "//form[@action='/redo']//button[contains(., '⑨に戻る')]")
+                check(len(back) == 1, "while 補足① is in progress the page offers 「⑨に戻る」")
+                if not back:
+                    break
+                submit(back[0])
+                asked = browser.find_elements(By.CSS_SELECTOR, "form.question input[name=q]")
+                check(asked and asked[0].get_attribute("value") == "9.login", "「⑨に戻る」 asks ⑨'s login again")
+                continue
             key = qid if qid in plan else ".".join(qid.split(".")[:2])
             answers = plan[key]
             text = answers.pop(0) if len(answers) > 1 else answers[0]
             seen[key] = seen.get(key, 0) + 1
             if seen[key] > 6:
                 raise SystemExit(f"{qid} asked again and again:\n{source}")
+            phone = qid == "6.pin" and text in SECRETS
+            if phone:
+                # The refusal after 送信 on a 360-px phone: the page opens at it, not above it.
+                browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                    "width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": False})
             answer(text)
-            if qid == "3.readers" and text.startswith("caora-０"):
-                check("桁数が違います" in browser.page_source, "a serial one digit short is named beside its field")
+            if qid == "3.readers" and text == short:
+                short_refusals += 1
+                check("桁数が違います" in browser.page_source,
+                      f"a serial one digit short is refused beside its field (typed {short_refusals}×)")
                 check("CAORA-00102 未接続" in browser.find_element(By.ID, "answer").get_attribute("value"),
                       "what was typed is kept in the field")
             if qid == "4.certificates" and text == "":
                 check("problem" in browser.page_source and "4.certificates" in browser.page_source,
                       "an empty field is asked again")
-            if qid == "6.pin" and text in SECRETS:
+            if phone:
                 check(browser.find_element(By.ID, "answer").get_attribute("value") == "",
                       "a refused secret is not put back in its field")
+                check("cert recover-pin" in browser.page_source, "a wrong PIN names the tool's own recovery")
+                # The page has scrolled to its fragment once it is loaded.
+                WebDriverWait(browser, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+                top, bottom = browser.execute_script(
+                    "const r = document.getElementById('problem').getBoundingClientRect(); return [r.top, r.bottom]")
+                check(bottom > 0 and top < 800, f"on a phone the refusal is in view after 送信 (y {top:.0f} of 800)")
+                browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+            if qid == "6.pin" and text == PIN + " ":
+                asked = browser.find_elements(By.CSS_SELECTOR, "form.question input[name=q]")
+                check(asked and asked[0].get_attribute("value").startswith("7."),
+                      "the PIN with a trailing space is the PIN: ⑦ asks next")
             if qid == "8.thumbprint" and text == wrong_sha1:
                 check("一致しません" in browser.page_source, "a wrong 拇印 is refused")
+            if qid == "9.loginConfirmed" and text == "back":
+                check("戻る（もう一度ログインを試す）" in source, "いいえ at ⑨ is confirmed first, with a way back")
+                asked = browser.find_elements(By.CSS_SELECTOR, "form.question input[name=q]")
+                check(asked and asked[0].get_attribute("value") == "9.login", "「戻る」 asks ⑨'s login again")
             if qid == "9.code" and "OO" in text:
                 check("数字の「0」ではありませんか" in browser.page_source, "O for 0 is named")
+            if qid == "S2.facilityName" and text == "さくら医院":
+                check("一致しません" in browser.page_source and "さくら医院" in browser.page_source,
+                      "the old clinic's name is asked again against the right name")
+        check(short_refusals == 2, f"the short serial typed twice is refused twice ({short_refusals})")
+        check(went_back, "the page went back from 補足① to ⑨")
         pages.append(browser.page_source)
         check("全手順完了" in browser.page_source, "the job page says 全手順完了")
 
@@ -205,6 +267,8 @@ def main():
         browser.find_element(By.LINK_TEXT, "お客様向け報告書を開く").click()
         report = browser.page_source
         check("全手順完了" in report, "the report page says 全手順完了")
+        check("さくら内科" in report and "さくら医院" not in report, "the report names the right facility only")
+        report_on_a_phone(browser)
         browser.get(base + "/job?lang=en")
         check("All steps done" in browser.page_source, "English with ?lang=en")
     finally:
@@ -223,14 +287,43 @@ def main():
         check(secret not in journal, f"the journal never holds {secret}")
         check(secret not in everything, f"no page, report or log holds {secret}")
     check(f'"{PIN}"' not in journal and f'value="{PIN}"' not in everything, "the PIN is in no page or journal")
-    for rejected in ["131011OO49", "CAORA-00102\"", wrong_sha1]:
+    for rejected in ["131011OO49", "CAORA-00102\"", wrong_sha1, "さくら医院"]:
         check(rejected not in journal, f"the journal never holds the rejected {rejected}")
+    status = json.loads(succession("job", "status", "--terminal", root, "--json").stdout.splitlines()[0])
+    steps = {str(step.get("number")): step for step in status.get("steps", [])}
+    check(steps.get("S1", {}).get("state") == "notNeeded", "補足① is not needed after the way back, never 完了")
+    check(steps.get("3", {}).get("evidence", {}).get("readerSerials") == ["CAORA-000101", "CAORA-000102"],
+          "③ records the right serials only")
+    check(steps.get("S2", {}).get("evidence", {}).get("facilityName") == "さくら内科",
+          "補足② records the right facility name only")
     served_over_tls(folder)
     killed_mid_job(folder)
     if not failed:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"guided page e2e: {passed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def report_on_a_phone(driver):
+    """The customer's report at 360×800: each 拇印 group on one line, the bullets inside their box,
+    nothing wider than the screen."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 360, "height": 800, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        driver.refresh()
+        lines = driver.execute_script(
+            "return [...document.querySelectorAll('.hex')].map(e => e.getClientRects().length)")
+        check(lines and all(count == 1 for count in lines), f"on a phone no 拇印 group breaks inside ({lines})")
+        gaps = driver.execute_script("""
+            const box = document.querySelector('.keep').getBoundingClientRect();
+            const size = parseFloat(getComputedStyle(document.querySelector('.keep li')).fontSize);
+            return [...document.querySelectorAll('.keep li')].map(li => (li.getBoundingClientRect().left - box.left) / size);
+        """)
+        check(gaps and all(gap >= 1.5 for gap in gaps), f"the bullets sit inside their box, off its border ({gaps})")
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        check(width <= 360, f"nothing on the report is wider than the phone ({width} px)")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def stop(server):
@@ -279,7 +372,7 @@ def killed_mid_job(folder):
         states = {str(step.get("number")): step.get("state") for step in status.get("steps", [])}
         check(states.get("2") == "done", f"after kill -9, job status has ② done ({states.get('2')})")
         again, url = serve()
-        check(re.fullmatch(r"http://127\.0\.0\.1:\d+/\?t=[0-9a-f]{32}", url) is not None,
+        check(re.fullmatch(rf"http://{OWN_LOOPBACK}:\d+/\?t=[0-9a-f]{{32}}", url) is not None,
               "the lock went with the killed process: serve starts again")
         browser.get(url)
         check(question() == asked, f"the new page asks the same question ({question()})")
@@ -301,6 +394,12 @@ def served_over_tls(folder):
                               stderr=subprocess.PIPE, text=True, env={**os.environ, "LANG": "ja_JP.UTF-8"})
     url = server.stdout.readline().strip()
     printed = server.stdout.readline().strip()
+    also = []
+    while True:
+        line = server.stdout.readline()
+        if not line or "Ctrl-C" in line:
+            break
+        also.append(line.strip())
     match = re.fullmatch(r"https://([^/]+):(\d+)/\?t=([0-9a-f]{32})", url)
     check(match is not None and not match.group(1).startswith("127."),
           f"--listen 0.0.0.0 prints an https:// URL with this machine's address ({url[:34]}…)")
@@ -310,13 +409,16 @@ def served_over_tls(folder):
         stop(server)
         return
     port, token = int(match.group(2)), match.group(3)
+    own = next((m.group(1) for m in (re.search(rf"https://({OWN_LOOPBACK}):{port}/", line) for line in also) if m), None)
+    check(own is not None, f"… and, for this machine, a loopback address of its own ({also})")
+    own = own or "127.0.0.1"
     browser_tls = None
     try:
         # The certificate as the server presents it: its DER's SHA-256 is what was printed.
         bare = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         bare.check_hostname = False
         bare.verify_mode = ssl.CERT_NONE
-        with bare.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10)) as tls:
+        with bare.wrap_socket(socket.create_connection((own, port), timeout=10)) as tls:
             der = tls.getpeercert(binary_form=True)
             version = tls.version()
         digest = ":".join(f"{byte:02X}" for byte in hashlib.sha256(der).digest())
@@ -325,19 +427,19 @@ def served_over_tls(folder):
 
         # Trusting exactly that certificate, with the hostname checked against its subjectAltName.
         trusting = ssl.create_default_context(cadata=ssl.DER_cert_to_PEM_cert(der))
-        connection = http.client.HTTPSConnection("127.0.0.1", port, context=trusting, timeout=10)
+        connection = http.client.HTTPSConnection(own, port, context=trusting, timeout=10)
         connection.request("GET", f"/?t={token}")
         first = connection.getresponse()
         first.read()
         cookie = first.getheader("Set-Cookie") or ""
         check(first.status == 303 and "Secure" in cookie and "HttpOnly" in cookie,
-              "the certificate verifies for 127.0.0.1; the token gives a Secure, HttpOnly cookie")
+              f"the certificate verifies for {own}; the token gives a Secure, HttpOnly cookie")
         connection.request("GET", "/", headers={"Cookie": cookie.split(";")[0]})
         page = connection.getresponse()
         check(page.status == 200 and "承継工事を始める" in page.read().decode(), "the page is served over TLS")
         connection.close()
 
-        plain = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        plain = http.client.HTTPConnection(own, port, timeout=10)
         try:
             plain.request("GET", f"/?t={token}")
             reply = plain.getresponse()
@@ -360,7 +462,7 @@ def served_over_tls(folder):
                          f"--user-data-dir={os.path.join(folder, 'chromium-tls')}"]:
             options.add_argument(argument)
         browser_tls = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-        base = f"https://127.0.0.1:{port}"
+        base = f"https://{own}:{port}"
         browser_tls.get(f"{base}/?t={token}")
         check("承継工事を始める" in browser_tls.page_source, "Chromium opens the page over TLS")
         secure = [c.get("secure") for c in browser_tls.get_cookies() if c.get("name") == "succession-token"]
@@ -392,6 +494,34 @@ def served_over_tls(folder):
     other = [line for line in logs.splitlines() if token in line and f"https://" not in line]
     check(not other and not server_errors(logs), f"the token is printed in the URLs only; no error logged {other}")
     check("PRIVATE KEY" not in logs, "no key is printed")
+
+
+def cookies_another_service_receives(driver):
+    """The Cookie headers a plain local service on 127.0.0.1 receives when Chromium visits it by
+    127.0.0.1 and by localhost; Chromium is sent back to where it was afterwards."""
+    received = []
+
+    class Service(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            received.append(self.headers.get("Cookie") or "")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self.wfile.write(b"another local service")
+
+        def log_message(self, *arguments):
+            pass
+
+    other = http.server.HTTPServer(("127.0.0.1", 0), Service)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    back = driver.current_url
+    try:
+        for host in ("127.0.0.1", "localhost"):
+            driver.get(f"http://{host}:{other.server_address[1]}/")
+    finally:
+        other.shutdown()
+        driver.get(back)
+    return received
 
 
 def server_errors(logs):

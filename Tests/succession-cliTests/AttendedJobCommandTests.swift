@@ -91,13 +91,44 @@ struct AttendedJobCommandTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/.succession/job.json"))
     }
 
-    @Test("On a real terminal a GUI step is undone by hand: job undo says so and changes nothing")
+    @Test(
+        "12: job init with the codes swapped suggests exchanging --old-code and --new-code (exit 1), creating nothing"
+    )
+    func initCodesSwapped() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("notice.txt")
+        try Data("発行先\t1310110049\n".utf8).write(to: file)
+        let root = folder.appendingPathComponent("terminal").path
+        let arguments = [
+            "job", "init", "--terminal", root, "--old-code", "1310110049", "--new-code", "0110113719", "--notice",
+            file.path,
+        ]
+        let text = try CLIProcess.run(arguments + ["--lang", "ja"])
+        #expect(text.status == 1)
+        let said = text.standardOutput + text.standardError
+        #expect(said.contains("逆に入力していませんか"), "\(said)")
+        #expect(said.contains("旧コード 0110113719・新コード 1310110049"))
+        #expect(said.contains("`--old-code` と `--new-code` の値を入れ替えて"))
+        let json = try CLIProcess.run(arguments + ["--json"])
+        #expect(json.status == 1)
+        let problems = try #require(try json.jsonLines().first?["problems"] as? [[String: Any]])
+        let swapped = try #require(problems.first { $0["code"] as? String == "job.codesSwapped" })
+        #expect(swapped["values"] as? [String: String] == ["found": "1310110049", "expected": "0110113719"])
+        #expect(!FileManager.default.fileExists(atPath: root + "/.succession/job.json"))
+    }
+
+    @Test(
+        "6: on a real terminal ④ cannot be undone by hand (the certificate is gone): job undo says so, changes nothing"
+    )
     func undoByHand() throws {
         let (_, root) = try demo(nil)
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
-        let result = try CLIProcess.run(["job", "undo", "4", "--terminal", root, "--json"])
-        #expect(result.status == 1)
-        #expect(result.standardOutput.contains("attended.undoByHand"))
+        for extra in [[], ["--done-by-hand", "--yes"]] {
+            let result = try CLIProcess.run(["job", "undo", "4", "--terminal", root, "--json"] + extra)
+            #expect(result.status == 1)
+            #expect(result.standardOutput.contains("attended.notUndoableByHand"), "\(extra)")
+        }
         let status = try #require(
             try CLIProcess.run(["job", "status", "--terminal", root, "--json"]).jsonLines().first
         )
@@ -108,11 +139,17 @@ struct AttendedJobCommandTests {
         )
     }
 
-    @Test("Attended undo of a GUI step: the way back first, then --done-by-hand reopens it and what depends on it")
+    @Test(
+        "6: attended undo of a GUI step: the way back first, then --done-by-hand reopens it and, asked first, what depends on it"
+    )
     func undoDoneByHand() throws {
         let (_, root) = try demo(nil)
         defer { try? FileManager.default.removeItem(atPath: (root as NSString).deletingLastPathComponent) }
-        let result = try CLIProcess.run(["job", "undo", "3", "--done-by-hand", "--terminal", root, "--json"])
+        // The job is finished: reopening its later steps is asked first (--yes answers it).
+        let asked = try CLIProcess.run(["job", "undo", "3", "--done-by-hand", "--terminal", root, "--json"])
+        #expect(asked.status == 1)
+        #expect(asked.standardOutput.contains("job.reopensLaterSteps"))
+        let result = try CLIProcess.run(["job", "undo", "3", "--done-by-hand", "--yes", "--terminal", root, "--json"])
         #expect(result.status == 0, "\(result.standardOutput)")
         let status = try #require(
             try CLIProcess.run(["job", "status", "--terminal", root, "--json"]).jsonLines().first

@@ -92,3 +92,55 @@ struct CLIProcess {
         return url
     }
 }
+
+/// Runs under `timeout`, so that a hang fails the test instead of blocking the run.
+extension CLIProcess {
+    /// `succession` with `arguments`, ended after `seconds`.
+    static func bounded(
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        seconds: Int = 20
+    ) throws -> Result {
+        try run(
+            ["/usr/bin/timeout", String(seconds), executable.path] + arguments,
+            environment: environment,
+            viaShell: true
+        )
+    }
+
+    /// A shell line with `$S` the built binary, ended after `seconds`.
+    static func shell(_ line: String, environment: [String: String] = [:], seconds: Int = 20) throws -> Result {
+        var env = environment
+        env["S"] = executable.path
+        return try run(["/usr/bin/timeout", String(seconds), "/bin/sh", "-c", line], environment: env, viaShell: true)
+    }
+
+    /// A finished demo terminal in `folder`/demo.
+    static func demo(in folder: URL) throws -> String {
+        let root = folder.appendingPathComponent("demo").path
+        #expect(try bounded(["demo", "--terminal", root]).status == 0)
+        return root
+    }
+
+    /// A sandbox terminal in `folder`/t, with a job when asked.
+    static func sandbox(in folder: URL, job: Bool) throws -> String {
+        let root = folder.appendingPathComponent("t").path
+        #expect(try bounded(["terminal", "sandbox", root], seconds: 60).status == 0)
+        if job {
+            let created = try bounded(
+                [
+                    "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049",
+                    "--notice", root + "/Users/OqsComApp/Desktop/通知書.txt",
+                ],
+                seconds: 60
+            )
+            #expect(created.status == 0, "\(created.standardError)")
+        }
+        return root
+    }
+
+    /// Every path under `folder`, relative to it.
+    static func files(in folder: String) -> Set<String> {
+        Set(FileManager.default.enumerator(atPath: folder)?.allObjects.compactMap { $0 as? String } ?? [])
+    }
+}

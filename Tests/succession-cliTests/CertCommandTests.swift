@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 
+@testable import SuccessionKit
+@testable import succession_cli
+
 /// `succession cert …` run as a built binary, on the fixtures of make-fixtures.sh.
 @Suite("succession cert")
 struct CertCommandTests {
@@ -260,5 +263,94 @@ struct CertCommandTests {
             environment: ["SUCCESSION_PIN": "a long new passphrase 42"]
         )
         #expect(reopened.status == 0)
+    }
+
+    @Test("cert inspect and cert pick of MAC-less files with 2³¹−1 bag iterations: refused at once, no hang")
+    func boundedBagIterations() throws {
+        for name in ["nomac-huge-pbkdf2.p12", "nomac-huge-pbe.p12", "nomac-sum-iterations.p12"] {
+            let result = try CLIProcess.bounded(
+                ["cert", "inspect", CertCommandTests.fixture(name), "--json"],
+                environment: ["SUCCESSION_PIN": "1357"]
+            )
+            #expect(result.status == 1, "\(name): \(result.status)")
+            #expect(result.standardOutput.contains("pkcs12.iterationsTooHigh"), "\(name)")
+        }
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            atPath: CertCommandTests.fixture("nomac-huge-pbkdf2.p12"),
+            toPath: folder.path + "/a.p12"
+        )
+        try FileManager.default.copyItem(
+            atPath: CertCommandTests.fixture("new-modern.p12"),
+            toPath: folder.path + "/b.p12"
+        )
+        let pick = try CLIProcess.bounded(
+            ["cert", "pick", folder.path, "--new-code", "1310110049", "--json"],
+            environment: ["SUCCESSION_PIN": "1357"]
+        )
+        #expect(pick.status == 0)
+        #expect(pick.standardOutput.contains("pkcs12.iterationsTooHigh"))
+    }
+
+    @Test(
+        "cert recover-pin --max-seconds inf, nan, 1e308, 1e16: our message, exit 2, no trap",
+        arguments: ["inf", "nan", "1e308", "1e16", "-inf"]
+    )
+    func maxSecondsOutOfRange(_ value: String) throws {
+        let result = try CLIProcess.bounded([
+            "cert", "recover-pin", CertCommandTests.fixture("pin/sha256-2048-0000.p12"), "--max-seconds", value,
+        ])
+        #expect(result.status == 2, "\(value): \(result.status) \(result.standardError)")
+        #expect(result.standardError.contains("--max-seconds"))
+    }
+
+    @Test(
+        "22: recover-pin --max-seconds on a MAC of 8,388,608 iterations gives up at its limit, within the first batch"
+    )
+    func maxSecondsOnADeepMAC() throws {
+        let file = CertCommandTests.fixture("mac-8388608.p12")
+        // A batch of this file is minutes of work: only a look within the batch ends this run.
+        let result = try CLIProcess.bounded(
+            ["cert", "recover-pin", file, "--max-seconds", "0.5", "--json", "--threads", "1"],
+            seconds: 120
+        )
+        #expect(result.status == 1)
+        let line = try #require(try result.jsonLines().first)
+        #expect(line["timedOut"] as? Bool == true)
+        #expect(line["found"] as? Bool == false)
+        #expect(result.standardOutput.contains("pkcs12.pinTimeLimit"))
+    }
+
+    @Test("25: recover-pin --json says which kernels were dropped: none when every one proved itself")
+    func droppedKernelsInJSON() throws {
+        let result = try CLIProcess.run([
+            "cert", "recover-pin", CertCommandTests.fixture("pin/sha256-2-0001.p12"), "--json",
+        ])
+        #expect(result.status == 0)
+        let line = try #require(try result.jsonLines().first)
+        #expect((line["droppedKernels"] as? [Any])?.isEmpty == true, "\(result.standardOutput)")
+    }
+
+    @Test("25: a kernel that failed its proof is named in recover-pin's --json fields")
+    func droppedKernelNamed() {
+        var outcome = PINRecovery.Outcome(
+            pin: nil,
+            tried: 10_000,
+            method: .mac,
+            kernel: .shaExtensions,
+            digest: .sha256,
+            nanosecondsPerCompression: 20,
+            timedOut: false
+        )
+        outcome.droppedKernels = [.avx512]
+        let fields = CertRecoverPINCommand.searchFields(outcome)
+        guard case .array(let dropped) = fields["droppedKernels"], dropped.count == 1,
+            case .string(let name) = dropped[0]
+        else {
+            Issue.record("\(String(describing: fields["droppedKernels"]))")
+            return
+        }
+        #expect(name == "avx512")
     }
 }

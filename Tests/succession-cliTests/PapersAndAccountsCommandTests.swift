@@ -95,6 +95,28 @@ struct PapersAndAccountsCommandTests {
         #expect(!result.standardError.contains("Clinic#2026x"))
     }
 
+    @Test("10: password check names a refused character by its position and kind, never the character (text, --json)")
+    func passwordCharacterNeverShown() throws {
+        let typed = "Ｏns#Kanri2026x\n"
+        let text = try CLIProcess.run(
+            ["password", "check", "--account", "admin", "--lang", "ja"],
+            standardInput: Data(typed.utf8)
+        )
+        let json = try CLIProcess.run(
+            ["password", "check", "--account", "admin", "--json"],
+            standardInput: Data(typed.utf8)
+        )
+        #expect(text.status == 1 && json.status == 1)
+        #expect(text.standardOutput.contains("1文字目が全角の英数字・記号"), "\(text.standardOutput)")
+        let problems = try #require(try json.jsonLines().first?["problems"] as? [[String: Any]])
+        let refused = try #require(problems.first { $0["code"] as? String == "password.character" })
+        let values = try #require(refused["values"] as? [String: String])
+        #expect(values == ["position": "1", "characterKind": "fullWidth"])
+        for output in [text.standardOutput, text.standardError, json.standardOutput, json.standardError] {
+            #expect(!output.contains("Ｏ") && !output.contains("U+FF2F"), "\(output)")
+        }
+    }
+
     @Test("password check: no password on the command line (argv) is accepted")
     func passwordNotFromArgv() throws {
         #expect(
@@ -168,5 +190,94 @@ struct PapersAndAccountsCommandTests {
         #expect(done.status == 0)
         #expect(try done.jsonLines().first?["resumeAt"] as? String == tomorrow)
         #expect(try CLIProcess.run(["status", "distribution", "Status=ダウンロード中"]).status == 1)
+    }
+
+    @Test("notice check and job init of a notice with two different 発行先: refused (exit 1)")
+    func twoIssuedTo() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = folder.appendingPathComponent("t").path
+        #expect(try CLIProcess.bounded(["terminal", "sandbox", root]).status == 0)
+        let notice = root + "/Users/OqsComApp/Desktop/通知書.txt"
+        let text = try String(contentsOfFile: notice, encoding: .utf8) + "発行先\t0110113719\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: notice))
+        let checked = try CLIProcess.bounded(["notice", "check", notice, "--new-code", "1310110049", "--json"])
+        #expect(checked.status == 1)
+        #expect(checked.standardOutput.contains("notice.conflictingRows"))
+        let created = try CLIProcess.bounded([
+            "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice",
+            notice,
+        ])
+        #expect(created.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: root + "/.succession/job.json"))
+    }
+
+    @Test("notice check of a UTF-8 notice with one Shift-JIS line names that line")
+    func mixedEncodingNotice() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("notice.txt")
+        var bytes = Array("電子証明書取得に関する情報\n発行先\t1310110049\n".utf8)
+        bytes += try #require("端末名称\t総合受付\n".data(using: .shiftJIS))
+        try Data(bytes).write(to: file)
+        let result = try CLIProcess.bounded(["notice", "check", file.path, "--new-code", "1310110049", "--lang", "en"])
+        #expect(result.status == 2)
+        #expect(result.standardError.contains("Line 3"), "\(result.standardError)")
+    }
+
+    @Test(
+        "status distribution refuses an impossible or past 再開予定時刻",
+        arguments: ["2026/13/45 99:99", "2020/01/01 09:00"]
+    )
+    func resumeTimes(_ time: String) throws {
+        let result = try CLIProcess.bounded([
+            "status", "distribution", "Status=サーバー接続の定期実行待ち [再開予定時刻：\(time)]", "--json",
+        ])
+        #expect(result.status == 1)
+        #expect(result.standardOutput.contains("distribution.resumeTime"))
+    }
+
+    /// The sandbox notice's rows as JSON, 発行先 twice: the old code, then the new.
+    private func duplicateKeyNotice(_ root: String) throws -> String {
+        let text = try String(contentsOfFile: root + "/Users/OqsComApp/Desktop/通知書.txt", encoding: .utf8)
+        var members: [String] = []
+        for line in text.split(separator: "\n") {
+            let cells = line.split(separator: "\t", maxSplits: 1)
+            guard cells.count == 2 else { continue }
+            if cells[0] == "発行先" { members.append(#""発行先": "0110113719""#) }
+            members.append("\"\(cells[0])\": \"\(cells[1])\"")
+        }
+        let path = root + "/notice.json"
+        try Data(("{" + members.joined(separator: ",\n") + "}\n").utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("21: notice check and job init refuse a JSON notice with 発行先 twice (old, then new): exit 1, nothing created")
+    func duplicateKeyRefused() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = try CLIProcess.sandbox(in: folder, job: false)
+        let notice = try duplicateKeyNotice(root)
+        let checked = try CLIProcess.bounded(
+            ["notice", "check", notice, "--new-code", "1310110049", "--json"],
+            seconds: 60
+        )
+        #expect(checked.status == 1)
+        #expect(checked.standardOutput.contains("notice.duplicateKey"))
+        let japanese = try CLIProcess.run(
+            ["notice", "check", notice, "--new-code", "1310110049"],
+            environment: ["LANG": "ja_JP.UTF-8"]
+        )
+        #expect(japanese.status == 1)
+        #expect((japanese.standardOutput + japanese.standardError).contains("2回あります"))
+        let created = try CLIProcess.bounded(
+            [
+                "job", "init", "--terminal", root, "--old-code", "0110113719", "--new-code", "1310110049", "--notice",
+                notice,
+            ],
+            seconds: 60
+        )
+        #expect(created.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: root + "/.succession/job.json"))
     }
 }

@@ -20,7 +20,7 @@ struct SecretsAuditTests {
     }
 
     @Test("No command shows, logs, records or writes a PIN or a password")
-    func audit() throws {
+    func audit() async throws {
         let folder = try CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let root = folder.appendingPathComponent("terminal")
@@ -30,7 +30,7 @@ struct SecretsAuditTests {
             newCode: MedicalInstitutionCode(parsing: "1310110049"),
             pin: CertificatePIN(Self.pin)
         )
-        let loginKeyPassword = try #require(try scenario.terminal.credentials.loginKey()).password.revealed()
+        let loginKeyPassword = try #require(try await scenario.terminal.credentials.loginKey()).password.revealed()
         let inputs = folder.appendingPathComponent("inputs")
         try FileManager.default.createDirectory(at: inputs, withIntermediateDirectories: true)
         let pinFile = inputs.appendingPathComponent("pin.txt")

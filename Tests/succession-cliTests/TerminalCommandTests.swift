@@ -116,4 +116,28 @@ struct TerminalCommandTests {
         #expect(try Data(contentsOf: readerInfo) == original)
         #expect(try run(["terminal", "archive", "restore", "nope"], root).status == 1)
     }
+
+    @Test("Two concurrent terminal sandbox DIR, four rounds: one succeeds, the other is refused; one old certificate")
+    func concurrentSandboxes() throws {
+        let folder = try CLIProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for round in 0..<4 {
+            let root = folder.appendingPathComponent("t\(round)").path
+            let out = folder.appendingPathComponent("out\(round)").path
+            _ = try CLIProcess.shell(
+                "(\"$S\" terminal sandbox '\(root)' > /dev/null 2>&1; echo $? > '\(out).a') & "
+                    + "(\"$S\" terminal sandbox '\(root)' > /dev/null 2>&1; echo $? > '\(out).b') & wait"
+            )
+            let statuses = try ["a", "b"].map {
+                try String(contentsOfFile: out + "." + $0, encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines
+                )
+            }
+            #expect(statuses.sorted() == ["0", "2"], "round \(round): \(statuses)")
+            let personal = try FileManager.default.contentsOfDirectory(
+                atPath: root + "/.succession/certificates/personal"
+            )
+            #expect(personal.filter { $0.hasSuffix(".p12") }.count == 1, "round \(round)")
+        }
+    }
 }

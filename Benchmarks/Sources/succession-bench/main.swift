@@ -10,9 +10,8 @@
 //                              candidates N times, best of 3: "<kernel> <ns per compression> ns"
 //                              per line (OpenSSL's SHA*_Transform loop as openSSL)
 import CBenchOpenSSL
-import CSHAKernels
 import Foundation
-import SuccessionKit
+@_spi(Benchmarks) import SuccessionKit
 import SystemPackage
 import SuccessionKitSandbox
 
@@ -160,26 +159,23 @@ case "kernels":
     let count = UInt32(arguments.count > 2 ? Int(arguments[2]) ?? 20_000 : 20_000)
     let lanes = 48
     let words = sha1 ? 5 : 8
-    let paths: [(String, csha_implementation)] = [
-        ("shaExtensions", CSHA_SHA_EXTENSIONS), ("avx2", CSHA_AVX2), ("avx512", CSHA_AVX512),
-        ("portable", CSHA_PORTABLE),
-    ]
-    for (name, path) in paths where csha_is_available(path) != 0 {
+    for name in PINRecovery.benchmarkKernelNames {
         // The portable loop is ~15× slower: fewer iterations keep the run short.
-        let iterations = path == CSHA_PORTABLE ? max(count / 16, 1) : count
+        let iterations = name == "portable" ? max(count / 16, 1) : count
         var best = Double.infinity
         for _ in 0..<3 {
             var digests = (0..<(lanes * words)).map { UInt32(truncatingIfNeeded: $0 &* 0x9E37_79B9) }
+            var ran = false
             let elapsed = clock.measure {
-                digests.withUnsafeMutableBufferPointer { buffer in
-                    if sha1 {
-                        _ = csha1_rehash(buffer.baseAddress, Int32(lanes), iterations, path)
-                    } else {
-                        _ = csha256_rehash(buffer.baseAddress, Int32(lanes), iterations, path)
-                    }
-                }
+                ran = PINRecovery.benchmarkRehash(
+                    kernel: name,
+                    sha1: sha1,
+                    digests: &digests,
+                    lanes: lanes,
+                    iterations: iterations
+                )
             }
-            precondition(digests[0] != 0)
+            precondition(ran && digests[0] != 0)
             best = min(best, nanoseconds(elapsed) / (Double(iterations) * Double(lanes)))
         }
         report(name, best, "ns")

@@ -17,10 +17,10 @@ extension MessageCatalog.Family {
             ),
             .passwordCharacter: Entry(
                 ja: {
-                    "\($0[.position] ?? "?")文字目の\(japaneseCharacter($0[.character] ?? ""))は使えません。半角英数字と記号 ~!@#$%^&*_{}[]|;'<>,.?-()/ だけが使えます。"
+                    "\($0[.position] ?? "?")文字目が\(refusedKind($0[.characterKind], japanese: true))です。パスワードに使えるのは半角英数字と記号 ~!@#$%^&*_{}[]|;'<>,.?-()/ だけです。"
                 },
                 en: {
-                    "Character \($0[.position] ?? "?") (\($0[.character] ?? "")) is not allowed: use ASCII letters, digits and ~!@#$%^&*_{}[]|;'<>,.?-()/ only."
+                    "Character \($0[.position] ?? "?") is \(refusedKind($0[.characterKind], japanese: false)): a password takes ASCII letters, digits and ~!@#$%^&*_{}[]|;'<>,.?-()/ only."
                 }
             ),
             .passwordMissingClass: Entry(
@@ -56,13 +56,19 @@ extension MessageCatalog.Family {
 }
 
 extension MessageCatalog.Family {
-    /// A disallowed character as `PasswordPolicy` names it (`space`, `full-width space`,
-    /// `、 (U+3001)`), in Japanese.
-    fileprivate static func japaneseCharacter(_ name: String) -> String {
-        switch name {
-        case "space": "半角スペース"
-        case "full-width space": "全角スペース"
-        default: "「\(name)」"
+    /// A refused character told by its kind, as `PasswordPolicy` names it (`space`, `fullWidth`,
+    /// …): the character itself is part of a secret and never shown.
+    fileprivate static func refusedKind(_ kind: String?, japanese: Bool) -> String {
+        switch kind {
+        case "space": japanese ? "半角スペース" : "a space"
+        case "fullWidthSpace": japanese ? "全角スペース" : "a full-width space"
+        case "fullWidth":
+            japanese ? "全角の英数字・記号（IME をオフにして半角で入力します）" : "a full-width letter, digit or sign (type it with the IME off)"
+        case "nonASCII": japanese ? "かな・漢字など半角英数字以外の文字" : "a character outside ASCII (kana, kanji, an accented letter)"
+        case "control": japanese ? "タブなどの制御文字" : "a tab or another control character"
+        case "symbol":
+            japanese ? "使えない記号（+ = : \" \\ ` のどれか）" : "a sign the system does not accept (one of + = : \" \\ `)"
+        default: japanese ? "使えない文字" : "a character outside the allowed set"
         }
     }
 }

@@ -18,7 +18,9 @@ public enum PasswordPolicy {
     static let defaults = ["OnsAdmin@00369", "JPons@00369"]
 
     /// Every rule `password` breaks for `account`, with the last passwords in `history` (newest
-    /// first; only the last 5 count). Never includes the password in a problem.
+    /// first; only the last 5 count). Never includes the password in a problem, nor any of its
+    /// characters: a refused character is told by its position and its kind (a space, a
+    /// full-width form, …), never by its value or code point.
     public static func check(
         _ password: AccountPassword,
         account: AccountKind,
@@ -31,7 +33,10 @@ public enum PasswordPolicy {
         }
         for (index, character) in characters.enumerated() where !isAllowed(character) {
             problems.append(
-                Problem(.passwordCharacter, values: [.position: String(index + 1), .character: describe(character)])
+                Problem(
+                    .passwordCharacter,
+                    values: [.position: String(index + 1), .characterKind: RefusedCharacter(character).rawValue]
+                )
             )
         }
         var missing: [String] = []
@@ -96,16 +101,40 @@ public enum PasswordPolicy {
     private static func isAllowed(_ character: Character) -> Bool {
         (character.isASCII && (character.isLetter || character.isNumber)) || allowedSpecials.contains(character)
     }
+}
 
-    /// A disallowed character named so a person can find it: a space or a full-width form is
-    /// described, not shown as an invisible or look-alike glyph.
-    private static func describe(_ character: Character) -> String {
-        switch character {
-        case " ": return "space"
-        case "\u{3000}": return "full-width space"
-        default:
-            let scalar = character.unicodeScalars.first.map { String(format: "U+%04X", $0.value) } ?? ""
-            return "\(character) (\(scalar))"
+/// The kind of a character the password policy refuses — what a person is told instead of the
+/// character itself, which is part of a secret and never shown (on a screen, a page, `--json`).
+enum RefusedCharacter: String, Sendable, CaseIterable {
+    /// A half-width space.
+    case space
+    /// An ideographic (full-width) space, U+3000.
+    case fullWidthSpace
+    /// A full-width letter, digit or sign (U+FF01–U+FF5E): typed with the IME on.
+    case fullWidth
+    /// Kana, kanji, an accented letter or any other character outside ASCII.
+    case nonASCII
+    /// A tab or another control character.
+    case control
+    /// An ASCII sign the system does not accept (plus, equals, colon, double quote, backslash,
+    /// backquote).
+    case symbol
+
+    /// The kind of `character`, a character the policy refuses.
+    init(_ character: Character) {
+        let scalars = character.unicodeScalars
+        if character == " " {
+            self = .space
+        } else if character == "\u{3000}" {
+            self = .fullWidthSpace
+        } else if scalars.allSatisfy({ $0.properties.generalCategory == .control }) {
+            self = .control
+        } else if character.isASCII {
+            self = .symbol
+        } else if scalars.allSatisfy({ (0xFF01...0xFF5E).contains($0.value) }) {
+            self = .fullWidth
+        } else {
+            self = .nonASCII
         }
     }
 }
@@ -113,7 +142,9 @@ public enum PasswordPolicy {
 extension ProblemCode {
     /// Not 8–20 characters. Values: ``ProblemValueKey/count``.
     public static let passwordLength = ProblemCode(rawValue: "password.length")
-    /// A character the system does not accept. Values: ``ProblemValueKey/position``, ``ProblemValueKey/character``.
+    /// A character the system does not accept. Values: ``ProblemValueKey/position``,
+    /// ``ProblemValueKey/characterKind`` (`space`, `fullWidthSpace`, `fullWidth`, `nonASCII`,
+    /// `control` or `symbol`) — never the character, which is part of a secret.
     public static let passwordCharacter = ProblemCode(rawValue: "password.character")
     /// A character class is missing. Values: ``ProblemValueKey/missing`` (`digit,lower,upper,special`).
     public static let passwordMissingClass = ProblemCode(rawValue: "password.missingClass")

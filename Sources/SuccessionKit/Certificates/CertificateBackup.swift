@@ -94,6 +94,47 @@ public enum CertificateBackup {
         )
     }
 
+    /// Backs up the file the picker chose (``CertificatePicker/Pick/picked``, or a
+    /// ``CertificatePicker/PickedFile`` opened by hand) into `folder` under its own name, as
+    /// ``backup(bytes:fileName:bundle:to:rewrappedWith:date:)`` copies — provided it is still the
+    /// file that was checked: its bytes are read again and their SHA-256 compared with the one
+    /// taken when it was picked. No PIN is needed (the bundle is open already).
+    ///
+    /// ```swift
+    /// let pick = try CertificatePicker.pick(in: downloads, newCode: code, pin: pin, at: .now)
+    /// if let picked = pick.picked {
+    ///     let copy = try CertificateBackup.backup(picked, to: backupFolder)
+    /// }
+    /// ```
+    /// - Throws: `backup.fileChanged` (values: path, expected — the digest when picked, found —
+    ///   the digest now) when the file changed since it was picked, and nothing is written;
+    ///   `file.*` when it can no longer be read; what the copy throws.
+    public static func backup(
+        _ picked: CertificatePicker.PickedFile,
+        to folder: FilePath,
+        rewrappedWith passphrase: CertificatePIN? = nil,
+        date: Date = Date()
+    ) throws(SuccessionError) -> Copy {
+        let bytes = try PKCS12Bundle.fileBytes(at: picked.path)
+        let digest = try Digest.sha256(bytes)
+        guard digest == picked.sha256 else {
+            throw SuccessionError(
+                .backupFileChanged,
+                values: [.path: picked.path.string, .expected: picked.sha256, .found: digest]
+            )
+        }
+        // These bytes are the ones checked: they are what is copied, whatever happens to the
+        // file from now on.
+        return try backup(
+            bytes: bytes,
+            fileName: picked.path.lastComponent?.string ?? picked.path.string,
+            bundle: picked.bundle,
+            to: folder,
+            rewrappedWith: passphrase,
+            date: date
+        )
+    }
+
     /// Copies a `.p12` into `folder` (created when missing) safely: temporary file, fsync,
     /// read back, SHA-256 compared, rename; mode 0600; an existing different file is kept and
     /// the new one named by its fingerprint; the manifest updated.
@@ -135,20 +176,7 @@ public enum CertificateBackup {
         let lock = try FolderLock(folder)
         defer { lock.release() }
 
-        var name = fileName
-        var alreadyPresent = false
-        for candidate in [fileName, fingerprintName(fileName, digest)] {
-            name = candidate
-            let path = folder.appending(candidate).string
-            // A symbolic link is never a backup (delete its target and nothing is left): the
-            // next name is tried.
-            if FileSystem.isSymbolicLink(path) { continue }
-            guard let existing = try? FileBytes.read(path, followLinks: false) else { break }
-            if try Digest.sha256(existing) == digest {
-                alreadyPresent = true
-                break
-            }
-        }
+        let (name, alreadyPresent) = try destination(for: fileName, digest: digest, in: folder)
         let path = folder.appending(name).string
         if !alreadyPresent {
             try AtomicFile.write(content, to: path, replace: false)
@@ -223,6 +251,28 @@ public enum CertificateBackup {
         try AtomicFile.write(Array(data), to: path, replace: true)
     }
 
+    /// The name a backup of content with `digest` takes in `folder`: `fileName`, unless a
+    /// different file (or a symbolic link) has it, then ``fingerprintName(_:_:)``; and whether an
+    /// identical file is there already. A job decides it before the backup is written, so that
+    /// its journal names the exact file the backup creates.
+    package static func destination(
+        for fileName: String,
+        digest: String,
+        in folder: FilePath
+    ) throws(SuccessionError) -> (name: String, alreadyPresent: Bool) {
+        var name = fileName
+        for candidate in [fileName, fingerprintName(fileName, digest)] {
+            name = candidate
+            let path = folder.appending(candidate).string
+            // A symbolic link is never a backup (delete its target and nothing is left): the
+            // next name is tried.
+            if FileSystem.isSymbolicLink(path) { continue }
+            guard let existing = try? FileBytes.read(path, followLinks: false) else { break }
+            if try Digest.sha256(existing) == digest { return (candidate, true) }
+        }
+        return (name, false)
+    }
+
     /// `name-<12 hex digits of the SHA-256>.ext`: the second name tried, when a different file
     /// already has the first.
     static func fingerprintName(_ fileName: String, _ digest: String) -> String {
@@ -233,38 +283,13 @@ public enum CertificateBackup {
 }
 
 extension ProblemCode {
+    /// The picked file is no longer the one that was picked (its bytes' SHA-256 differs: replaced,
+    /// downloaded again, edited): it is not backed up. Values: path, expected (the digest when
+    /// picked), found (the digest now).
+    public static let backupFileChanged = ProblemCode(rawValue: "backup.fileChanged")
     /// The backup manifest cannot be read; it is kept aside and a new one written.
     public static let backupManifestDamaged = ProblemCode(rawValue: "backup.manifestDamaged")
     /// The backup manifest's records could not be encoded, so it was not written; the backup
     /// file itself is there and verified. Values: path, detail.
     public static let backupManifestUnwritable = ProblemCode(rawValue: "backup.manifestUnwritable")
-}
-
-/// An exclusive `flock` on a folder itself (its descriptor), held while a backup is written
-/// into it: concurrent backups into one folder take turns. Nothing is created in the
-/// customer's folder, and the kernel releases the lock when a process dies, even by kill -9.
-struct FolderLock {
-    private let descriptor: Int32
-
-    init(_ folder: FilePath) throws(SuccessionError) {
-        let descriptor = open(folder.string, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw SuccessionError(.fileUnwritable, path: folder.string, system: SystemReason.values(errno: errno))
-        }
-        while flock(descriptor, LOCK_EX) != 0 {
-            if errno == EINTR { continue }
-            // A file system that keeps no locks (some network shares) still has hard links for
-            // "create, never overwrite"; the backup goes on there, unlocked.
-            if [ENOLCK, EOPNOTSUPP, ENOTSUP, EINVAL, EBADF].contains(errno) { break }
-            let reason = SystemReason.values(errno: errno)
-            close(descriptor)
-            throw SuccessionError(.fileUnwritable, path: folder.string, system: reason)
-        }
-        self.descriptor = descriptor
-    }
-
-    func release() {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-    }
 }

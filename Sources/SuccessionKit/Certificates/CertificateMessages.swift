@@ -98,6 +98,14 @@ extension MessageCatalog.Family {
                 ja: { "「\($0[.path] ?? "")」には証明書（PEM か DER）がありません。ルート CA の証明書のファイルを指定してください。" },
                 en: { "'\($0[.path] ?? "")' holds no certificate (PEM or DER). Give the root CA's certificate file." }
             ),
+            .certNoticeValidity: Entry(
+                ja: {
+                    "証明書の有効期間（\($0[.found] ?? "")）が、通知書の電子証明書有効期間（\($0[.expected] ?? "")）と一致しません。この通知書で発行された証明書ではありません。通知書とファイルの組み合わせを確認してください。"
+                },
+                en: {
+                    "The certificate's validity (\($0[.found] ?? "")) is not the notice's (\($0[.expected] ?? "")): this is not the certificate the notice was issued for. Check that the paper and the file belong together."
+                }
+            ),
             .certAmbiguous: Entry(
                 ja: { "新しいコードの有効な証明書が複数あります（\($0[.found] ?? "")）。どれを使うか決められません。不要なファイルを片付けてから選び直してください。" },
                 en: {
@@ -112,6 +120,14 @@ extension MessageCatalog.Family {
                 ja: { "バックアップ「\($0[.path] ?? "")」を読み戻すと内容が一致しませんでした。書きかけのファイルは残していません。保存先の媒体を確認してください。" },
                 en: {
                     "The backup '\($0[.path] ?? "")' did not read back identical; the partial file was removed. Check the target medium."
+                }
+            ),
+            .backupFileChanged: Entry(
+                ja: {
+                    "「\($0[.path] ?? "")」は選んだ後に変わっています（別のファイルに置き換えられたか、ダウンロードし直されました）。バックアップしていません。もう一度ファイルを選び直してください。"
+                },
+                en: {
+                    "'\($0[.path] ?? "")' has changed since it was picked (replaced or downloaded again). It was not backed up; pick the file again."
                 }
             ),
             .backupManifestDamaged: Entry(

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The passphrase of a `.p12` file — on the download site, the 4-digit 証明書パスワード.
 ///
 /// A secret: `description`, `debugDescription`, `dump` and `Mirror` show `••••`; it is
@@ -16,6 +18,16 @@ public struct CertificatePIN: Sendable, Hashable, CustomStringConvertible, Custo
         while let last = text.last, last.isNewline { text = text.dropLast() }
         var bytes = Array(TypedInput.halfWidth(String(text)).utf8)
         self.secret = SecretBytes(wiping: &bytes)
+    }
+
+    /// A 証明書パスワード as a person gives it for the download site's file 【工事手順⑥】: four
+    /// digits, so spaces and line endings around them are not part of it (a PIN file ends with a
+    /// newline; a space typed after the digits is a slip). Text that is not four digits once
+    /// trimmed is taken as ``init(_:)`` takes it.
+    public static func downloadSite(_ text: String) -> CertificatePIN {
+        let trimmed = TypedInput.halfWidth(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        let isFourDigits = trimmed.count == 4 && trimmed.allSatisfy { $0.isASCII && $0.isNumber }
+        return CertificatePIN(isFourDigits ? trimmed : text)
     }
 
     /// The empty passphrase (files exported by other tools without a password).

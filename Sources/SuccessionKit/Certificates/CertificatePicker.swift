@@ -46,16 +46,76 @@ public enum CertificatePicker {
         }
     }
 
+    /// A `.p12` file as it was read and opened: the SHA-256 of its bytes at that moment and the
+    /// bundle they opened to, so that nothing opens it again and a later step can tell whether
+    /// the file is still the one that was checked (``CertificateBackup/backup(_:to:rewrappedWith:date:)``
+    /// refuses one that changed, `backup.fileChanged`).
+    ///
+    /// Two are equal when they name the same path with the same bytes.
+    public struct PickedFile: Sendable, Hashable {
+        /// The file, as ``Candidate/path`` names it.
+        public let path: FilePath
+        /// The SHA-256 of the file's bytes when it was read, lower-case hex (what
+        /// ``CertificateBackup/Record/fileSHA256`` records of a copy that is not re-wrapped).
+        public let sha256: String
+        /// The bundle the bytes opened to with the PIN given (the PIN is not kept).
+        public let bundle: PKCS12Bundle
+
+        /// Reads and opens the `.p12` at `path` with `pin`, as the picker does each file: for a
+        /// file a person chose without the picker, to back it up with the same guarantee.
+        /// - Throws: `file.*` when it cannot be read, `pkcs12.*` when it does not open with `pin`.
+        public init(contentsOf path: FilePath, pin: CertificatePIN) throws(SuccessionError) {
+            let bytes = try PKCS12Bundle.fileBytes(at: path)
+            self.init(path: path, sha256: try Digest.sha256(bytes), bundle: try PKCS12Bundle(bytes: bytes, pin: pin))
+        }
+
+        init(path: FilePath, sha256: String, bundle: PKCS12Bundle) {
+            self.path = path
+            self.sha256 = sha256
+            self.bundle = bundle
+        }
+
+        /// Same path, same bytes.
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.path == rhs.path && lhs.sha256 == rhs.sha256
+        }
+
+        /// Hashes the path and the bytes' digest.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(path)
+            hasher.combine(sha256)
+        }
+    }
+
     /// The outcome: a chosen file, or none with every reason.
+    ///
+    /// Two picks are equal when they chose the same file for the same reasons (``picked`` aside:
+    /// it does not travel through JSON).
     public struct Pick: Sendable, Hashable, Codable {
         /// The file to install, or `nil` when none qualifies or several distinct ones do.
         public let chosen: FilePath?
         /// Every `.p12`/`.pfx` in the folder, by name.
         public let candidates: [Candidate]
+        /// The chosen file as it was opened and verified — its bytes' SHA-256 and the bundle —
+        /// to install or back up without opening it again; `nil` when nothing was chosen, and in
+        /// a pick decoded from JSON (a bundle holds a private key: it is never encoded).
+        public let picked: PickedFile?
 
-        init(chosen: FilePath?, candidates: [Candidate]) {
+        init(chosen: FilePath?, candidates: [Candidate], picked: PickedFile? = nil) {
             self.chosen = chosen
             self.candidates = candidates
+            self.picked = picked
+        }
+
+        /// Same choice, same candidates.
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.chosen == rhs.chosen && lhs.candidates == rhs.candidates
+        }
+
+        /// Hashes the choice and the candidates.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(chosen)
+            hasher.combine(candidates)
         }
 
         private enum CodingKeys: String, CodingKey { case chosen, candidates }
@@ -106,14 +166,22 @@ public enum CertificatePicker {
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let path = paths[index]
             let candidate: Candidate
+            var picked: PickedFile?
             do throws(SuccessionError) {
-                let bundle = try PKCS12Bundle(contentsOf: path, pin: pin)
-                let problems = bundle.verify(newCode: newCode, oldCode: oldCode, at: date, trustAnchors: trustAnchors)
-                candidate = Candidate(path: path, certificate: bundle.certificate, problems: problems)
+                let file = try PickedFile(contentsOf: path, pin: pin)
+                let problems = file.bundle.verify(
+                    newCode: newCode,
+                    oldCode: oldCode,
+                    at: date,
+                    trustAnchors: trustAnchors
+                )
+                candidate = Candidate(path: path, certificate: file.bundle.certificate, problems: problems)
+                // Only a file that may be chosen keeps its bundle (and its key) until the choice.
+                if !problems.containsError { picked = file }
             } catch {
                 candidate = Candidate(path: path, certificate: nil, problems: error.problems)
             }
-            let done = results.set(index, candidate)
+            let done = results.set(index, candidate, picked)
             progress?(done, paths.count)
         }
         // A name that is not UTF-8 cannot be named again (by ⑥, by a person typing it): it is
@@ -125,7 +193,12 @@ public enum CertificatePicker {
                 problems: [Problem(.fileNameNotText).with(.path, folder.appending(name))]
             )
         }
-        return decide(results.values + unnamed)
+        let decided = decide(results.values + unnamed)
+        return Pick(
+            chosen: decided.chosen,
+            candidates: decided.candidates,
+            picked: decided.chosen.flatMap { chosen in results.opened.first { $0.path == chosen } }
+        )
     }
 
     /// One winner, or none: distinct valid certificates are a tie to explain, not to guess;
@@ -192,16 +265,18 @@ public enum CertificatePicker {
 
 /// Collects results written from several threads, in their original order.
 private final class ResultBox: Sendable {
-    private let state: Mutex<(slots: [CertificatePicker.Candidate?], done: Int)>
+    private let state:
+        Mutex<(slots: [CertificatePicker.Candidate?], opened: [CertificatePicker.PickedFile?], done: Int)>
 
     init(count: Int) {
-        state = Mutex((Array(repeating: nil, count: count), 0))
+        state = Mutex((Array(repeating: nil, count: count), Array(repeating: nil, count: count), 0))
     }
 
-    /// Stores a result; returns how many are done.
-    func set(_ index: Int, _ value: CertificatePicker.Candidate) -> Int {
+    /// Stores a result, and the opened file when it may be chosen; returns how many are done.
+    func set(_ index: Int, _ value: CertificatePicker.Candidate, _ opened: CertificatePicker.PickedFile?) -> Int {
         state.withLock { state in
             state.slots[index] = value
+            state.opened[index] = opened
             state.done += 1
             return state.done
         }
@@ -209,5 +284,10 @@ private final class ResultBox: Sendable {
 
     var values: [CertificatePicker.Candidate] {
         state.withLock { $0.slots.compactMap { $0 } }
+    }
+
+    /// The files that opened without an error, in order.
+    var opened: [CertificatePicker.PickedFile] {
+        state.withLock { $0.opened.compactMap { $0 } }
     }
 }

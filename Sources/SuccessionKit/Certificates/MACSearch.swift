@@ -52,10 +52,24 @@ final class MACSearch: Sendable {
         }
     }
 
+    /// Compressions of the whole file's MAC check per candidate: the derivation's iterations, the
+    /// two blocks of P and its padding, and the HMAC's (two key blocks, the content, the outer
+    /// hash's last block).
+    var compressionsPerCandidate: Int {
+        max(parameters.iterations, 1) + 1 + 3 + contentBlocks.count / 64
+    }
+
     /// The candidate of `range` whose MAC matches: the first two compressions per candidate
     /// (P, then the padding), then every candidate's remaining `iterations − 1` compressions in
-    /// one kernel call, then each HMAC.
-    func firstMatch(in range: Range<Int>, kernel: PINRecovery.Kernel) -> Int? {
+    /// kernel calls of at most ``PINRecovery/compressionsPerCheck`` compressions in all, with
+    /// `shouldStop` asked before each (a deep count is no longer one call of minutes), then each
+    /// HMAC. ``PINRecovery/BatchResult/stopped`` when `shouldStop` said so: no candidate of the
+    /// batch was checked.
+    func firstMatch(
+        in range: Range<Int>,
+        kernel: PINRecovery.Kernel,
+        shouldStop: () -> Bool = { false }
+    ) -> PINRecovery.BatchResult {
         let digest = parameters.digest
         let wordCount = digest.outputSize / 4
         var digests = [UInt32](repeating: 0, count: wordCount * range.count)
@@ -72,8 +86,15 @@ final class MACSearch: Sendable {
             SHABlock.compress(digest, &scratch.state, scratch.block)
             for index in 0..<wordCount { digests[lane * wordCount + index] = scratch.state[index] }
         }
-        let rounds = UInt32(max(parameters.iterations - 1, 0))
-        Self.rehash(digest, &digests, lanes: range.count, rounds: rounds, kernel: kernel, block: &scratch.block)
+        var rounds = UInt32(max(parameters.iterations - 1, 0))
+        // Each slice continues the same chains: rehashing r then s times is rehashing r + s times.
+        let slice = UInt32(max(1, PINRecovery.compressionsPerCheck / max(range.count, 1)))
+        while rounds > 0 {
+            if shouldStop() { return .stopped }
+            let now = min(rounds, slice)
+            Self.rehash(digest, &digests, lanes: range.count, rounds: now, kernel: kernel, block: &scratch.block)
+            rounds -= now
+        }
         for (lane, candidate) in range.enumerated() {
             for index in 0..<wordCount {
                 let word = digests[lane * wordCount + index]
@@ -81,9 +102,9 @@ final class MACSearch: Sendable {
                     scratch.key[4 * index + byte] = UInt8(truncatingIfNeeded: word >> (24 - 8 * byte))
                 }
             }
-            if macMatches(&scratch) { return candidate }
+            if macMatches(&scratch) { return .match(candidate) }
         }
-        return nil
+        return .noMatch
     }
 
     /// Each of `lanes` digests (consecutive words) hashed `rounds` more times by `kernel`.

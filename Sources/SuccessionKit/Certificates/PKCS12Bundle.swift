@@ -7,7 +7,11 @@ public import SystemPackage
 /// ```swift
 /// let bundle = try PKCS12Bundle(bytes: Array(data), pin: CertificatePIN("1357"))
 /// bundle.certificate.institutionCode   // 1310110049
-/// bundle.verify(newCode: newCode, at: .now)   // [] when it is the file to install
+/// let problems = bundle.verify(newCode: newCode, at: .now)
+/// // The file to install: no error, only the warning cert.issuerNotVerified (the issuer's name
+/// // was compared; no root certificate was given to verify the chain against).
+/// problems.isAcceptable                // true
+/// bundle.verify(newCode: newCode, at: .now, trustAnchors: [root])   // [] with the real root's certificate
 /// ```
 public struct PKCS12Bundle: Sendable {
     /// The terminal's certificate: the one whose public key matches the private key.

@@ -3,8 +3,8 @@ public import SystemPackage
 /// the code.
 public enum CodeList {
     /// The code field of one line: the whole line, or its first CSV column (quotes removed).
-    /// `nil` for a blank line.
-    public static func codeField(of line: String) -> String? {
+    /// `nil` for a blank line. How ``read(path:each:)`` splits a line; not API.
+    package static func codeField(of line: String) -> String? {
         var field = Substring(line)
         if let comma = field.firstIndex(where: { $0 == "," || $0 == "\t" }) {
             field = field[..<comma]
@@ -20,7 +20,7 @@ public enum CodeList {
 
     /// Whether the first line of a list is a header (`医療機関コード,名称`): its code field
     /// holds no digit at all.
-    public static func isHeader(_ line: String) -> Bool {
+    package static func isHeader(_ line: String) -> Bool {
         guard let field = codeField(of: line), !field.isEmpty else { return false }
         return !field.contains { TypedInput.digitValue($0) != nil }
     }

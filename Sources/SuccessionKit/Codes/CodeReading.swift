@@ -18,6 +18,21 @@ public struct CodeReading: Sendable, Hashable, Codable {
     public var isValid: Bool { code != nil }
 }
 
+extension CodeReading {
+    /// The reading of a code that is valid already (a program's own, a demo's): nothing to read
+    /// again, and its checks' warnings (a prefecture's rule inferred) kept off.
+    public init(code: MedicalInstitutionCode) {
+        self.init(
+            input: code.digits,
+            digits: code.digits,
+            prefecture: code.prefecture,
+            kind: code.kind,
+            problems: [],
+            code: code
+        )
+    }
+}
+
 /// The detailed, character-by-character reader behind ``MedicalInstitutionCode/read(_:)``.
 struct CodeReader {
     private enum Slot {

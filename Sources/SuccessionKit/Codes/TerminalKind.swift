@@ -2,7 +2,7 @@
 ///
 /// A terminal's kind follows from the facility's code (``FacilityKind/terminalKind``) and
 /// shows in the user name of its `OQS_LOGIN_KEY` credential. How a job works a terminal
-/// (sandbox, attended, an integrator's backend) is ``TerminalDescription/Kind``, another thing.
+/// (sandbox, attended, an integrator's backend) is ``TerminalDescription/Backend``, another thing.
 public enum TerminalKind: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     /// 医科歯科 — hospitals, clinics and dental clinics.
     case medicalDental

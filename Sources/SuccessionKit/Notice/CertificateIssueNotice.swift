@@ -84,7 +84,7 @@ public struct CertificateIssueNotice: Sendable, Hashable, Codable {
         return problems.isEmpty ? [] : SuccessionError(problems).problems
     }
 
-    private func checkIssuedTo(
+    func checkIssuedTo(
         _ text: String,
         newCode: MedicalInstitutionCode,
         oldCode: MedicalInstitutionCode?
@@ -135,7 +135,7 @@ public struct CertificateIssueNotice: Sendable, Hashable, Codable {
         return []
     }
 
-    private func checkIssuer(_ issuer: String) -> [Problem] {
+    func checkIssuer(_ issuer: String) -> [Problem] {
         let expected = KnownIssuer.onlineBillingNWCommonRootCA
         if KnownIssuer.isOnlineBillingRoot(issuer) { return [] }
         let a = KnownIssuer.squeezed(issuer)

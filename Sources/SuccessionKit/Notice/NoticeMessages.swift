@@ -58,7 +58,7 @@ extension MessageCatalog.Family {
                 }
             ),
             .noticeDateFormat: Entry(
-                ja: { "日付「\($0[.found] ?? "")」が読めません。2021/03/10、2021-03-10、2021年3月10日 の形で入力してください。" },
+                ja: { "日付「\($0[.found] ?? "")」が読めません。「2021/03/10」「2021-03-10」「2021年3月10日」の形で入力してください。" },
                 en: { "Cannot read the date '\($0[.found] ?? "")'. Write it as 2021/03/10, 2021-03-10 or 2021年3月10日." }
             ),
             .noticeDownloadExpired: Entry(
@@ -103,6 +103,14 @@ extension MessageCatalog.Family {
                 },
                 en: {
                     "This row appears twice with different values ('\($0[.expected] ?? "")', then '\($0[.found] ?? "")'): which one holds cannot be told. Check the paper notice."
+                }
+            ),
+            .noticeDuplicateKey: Entry(
+                ja: {
+                    "JSON のキー「\($0[.row] ?? "")」が2回あります（「\($0[.expected] ?? "")」と「\($0[.found] ?? "")」）。JSON では片方が黙って使われるため、どちらが正しいか決められません。通知書の原本と見比べ、キーを1つにしてください。"
+                },
+                en: {
+                    "The JSON key '\($0[.row] ?? "")' appears twice ('\($0[.expected] ?? "")', then '\($0[.found] ?? "")'): a JSON reader silently keeps one, so which holds cannot be told. Compare with the paper notice and leave one key."
                 }
             ),
             .noticeJSON: Entry(

@@ -33,6 +33,11 @@ extension ProblemCode {
     /// the paper cannot be read one way. Values: row, field, found (the second value), expected
     /// (the first).
     public static let noticeConflictingRows = ProblemCode(rawValue: "notice.conflictingRows")
+    /// A JSON notice gives one key twice (発行先: the old code, then the new). A JSON reader
+    /// would keep one of them without a word; the notice is not read one way. Values:
+    /// ``ProblemValueKey/row`` (the key), ``ProblemValueKey/found`` (the later value),
+    /// ``ProblemValueKey/expected`` (the earlier).
+    public static let noticeDuplicateKey = ProblemCode(rawValue: "notice.duplicateKey")
     /// The JSON is not an object of row names and strings.
     public static let noticeJSON = ProblemCode(rawValue: "notice.json")
 }

@@ -73,13 +73,30 @@ extension CertificateIssueNotice {
     }
 
     /// Reads a notice from a JSON object whose keys are row names (English or Japanese) and
-    /// whose values are strings.
+    /// whose values are strings, in the order the file gives them. A key given twice is an error
+    /// (`notice.duplicateKey`), never "the last one": JSON readers keep one of the two silently.
     /// - Throws: ``SuccessionError`` with `notice.json` when the data is not such an object.
     public static func read(json data: Data) throws(SuccessionError) -> NoticeReading {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        // JSONSerialization says whether it is JSON at all; it keeps one value of a repeated key,
+        // so the members are then read in order by a scanner that sees every one.
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any],
+            let members = JSONMembers.topLevel(Array(data))
+        else {
             throw SuccessionError(.noticeJSON)
         }
-        let pairs = object.sorted { $0.key < $1.key }.map { ($0.key, ($0.value as? String) ?? "\($0.value)") }
+        var pairs: [(String, String)] = []
+        var problems: [Problem] = []
+        var firstValues: [String: String] = [:]
+        for (key, value) in members {
+            if let first = firstValues[key] {
+                problems.append(
+                    Problem(.noticeDuplicateKey, values: [.row: key, .found: value, .expected: first])
+                )
+                continue
+            }
+            firstValues[key] = value
+            pairs.append((key, value))
+        }
         // JSON may split the validity in two keys.
         var merged: [(String, String)] = []
         var start: String?
@@ -92,7 +109,8 @@ extension CertificateIssueNotice {
             }
         }
         if let start, let end { merged.append(("validity", "\(start)~\(end)")) }
-        return read(pairs: merged)
+        let reading = read(pairs: merged)
+        return NoticeReading(notice: reading.notice, rows: reading.rows, problems: problems + reading.problems)
     }
 
     private static func read(pairs: [(String, String)]) -> NoticeReading {

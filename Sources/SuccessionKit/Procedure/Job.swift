@@ -3,6 +3,9 @@ import SystemPackage
 
 /// A succession job: the codes, the notice, and the journal of everything done — the evidence
 /// a customer report is made from. Never holds a secret.
+///
+/// The steps' states, their order and the job's completion are derived from the journal and the
+/// job's ``procedure`` (the manual's, unless a session was opened with another).
 public struct Job: Sendable, Hashable, Codable {
     /// The state of a step, derived from the journal.
     public enum StepState: String, Sendable, Hashable, Codable {
@@ -14,7 +17,7 @@ public struct Job: Sendable, Hashable, Codable {
         case failed
         /// Skipped, with the reason recorded.
         case skipped
-        /// 補足① when ⑨ found the accounts carried over: the manual does not ask for it.
+        /// Not needed in this job (補足① when ⑨ found the accounts carried over).
         case notNeeded
 
         /// The word people read: 完了, 失敗, 省略, 未実施, 不要.
@@ -33,7 +36,7 @@ public struct Job: Sendable, Hashable, Codable {
     public struct Event: Sendable, Hashable, Codable {
         /// What happened to the step.
         public enum Kind: String, Sendable, Hashable, Codable {
-            /// The step began (a kill after this re-runs it: every action is idempotent).
+            /// The step is being worked: an event that carries a store's intent or change.
             case started
             /// The step was done (its evidence and verification recorded).
             case done
@@ -41,9 +44,11 @@ public struct Job: Sendable, Hashable, Codable {
             case failed
             /// The step was skipped, with the reason in ``Job/Event/note``.
             case skipped
-            /// 補足① is not needed (⑨ found the accounts carried over).
+            /// Written by journals of format 3 before the step's need was derived (補足① not
+            /// needed): read, and no longer written.
             case notNeeded
-            /// ⑨ could not log in: supplement ① comes first, then ⑨ again 【工事手順⑨】.
+            /// The step branched (⑨ could not log in): the steps its preconditions add come
+            /// first, then it is tried again 【工事手順⑨】.
             case branched
             /// The step was undone through what its stores recorded.
             case undone
@@ -59,15 +64,17 @@ public struct Job: Sendable, Hashable, Codable {
         public let step: SuccessionStep.ID
         /// What happened.
         public let kind: Kind
-        /// What was done, typed.
-        public let evidence: StepEvidence
+        /// What was done, as the step's own evidence type records it (``Job/evidence(of:)``).
+        public let evidence: EvidenceRecord
         /// How the step was verified (done and skipped events).
         public let verification: StepVerification?
         /// What the step changed on the terminal, per store, for undo.
         public let changes: [RecordedChange]
+        /// A store change about to be made (the journal's write-ahead record).
+        public let intent: RecordedIntent?
         /// What was wrong (a failed step), or worth knowing (warnings of a done one).
         public let problems: [Problem]
-        /// A person's note: the reason of a skip, an answer.
+        /// A person's note: the reason of a skip.
         public let note: String?
         /// Notes for the technician (inferences, cautions): shown by `job status` and the
         /// report's technician section, never in the customer's rows.
@@ -77,9 +84,10 @@ public struct Job: Sendable, Hashable, Codable {
             time: Date,
             step: SuccessionStep.ID,
             kind: Kind,
-            evidence: StepEvidence = StepEvidence(),
+            evidence: EvidenceRecord = EvidenceRecord(),
             verification: StepVerification? = nil,
             changes: [RecordedChange] = [],
+            intent: RecordedIntent? = nil,
             problems: [Problem] = [],
             note: String? = nil,
             technicianNotes: [Problem]? = nil
@@ -90,13 +98,32 @@ public struct Job: Sendable, Hashable, Codable {
             self.evidence = evidence
             self.verification = verification
             self.changes = changes
+            self.intent = intent
             self.problems = problems
             self.note = note
             self.technicianNotes = technicianNotes
         }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            time = try container.decode(Date.self, forKey: .time)
+            step = try container.decode(SuccessionStep.ID.self, forKey: .step)
+            kind = try container.decode(Kind.self, forKey: .kind)
+            evidence = try container.decodeIfPresent(EvidenceRecord.self, forKey: .evidence) ?? EvidenceRecord()
+            verification = try container.decodeIfPresent(StepVerification.self, forKey: .verification)
+            changes = try container.decodeIfPresent([RecordedChange].self, forKey: .changes) ?? []
+            intent = try container.decodeIfPresent(RecordedIntent.self, forKey: .intent)
+            problems = try container.decodeIfPresent([Problem].self, forKey: .problems) ?? []
+            note = try container.decodeIfPresent(String.self, forKey: .note)
+            technicianNotes = try container.decodeIfPresent([Problem].self, forKey: .technicianNotes)
+        }
+
+        /// Whether the event decides the step's state (not a store's intent or change).
+        var isDecisive: Bool { kind != .started && kind != .notNeeded }
     }
 
-    /// The journal's format; a journal of another version is refused with `job.version`.
+    /// The journal's format; a journal of another version is refused with `job.version`. Each
+    /// step's evidence keeps the keys format 3 gave it, so format 3 it stays.
     public static let formatVersion = 3
 
     /// The journal's format: ``formatVersion`` (a format-2 journal is migrated as it is read).
@@ -109,16 +136,23 @@ public struct Job: Sendable, Hashable, Codable {
     public let notice: CertificateIssueNotice
     /// When the job was created.
     public let createdAt: Date
-    /// Which terminal the job runs on, so that every later command opens the same kind.
+    /// Which terminal the job runs on, so that every later command opens the same one.
     public let terminal: TerminalDescription
     /// The journal: every event, oldest first; the steps' states are derived from it.
     public private(set) var events: [Event]
+    /// The steps the job is worked by (not stored: a session opens the job with it).
+    public var procedure: SuccessionProcedure = .standard
+
+    private enum CodingKeys: String, CodingKey {
+        case version, oldCode, newCode, notice, createdAt, terminal, events
+    }
 
     package init(
         oldCode: MedicalInstitutionCode,
         newCode: MedicalInstitutionCode,
         notice: CertificateIssueNotice,
         terminal: TerminalDescription,
+        procedure: SuccessionProcedure = .standard,
         createdAt: Date = Date()
     ) {
         self.version = Self.formatVersion
@@ -128,6 +162,7 @@ public struct Job: Sendable, Hashable, Codable {
         self.terminal = terminal
         self.createdAt = createdAt
         self.events = []
+        self.procedure = procedure
     }
 
     /// The formats a journal may have on disk: 2 is read and migrated to 3.
@@ -146,19 +181,21 @@ public struct Job: Sendable, Hashable, Codable {
         job.version = Self.formatVersion
         job.events = events.map { event in
             var evidence = event.evidence
-            if event.step == .step12, let serials = evidence.readerSerials {
-                evidence.boundSerials = serials
-                evidence.readerSerials = nil
+            if event.step == .step12, let serials = evidence.fields["readerSerials"] {
+                evidence.fields["boundSerials"] = serials
+                evidence.fields["readerSerials"] = nil
             }
-            evidence.certificateFile = evidence.certificateFile.map(resolved)
-            evidence.backupFile = evidence.backupFile.map(resolved)
-            evidence.backupFolder = evidence.backupFolder.map(resolved)
-            evidence.notChosen = evidence.notChosen?.map(resolved)
+            for key in ["certificateFile", "backupFile", "backupFolder"] {
+                if let path = evidence.text(key) { evidence.fields[key] = .string(resolved(path)) }
+            }
+            if case .array(let paths)? = evidence.fields["notChosen"] {
+                evidence.fields["notChosen"] = .array(paths.map { $0.string.map { .string(resolved($0)) } ?? $0 })
+            }
             let changes = event.changes.map { recorded in
                 guard recorded.store == .files else { return recorded }
                 var change = recorded.change
                 change.created = change.created.map(resolved)
-                return RecordedChange(store: recorded.store, change: change)
+                return RecordedChange(store: recorded.store, change: change, operation: recorded.operation)
             }
             let problems = event.problems.map { problem in
                 problem.code.rawValue == "attended.answer"
@@ -176,6 +213,7 @@ public struct Job: Sendable, Hashable, Codable {
                 evidence: evidence,
                 verification: event.verification,
                 changes: changes,
+                intent: event.intent,
                 problems: problems,
                 note: event.note,
                 technicianNotes: event.technicianNotes
@@ -193,61 +231,50 @@ public struct Job: Sendable, Hashable, Codable {
     package mutating func record(
         _ step: SuccessionStep.ID,
         _ kind: Event.Kind,
-        evidence: StepEvidence = StepEvidence(),
-        verification: StepVerification? = nil,
-        changes: [RecordedChange] = [],
         problems: [Problem] = [],
         note: String? = nil,
         at time: Date = Date()
     ) {
-        record(
-            Event(
-                time: time,
-                step: step,
-                kind: kind,
-                evidence: evidence,
-                verification: verification,
-                changes: changes,
-                problems: problems,
-                note: note
-            )
-        )
+        record(Event(time: time, step: step, kind: kind, problems: problems, note: note))
     }
 
-    /// The step's state: its last decisive event.
+    // MARK: What the journal says of a step
+
+    /// The step's state: its last decisive event, or 不要 when this job does not need it.
     public func state(of step: SuccessionStep.ID) -> StepState {
-        for event in events.reversed() where event.step == step {
-            switch event.kind {
-            case .done: return .done
-            case .failed: return .failed
-            case .skipped: return .skipped
-            case .notNeeded: return .notNeeded
-            case .undone, .reopened, .branched, .redone: return .pending
-            case .started: continue
-            }
+        let recorded = recordedState(of: step)
+        if recorded == .done || recorded == .skipped { return recorded }
+        if let procedureStep = procedure.procedureStep(step), !procedureStep.isNeeded(in: self) { return .notNeeded }
+        return recorded
+    }
+
+    private func recordedState(of step: SuccessionStep.ID) -> StepState {
+        switch lastEvent(of: step)?.kind {
+        case .done: .done
+        case .failed: .failed
+        case .skipped: .skipped
+        default: .pending
         }
-        return .pending
     }
 
-    /// The evidence of the step's last `done` (or skip, which may carry evidence too).
-    public func evidence(of step: SuccessionStep.ID) -> StepEvidence {
-        lastEvent(of: step).flatMap { [.done, .skipped].contains($0.kind) ? $0.evidence : nil } ?? StepEvidence()
+    /// The evidence of the step's last `done` (or skip, which may carry evidence too), read
+    /// through the step's own type; `nil` while it has none.
+    public func evidence<Step: ProcedureStep>(of step: Step.Type) -> Step.Evidence? {
+        guard let record = evidenceRecord(of: Step.id) else { return nil }
+        return try? record.decode(Step.Evidence.self)
     }
 
-    /// The intents an unfinished attempt at `step` journaled before changing a store (`started`
-    /// events with evidence since its last decisive event).
-    func intents(of step: SuccessionStep.ID) -> [StepEvidence] {
-        var found: [StepEvidence] = []
-        for event in events.reversed() where event.step == step {
-            guard event.kind == .started else { break }
-            if event.evidence != StepEvidence() { found.append(event.evidence) }
+    /// The evidence record of the step's last `done` or skip, as the journal keeps it.
+    public func evidenceRecord(of step: SuccessionStep.ID) -> EvidenceRecord? {
+        guard let last = lastEvent(of: step), [.done, .skipped].contains(last.kind), !last.evidence.isEmpty else {
+            return nil
         }
-        return found
+        return last.evidence
     }
 
-    /// The last event of the step that is not `started`.
+    /// The last event of the step that decides its state (not a store's intent or change).
     public func lastEvent(of step: SuccessionStep.ID) -> Event? {
-        events.last { $0.step == step && $0.kind != .started }
+        events.last { $0.step == step && $0.isDecisive }
     }
 
     /// How the step's current state was verified, when it is done or skipped.
@@ -256,35 +283,71 @@ public struct Job: Sendable, Hashable, Codable {
         return lastEvent(of: step)?.verification
     }
 
-    /// Whether supplement ① is needed: ⑨ could not log in with the admin account.
-    public var needsAccountRegistration: Bool {
-        events.contains { $0.step == .step9 && $0.kind == .branched }
+    /// The step's events since it was last undone: what its stores changed since then is still in
+    /// effect on the terminal (a redo or a reopen changes nothing there).
+    func sinceUndone(_ step: SuccessionStep.ID) -> ArraySlice<Event> {
+        let start = events.lastIndex { $0.step == step && $0.kind == .undone }.map { $0 + 1 } ?? 0
+        return events[start...]
     }
+
+    /// The store changes the step made since it was last undone, oldest first: what undo hands
+    /// back, newest first.
+    func changes(of step: SuccessionStep.ID) -> [RecordedChange] {
+        sinceUndone(step).filter { $0.step == step }.flatMap(\.changes)
+    }
+
+    /// The intents the step journaled since it was last undone, oldest first.
+    func intents(of step: SuccessionStep.ID) -> [RecordedIntent] {
+        sinceUndone(step).filter { $0.step == step }.compactMap(\.intent)
+    }
+
+    /// The step's intent that no change closed: a kill cut its store call short.
+    func openIntent(of step: SuccessionStep.ID) -> RecordedIntent? {
+        let own = sinceUndone(step).filter { $0.step == step }
+        guard let last = own.lastIndex(where: { $0.intent != nil }) else { return nil }
+        let closed = own[own.index(after: last)...].contains { !$0.changes.isEmpty }
+        return closed ? nil : own[last].intent
+    }
+
+    /// Whether the step branched since it was last done over or undone (⑨'s いいえ).
+    public func hasBranched(_ step: SuccessionStep.ID) -> Bool {
+        for event in events.reversed() where event.step == step {
+            switch event.kind {
+            case .branched: return true
+            case .undone, .redone: return false
+            default: continue
+            }
+        }
+        return false
+    }
+
+    // MARK: The order
 
     /// Whether the step counts as finished: done, skipped with a reason, or not needed.
     public func isFinished(_ step: SuccessionStep.ID) -> Bool {
         [.done, .skipped, .notNeeded].contains(state(of: step))
     }
 
-    /// The preconditions of `step` that are not done. A skipped step blocks every step that
-    /// depends on it; ⑨ after its branch needs supplement ① first.
-    public func unmetPreconditions(of step: SuccessionStep.ID) -> [SuccessionStep.ID] {
-        var required = SuccessionProcedure.step(step).preconditions
-        if step == .step9 && needsAccountRegistration { required.append(.supplement1) }
-        return required.filter { ![.done, .notNeeded].contains(state(of: $0)) }
+    /// The steps that must be finished before `step` in this job.
+    public func preconditions(of step: SuccessionStep.ID) -> [SuccessionStep.ID] {
+        procedure.procedureStep(step)?.preconditions(in: self) ?? []
     }
 
-    /// The steps that depend on `step`, directly or through others, in the manual's order.
+    /// The preconditions of `step` that are not done. A skipped step blocks every step that
+    /// depends on it.
+    public func unmetPreconditions(of step: SuccessionStep.ID) -> [SuccessionStep.ID] {
+        preconditions(of: step).filter { ![.done, .notNeeded].contains(state(of: $0)) }
+    }
+
+    /// The steps that depend on `step`, directly or through others, in the order they are worked.
     public func dependents(of step: SuccessionStep.ID) -> [SuccessionStep.ID] {
         var found: Set<SuccessionStep.ID> = [step]
         var changed = true
         while changed {
             changed = false
-            for candidate in SuccessionProcedure.steps where !found.contains(candidate.id) {
-                var needs = candidate.preconditions
-                if candidate.id == .step9 && needsAccountRegistration { needs.append(.supplement1) }
-                if needs.contains(where: found.contains) {
-                    found.insert(candidate.id)
+            for candidate in procedure.ids where !found.contains(candidate) {
+                if preconditions(of: candidate).contains(where: found.contains) {
+                    found.insert(candidate)
                     changed = true
                 }
             }
@@ -292,18 +355,25 @@ public struct Job: Sendable, Hashable, Codable {
         return order.filter { $0 != step && found.contains($0) }
     }
 
-    /// The first step that is not finished, in the manual's order; `nil` when every step is.
-    public var nextStep: SuccessionStep.ID? {
-        order.first { !isFinished($0) }
+    /// The steps in the order they are worked: the procedure's, except that a step comes after
+    /// the steps it needs in this job (補足① before ⑨ is tried again, after ⑨ branched).
+    public var order: [SuccessionStep.ID] {
+        var placed: [SuccessionStep.ID] = []
+        var remaining = procedure.ids
+        while !remaining.isEmpty {
+            let ready = remaining.firstIndex { id in
+                preconditions(of: id).allSatisfy { placed.contains($0) || !procedure.ids.contains($0) }
+            }
+            // A cycle of preconditions (a procedure of one's own): the rest in the list's order.
+            guard let ready else { return placed + remaining }
+            placed.append(remaining.remove(at: ready))
+        }
+        return placed
     }
 
-    /// The steps in the order they are worked: supplement ① after ⑨, or — when ⑨ could not log
-    /// in — before ⑨ is tried again; supplement ② after ⑫.
-    public var order: [SuccessionStep.ID] {
-        let accounts: [SuccessionStep.ID] = needsAccountRegistration ? [.supplement1, .step9] : [.step9, .supplement1]
-        return [.step1, .step2, .step3, .step4, .step5, .step6, .step7, .step8] + accounts + [
-            .step10, .step11, .step12, .supplement2, .step13, .step14,
-        ]
+    /// The first step that is not finished, in the order they are worked; `nil` when every step is.
+    public var nextStep: SuccessionStep.ID? {
+        order.first { !isFinished($0) }
     }
 
     /// Whether every step is finished (some may be skipped: see ``completion``).
@@ -318,8 +388,8 @@ public struct Job: Sendable, Hashable, Codable {
     }
 
     /// How complete a job is.
-    public enum Completion: Sendable, Hashable {
-        /// Every step done (supplement ① not needed counts as done).
+    public enum Completion: Sendable, Hashable, Codable {
+        /// Every step done (a step not needed counts as done).
         case complete
         /// Every step finished, these skipped with a reason.
         case completeWithSkips([SuccessionStep.ID])
@@ -331,8 +401,8 @@ public struct Job: Sendable, Hashable, Codable {
             switch self {
             case .complete: return LocalizedText(ja: "全手順完了", en: "All steps done")
             case .completeWithSkips(let ids):
-                let marks = ids.map { SuccessionProcedure.step($0).mark }.joined(separator: "・")
-                return LocalizedText(ja: "完了（省略あり: \(marks)）", en: "Finished, with skipped steps: \(marks)")
+                let joined = ids.map { SuccessionProcedure.standard.step($0).mark }.joined(separator: "・")
+                return LocalizedText(ja: "完了（省略あり: \(joined)）", en: "Finished, with skipped steps: \(joined)")
             case .incomplete: return LocalizedText(ja: "未完了", en: "Not finished")
             }
         }
@@ -357,79 +427,7 @@ public enum StepVerification: String, Sendable, Hashable, Codable, CaseIterable 
         case .software: LocalizedText(ja: "ソフトウェアで確認", en: "checked by software")
         case .typedEvidence: LocalizedText(ja: "画面の値を入力・照合", en: "typed evidence checked by software")
         case .person: LocalizedText(ja: "作業者の確認", en: "confirmed by a person")
-        case .skipped: LocalizedText(ja: "省略（理由あり）", en: "skipped with a reason")
+        case .skipped: LocalizedText(ja: "省略（理由あり）", en: "skipped")
         }
-    }
-}
-
-/// Which kind of terminal a job runs on, kept in the journal.
-public struct TerminalDescription: Sendable, Hashable, Codable {
-    /// How the terminal is worked, as the report says it — not ``TerminalKind``, which is what
-    /// the facility is (医科・歯科 or 薬局) and so which linkage account the terminal has.
-    public enum Kind: String, Sendable, Hashable, Codable {
-        /// The practice sandbox (plain files).
-        case sandbox
-        /// A real terminal: a person does each GUI step and types back what it shows.
-        case attended
-        /// A backend of the integrator's own.
-        case custom
-    }
-
-    /// The terminal's kind.
-    public var kind: Kind
-    /// Where the new `.p12` is looked for (attended: USB memory or Downloads), when not the
-    /// terminal's default.
-    public var downloads: String?
-    /// Where the backup goes, when not the terminal's default.
-    public var backupFolder: String?
-    /// The real root CA certificates (DER) the new certificate's chain is verified against in
-    /// ⑥; without one only the issuer's name can be compared, and the record says so.
-    public var trustAnchors: [[UInt8]]
-
-    package init(
-        kind: Kind,
-        downloads: String? = nil,
-        backupFolder: String? = nil,
-        trustAnchors: [[UInt8]] = []
-    ) {
-        self.kind = kind
-        self.downloads = downloads
-        self.backupFolder = backupFolder
-        self.trustAnchors = trustAnchors
-    }
-
-    private enum CodingKeys: String, CodingKey { case kind, downloads, backupFolder, trustAnchors }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try container.decode(Kind.self, forKey: .kind)
-        downloads = try container.decodeIfPresent(String.self, forKey: .downloads)
-        backupFolder = try container.decodeIfPresent(String.self, forKey: .backupFolder)
-        trustAnchors = try container.decodeIfPresent([[UInt8]].self, forKey: .trustAnchors) ?? []
-    }
-}
-
-/// A change a step made through one of the terminal's stores, kept for undo.
-public struct RecordedChange: Sendable, Hashable, Codable {
-    /// Which store made the change, and so which one undoes it.
-    public enum Store: String, Sendable, Hashable, Codable {
-        /// The terminal's ``Terminal/credentials``.
-        case credentials
-        /// The terminal's ``Terminal/certificates``.
-        case certificates
-        /// The terminal's ``Terminal/readers``.
-        case readers
-        /// Files the software itself wrote (the backup of ⑥), undone through the archive.
-        case files
-    }
-
-    /// Which store made it.
-    public let store: Store
-    /// What that store returned, handed back to its `revert(_:)` on undo.
-    public let change: TerminalChange
-
-    package init(store: Store, change: TerminalChange) {
-        self.store = store
-        self.change = change
     }
 }

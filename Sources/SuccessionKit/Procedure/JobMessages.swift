@@ -72,7 +72,8 @@ extension MessageCatalog.Family {
                 en: { _ in "Cannot read that. Type it again." }
             ),
             .answerNotYet: Entry(
-                ja: { "\($0[.instruction] ?? "")と入力してください。" },
+                // 「答えて」, not 「入力して」: on the page the answer is a button.
+                ja: { "\($0[.instruction] ?? "")と答えてください。" },
                 en: { "Then: \($0[.expected] ?? "")." }
             ),
             .answerMismatch: Entry(
@@ -83,12 +84,72 @@ extension MessageCatalog.Family {
                     "The \($0[.field] ?? "value") typed, \($0[.found] ?? ""), does not match what this job checked. Look at the screen again and type it as shown (if the screen really shows that, type the same again: it is recorded as found)."
                 }
             ),
-            .answerSerialShape: Entry(
+            .answerOldValue: Entry(
                 ja: {
-                    "シリアル番号 \($0[.found] ?? "") は他（\($0[.expected] ?? "")）と桁数が違います。シールの「SER. No.」をもう一度確認して入力し直してください（そのとおりなら同じ内容をもう一度入力）。"
+                    "入力された\($0[.field] ?? "値") \($0[.found] ?? "") は\($0[.detail] ?? "古い値")です。画面をもう一度見て、表示のとおり入力し直してください（本当に画面がそう表示している場合は、同じ値をもう一度入力すると、その事実を記録してこの手順を止めます）。"
                 },
                 en: {
-                    "Serial \($0[.found] ?? "") has another length than the others (\($0[.expected] ?? "")). Check the SER. No. sticker and type the list again (if it is right, type the same again)."
+                    "The \($0[.field] ?? "value") typed, \($0[.found] ?? ""), is \($0[.detail] ?? "the old value"). Look at the screen again and type it as shown (if the screen really shows it, type the same again: that finding is recorded and this step stops)."
+                }
+            ),
+            .jobUnknownStep: Entry(
+                ja: { "ジョブの記録に、この手順書にない手順「\($0[.found] ?? "")」があります。そのジョブを作った手順書（連携システム）で開いてください。" },
+                en: {
+                    "The job's record names a step this procedure does not have, '\($0[.found] ?? "")'. Open it with the procedure (the program) that made it."
+                }
+            ),
+            .jobReconciled: Entry(
+                ja: { "前回の実行は変更の途中で止まりました（\($0[.field] ?? "")）。端末の状態を確かめて、行われた変更を記録しました（元に戻す対象に含まれます）。" },
+                en: {
+                    "The last run stopped in the middle of a change (\($0[.field] ?? "")). What the terminal holds was checked and the change made was recorded (undo restores it)."
+                }
+            ),
+            .jobChangedBeforeFailing: Entry(
+                ja: { "手順 \($0[.found] ?? "") は失敗する前に端末を変更しています（記録済み）。やり直すか、job undo \($0[.found] ?? "") で元に戻せます。" },
+                en: {
+                    "Step \($0[.found] ?? "") changed the terminal before it failed (recorded): run it again, or job undo restores it."
+                }
+            ),
+            .jobEvidenceRecord: Entry(
+                ja: { "手順の記録が読めません（\($0[.detail] ?? "")）。ジョブの記録が編集されていないか確認してください。" },
+                en: {
+                    "A step's record cannot be read (\($0[.detail] ?? "")). Check that the job's record was not edited."
+                }
+            ),
+            .attendedNotUndoableByHand: Entry(
+                ja: {
+                    "手順 \($0[.field] ?? "") は実端末では元に戻せません（削除した証明書はストアから消えています）。戻すには旧証明書の .p12 から入れ直し、ジョブは job init --restart で作り直してください。"
+                },
+                en: {
+                    "Step \($0[.field] ?? "") cannot be undone on a real terminal (the deleted certificate is gone from the store): reinstall it from the old .p12, and start the job over with job init --restart."
+                }
+            ),
+            .jobNeedsDownloads: Entry(
+                ja: { _ in
+                    "実端末（立会い、または Windows エージェント）の工事には、新しい .p12 を読むフォルダ（USB メモリ等、または端末の「ダウンロード」）の指定が必要です。"
+                },
+                en: { _ in
+                    "A job on a real terminal (attended, or through the Windows agent) needs the folder the new .p12 is read from (USB memory, or the terminal's Downloads)."
+                }
+            ),
+            .jobReopensLaterSteps: Entry(
+                ja: {
+                    "手順 \($0[.found] ?? "") をやり直すと、完了している手順 \($0[.steps] ?? "") も未実施に戻ります（端末の変更はそのまま）。よければ確認して実行してください。"
+                },
+                en: {
+                    "Doing step \($0[.found] ?? "") again returns the finished steps \($0[.steps] ?? "") to pending too (the terminal is not changed by that). Confirm to go on."
+                }
+            ),
+            .answerHelp: Entry(
+                ja: { problem in
+                    let example = problem[.expected].flatMap { $0.isEmpty ? nil : "（例: \($0)）" } ?? ""
+                    return
+                        "この質問には、画面に表示されているとおりに入力します\(example)。中断しても同じ質問から再開できます（q で中断）。前の手順の答えを直すには、その手順をやり直します（job redo N / ページの「やり直す」）。"
+                },
+                en: { problem in
+                    let example = problem[.expected].flatMap { $0.isEmpty ? nil : " (e.g. \($0))" } ?? ""
+                    return
+                        "Answer this question with what the screen shows\(example). You can stop and resume at the same question (q stops). To put an earlier step's answer right, do that step over (job redo N, or the page's \"do over\")."
                 }
             ),
             .answerNotAsked: Entry(
@@ -98,28 +159,6 @@ extension MessageCatalog.Family {
             .jobNothingToRedo: Entry(
                 ja: { "手順 \($0[.found] ?? "") はまだ実施していません。そのまま実施できます。" },
                 en: { "Step \($0[.found] ?? "") is not done yet; just do it." }
-            ),
-            .jobTrustAnchor: Entry(
-                ja: { _ in "ジョブに記録されたルート証明書が読めません。記録が改変されていないか確認し、--ca を付けて job init --restart してください。" },
-                en: { _ in
-                    "A root certificate kept in the job cannot be read. Check the record, then job init --restart with --ca."
-                }
-            ),
-            .jobOldCertificateInstalled: Entry(
-                ja: {
-                    "入力された拇印 \($0[.found] ?? "") は、④で削除した旧い証明書のものです。旧い証明書がインストールされています。それを削除し、⑦をやり直してください。"
-                },
-                en: {
-                    "The thumbprint typed, \($0[.found] ?? ""), is the old certificate's that step 4 removed: the old certificate is installed. Remove it and do step 7 over."
-                }
-            ),
-            .jobExpiryMismatch: Entry(
-                ja: {
-                    "有効期限 \($0[.found] ?? "") が、⑥で確認した新しい証明書の有効期限 \($0[.expected] ?? "")（日本時間）と違います。別の証明書がインストールされています。⑦をやり直してください。"
-                },
-                en: {
-                    "The valid-until date \($0[.found] ?? "") is not that of the certificate verified in step 6, \($0[.expected] ?? "") (Japan time): another certificate is installed. Do step 7 over."
-                }
             ),
             .jobUndoOutside: Entry(
                 ja: {
@@ -157,14 +196,6 @@ extension MessageCatalog.Family {
                 ja: { "この手順には\(secret($0, .japanese))が必要です（ファイル、環境変数、または画面の入力で）。" },
                 en: { "This step needs the \(secret($0, .english)) (from a file, the environment, or a prompt)." }
             ),
-            .jobNoCertificateFile: Entry(
-                ja: { _ in "ダウンロードフォルダに .p12 がありません。ダウンロードサイトから新しい証明書を取得してください。" },
-                en: { _ in "Downloads holds no .p12. Download the new certificate from the download site." }
-            ),
-            .jobFileChanged: Entry(
-                ja: { "⑥で選んだファイル「\($0[.path] ?? "")」が変わっています。⑥をやり直してください。" },
-                en: { "The file '\($0[.path] ?? "")' chosen in ⑥ has changed. Redo step ⑥." }
-            ),
             .jobVersion: Entry(
                 ja: {
                     "ジョブの記録「\($0[.path] ?? "")」は形式 \($0[.found] ?? "?") です（この版は形式 \($0[.expected] ?? "?")）。この版では再開できません。ジョブをやり直してください（元の記録はアーカイブに残ります）。"
@@ -195,28 +226,12 @@ extension MessageCatalog.Family {
                     "The old and the new code are the same (\($0[.found] ?? "")); a succession changes the code. Check both."
                 }
             ),
-            .jobCodeMismatch: Entry(
+            .jobCodesSwapped: Entry(
                 ja: {
-                    "\($0[.field] ?? "コード") に表示されたコード \($0[.found] ?? "") が、このジョブの新しいコード \($0[.expected] ?? "") と違います。ログインしている医療機関と通知書を確認してください。ジョブを止めます。"
+                    "通知書の発行先 \($0[.found] ?? "") は、旧コードとして入力したコードです。旧コードと新コードを逆に入力していませんか。逆なら、旧コード \($0[.expected] ?? "")・新コード \($0[.found] ?? "") として始めてください。逆でなければ、これは旧コードの通知書です。新コード \($0[.expected] ?? "") の通知書を用意してください。"
                 },
                 en: {
-                    "The \($0[.field] ?? "code") shown, \($0[.found] ?? ""), differs from this job's new code \($0[.expected] ?? ""). Check which facility is logged in and the notice. The job stops here."
-                }
-            ),
-            .jobCredentialMismatch: Entry(
-                ja: {
-                    "OQS_MEDICAL_INSTITUTION_CODE の値 \($0[.found] ?? "") が、⑨でコピーした機関コード \($0[.expected] ?? "") と違います。編集して貼り付け直し、保存してください。"
-                },
-                en: {
-                    "OQS_MEDICAL_INSTITUTION_CODE shows \($0[.found] ?? ""), not step 9's 機関コード \($0[.expected] ?? ""). Edit it, paste again and save."
-                }
-            ),
-            .jobThumbprintMismatch: Entry(
-                ja: {
-                    "証明書の拇印 \($0[.found] ?? "") が、⑥で確認したファイルの証明書の拇印 \($0[.expected] ?? "") と違います。別の証明書がインストールされています。それを削除し、⑦をやり直してください。"
-                },
-                en: {
-                    "The certificate's thumbprint \($0[.found] ?? "") differs from that of the file verified in step 6, \($0[.expected] ?? ""). Another certificate is installed: remove it and do step 7 over."
+                    "The notice is issued to \($0[.found] ?? ""), the code given as the old one. Were the codes swapped? If so, start with old code \($0[.expected] ?? "") and new code \($0[.found] ?? ""). If not, this is the old code's notice: get the notice for the new code \($0[.expected] ?? "")."
                 }
             ),
             .jobThumbprintMalformed: Entry(
@@ -229,60 +244,13 @@ extension MessageCatalog.Family {
                 ja: { "手順 \($0[.found] ?? "") は質問 \($0[.field] ?? "") の答えを待っています。" },
                 en: { "Step \($0[.found] ?? "") waits for the answer to question \($0[.field] ?? "")." }
             ),
-            .jobFaceAuthFailed: Entry(
-                ja: { _ in "再起動後に顔認証ができていません。カードリーダーの接続と⑫の紐づけを確認し、配信アプリの更新をやり直してください。" },
-                en: { _ in
-                    "Face authentication does not work after the reboot. Check the readers and step 12's binding, then redo the update."
-                }
-            ),
-            .jobHandoverFailed: Entry(
-                ja: {
-                    "お客様の確認（\($0[.field] == "insuranceCard" ? "保険証でのレセコン連携" : "マイナンバーカードでの顔認証")）ができませんでした。原因を確認してからやり直してください。"
-                },
-                en: {
-                    "The customer's test (\($0[.field] == "insuranceCard" ? "insurance card through the レセコン" : "My Number card face authentication")) failed. Find the cause and test again."
-                }
-            ),
-            .jobBackupNotHandedOver: Entry(
-                ja: { _ in "電子証明書のバックアップ（NTT東オン資端末_電子証明書）をお客様の USB メモリ等に保管し、説明してください。無くすと再発行（手数料）が必要です。" },
-                en: { _ in
-                    "Hand the certificate backup folder over on the customer's USB memory and explain it; a lost backup means a paid re-issue."
-                }
-            ),
-            .jobPaperMismatch: Entry(
-                ja: {
-                    "ユーザ設定情報の「\($0[.field] ?? "")」が「\($0[.found] ?? "")」です（「\($0[.expected] ?? "")」のはず）。古いものと間違えないよう、新しいコードの本番環境の用紙を使ってください。"
-                },
-                en: {
-                    "The ユーザ設定情報 paper's \($0[.field] ?? "") is '\($0[.found] ?? "")', not '\($0[.expected] ?? "")'. Use the production paper of the new code, not the old one."
-                }
-            ),
             .jobReportEncoding: Entry(
                 ja: { _ in "報告書を JSON にできませんでした。--format html か md で出力してください。" },
                 en: { _ in "The report could not be written as JSON. Use --format html or md." }
             ),
-            .jobProcessedCount: Entry(
-                ja: { "一括登録の処理件数が \($0[.found] ?? "?") 件です（顔認証・連携アカウントの 2 件のはず）。登録結果をダウンロードして確認してください。" },
-                en: {
-                    "The bulk registration processed \($0[.found] ?? "?") rows, not 2 (face-auth + linkage). Download the result and check it."
-                }
-            ),
-            .jobFacilityName: Entry(
-                ja: { _ in "医療機関名の表示を変更してください（補足資料②）: カードリーダーの設定ツールを起動し、医療機関名を新しい名称に変更して保存、カードリーダーを再起動して待機画面の表示を確認します。"
-                },
-                en: { _ in
-                    "Change the facility name (supplement 2): open the card reader's 設定ツール, set the new facility name, save, restart the reader and check its waiting screen."
-                }
-            ),
             .jobReopened: Entry(
                 ja: { "手順 \($0[.found] ?? "") を元に戻したため、この手順は未実施に戻りました。もう一度実施してください。" },
                 en: { "Step \($0[.found] ?? "") was undone, so this step is pending again. Do it again." }
-            ),
-            .jobAccountsNotCarriedOver: Entry(
-                ja: { _ in "管理アカウントでログインできません。変更後のパスワードも試してください。それでもできなければ、補足資料①で各アカウントを登録してから、⑨のログインをやり直します。" },
-                en: { _ in
-                    "The admin account cannot log in. Try its changed password first; otherwise register the accounts (supplement 1), then log in again (step 9)."
-                }
             ),
         ]
     )
@@ -291,6 +259,6 @@ extension MessageCatalog.Family {
 extension MessageCatalog.Family {
     /// The missing secret's name, from the problem's `field` (a ``JobSecret`` raw value).
     fileprivate static func secret(_ problem: Problem, _ language: Language) -> String {
-        problem[.field].flatMap(JobSecret.init(rawValue:)).map { $0.name(in: language) } ?? problem[.field] ?? ""
+        problem[.field].flatMap(JobSecret.init(rawValue:)).map { $0.name(language) } ?? problem[.field] ?? ""
     }
 }

@@ -1,8 +1,9 @@
 public import Foundation
 import SystemPackage
 
-/// The customer's report of a succession: facility, codes, certificate, backup, readers, every
-/// step with its result, and what the customer must keep 【工事手順⑭】. Japanese, printable on A4.
+/// The customer's report of a succession: facility, codes, the facts each step recorded, every
+/// step with its result, and what the customer must keep 【工事手順⑭】. Japanese unless asked
+/// otherwise; rendered as Markdown and JSON here, and as an A4 HTML page by the guided page.
 public struct JobReport: Sendable, Hashable, Codable {
     /// One row of the steps' table.
     public struct StepLine: Sendable, Hashable, Codable {
@@ -14,55 +15,35 @@ public struct JobReport: Sendable, Hashable, Codable {
         public let title: String
         /// The step's state at the time of the report.
         public let state: Job.StepState
-        /// How the record was verified (done and skipped steps).
+        /// How the record was verified (done steps; a skip's reason is in ``notes``).
         public let verification: StepVerification?
         /// When the step's last event was recorded.
         public let time: Date?
-        /// Problems and notes in Japanese.
+        /// What went wrong, and a skip's reason, in the report's language.
         public let notes: [String]
+    }
+
+    /// One row of the facts: a label and its value, in the report's language.
+    public struct Fact: Sendable, Hashable, Codable {
+        /// The row's label.
+        public let label: String
+        /// The value; a step that has not recorded it shows its state (未実施（⑩）).
+        public let value: String
     }
 
     /// The report's title.
     public let title: String
     /// 端末名称 from the notice.
     public let terminalName: String?
-    /// How the terminal was worked: the practice sandbox, a real terminal attended by a person,
-    /// or an integrator's backend.
-    public let terminalKind: TerminalDescription.Kind
-    /// The new code's prefecture, by name.
-    public let prefecture: String
-    /// The new code's facility kind (医科, 歯科, 薬局…), by name.
-    public let facilityKind: String
+    /// Which backend worked the terminal: the practice sandbox, a real terminal attended by a
+    /// person, or an integrator's backend.
+    public let backend: TerminalDescription.Backend
     /// The code before the succession.
     public let oldCode: String
     /// The code after it.
     public let newCode: String
-    /// The new certificate's subject (RFC 2253), as ⑥ verified it.
-    public let certificateSubject: String?
-    /// The new certificate's SHA-256 fingerprint.
-    public let certificateSHA256: String?
-    /// The certificate's 拇印 (SHA-1) as Windows shows it, and as the store showed it in ⑧.
-    public let certificateThumbprint: String?
-    /// The 拇印 the store showed in ⑧ (typed by a person, or read by software).
-    public let thumbprintShown: String?
-    /// The start of the new certificate's validity.
-    public let certificateNotBefore: Date?
-    /// The end of the new certificate's validity.
-    public let certificateNotAfter: Date?
-    /// Where the verified backup is (a sandbox's as the terminal's Windows path).
-    public let backupLocation: String?
-    /// The readers bound in ⑫, by serial.
-    public let readersBound: [String]
-    /// `OQS_MEDICAL_INSTITUTION_CODE` before ⑩.
-    public let credentialBefore: String?
-    /// `OQS_MEDICAL_INSTITUTION_CODE` after ⑩, or 「非表示」 when nothing was read back.
-    public let credentialAfter: String?
-    /// 補足② the facility name on the readers' waiting screen.
-    public let facilityName: String?
-    /// ⑬ the distribution Status= text.
-    public let distributionStatus: String?
-    /// ⑭ the customer's tests and the backup.
-    public let handover: Handover?
+    /// The facts: the job's (codes, terminal) and each step's, in the order the steps are worked.
+    public let facts: [Fact]
     /// Every step, in the order worked.
     public let steps: [StepLine]
     /// Warnings and inferences for the technician, by step (not the customer's rows).
@@ -80,46 +61,26 @@ public struct JobReport: Sendable, Hashable, Codable {
 
     /// The report of `job`, in `language`.
     public init(job: Job, language: Language = .japanese, createdAt: Date = Date()) {
-        let backup = job.evidence(of: .step6)
-        let credential = job.evidence(of: .step10)
         let t = { (ja: String, en: String) in language == .japanese ? ja : en }
+        let procedure = job.procedure
         self.language = language
         title = t("オンライン資格確認端末 承継工事 報告書", "Online eligibility terminal: succession work report")
         terminalName = job.notice.terminalName
-        terminalKind = job.terminal.kind
-        prefecture = t(job.newCode.prefecture.japaneseName, job.newCode.prefecture.englishName)
-        facilityKind = t(job.newCode.kind.japaneseName, job.newCode.kind.englishName)
+        backend = job.terminal.backend
         oldCode = job.oldCode.digits
         newCode = job.newCode.digits
-        certificateSubject = backup.certificateSubject
-        certificateSHA256 = backup.certificateSHA256
-        certificateThumbprint = backup.certificateSHA1.map { Thumbprint.display($0) }
-        thumbprintShown = job.evidence(of: .step8).thumbprintShown.map { Thumbprint.display($0) }
-        certificateNotBefore = backup.certificateNotBefore
-        certificateNotAfter = backup.certificateNotAfter
-        // A sandbox's folders stand for the terminal's Windows paths; elsewhere the path is where
-        // the verified copy is.
-        backupLocation = backup.backupFolder.map {
-            job.terminal.kind == .sandbox ? Self.windowsPath($0, root: nil) : $0
-        }
-        readersBound = (job.evidence(of: .step12).boundSerials ?? []).map(\.rawValue)
-        credentialBefore = credential.credentialBefore
-        // Not shown on the screen: nothing was read back, and the report says so.
-        credentialAfter =
-            credential.credentialReadBack == false
-            ? t("非表示（作業者の確認）", "not shown (confirmed by a person)") : credential.credentialAfter
-        facilityName = job.evidence(of: .supplement2).facilityName
-        distributionStatus = job.evidence(of: .step13).distributionStatus
-        handover = job.evidence(of: .step14).handover
-        steps = job.order.map { id in
-            let step = SuccessionProcedure.step(id)
+        let order = job.order
+        steps = order.map { id in
+            let step = procedure.step(id)
             let last = job.lastEvent(of: id)
             // The customer's rows carry what went wrong and a skip's reason; warnings and
             // inferences are the technician's (``technicianNotes``).
             var notes = last?.problems.filter { $0.severity == .error }.map { $0.message(in: language) } ?? []
-            if let note = last?.note, last?.kind == .skipped || last?.kind == .done { notes.append(note) }
-            if id == .supplement1 && job.state(of: id) == .notNeeded {
-                notes.append(t("⑨で各アカウントの引き継ぎを確認済み", "step ⑨ confirmed that every account carried over"))
+            if let note = last?.note, last?.kind == .skipped { notes.append(note) }
+            if job.state(of: id) == .notNeeded, let step = procedure.procedureStep(id),
+                let why = type(of: step).notNeededNote
+            {
+                notes.append(why(language))
             }
             return StepLine(
                 number: id.rawValue,
@@ -131,36 +92,81 @@ public struct JobReport: Sendable, Hashable, Codable {
                 notes: notes
             )
         }
-        technicianNotes = job.order.flatMap { id -> [String] in
+        var facts = Self.jobFacts(job, language)
+        for id in order {
+            guard let step = procedure.procedureStep(id) else { continue }
+            for fact in Self.facts(of: step, job) {
+                // A step that recorded nothing shows its state: a pending or undone step never
+                // reads as "none".
+                let value =
+                    fact.value?(language)
+                    ?? (job.state(of: id) == .done
+                        ? "—"
+                        : job.state(of: id).words(language)
+                            + t("（\(procedure.step(id).mark)）", " (\(procedure.step(id).mark))"))
+                facts.append(Fact(label: fact.label(language), value: value))
+            }
+        }
+        self.facts = facts
+        technicianNotes = order.flatMap { id -> [String] in
             let last = job.lastEvent(of: id)
             let warnings = (last?.problems ?? []).filter { $0.severity == .warning } + (last?.technicianNotes ?? [])
-            return warnings.map { "\(SuccessionProcedure.step(id).mark) \($0.message(in: language))" }
+            return warnings.map { "\(procedure.step(id).mark) \($0.message(in: language))" }
         }
         completion = job.completion.words(language)
         complete = job.completion == .complete
         self.createdAt = createdAt
+        customerMustKeep = Self.keep(job, t)
+    }
+
+    /// The step's facts, its evidence read through its own type.
+    private static func facts<Step: ProcedureStep>(of step: Step, _ job: Job) -> [ReportFact] {
+        step.reportFacts(job.evidence(of: Step.self), in: job)
+    }
+
+    /// The job's own facts: the terminal, how it was worked, the facility and the codes.
+    private static func jobFacts(_ job: Job, _ language: Language) -> [Fact] {
+        let t = { (ja: String, en: String) in language == .japanese ? ja : en }
+        let kind =
+            switch job.terminal.backend {
+            case .sandbox: t("練習用サンドボックス", "practice sandbox")
+            case .attended: t("実端末（作業者が画面の値を入力し照合）", "real terminal (a person typed what the screens showed; checked)")
+            case .windowsAgent:
+                t("実端末（エージェントが Windows の証明書・資格情報を操作し照合）", "real terminal (the agent worked Windows' stores; checked)")
+            case .custom: t("連携システム", "integrated system")
+            }
+        let prefecture = t(job.newCode.prefecture.japaneseName, job.newCode.prefecture.englishName)
+        let facility = t(job.newCode.kind.japaneseName, job.newCode.kind.englishName)
+        return [
+            Fact(
+                label: t("端末名称・作業方式", "Terminal, how it was worked"),
+                value: "\(job.notice.terminalName ?? "—")（\(kind)）"
+            ),
+            Fact(label: t("都道府県・種別", "Prefecture, kind"), value: "\(prefecture)・\(facility)"),
+            Fact(
+                label: t("医療機関等コード", "Medical institution code"),
+                value: "\(job.oldCode.digits) → \(job.newCode.digits)"
+            ),
+        ]
+    }
+
+    /// What the customer keeps: the backup on external media, and why 【工事手順⑥⑭】.
+    private static func keep(_ job: Job, _ t: (String, String) -> String) -> [String] {
         let folder = CertificateBackup.defaultFolderName
         let keepBackup: String
-        switch (job.terminal.kind, backup.backupFolder) {
-        case (.attended, let copy?):
-            // The person made the desktop folder by hand as well 【工事手順⑥】.
+        switch job.terminal.backend {
+        case .attended, .windowsAgent, .custom:
             keepBackup = t(
-                "電子証明書のバックアップ（検証済みのコピー: \(copy)、端末のデスクトップの「\(folder)」フォルダ）を、お客様の USB メモリ等の外部記録媒体で保管してください。",
-                "Keep the certificate backup (the verified copy: \(copy), and the terminal's desktop folder 「\(folder)」) on the customer's USB memory or other external media."
+                "電子証明書のバックアップ（お客様の USB メモリ等のコピーと、端末のデスクトップの「\(folder)」フォルダ）を、外部記録媒体で保管してください。",
+                "Keep the certificate backup (the copy on the customer's USB memory, and the terminal's desktop folder 「\(folder)」) on external media."
             )
-        case (.custom, let copy?):
-            // An integrator's backend: the copy is where its terminal put it, nothing more is known.
-            keepBackup = t(
-                "電子証明書のバックアップ（検証済みのコピー: \(copy)）を、お客様の USB メモリ等の外部記録媒体で保管してください。",
-                "Keep the certificate backup (the verified copy: \(copy)) on the customer's USB memory or other external media."
-            )
-        default:
+        case .sandbox:
             keepBackup = t(
                 "デスクトップの「\(folder)」フォルダを、お客様の USB メモリ等の外部記録媒体に保管してください。",
                 "Keep the desktop folder 「\(folder)」 on the customer's USB memory or other external media."
             )
         }
-        customerMustKeep = [
+        return [
             keepBackup,
             t(
                 "パソコンが故障した際など、新しいパソコンにこの証明書をインストールしてセットアップする必要があります。",
@@ -208,84 +214,35 @@ public struct JobReport: Sendable, Hashable, Codable {
         return path
     }
 
-    static func time(_ date: Date?) -> String {
+    /// A time as people in Japan read it; empty when unknown.
+    package static func time(_ date: Date?) -> String {
         date.map(JapanTime.minute) ?? ""
     }
 
     /// `japanese` or `english`, in the report's language.
-    func t(_ japanese: String, _ english: String) -> String {
+    package func t(_ japanese: String, _ english: String) -> String {
         language == .japanese ? japanese : english
     }
 
-    var facts: [(String, String)] {
-        let validity =
-            "\(certificateNotBefore.map(JapanTime.day) ?? "—") 〜 \(certificateNotAfter.map(JapanTime.day) ?? "—")"
-        var handoverText = "—"
-        if let handover {
-            handoverText =
-                t("マイナンバーカード: ", "My Number card: ") + handover.myNumberCard.words(language)
-                + t("／保険証: ", " / insurance card: ") + handover.insuranceCard.words(language)
-                + t("／バックアップ引渡し: ", " / backup handed over: ")
-                + (handover.backupHandedOver ? t("済", "yes") : t("未", "no"))
-        }
-        let kind: String
-        switch terminalKind {
-        case .sandbox: kind = t("練習用サンドボックス", "practice sandbox")
-        case .attended:
-            kind = t("実端末（作業者が画面の値を入力し照合）", "real terminal (a person typed what the screens showed; checked)")
-        case .custom: kind = t("連携システム", "integrated system")
-        }
-        return [
-            (t("端末名称・作業方式", "Terminal, how it was worked"), "\(terminalName ?? "—")（\(kind)）"),
-            (t("都道府県・種別", "Prefecture, kind"), "\(prefecture)・\(facilityKind)"),
-            (t("医療機関等コード", "Medical institution code"), "\(oldCode) → \(newCode)"),
-            (
-                "OQS_MEDICAL_INSTITUTION_CODE",
-                credentialBefore == nil && credentialAfter == nil
-                    ? unrecorded(.step10) : "\(credentialBefore ?? "—") → \(credentialAfter ?? "—")"
-            ),
-            (t("電子証明書 発行先", "Certificate subject"), certificateSubject ?? unrecorded(.step6)),
-            (
-                t("電子証明書 拇印（SHA-1）", "Certificate thumbprint (SHA-1)"),
-                certificateThumbprint.map { "\($0)（\(t("⑧の表示", "shown at ⑧")): \(thumbprintShown ?? "—")）" }
-                    ?? unrecorded(.step6)
-            ),
-            (
-                t("電子証明書 有効期間", "Certificate validity"),
-                certificateNotBefore == nil && certificateNotAfter == nil ? unrecorded(.step6) : validity
-            ),
-            (t("バックアップの場所", "Backup location"), backupLocation ?? unrecorded(.step6)),
-            (
-                t("紐づけたカードリーダー", "Readers bound"),
-                readersBound.isEmpty ? unrecorded(.step12) : readersBound.joined(separator: t("、", ", "))
-            ),
-            (t("カードリーダーの医療機関名表示", "Facility name on the readers"), facilityName ?? unrecorded(.supplement2)),
-            (t("配信実績 Status", "Distribution record Status"), distributionStatus ?? unrecorded(.step13)),
-            (
-                t("動作確認とお客様説明（⑭）", "Tests and explanation to the customer (⑭)"),
-                handover == nil ? unrecorded(.step14) : handoverText
-            ),
-        ]
-    }
-
-    /// What a row shows when its step recorded nothing: the step's state when it is not done (a
-    /// pending, undone or skipped step never reads as "none"), else 「—」.
-    private func unrecorded(_ step: SuccessionStep.ID) -> String {
-        guard let line = steps.first(where: { $0.number == step.rawValue }), line.state != .done else { return "—" }
-        return line.state.words(language) + t("（\(line.mark)）", " (\(line.mark))")
-    }
-
     /// Warnings and inferences are the technician's: shown on screen, never printed for the customer.
-    var technicianHeading: String {
+    package var technicianHeading: String {
         t("作業者向けメモ（お客様への報告には含みません）", "Technician's notes (not part of the customer's report)")
     }
 
-    var stepHeadings: [String] {
+    /// The headings of the steps' table.
+    package var stepHeadings: [String] {
         language == .japanese
             ? ["手順", "内容", "結果", "確認方法", "日時", "備考"] : ["Step", "What", "Result", "How checked", "When", "Notes"]
     }
 
-    var keepHeading: String {
+    /// The heading of what the customer keeps.
+    package var keepHeading: String {
         t("お客様に保管していただくもの【工事手順⑭】", "What the customer keeps (step ⑭)")
     }
+
+    /// The heading of the steps' table.
+    package var stepsHeading: String { t("作業手順", "Steps") }
+
+    /// 作成日時.
+    package var madeLabel: String { t("作成日時", "Made") }
 }

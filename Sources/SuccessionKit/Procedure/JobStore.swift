@@ -24,8 +24,8 @@ public protocol JobJournal: AnyObject, Sendable {
 public final class JobStore: JobJournal, Sendable {
     /// The terminal whose state folder holds the journal.
     public let layout: TerminalLayout
-    /// The lock's descriptor; `nil` for a store opened only to read.
-    private let lockDescriptor: Int32?
+    /// The journal's lock; `nil` for a store opened only to read.
+    private let lock: FolderLock?
 
     /// Opens the job store of the terminal at `layout`, taking its lock. Temporary journals
     /// left by a process killed while it saved (`.job.json.tmp-*`) are removed: only a
@@ -37,23 +37,11 @@ public final class JobStore: JobJournal, Sendable {
         self.layout = layout
         try FileSystem.requireRealFolder(layout.stateFolder.string, under: layout.root.string)
         try AtomicFile.createFolder(layout.stateFolder.string)
-        let path = layout.stateFolder.appending("job.lock").string
-        let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0o600)
-        guard descriptor >= 0 else {
-            if errno == ELOOP { throw SuccessionError(.fileSymbolicLink, values: [.path: path]) }
-            throw SuccessionError(.fileUnwritable, path: path, system: SystemReason.values(errno: errno))
-        }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            close(descriptor)
-            throw SuccessionError(.fileNotRegular, values: [.path: path])
-        }
-        // flock is released by the kernel when the process dies, even by kill -9.
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            throw SuccessionError(.jobLocked, values: [.path: layout.root.string])
-        }
-        lockDescriptor = descriptor
+        lock = try FolderLock(
+            file: layout.stateFolder.appending("job.lock").string,
+            busy: .jobLocked,
+            busyPath: layout.root.string
+        )
         Self.removeTemporaryJournals(in: layout.stateFolder)
     }
 
@@ -62,14 +50,11 @@ public final class JobStore: JobJournal, Sendable {
     /// whole one). ``save(_:)`` and ``startOver()`` on it throw `file.unwritable`.
     public init(readingAt layout: TerminalLayout) {
         self.layout = layout
-        lockDescriptor = nil
+        lock = nil
     }
 
     deinit {
-        if let lockDescriptor {
-            flock(lockDescriptor, LOCK_UN)
-            close(lockDescriptor)
-        }
+        lock?.release()
     }
 
     /// Removes `.job.json.tmp-*` regular files (never a link's target) from `folder`.
@@ -83,7 +68,7 @@ public final class JobStore: JobJournal, Sendable {
     }
 
     private func requireLock() throws(SuccessionError) {
-        guard lockDescriptor != nil else {
+        guard lock != nil else {
             throw SuccessionError(.fileUnwritable, values: [.path: path, .reason: "opened for reading only"])
         }
     }
@@ -164,30 +149,14 @@ extension ProblemCode {
     public static let jobAlreadyDone = ProblemCode(rawValue: "job.alreadyDone")
     /// The old and the new code are the same. Values: found.
     public static let jobSameCode = ProblemCode(rawValue: "job.sameCode")
-    /// A typed code differs from the job's new code. Values: found, expected, field.
-    public static let jobCodeMismatch = ProblemCode(rawValue: "job.codeMismatch")
-    /// ⑩ the value typed back differs from ⑨'s 機関コード. Values: found, expected.
-    public static let jobCredentialMismatch = ProblemCode(rawValue: "job.credentialMismatch")
-    /// ⑧ the 拇印 shown differs from the verified file's certificate. Values: found, expected.
-    public static let jobThumbprintMismatch = ProblemCode(rawValue: "job.thumbprintMismatch")
+    /// The notice is issued to the code given as the old one: the codes were probably typed the
+    /// wrong way round (otherwise it is the old code's notice). Values: found (the code given as
+    /// old, which the notice names), expected (the code given as new).
+    public static let jobCodesSwapped = ProblemCode(rawValue: "job.codesSwapped")
     /// ⑧ the 拇印 typed is not 8 to 40 hex digits. Values: found.
     public static let jobThumbprintMalformed = ProblemCode(rawValue: "job.thumbprintMalformed")
     /// A manual step's answer lacks a value the manual records. Values: field, found (step).
     public static let jobAnswerMissing = ProblemCode(rawValue: "job.answerMissing")
-    /// ⑬ face authentication did not work after the reboot.
-    public static let jobFaceAuthFailed = ProblemCode(rawValue: "job.faceAuthFailed")
-    /// ⑭ a test failed. Values: field.
-    public static let jobHandoverFailed = ProblemCode(rawValue: "job.handoverFailed")
-    /// ⑭ the backup was not handed over.
-    public static let jobBackupNotHandedOver = ProblemCode(rawValue: "job.backupNotHandedOver")
-    /// 補足① the paper is not the production one, or not for the new code. Values: field, found, expected.
-    public static let jobPaperMismatch = ProblemCode(rawValue: "job.paperMismatch")
-    /// 補足① 処理件数 is not 2. Values: found.
-    public static let jobProcessedCount = ProblemCode(rawValue: "job.processedCount")
-    /// 補足② the facility name is wrong on the readers: the 設定ツール procedure follows.
-    public static let jobFacilityName = ProblemCode(rawValue: "job.facilityName")
     /// A step that depends on the undone one is pending again. Values: found (the step), steps.
     public static let jobReopened = ProblemCode(rawValue: "job.reopened")
-    /// ⑨ could not log in: supplement ① first (after trying the changed admin password).
-    public static let jobAccountsNotCarriedOver = ProblemCode(rawValue: "job.accountsNotCarriedOver")
 }

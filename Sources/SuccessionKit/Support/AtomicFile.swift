@@ -94,6 +94,7 @@ package enum AtomicFile {
             }
         }
         syncFolder(folder.string.isEmpty ? "." : folder.string)
+        CrashSeam.changed(path)
     }
 
     /// Creates `path` (and its parents) as folders with mode 0700 when missing.

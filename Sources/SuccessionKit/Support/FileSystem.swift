@@ -1,5 +1,5 @@
 import Foundation
-import SystemPackage
+package import SystemPackage
 
 /// Small file-system questions, in one place.
 package enum FileSystem {
@@ -28,6 +28,29 @@ package enum FileSystem {
             current += "/" + component
             if isSymbolicLink(current) { throw SuccessionError(.fileSymbolicLink, values: [.path: current]) }
         }
+    }
+
+    /// A path a record names, as a path inside `root`: relative to it (or absolute and below it),
+    /// no `.` or `..` and no empty component, and no symbolic link on the way — or `nil`. A
+    /// journal or a manifest is a file a person can edit: nothing moves by a path that leaves
+    /// the root.
+    package static func confined(_ recorded: String, under root: FilePath) -> FilePath? {
+        var relative = recorded
+        if recorded.hasPrefix("/") {
+            let base = root.string.hasSuffix("/") ? root.string : root.string + "/"
+            guard recorded.hasPrefix(base) else { return nil }
+            relative = String(recorded.dropFirst(base.count))
+        }
+        let components = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relative.isEmpty, !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+            return nil
+        }
+        var current = root
+        for component in components {
+            current.append(String(component))
+            if isSymbolicLink(current.string) { return nil }
+        }
+        return current
     }
 
     /// Every regular file under `folder`, relative paths, sorted.

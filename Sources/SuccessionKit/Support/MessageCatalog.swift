@@ -1,3 +1,45 @@
+import Synchronization
+
+/// How one ``ProblemCode`` is explained: a sentence in Japanese and one in English, each made
+/// from the problem's values, saying what is wrong and what to do next.
+///
+/// ```swift
+/// let message = ProblemMessage(
+///     ja: { "エージェント「\($0[.field] ?? "")」が応答しません。" },
+///     en: { "The agent '\($0[.field] ?? "")' does not answer." }
+/// )
+/// ```
+public struct ProblemMessage: Sendable {
+    /// Makes one language's sentence from a problem.
+    public typealias Render = @Sendable (Problem) -> String
+
+    let japanese: Render
+    let english: Render
+
+    /// A message in both languages.
+    public init(ja: @escaping Render, en: @escaping Render) {
+        self.japanese = ja
+        self.english = en
+    }
+}
+
+/// The messages of problem codes that are not the library's own: a backend's, a step's of an
+/// integrator's procedure. ``Problem/message(in:)`` finds them as it finds the library's.
+public enum ProblemMessages {
+    private static let table = Mutex<[ProblemCode: ProblemMessage]>([:])
+
+    /// Registers the messages of codes of one's own. A code the library already explains keeps
+    /// the library's message (a stable code means one thing); registering a code again replaces
+    /// what was registered before.
+    public static func register(_ messages: [ProblemCode: ProblemMessage]) {
+        table.withLock { $0.merge(messages) { _, new in new } }
+    }
+
+    static func registered(_ code: ProblemCode) -> ProblemMessage? {
+        table.withLock { $0[code] }
+    }
+}
+
 /// Explains ``Problem``s in Japanese and English.
 ///
 /// Each layer keeps its messages next to its checks and registers them as a ``Family``
@@ -8,15 +50,7 @@ package struct MessageCatalog: Sendable {
     package typealias Render = @Sendable (Problem) -> String
 
     /// The two renderings of one ``ProblemCode``.
-    package struct Entry: Sendable {
-        let japanese: Render
-        let english: Render
-
-        package init(ja: @escaping Render, en: @escaping Render) {
-            self.japanese = ja
-            self.english = en
-        }
-    }
+    package typealias Entry = ProblemMessage
 
     /// The messages of one layer or concept.
     package struct Family: Sendable {
@@ -57,7 +91,7 @@ package struct MessageCatalog: Sendable {
         for (key, value) in problem.values where key != .path && key != .expected && key != .instruction {
             problem.values[key] = TypedInput.quoted(value)
         }
-        guard let entry = entries[problem.code] else {
+        guard let entry = entries[problem.code] ?? ProblemMessages.registered(problem.code) else {
             // A code without a message still says everything it knows.
             let values = problem.values.sorted { $0.key.rawValue < $1.key.rawValue }
                 .map { "\($0.key)=\($0.value)" }.joined(separator: ", ")

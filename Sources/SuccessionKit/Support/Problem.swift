@@ -29,8 +29,24 @@ public struct Problem: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case code, severity, values
+        case code, severity, values, message
     }
+
+    /// The key of an encoder's `userInfo` that asks for each problem's message: its value is a
+    /// ``Language``, and every ``Problem`` the encoder writes carries `"message"` in it (a
+    /// decoder ignores it: the code and values are the problem).
+    ///
+    /// ```swift
+    /// let encoder = JSONEncoder()
+    /// encoder.userInfo[Problem.messageLanguage] = Language.japanese
+    /// let json = try encoder.encode(error.problems)   // [{"code": …, "message": "…", …}]
+    /// ```
+    public static let messageLanguage: CodingUserInfoKey = {
+        guard let key = CodingUserInfoKey(rawValue: "SuccessionKit.Problem.messageLanguage") else {
+            preconditionFailure("a constant key")
+        }
+        return key
+    }()
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -48,6 +64,9 @@ public struct Problem: Sendable, Hashable, Codable, CustomStringConvertible {
             Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) }),
             forKey: .values
         )
+        if let language = encoder.userInfo[Self.messageLanguage] as? Language {
+            try container.encode(message(in: language), forKey: .message)
+        }
     }
 }
 

@@ -61,7 +61,9 @@ extension ProblemValueKey {
     public static let missing = ProblemValueKey(rawValue: "missing")
     /// Which earlier password (1 = the last one).
     public static let generation = ProblemValueKey(rawValue: "generation")
-    /// How the found character is described: `digit`, `upperLetter`, `lowerLetter`, `other`.
+    /// How the found character is described: `digit`, `upperLetter`, `lowerLetter`, `other` (an
+    /// account ID's look-alike); `space`, `fullWidthSpace`, `fullWidth`, `nonASCII`, `control`,
+    /// `symbol` (a password's refused character, whose value is never given).
     public static let characterKind = ProblemValueKey(rawValue: "characterKind")
     /// The character that would be right.
     public static let expectedCharacter = ProblemValueKey(rawValue: "expectedCharacter")
@@ -110,4 +112,13 @@ extension ProblemValueKey {
 extension ProblemValueKey {
     /// Step marks, joined with 「・」.
     public static let steps = ProblemValueKey(rawValue: "steps")
+}
+
+// MARK: The Windows agent
+
+extension ProblemValueKey {
+    /// The Win32 error number a Windows call left, as `succession-agent.exe` reported it
+    /// (`GetLastError()`, or an HRESULT as an unsigned number); `0` when the system gave no
+    /// reason. Read it with ``ProblemValue/win32``.
+    public static let win32 = ProblemValueKey(rawValue: "win32")
 }

@@ -29,7 +29,7 @@ extension Terminal {
             downloads: downloads,
             backupFolder: backupFolder ?? CertificateBackup.defaultFolder(onDesktop: root),
             observation: .person,
-            kind: .attended
+            backend: .attended
         )
     }
 }
@@ -40,48 +40,80 @@ private func byPerson(_ what: String) -> SuccessionError {
 }
 
 struct PersonReaderBindingStore: ReaderBindingStore {
-    func readers() throws(SuccessionError) -> [CardReaderBinding] { throw byPerson("ログイン名管理ツール") }
-    func remove(_ serial: ReaderSerialNumber) throws(SuccessionError) -> TerminalChange {
-        throw byPerson("ログイン名管理ツール")
+    private static let tool = "ログイン名管理ツール"
+    func readers() throws(SuccessionError) -> [CardReaderBinding] { throw byPerson(Self.tool) }
+    func prepareRemove(_ serial: ReaderSerialNumber) throws(SuccessionError) -> StoreIntent {
+        throw byPerson(Self.tool)
+    }
+    func remove(_ serial: ReaderSerialNumber, as intent: StoreIntent) throws(SuccessionError) -> TerminalChange {
+        throw byPerson(Self.tool)
+    }
+    func prepareAdd(_ serial: ReaderSerialNumber, loginName: String) throws(SuccessionError) -> StoreIntent {
+        throw byPerson(Self.tool)
     }
     func add(
         _ serial: ReaderSerialNumber,
         loginName: String,
-        password: AccountPassword
-    ) throws(SuccessionError)
-        -> ReaderAddition
-    { throw byPerson("ログイン名管理ツール") }
+        password: AccountPassword,
+        as intent: StoreIntent
+    ) throws(SuccessionError) -> ReaderAddition { throw byPerson(Self.tool) }
     func initializationImpact() throws(SuccessionError) -> ReaderInitializationImpact {
         throw byPerson("InitializeFace.bat")
     }
-    func initialize() throws(SuccessionError) -> ReaderInitialization { throw byPerson("InitializeFace.bat") }
-    func revert(_ change: TerminalChange) throws(SuccessionError) { throw byPerson("ログイン名管理ツール") }
+    func prepareInitialize() throws(SuccessionError) -> StoreIntent { throw byPerson("InitializeFace.bat") }
+    func initialize(as intent: StoreIntent) throws(SuccessionError) -> ReaderInitialization {
+        throw byPerson("InitializeFace.bat")
+    }
+    func reconcile(_ intent: StoreIntent) throws(SuccessionError) -> TerminalChange { TerminalChange() }
+    func revert(_ change: TerminalChange) throws(SuccessionError) { throw byPerson(Self.tool) }
 }
 
 struct PersonCertificateStore: TerminalCertificateStore {
-    func personal() throws(SuccessionError) -> [InstalledCertificate] { throw byPerson("証明書の管理") }
-    func trustedRoots() throws(SuccessionError) -> [CertificateSummary] { throw byPerson("証明書の管理") }
-    func install(_ request: CertificateImport) throws(SuccessionError) -> CertificateInstallation {
+    private static let tool = "証明書の管理"
+    func personal() throws(SuccessionError) -> [InstalledCertificate] { throw byPerson(Self.tool) }
+    func trustedRoots() throws(SuccessionError) -> [CertificateSummary] { throw byPerson(Self.tool) }
+    func prepareInstall(_ request: CertificateImport) throws(SuccessionError) -> StoreIntent {
         throw byPerson("証明書のインポートウィザード")
     }
-    func remove(_ certificate: InstalledCertificate) throws(SuccessionError) -> TerminalChange {
-        throw byPerson("証明書の管理")
+    func install(
+        _ request: CertificateImport,
+        as intent: StoreIntent
+    ) throws(SuccessionError) -> CertificateInstallation {
+        throw byPerson("証明書のインポートウィザード")
     }
-    func revert(_ change: TerminalChange) throws(SuccessionError) { throw byPerson("証明書の管理") }
+    func prepareRemove(_ certificate: InstalledCertificate) throws(SuccessionError) -> StoreIntent {
+        throw byPerson(Self.tool)
+    }
+    func remove(_ certificate: InstalledCertificate, as intent: StoreIntent) throws(SuccessionError) -> TerminalChange {
+        throw byPerson(Self.tool)
+    }
+    func reconcile(_ intent: StoreIntent) throws(SuccessionError) -> TerminalChange { TerminalChange() }
+    func revert(_ change: TerminalChange) throws(SuccessionError) { throw byPerson(Self.tool) }
 }
 
 struct PersonCredentialStore: CredentialStore {
-    func institutionCode() throws(SuccessionError) -> String? { throw byPerson("資格情報マネージャー") }
-    func setInstitutionCode(_ code: MedicalInstitutionCode) throws(SuccessionError) -> CredentialChange {
-        throw byPerson("資格情報マネージャー")
+    private static let tool = "資格情報マネージャー"
+    func institutionCode() throws(SuccessionError) -> String? { throw byPerson(Self.tool) }
+    func loginKey() throws(SuccessionError) -> LoginKey? { throw byPerson(Self.tool) }
+    func prepareInstitutionCode(_ code: MedicalInstitutionCode) throws(SuccessionError) -> StoreIntent {
+        throw byPerson(Self.tool)
     }
-    func loginKey() throws(SuccessionError) -> LoginKey? { throw byPerson("資格情報マネージャー") }
-    func revert(_ change: TerminalChange) throws(SuccessionError) { throw byPerson("資格情報マネージャー") }
+    func setInstitutionCode(
+        _ code: MedicalInstitutionCode,
+        as intent: StoreIntent
+    ) throws(SuccessionError)
+        -> CredentialChange
+    { throw byPerson(Self.tool) }
+    func reconcile(_ intent: StoreIntent) throws(SuccessionError) -> TerminalChange { TerminalChange() }
+    func revert(_ change: TerminalChange) throws(SuccessionError) { throw byPerson(Self.tool) }
 }
 
 extension ProblemCode {
     /// On an attended terminal a person does this on the screen; software does not. Values: field.
     public static let attendedByPerson = ProblemCode(rawValue: "attended.byPerson")
+    /// On a real terminal this step cannot be undone by hand (④: the certificate is gone from the
+    /// store). Values: field (the step).
+    public static let attendedNotUndoableByHand = ProblemCode(rawValue: "attended.notUndoableByHand")
     /// On a real terminal this step is undone by hand first. Values: field (the step).
     public static let attendedUndoByHand = ProblemCode(rawValue: "attended.undoByHand")
     /// A script that is not a JSON object of answers. Values: reason.

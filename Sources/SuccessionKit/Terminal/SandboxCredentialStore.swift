@@ -1,7 +1,8 @@
-/// The credential entries of a sandbox terminal: one JSON file, written atomically with
 import SystemPackage
+
+/// The credential entries of a sandbox terminal: one JSON file, written atomically with
 /// mode 0600 (it holds the linkage password, as Windows' credential store does).
-public struct SandboxCredentialStore: CredentialStore {
+package struct SandboxCredentialStore: CredentialStore {
     struct State: Codable {
         var institutionCode: String?
         var loginKeyUser: String?
@@ -9,43 +10,58 @@ public struct SandboxCredentialStore: CredentialStore {
     }
 
     let layout: TerminalLayout
+    private var archive: TerminalArchive { TerminalArchive(layout: layout) }
 
     /// The store of the sandbox terminal laid out by `layout` (its files under `layout.root`).
-    public init(layout: TerminalLayout) {
+    package init(layout: TerminalLayout) {
         self.layout = layout
     }
 
-    public func institutionCode() throws(SuccessionError) -> String? {
+    package func institutionCode() throws(SuccessionError) -> String? {
         try state()?.institutionCode
     }
 
-    public func setInstitutionCode(_ code: MedicalInstitutionCode) throws(SuccessionError) -> CredentialChange {
-        var current = try state() ?? State()
-        let before = current.institutionCode
+    package func prepareInstitutionCode(_ code: MedicalInstitutionCode) throws(SuccessionError) -> StoreIntent {
+        let before = try state()?.institutionCode
         var change = TerminalChange()
         if FileSystem.exists(layout.credentialsFile.string) {
+            // A copy is archived before the file is rewritten: undo puts the bytes back.
             change.archived.append(
-                try TerminalArchive(layout: layout).archive(
-                    layout.credentialsFile,
-                    reason: "credential.setInstitutionCode",
-                    remove: false
-                )
+                try archive.plan(layout.credentialsFile, reason: "credential.setInstitutionCode", remove: false)
             )
         } else {
             change.created.append(layout.relative(layout.credentialsFile))
         }
-        current.institutionCode = code.digits
-        try JSONFile.write(current, to: layout.credentialsFile.string)
+        return StoreIntent(before: before, change: change)
+    }
+
+    package func setInstitutionCode(
+        _ code: MedicalInstitutionCode,
+        as intent: StoreIntent
+    ) throws(SuccessionError) -> CredentialChange {
+        var change = intent.change
+        change.archived = []
+        for planned in intent.change.archived { change.archived.append(try archive.archive(planned)) }
+        var current = try state() ?? State()
+        // Written already by an attempt killed before its record: not written twice.
+        if current.institutionCode != code.digits {
+            current.institutionCode = code.digits
+            try JSONFile.write(current, to: layout.credentialsFile.string)
+        }
         // Read back, as a person looks at the entry after 保存.
         let after = try state()?.institutionCode ?? ""
-        return CredentialChange(before: before, after: after, readBack: true, change: change)
+        return CredentialChange(before: intent.before, after: after, readBack: true, change: change)
     }
 
-    public func revert(_ change: TerminalChange) throws(SuccessionError) {
-        try TerminalArchive(layout: layout).revertFiles(change, root: layout.root)
+    package func reconcile(_ intent: StoreIntent) throws(SuccessionError) -> TerminalChange {
+        try archive.reconcile(intent.change)
     }
 
-    public func loginKey() throws(SuccessionError) -> LoginKey? {
+    package func revert(_ change: TerminalChange) throws(SuccessionError) {
+        try archive.revertFiles(change, root: layout.root)
+    }
+
+    package func loginKey() throws(SuccessionError) -> LoginKey? {
         guard let state = try state(), let user = state.loginKeyUser else { return nil }
         return LoginKey(userName: user, password: AccountPassword(state.loginKeyPassword ?? ""))
     }

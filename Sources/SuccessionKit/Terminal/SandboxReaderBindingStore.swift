@@ -4,7 +4,7 @@ import SystemPackage
 /// The card readers of a sandbox terminal. `readers.json` is the login-name tool's list and the
 /// readers' physical connection; `ReaderInfo.ini` is the bindings file, treated as opaque bytes
 /// (its real format is not public) and never holding a password.
-public struct SandboxReaderBindingStore: ReaderBindingStore {
+package struct SandboxReaderBindingStore: ReaderBindingStore {
     struct Device: Codable, Hashable {
         var serial: ReaderSerialNumber
         var loginName: String?
@@ -15,11 +15,11 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
     let layout: TerminalLayout
 
     /// The store of the sandbox terminal laid out by `layout` (its files under `layout.root`).
-    public init(layout: TerminalLayout) {
+    package init(layout: TerminalLayout) {
         self.layout = layout
     }
 
-    public func readers() throws(SuccessionError) -> [CardReaderBinding] {
+    package func readers() throws(SuccessionError) -> [CardReaderBinding] {
         try devices().map { device in
             CardReaderBinding(
                 serial: device.serial,
@@ -29,31 +29,32 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         }
     }
 
-    public func remove(_ serial: ReaderSerialNumber) throws(SuccessionError) -> TerminalChange {
-        var list = try devices()
-        guard let index = list.firstIndex(where: { $0.serial == serial }) else {
+    package func prepareRemove(_ serial: ReaderSerialNumber) throws(SuccessionError) -> StoreIntent {
+        let list = try devices()
+        guard let device = list.first(where: { $0.serial == serial }) else {
             throw SuccessionError(.readerUnknown, values: [.found: serial.rawValue])
         }
-        guard !list[index].pluggedIn else {
-            throw SuccessionError(.readerConnected, values: [.found: serial.rawValue])
-        }
-        let entry = try TerminalArchive(layout: layout).archive(
-            layout.readersFile,
-            reason: "reader.remove",
-            remove: false
+        guard !device.pluggedIn else { throw SuccessionError(.readerConnected, values: [.found: serial.rawValue]) }
+        return StoreIntent(
+            subjects: [serial.rawValue],
+            change: TerminalChange(archived: [
+                try archive.plan(layout.readersFile, reason: "reader.remove", remove: false)
+            ])
         )
-        list.remove(at: index)
-        try JSONFile.write(list, to: layout.readersFile.string)
-        return TerminalChange(archived: [entry])
     }
 
-    public func add(
-        _ serial: ReaderSerialNumber,
-        loginName: String,
-        password: AccountPassword
-    ) throws(SuccessionError)
-        -> ReaderAddition
+    package func remove(_ serial: ReaderSerialNumber, as intent: StoreIntent) throws(SuccessionError) -> TerminalChange
     {
+        let change = try archived(intent)
+        var list = try devices()
+        if let index = list.firstIndex(where: { $0.serial == serial }) {
+            list.remove(at: index)
+            try JSONFile.write(list, to: layout.readersFile.string)
+        }
+        return change
+    }
+
+    package func prepareAdd(_ serial: ReaderSerialNumber, loginName: String) throws(SuccessionError) -> StoreIntent {
         let identified = AccountID.identify(loginName)
         if identified.problems.containsError || identified.kind != .faceAuth {
             throw SuccessionError(
@@ -61,20 +62,39 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
                     ? [Problem(.readerLoginName, values: [.found: loginName])] : identified.problems
             )
         }
+        guard let device = try devices().first(where: { $0.serial == serial }), device.pluggedIn else {
+            throw SuccessionError(.readerNotPluggedIn, values: [.found: serial.rawValue])
+        }
+        var change = TerminalChange()
+        if FileSystem.exists(layout.readersFile.string) {
+            change.archived.append(try archive.plan(layout.readersFile, reason: "reader.add", remove: false))
+        }
+        let readerInfo = layout.path(.readerInfo)
+        if FileSystem.exists(readerInfo.string) {
+            change.archived.append(try archive.plan(readerInfo, reason: "reader.bind", remove: false))
+        } else {
+            change.created.append(layout.relative(readerInfo))
+        }
+        return StoreIntent(subjects: [serial.rawValue], change: change)
+    }
+
+    package func add(
+        _ serial: ReaderSerialNumber,
+        loginName: String,
+        password: AccountPassword,
+        as intent: StoreIntent
+    ) throws(SuccessionError) -> ReaderAddition {
         guard !password.revealed().isEmpty else { throw SuccessionError(.readerPassword) }
         var list = try devices()
         guard let index = list.firstIndex(where: { $0.serial == serial }), list[index].pluggedIn else {
             throw SuccessionError(.readerNotPluggedIn, values: [.found: serial.rawValue])
         }
-        var change = TerminalChange()
-        if FileSystem.exists(layout.readersFile.string) {
-            change.archived.append(
-                try TerminalArchive(layout: layout).archive(layout.readersFile, reason: "reader.add", remove: false)
-            )
+        let change = try archived(intent)
+        if list[index].loginName != loginName {
+            list[index].loginName = loginName
+            try JSONFile.write(list, to: layout.readersFile.string)
         }
-        list[index].loginName = loginName
-        try JSONFile.write(list, to: layout.readersFile.string)
-        change = change.merged(with: try writeReaderInfo(list))
+        try writeReaderInfo(list)
         // Confirm as the manual does: the tool must now show the reader 接続中.
         guard let binding = try readers().first(where: { $0.serial == serial }), binding.state == .connected else {
             throw SuccessionError(.readerNotConnectedAfterAdd, values: [.found: serial.rawValue])
@@ -82,41 +102,63 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
         return ReaderAddition(binding: binding, change: change)
     }
 
-    public func initializationImpact() throws(SuccessionError) -> ReaderInitializationImpact {
+    package func initializationImpact() throws(SuccessionError) -> ReaderInitializationImpact {
         ReaderInitializationImpact(
             readersToUnbind: try devices().filter { $0.loginName != nil }.map(\.serial),
             readerInfoExists: FileSystem.exists(layout.path(.readerInfo).string)
         )
     }
 
-    public func initialize() throws(SuccessionError) -> ReaderInitialization {
+    package func prepareInitialize() throws(SuccessionError) -> StoreIntent {
         let impact = try initializationImpact()
-        let archive = TerminalArchive(layout: layout)
         // The sandbox's InitializeFace.bat and deleting ReaderInfo.ini have the same effect; which
         // one the manual would use depends on whether the tool is there.
         let method: ReaderInitialization.Method =
             FileSystem.exists(layout.path(.work).appending("InitializeFace.bat").string)
             ? .initializeTool : .readerInfoDeleted
-        var entries: [TerminalArchive.Entry] = []
+        var change = TerminalChange()
         if impact.readerInfoExists {
-            entries.append(try archive.archive(layout.path(.readerInfo), reason: "reader.initialize", remove: true))
+            change.archived.append(
+                try archive.plan(layout.path(.readerInfo), reason: "reader.initialize", remove: true)
+            )
         }
-        var list = try devices()
         if !impact.readersToUnbind.isEmpty {
-            entries.append(try archive.archive(layout.readersFile, reason: "reader.initialize", remove: false))
+            change.archived.append(try archive.plan(layout.readersFile, reason: "reader.initialize", remove: false))
+        }
+        return StoreIntent(before: method.rawValue, subjects: impact.readersToUnbind.map(\.rawValue), change: change)
+    }
+
+    package func initialize(as intent: StoreIntent) throws(SuccessionError) -> ReaderInitialization {
+        let change = try archived(intent)
+        var list = try devices()
+        if list.contains(where: { $0.loginName != nil }) {
             for index in list.indices { list[index].loginName = nil }
             try JSONFile.write(list, to: layout.readersFile.string)
         }
         return ReaderInitialization(
-            unbound: impact.readersToUnbind,
-            method: method,
-            change: TerminalChange(archived: entries)
+            unbound: intent.subjects.map(ReaderSerialNumber.init(rawValue:)),
+            method: intent.before.flatMap(ReaderInitialization.Method.init(rawValue:)) ?? .initializeTool,
+            change: change
         )
     }
 
-    public func revert(_ change: TerminalChange) throws(SuccessionError) {
-        try TerminalArchive(layout: layout).revertFiles(change, root: layout.root)
+    package func reconcile(_ intent: StoreIntent) throws(SuccessionError) -> TerminalChange {
+        try archive.reconcile(intent.change)
     }
+
+    package func revert(_ change: TerminalChange) throws(SuccessionError) {
+        try archive.revertFiles(change, root: layout.root)
+    }
+
+    /// Makes the intent's archives (each idempotent), as the change they are.
+    private func archived(_ intent: StoreIntent) throws(SuccessionError) -> TerminalChange {
+        var change = intent.change
+        change.archived = []
+        for planned in intent.change.archived { change.archived.append(try archive.archive(planned)) }
+        return change
+    }
+
+    private var archive: TerminalArchive { TerminalArchive(layout: layout) }
 
     // MARK: What the technician does by hand, in a sandbox
 
@@ -152,24 +194,16 @@ public struct SandboxReaderBindingStore: ReaderBindingStore {
             ?? []
     }
 
-    /// The sandbox's stand-in for ReaderInfo.ini: opaque bytes naming bound serials, no secret.
-    @discardableResult
-    private func writeReaderInfo(_ list: [Device]) throws(SuccessionError) -> TerminalChange {
+    /// The sandbox's stand-in for ReaderInfo.ini: opaque bytes naming bound serials, no secret;
+    /// rewritten only when it would change.
+    private func writeReaderInfo(_ list: [Device]) throws(SuccessionError) {
         let path = layout.path(.readerInfo)
-        var change = TerminalChange()
-        if FileSystem.exists(path.string) {
-            change.archived.append(
-                try TerminalArchive(layout: layout).archive(path, reason: "reader.bind", remove: false)
-            )
-        } else {
-            change.created.append(layout.relative(path))
-        }
         var text = "; sandbox ReaderInfo.ini (the real format is not public)\r\n"
         for device in list where device.loginName != nil {
             text += "[Reader]\r\nSerial=\(device.serial.rawValue)\r\n"
         }
+        if (try? FileBytes.read(path.string, followLinks: false)) == Array(text.utf8) { return }
         try AtomicFile.createFolder(path.removingLastComponent().string)
         try AtomicFile.write(Array(text.utf8), to: path.string, replace: true)
-        return change
     }
 }

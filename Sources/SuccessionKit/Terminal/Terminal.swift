@@ -22,23 +22,27 @@ public struct Terminal: Sendable {
     public let backupFolder: FilePath
     /// How the stores know what they report: software, or a person typing what the screen shows.
     public let observation: TerminalObservation
-    /// What kind of terminal this is, as a job's record and report say it: a backend made with
+    /// The parts a person works although software works the rest (a Windows agent cannot click
+    /// the login-name management tool): a step that works such a part asks the person, as on an
+    /// attended terminal. Empty when ``observation`` says it for every part.
+    public let personParts: Set<TerminalPart>
+    /// Which backend works it, as a job's record and report say it: a terminal made with
     /// this initializer is `.custom`; ``sandbox(root:creatingFolders:)`` and
     /// ``attended(root:downloads:backupFolder:)`` say their own.
-    public let kind: TerminalDescription.Kind
+    public let backend: TerminalDescription.Backend
 
-    /// The description a job keeps of this terminal: its kind and its folders, from the terminal
-    /// itself, so that they are never given twice (or wrongly).
-    package func description(trustAnchors: [[UInt8]] = []) -> TerminalDescription {
+    /// The description a job keeps of this terminal: its backend and its folders, from the
+    /// terminal itself, so that they are never given twice (or wrongly).
+    public func description(trustAnchors: [TrustAnchor] = []) -> TerminalDescription {
         TerminalDescription(
-            kind: kind,
+            backend: backend,
             downloads: downloads.string,
             backupFolder: backupFolder.string,
-            trustAnchors: trustAnchors
+            trustAnchors: trustAnchors.map(\.der)
         )
     }
 
-    /// A terminal of an integrator's own (kind ``TerminalDescription/Kind/custom``).
+    /// A terminal of an integrator's own (backend ``TerminalDescription/Backend/custom``).
     ///
     /// - Parameters:
     ///   - layout: where the job keeps its state (journal, lock, archive) for this terminal.
@@ -49,6 +53,7 @@ public struct Terminal: Sendable {
     ///   - downloads: the folder holding the downloaded `.p12` files; by default the layout's.
     ///   - backupFolder: where ⑥'s verified backup goes; by default the layout's desktop folder.
     ///   - observation: how the stores know what they report.
+    ///   - personParts: the parts a person works although the stores are software's.
     public init(
         layout: TerminalLayout,
         credentials: any CredentialStore,
@@ -57,7 +62,8 @@ public struct Terminal: Sendable {
         archive: (any TerminalArchiving)? = nil,
         downloads: FilePath? = nil,
         backupFolder: FilePath? = nil,
-        observation: TerminalObservation = .software
+        observation: TerminalObservation = .software,
+        personParts: Set<TerminalPart> = []
     ) {
         self.init(
             layout: layout,
@@ -68,7 +74,8 @@ public struct Terminal: Sendable {
             downloads: downloads,
             backupFolder: backupFolder,
             observation: observation,
-            kind: .custom
+            personParts: personParts,
+            backend: .custom
         )
     }
 
@@ -81,9 +88,10 @@ public struct Terminal: Sendable {
         downloads: FilePath? = nil,
         backupFolder: FilePath? = nil,
         observation: TerminalObservation = .software,
-        kind: TerminalDescription.Kind
+        personParts: Set<TerminalPart> = [],
+        backend: TerminalDescription.Backend
     ) {
-        self.kind = kind
+        self.backend = backend
         self.layout = layout
         self.credentials = credentials
         self.certificates = certificates
@@ -92,6 +100,15 @@ public struct Terminal: Sendable {
         self.downloads = downloads ?? layout.path(.downloads)
         self.backupFolder = backupFolder ?? layout.backupFolder
         self.observation = observation
+        self.personParts = personParts
+    }
+
+    /// How what `part` holds is known and changed: by a person on an attended terminal, or on
+    /// a part in ``personParts``; else by software. `nil` (work that touches no one part) is
+    /// the terminal's ``observation``.
+    public func observation(of part: TerminalPart?) -> TerminalObservation {
+        guard let part, observation == .software else { return observation }
+        return personParts.contains(part) ? .person : .software
     }
 
     /// A sandbox terminal under `root` (plain files; Linux, macOS, tests, the demo).
@@ -119,7 +136,7 @@ public struct Terminal: Sendable {
             credentials: SandboxCredentialStore(layout: layout),
             certificates: SandboxCertificateStore(layout: layout),
             readers: SandboxReaderBindingStore(layout: layout),
-            kind: .sandbox
+            backend: .sandbox
         )
     }
 }

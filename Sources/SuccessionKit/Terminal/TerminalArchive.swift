@@ -66,6 +66,20 @@ public struct TerminalArchive: TerminalArchiving {
             )
         }
 
+        /// The same entry with another digest: what was archived when the file changed after the
+        /// plan.
+        func with(sha256: String) -> Entry {
+            Entry(
+                id: id,
+                originalPath: originalPath,
+                archivedPath: archivedPath,
+                sha256: sha256,
+                reason: reason,
+                archivedAt: archivedAt,
+                moved: moved
+            )
+        }
+
         /// The SHA-256 of `bytes` in lower-case hex, the form ``sha256`` holds and a restore is
         /// proved with.
         /// - Throws: ``SuccessionError`` with `openssl.unavailable` when the digest cannot be made.
@@ -86,10 +100,13 @@ public struct TerminalArchive: TerminalArchiving {
         try JSONFile.read([Entry].self, from: manifestPath, damaged: .terminalStateDamaged, followLinks: false) ?? []
     }
 
-    /// Archives the file at `path` (inside the terminal root): moves it when `remove` is
-    /// true, copies it otherwise. The manifest is written before the original goes away.
-    @discardableResult
-    public func archive(
+    /// Decides where the file at `path` (inside the terminal root) will be archived, before
+    /// anything moves: its entry, with the archive's exact name and the file's SHA-256 now.
+    /// Nothing is written; ``archive(_:)`` makes it so. A store journals this entry as part of
+    /// its intent, so a process killed half-way leaves a record of exactly where the file went.
+    /// - Throws: what reading the file throws (`file.*`), `archive.outsideRoot` when the archive
+    ///   is not a real folder.
+    public func plan(
         _ path: FilePath,
         reason: String,
         remove: Bool,
@@ -99,40 +116,88 @@ public struct TerminalArchive: TerminalArchiving {
         // What is archived is the file itself: a symbolic link's target (a key elsewhere) is
         // never copied in.
         let bytes = try FileBytes.read(path.string, followLinks: false)
-        var all = try entries()
+        let count = try entries().count
         let name = path.lastComponent?.string ?? path.string
-        // A random part: an orphan file left by a run killed in the same second never collides.
-        let prefix =
-            "\(ISO8601.compact(date))-\(all.count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-"
+        // A random part: two plans of one second never collide, nor an orphan left by a kill.
+        let prefix = "\(ISO8601.compact(date))-\(count + 1)-\(String(UInt32.random(in: 0x1000...0xFFFF), radix: 16))-"
         // The id is a file name: the original's name is shortened to keep it within 255 bytes.
         var shortened = name
         while prefix.utf8.count + shortened.utf8.count > 255 { shortened.removeLast() }
         let id = prefix + shortened
-        let target = filesFolder.appending(id)
-        try AtomicFile.createFolder(filesFolder.string)
-        // A copy first, verified, so the manifest never names a file that is not there.
-        try AtomicFile.write(bytes, to: target.string, replace: false)
-        let entry = Entry(
+        return Entry(
             id: id,
             originalPath: layout.relative(path),
-            archivedPath: layout.relative(target),
+            archivedPath: layout.relative(filesFolder.appending(id)),
             sha256: try Digest.sha256(bytes),
             reason: reason,
             archivedAt: date,
             moved: remove
         )
-        all.append(entry)
-        try JSONFile.write(all, to: manifestPath)
-        if remove {
-            guard unlink(path.string) == 0 else {
+    }
+
+    /// Archives a planned entry: a verified copy under the entry's name, the manifest, then —
+    /// for a move — the original removed. Idempotent: an entry archived already, wholly or by a
+    /// process killed half-way, is completed, never copied twice, and the original is removed
+    /// only while it still holds the archived bytes.
+    /// - Returns: the entry as archived (its SHA-256 is the file's when the file changed since
+    ///   the plan: what is archived is what was there).
+    @discardableResult
+    public func archive(_ planned: Entry) throws(SuccessionError) -> Entry {
+        try checkRealFolders()
+        guard !planned.id.contains("/"), !planned.id.hasPrefix("."), !planned.id.isEmpty else {
+            throw SuccessionError(.archiveOutsideRoot, values: [.path: planned.id])
+        }
+        let original = try resolveInside(planned.originalPath)
+        let target = filesFolder.appending(planned.id)
+        var entry = planned
+        if let copied = try? FileBytes.read(target.string, followLinks: false) {
+            // Made by an earlier attempt (the copy is written whole or not at all).
+            entry = planned.with(sha256: try Digest.sha256(copied))
+        } else {
+            let bytes = try FileBytes.read(original.string, followLinks: false)
+            entry = planned.with(sha256: try Digest.sha256(bytes))
+            try AtomicFile.createFolder(filesFolder.string)
+            // A copy first, verified, so the manifest never names a file that is not there.
+            try AtomicFile.write(bytes, to: target.string, replace: false)
+        }
+        var all = try entries()
+        if !all.contains(where: { $0.id == entry.id }) {
+            all.append(entry)
+            try JSONFile.write(all, to: manifestPath)
+        }
+        if entry.moved, let current = try? FileBytes.read(original.string, followLinks: false),
+            try Digest.sha256(current) == entry.sha256
+        {
+            guard unlink(original.string) == 0 else {
                 throw SuccessionError(
                     .fileUnwritable,
-                    values: SystemReason.values(errno: errno).merging([.path: path.string]) { _, path in path }
+                    values: SystemReason.values(errno: errno).merging([.path: original.string]) { _, path in path }
                 )
             }
-            AtomicFile.syncFolder(path.removingLastComponent().string)
+            AtomicFile.syncFolder(original.removingLastComponent().string)
+            CrashSeam.changed(original.string)
         }
         return entry
+    }
+
+    /// What of `change` is in effect on disk, after a process was killed while making it: each
+    /// archive entry whose copy was made (completed into the manifest, so that it restores), and
+    /// each created file that exists. The store records stay as they are.
+    public func reconcile(_ change: TerminalChange) throws(SuccessionError) -> TerminalChange {
+        var done = change
+        done.archived = []
+        for entry in change.archived {
+            let target = filesFolder.appending(entry.id)
+            guard !entry.id.contains("/"), FileSystem.exists(target.string) else { continue }
+            done.archived.append(try archive(entry))
+        }
+        done.created = change.created.filter { created in
+            guard
+                let path = created.hasPrefix("/") ? FilePath(created) : FileSystem.confined(created, under: layout.root)
+            else { return false }
+            return FileSystem.exists(path.string) || FileSystem.isSymbolicLink(path.string)
+        }
+        return done
     }
 
     /// Puts the archived bytes of `id` back where they were. A different file now at that

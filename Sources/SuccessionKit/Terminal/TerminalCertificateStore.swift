@@ -4,29 +4,49 @@ public import SystemPackage
 /// The terminal's certificate stores 【工事手順④⑦⑧】: the current user's personal store, which
 /// holds the client certificate with its key, and the trusted roots.
 ///
-/// A store keeps the contract of <doc:WritingATerminalBackend#The-contract>: synchronous calls,
-/// one at a time, that may block; `Sendable` through a `Mutex`; only what happened reported;
-/// an idempotent `revert(_:)`; nothing deleted; no secret in a change.
+/// A store keeps the contract of <doc:WritingATerminalBackend#The-contract>: calls the job
+/// makes one at a time (each may suspend: an actor can be a store); a change prepared before it
+/// is made, made idempotently, and reconciled after a kill; only what happened reported; an
+/// idempotent `revert(_:)`; nothing deleted; no secret in an intent or a change.
 ///
 /// See <doc:WritingATerminalBackend> for implementing this outside the module.
 public protocol TerminalCertificateStore: Sendable {
     /// The personal store.
-    func personal() throws(SuccessionError) -> [InstalledCertificate]
+    func personal() async throws(SuccessionError) -> [InstalledCertificate]
     /// The trusted root certificates.
-    func trustedRoots() throws(SuccessionError) -> [CertificateSummary]
-    /// Imports a verified `.p12` with the options of the request; the issuer's CA certificates
-    /// are added to the trusted roots when the options say so (the wizard's security warning,
-    /// answered はい). The job only asks for a bundle that passed
-    /// ``PKCS12Bundle/verify(newCode:oldCode:at:pin:trustAnchors:)``.
+    func trustedRoots() async throws(SuccessionError) -> [CertificateSummary]
+    /// Decides, changing nothing, what importing `request` will change (the files or entries it
+    /// creates); an intent with an empty change when the certificate is installed already.
+    /// - Throws: the problems of a bundle that fails the checks.
+    func prepareInstall(_ request: CertificateImport) async throws(SuccessionError) -> StoreIntent
+    /// Imports a verified `.p12` with the options of the request, as `intent` says; the issuer's
+    /// CA certificates are added to the trusted roots when the options say so (the wizard's
+    /// security warning, answered はい). The job only asks for a bundle that passed
+    /// ``PKCS12Bundle/verify(newCode:oldCode:at:pin:trustAnchors:)``. Idempotent: a certificate
+    /// installed already (by an attempt killed before its record) is not imported twice.
     /// - Throws: the problems of a bundle that fails the checks, or what the import said: a
     ///   ``SuccessionError`` with a code of the library (``ProblemCode``), whose values its
     ///   documentation names, so the job's messages and hints say what to do.
-    func install(_ request: CertificateImport) throws(SuccessionError) -> CertificateInstallation
-    /// Removes a personal certificate by moving it into the terminal's archive.
+    func install(
+        _ request: CertificateImport,
+        as intent: StoreIntent
+    ) async throws(SuccessionError)
+        -> CertificateInstallation
+    /// Decides, changing nothing, where removing a personal certificate will archive it.
     /// - Throws: `terminal.noSuchCertificate` (found: its 発行先) when it is not there.
-    func remove(_ certificate: InstalledCertificate) throws(SuccessionError) -> TerminalChange
-    /// Undoes a change this store made.
-    func revert(_ change: TerminalChange) throws(SuccessionError)
+    func prepareRemove(_ certificate: InstalledCertificate) async throws(SuccessionError) -> StoreIntent
+    /// Removes a personal certificate by moving it into the terminal's archive, as `intent`
+    /// says; idempotent (a certificate archived already is not archived again).
+    func remove(
+        _ certificate: InstalledCertificate,
+        as intent: StoreIntent
+    ) async throws(SuccessionError)
+        -> TerminalChange
+    /// What of `intent` is in effect after a process was killed while it was made: the part of
+    /// its change that `revert(_:)` must undo (empty when nothing happened).
+    func reconcile(_ intent: StoreIntent) async throws(SuccessionError) -> TerminalChange
+    /// Undoes a change this store made; idempotent.
+    func revert(_ change: TerminalChange) async throws(SuccessionError)
 }
 
 extension TerminalCertificateStore {
@@ -34,10 +54,20 @@ extension TerminalCertificateStore {
     /// when given.
     public func onlineBillingCertificates(
         for code: MedicalInstitutionCode? = nil
-    ) throws(SuccessionError) -> [InstalledCertificate] {
-        try personal().filter { installed in
+    ) async throws(SuccessionError) -> [InstalledCertificate] {
+        try await personal().filter { installed in
             installed.isOnlineBilling && (code == nil || installed.institutionCode == code)
         }
+    }
+
+    /// Prepares and makes an import in one call, for work that keeps no journal.
+    public func install(_ request: CertificateImport) async throws(SuccessionError) -> CertificateInstallation {
+        try await install(request, as: try await prepareInstall(request))
+    }
+
+    /// Prepares and makes a removal in one call, for work that keeps no journal.
+    public func remove(_ certificate: InstalledCertificate) async throws(SuccessionError) -> TerminalChange {
+        try await remove(certificate, as: try await prepareRemove(certificate))
     }
 }
 

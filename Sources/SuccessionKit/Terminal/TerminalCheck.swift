@@ -9,7 +9,7 @@ extension Terminal {
         newCode: MedicalInstitutionCode,
         notice: CertificateIssueNotice? = nil,
         at date: Date
-    ) throws(SuccessionError)
+    ) async throws(SuccessionError)
         -> [Problem]
     {
         var problems: [Problem] = []
@@ -20,7 +20,7 @@ extension Terminal {
             }
         }
 
-        let installed = try certificates.onlineBillingCertificates()
+        let installed = try await certificates.onlineBillingCertificates()
         let current = installed.filter { $0.institutionCode == newCode }
         if current.isEmpty {
             problems.append(Problem(.terminalNoNewCertificate, values: [.expected: newCode.digits]))
@@ -37,7 +37,7 @@ extension Terminal {
             problems.append(leftover.leftoverProblem)
         }
 
-        let stored = try credentials.institutionCode()
+        let stored = try await credentials.institutionCode()
         if stored == nil {
             problems.append(Problem(.terminalMissingCredential, values: [.field: "OQS_MEDICAL_INSTITUTION_CODE"]))
         } else if stored.flatMap({ MedicalInstitutionCode.read($0).code }) != newCode {
@@ -45,7 +45,7 @@ extension Terminal {
                 Problem(.terminalCredentialCode, values: [.found: stored ?? "", .expected: newCode.digits])
             )
         }
-        if let key = try credentials.loginKey() {
+        if let key = try await credentials.loginKey() {
             if let accounts = AccountSet(code: newCode) {
                 problems += accounts.check(ids: [], loginKeyUser: key.userName)
             }
@@ -53,7 +53,7 @@ extension Terminal {
             problems.append(Problem(.terminalMissingCredential, values: [.field: "OQS_LOGIN_KEY"]))
         }
 
-        let readers = try readers.readers()
+        let readers = try await readers.readers()
         if readers.isEmpty { problems.append(Problem(.readerNone)) }
         for reader in readers where !reader.isBound {
             // A reader the tool does not list is bound to nothing: say so in the same words.

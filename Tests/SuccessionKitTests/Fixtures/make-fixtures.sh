@@ -24,6 +24,8 @@
 #   nomac-huge-pbe.p12      no MAC, both bags PKCS#12-PBE (legacy) with 2^31-1 iterations
 #   nomac-sum-iterations.p12 no MAC, two bags of 5,000,001 iterations each: each under the limit,
 #                           their sum over it
+#   mac-8388608.p12         new-modern.p12's certificate alone, unencrypted, behind a SHA-256 MAC of
+#                           8,388,608 iterations (allowed: a PIN search's batch takes minutes), PIN 1357
 #   pin/sha256-ITER-PIN.p12 the new certificate, SHA-256 MAC, ITER iterations (1, 2, 2048, 10000), PIN
 #                           0000, 0001, 5000, 7777 or 9999
 #   pin/sha1-ITER-PIN.p12   the same, legacy algorithms with a SHA-1 MAC (PIN recovery's kernels)
@@ -34,6 +36,9 @@
 #   damaged.p12             one byte flipped in the encrypted certificate
 #   truncated.p12           the first half of new-modern.p12
 #   not-pkcs12.p12          a text file
+#   notice-new.txt          the paper 電子証明書取得に関する情報 【工事手順①】 of new-modern.p12 (and
+#                           new-legacy.p12): 発行先 the new code, its validity read from the
+#                           certificate by `openssl x509` and written as days in Japan time
 set -euo pipefail
 cd "$(dirname "$0")"
 work=$(mktemp -d)
@@ -180,6 +185,18 @@ data = open("new-modern.p12", "rb").read()
 open("truncated.p12", "wb").write(data[: len(data) // 2])
 PY
 printf 'This is not a PKCS#12 file.\n' > not-pkcs12.p12
+# The notice as the paper lays it out (tab-separated rows), for the certificate it was issued
+# with: its validity is the certificate's first and last day in Japan time.
+japan_day() { TZ=Asia/Tokyo date -d "$(openssl x509 -noout "$1" -in "$2" | cut -d= -f2)" +%Y/%m/%d; }
+{
+    printf '発行者\tOnline Billing NW Common Root CA\n'
+    printf '発行先\t1310110049\n'
+    printf '端末名称\t総合受付\n'
+    printf '電子証明書ダウンロードサイトリクエストID\t123456789012345\n'
+    printf '電子証明書ダウンロードサイトリファレンスID\tAB12CD34EF\n'
+    printf '電子証明書有効期間\t%s~%s\n' "$(japan_day -startdate "$work/new.pem")" "$(japan_day -enddate "$work/new.pem")"
+    printf '電子証明書ダウンロードサイト有効期限\t2027/06/30\n'
+} > notice-new.txt
 python3 patch-iterations.py pin/sha256-2048-0000.p12 huge-iterations.p12
 # openssl writes 8388608 (a 4-byte INTEGER) in seconds; the patch writes 2^31-1 in its place.
 openssl pkcs12 -export "${modern[@]}" -nomac -iter 8388608 -inkey "$work/new.key" -in "$work/new.pem" \
@@ -190,4 +207,9 @@ openssl pkcs12 -export -legacy -nomac -iter 8388608 -inkey "$work/new.key" -in "
 python3 patch-bag-iterations.py "$work/pbe.p12" nomac-huge-pbe.p12 2
 openssl pkcs12 -export "${modern[@]}" -nomac -iter 5000001 -inkey "$work/new.key" -in "$work/new.pem" \
     -passout "pass:$PIN" -out nomac-sum-iterations.p12
+# A deep MAC and nothing else to derive (no key, the certificate bags unencrypted): about 2 KB,
+# about a second to make. From new-modern.p12, so this part also runs alone.
+openssl pkcs12 -in new-modern.p12 -nokeys -passin "pass:$PIN" -out "$work/deep.pem"
+openssl pkcs12 -export -nokeys -certpbe NONE -macalg sha256 -iter 8388608 -in "$work/deep.pem" \
+    -passout "pass:$PIN" -out mac-8388608.p12
 echo "fixtures written to $(pwd)"

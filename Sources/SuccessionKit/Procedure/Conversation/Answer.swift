@@ -33,6 +33,10 @@ public enum Answer: Sendable, Hashable {
     static func read(_ typed: String, as kind: AnswerKind) -> Reading {
         let text = TypedInput.halfWidth(typed).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return .rejected(Problem(.answerEmpty, values: [.expected: kind.hint])) }
+        // Asking for help, or for a way back, is never "not one of the options".
+        if Self.asksForHelp(text), !kind.isSecret, !Self.isChoiceWord(text, of: kind) {
+            return .rejected(Problem(.answerHelp, values: [.expected: kind.hint]))
+        }
         switch kind {
         case .choice(let choices):
             let key = text.lowercased().filter { !$0.isWhitespace }
@@ -86,6 +90,20 @@ public enum Answer: Sendable, Hashable {
             return .accepted(.count(count))
         case .text: return .accepted(.text(text))
         case .secret: return .rejected(Problem(.answerUnreadable))
+        }
+    }
+
+    private static func asksForHelp(_ text: String) -> Bool {
+        ["?", "？", "help", "ヘルプ", "戻る", "back", "もどる"].contains(text.lowercased())
+    }
+
+    private static func isChoiceWord(_ text: String, of kind: AnswerKind) -> Bool {
+        guard case .choice(let choices) = kind else { return false }
+        let key = text.lowercased()
+        return choices.contains { choice in
+            ([choice.key, choice.label.japanese, choice.label.english] + choice.words).contains {
+                $0.lowercased() == key
+            }
         }
     }
 
@@ -215,6 +233,9 @@ extension ProblemCode {
     public static let answerCount = ProblemCode(rawValue: "answer.count")
     /// ⑬'s 再開予定時刻 is not a time (the manual's placeholder 「日時」). Values: found.
     public static let answerResumeTime = ProblemCode(rawValue: "answer.resumeTime")
+    /// `?`, `help` or `戻る` typed at a question: its help and the ways out are shown. Values:
+    /// expected (an example).
+    public static let answerHelp = ProblemCode(rawValue: "answer.help")
     /// An answer that cannot be read at all.
     public static let answerUnreadable = ProblemCode(rawValue: "answer.unreadable")
     /// The person has not done the operation yet. Values: field (what to do).
@@ -222,7 +243,8 @@ extension ProblemCode {
     /// A value that differs from what the job expects, and may be a typo: typed again the same,
     /// it is taken as what the screen shows. Values: field.
     public static let answerMismatch = ProblemCode(rawValue: "answer.mismatch")
-    /// Serials of different shapes in one list (a digit missing?): typed again the same, taken.
-    /// Values: found, expected.
-    public static let answerSerialShape = ProblemCode(rawValue: "answer.serialShape")
+    /// A value that a step's own record says is the OLD one (the old code at ⑨, the 拇印 of the
+    /// certificate ④ removed, at ⑧): asked again, saying what it is; typed again the same, it is
+    /// recorded as the finding the screen shows. Values: field, found, detail (what it is).
+    public static let answerOldValue = ProblemCode(rawValue: "answer.oldValue")
 }

@@ -1,9 +1,17 @@
-import Foundation
+public import Foundation
 
 /// 【工事手順①】 電子証明書発行通知書: the notice must be for the new code, valid, and its download
 /// site open — 「無い場合は工事できません」.
-struct NoticeStep: ProcedureStep {
-    let step = SuccessionStep(
+public struct NoticeStep: ProcedureStep {
+    /// What ① found on the notice.
+    public struct Evidence: Codable, Sendable, Hashable {
+        /// 発行先 of the notice.
+        public var noticeIssuedTo: String?
+        /// The download site's last day.
+        public var downloadExpiry: Date?
+    }
+
+    public static let step = SuccessionStep(
         id: .step1,
         mark: "①",
         title: LocalizedText(ja: "電子証明書発行通知書の確認", en: "Check the certificate issue notice"),
@@ -21,17 +29,16 @@ struct NoticeStep: ProcedureStep {
         )
     )
 
-    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? { nil }
+    public func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? { nil }
 
-    func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome) {
+    public func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome<Evidence>) {
         let notice = context.job.notice
         outcome.problems += notice.check(newCode: context.job.newCode, oldCode: context.job.oldCode, at: context.now)
-        outcome.evidence.noticeIssuedTo = notice.issuedTo
-        outcome.evidence.downloadExpiry = notice.downloadExpiry
+        outcome.evidence = Evidence(noticeIssuedTo: notice.issuedTo, downloadExpiry: notice.downloadExpiry)
     }
 
     /// The notice's rows, as the person checks them on the paper.
-    func details(_ job: Job) -> LocalizedLines {
+    public func details(_ job: Job) -> LocalizedLines {
         let notice = job.notice
         let rows: [(String, String, String?)] = [
             ("発行先", "Issued to", notice.issuedTo),

@@ -1,15 +1,11 @@
 /// 【工事手順②】 オンライン資格確認PCのログイン: a person logs on with the hearing sheet's password.
-struct LogOnStep: ProcedureStep {
-    let step = SuccessionStep(
+public struct LogOnStep: ProcedureStep {
+    public static let step = SuccessionStep(
         id: .step2,
         mark: "②",
         title: LocalizedText(ja: "オンライン資格確認PCのログイン", en: "Log on to the terminal"),
         kind: .manual,
         preconditions: [.step1],
-        question: LocalizedText(
-            ja: "ヒアリングシートのパスワードで端末にログオンしましたか？",
-            en: "Did you log on to the terminal with the hearing sheet's password?"
-        ),
         operations: LocalizedLines(
             ja: [
                 "端末の画面が「ログオン画面」の場合は、ヒアリングシートに記載してある Windows アカウントのパスワードを入力してログインします。",
@@ -23,7 +19,8 @@ struct LogOnStep: ProcedureStep {
     )
 
     private let done = Confirmation(
-        id: JobQuestion.ID(.step2, "done"),
+        id: .loggedOn,
+        step: .step2,
         prompt: LocalizedText(ja: "端末にログオンしましたか？", en: "Are you logged on to the terminal?"),
         notYet: LocalizedText(
             ja: "ヒアリングシートのパスワードでログオンしてから「はい」",
@@ -31,12 +28,11 @@ struct LogOnStep: ProcedureStep {
         )
     )
 
-    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
+    public func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
         answers.has(done.id) ? nil : done.question
     }
 
-    func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome) {
+    public func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome<NoEvidence>) {
         outcome.verification = .person
-        outcome.evidence.answer = "yes"
     }
 }

@@ -1,7 +1,19 @@
 /// 【工事手順③】 顔認証用アカウントの紐づけを解除: each reader is powered off, its serial noted,
 /// unplugged, and removed (撤去) in the login-name tool — only once it shows 未接続.
-struct UnbindReadersStep: ProcedureStep {
-    let step = SuccessionStep(
+public struct UnbindReadersStep: ProcedureStep {
+    /// What ③ recorded.
+    public struct Evidence: Codable, Sendable, Hashable {
+        /// Every reader noted (as printed on its sticker), recorded before any is removed: the
+        /// readers ⑫ binds again.
+        public var readerSerials: [ReaderSerialNumber]?
+        /// The state each reader had when it was removed (未接続).
+        public var readerStates: [String]?
+    }
+
+    /// The part of the terminal it works: the login-name management tool.
+    public static let terminalPart: TerminalPart? = .readerBindings
+
+    public static let step = SuccessionStep(
         id: .step3,
         mark: "③",
         title: LocalizedText(ja: "顔認証用アカウントの紐づけを解除", en: "Unbind the face-auth account from each reader"),
@@ -31,14 +43,17 @@ struct UnbindReadersStep: ProcedureStep {
         )
     )
 
-    static let list = JobQuestion.ID(.step3, "readers")
+    public static var messages: [ProblemCode: ProblemMessage] { ReaderSerialMessages.all }
 
-    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
+    /// The store call's name in the journal.
+    static let removal = "readers.remove"
+
+    public func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
         guard context.attended else { return nil }
-        guard case .readers(let readers) = answers[Self.list] else {
+        guard case .readers(let readers) = answers[.readersListed] else {
             return JobQuestion(
-                id: Self.list,
-                step: .step3,
+                id: .readersListed,
+                step: Self.id,
                 prompt: LocalizedText(
                     ja: "ログイン名管理ツールに表示されているカードリーダーを 1 台 1 行で「シリアルNo. 状態」と入力してください（例: CAORA-000101 未接続）。無ければ「なし」。",
                     en:
@@ -55,7 +70,8 @@ struct UnbindReadersStep: ProcedureStep {
 
     private func removed(_ serial: ReaderSerialNumber) -> Confirmation {
         Confirmation(
-            id: JobQuestion.ID(.step3, "removed", subject: serial.rawValue),
+            id: .readerRemoved.about(serial.rawValue),
+            step: Self.id,
             subject: serial.rawValue,
             prompt: LocalizedText(
                 ja: "\(serial.rawValue) を「撤去」し、一覧から消えましたか？",
@@ -68,62 +84,54 @@ struct UnbindReadersStep: ProcedureStep {
         )
     }
 
-    func check(_ answer: Answer, to question: JobQuestion, _ context: StepContext, _ answers: StepAnswers) -> Problem? {
-        guard question.id == Self.list else { return nil }
-        guard case .readers(let readers) = answer else { return nil }
+    public func check(
+        _ answer: Answer,
+        to question: JobQuestion,
+        _ context: StepContext,
+        _ answers: StepAnswers
+    ) -> Problem? {
+        guard question.id == .readersListed, case .readers(let readers) = answer else { return nil }
         if let connected = readers.first(where: { $0.state == .connected }) {
             return Problem(.readerConnected, values: [.found: connected.serial.rawValue])
         }
         return ReaderSerialNumber.shapeProblem(readers.map(\.serial))
     }
 
-    func perform(
+    public func perform(
         _ context: StepContext,
         _ answers: StepAnswers,
-        into outcome: inout StepOutcome
-    ) throws(SuccessionError) {
+        into outcome: inout StepOutcome<Evidence>
+    ) async throws(SuccessionError) {
         if context.attended {
-            guard case .readers(let readers) = answers[Self.list] else { return }
+            guard case .readers(let readers) = answers[.readersListed] else { return }
             outcome.verification = .typedEvidence
-            outcome.evidence.readerSerials = readers.map(\.serial)
-            outcome.evidence.readerStates = readers.map { "\($0.serial.rawValue) \($0.state.rawValue)" }
+            outcome.evidence = Evidence(
+                readerSerials: readers.map(\.serial),
+                readerStates: readers.map { "\($0.serial.rawValue) \($0.state.rawValue)" }
+            )
             return
         }
-        let readers = try context.terminal.readers.readers()
-        // An attempt killed half-way journaled its intent: those readers may be gone already.
-        let earlier = context.job.intents(of: .step3).flatMap { $0.readerSerials ?? [] }
-        let serials = Array(Set(earlier + readers.map(\.serial))).sorted()
-        outcome.evidence.readerSerials = serials
-        // The intent — every serial to unbind — is journaled before the first removal.
-        var intent = StepEvidence()
-        intent.readerSerials = serials
-        try context.journalIntent(.step3, evidence: intent)
-        var states: [String] = []
+        let store = context.terminal.readers
+        let readers = try await store.readers()
+        // Readers an earlier attempt removed are gone from the list: its intents name them.
+        let earlier = context.earlierIntents(Self.removal).flatMap(\.subjects).map(ReaderSerialNumber.init(rawValue:))
+        var states: [String] = earlier.map { "\($0.rawValue) \(CardReaderBinding.State.notConnected.rawValue)" }
         // A plugged-in reader bound to nothing is not in the tool's list: nothing to remove.
         for reader in readers where reader.state != .unregistered {
             do {
-                try context.changed(.step3, .readers, try context.terminal.readers.remove(reader.serial))
+                let intent = try await store.prepareRemove(reader.serial)
+                try await context.change(.readers, Self.removal, intent: intent) {
+                    intent async throws(SuccessionError) in
+                    ((), try await store.remove(reader.serial, as: intent))
+                }
                 states.append("\(reader.serial.rawValue) \(reader.state.rawValue)")
-                if states.count == 1 { context.failpoint?("3:afterFirstReader") }
             } catch {
                 outcome.problems += error.problems
             }
         }
-        outcome.evidence.readerStates = states
-    }
-}
-
-extension ReaderSerialNumber {
-    /// A serial whose length differs from the others of one list (a digit missing?): a warning
-    /// that asks again; the same list typed again is taken as the stickers show it.
-    static func shapeProblem(_ serials: [ReaderSerialNumber]) -> Problem? {
-        guard serials.count > 1 else { return nil }
-        let lengths = Dictionary(grouping: serials, by: \.rawValue.count)
-        guard lengths.count > 1, let usual = lengths.max(by: { ($0.value.count, $0.key) < ($1.value.count, $1.key) })
-        else { return nil }
-        guard let odd = serials.first(where: { $0.rawValue.count != usual.key }),
-            let other = serials.first(where: { $0.rawValue.count == usual.key })
-        else { return nil }
-        return Problem(.answerSerialShape, values: [.found: odd.rawValue, .expected: other.rawValue])
+        outcome.evidence = Evidence(
+            readerSerials: Array(Set(earlier + readers.map(\.serial))).sorted(),
+            readerStates: states
+        )
     }
 }

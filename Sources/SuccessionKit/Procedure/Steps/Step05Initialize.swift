@@ -1,7 +1,18 @@
 /// 【工事手順⑤】 「初期化ツール」の実施: InitializeFace.bat first; ReaderInfo.ini deleted by hand only
 /// when the tool is missing or fails. Either unbinds every reader of the terminal.
-struct InitializeReadersStep: ProcedureStep {
-    let step = SuccessionStep(
+public struct InitializeReadersStep: ProcedureStep {
+    /// What ⑤ recorded.
+    public struct Evidence: Codable, Sendable, Hashable {
+        /// How the bindings were cleared.
+        public var initialization: ReaderInitialization.Method?
+        /// The readers that lost their binding (each bound again at ⑫).
+        public var unboundSerials: [ReaderSerialNumber]?
+    }
+
+    /// The part of the terminal it works: the readers' initialization.
+    public static let terminalPart: TerminalPart? = .readerInitialization
+
+    public static let step = SuccessionStep(
         id: .step5,
         mark: "⑤",
         title: LocalizedText(ja: "「初期化ツール」の実施", en: "Run the initialization (ReaderInfo.ini)"),
@@ -29,13 +40,14 @@ struct InitializeReadersStep: ProcedureStep {
         )
     )
 
-    static let method = JobQuestion.ID(.step5, "method")
+    /// The store call's name in the journal.
+    static let initialization = "readers.initialize"
 
-    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
-        guard context.attended, !answers.has(Self.method) else { return nil }
+    public func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
+        guard context.attended, !answers.has(.initializationMethod) else { return nil }
         return JobQuestion(
-            id: Self.method,
-            step: .step5,
+            id: .initializationMethod,
+            step: Self.id,
             prompt: LocalizedText(ja: "行ったものを選んでください。", en: "Which was done?"),
             kind: .choice([
                 Choice(
@@ -49,31 +61,40 @@ struct InitializeReadersStep: ProcedureStep {
         )
     }
 
-    func check(_ answer: Answer, to question: JobQuestion, _ context: StepContext, _ answers: StepAnswers) -> Problem? {
+    public func check(
+        _ answer: Answer,
+        to question: JobQuestion,
+        _ context: StepContext,
+        _ answers: StepAnswers
+    ) -> Problem? {
         answer == .choice("3")
             ? Problem(
                 .answerNotYet,
                 values: [
-                    .instruction: "InitializeFace.bat を実行し「1」→ Enter、初期化完了を確認してから「1」",
-                    .expected: "run InitializeFace.bat, type 1 and Enter, wait for 初期化完了, then answer 1",
+                    .instruction: "InitializeFace.bat を実行し「1」→ Enter、初期化完了を確認してから「InitializeFace.bat で初期化完了」",
+                    .expected:
+                        "run InitializeFace.bat, type 1 and Enter, wait for 初期化完了, then answer \"InitializeFace.bat finished\"",
                 ]
             ) : nil
     }
 
-    func perform(
+    public func perform(
         _ context: StepContext,
         _ answers: StepAnswers,
-        into outcome: inout StepOutcome
-    ) throws(SuccessionError) {
-        let noted = context.job.evidence(of: .step3).readerSerials ?? []
+        into outcome: inout StepOutcome<Evidence>
+    ) async throws(SuccessionError) {
+        let noted = context.evidence(of: UnbindReadersStep.self)?.readerSerials ?? []
         if context.attended {
             outcome.verification = .person
-            outcome.evidence.initialization = answers.choice(Self.method) == "2" ? .readerInfoDeleted : .initializeTool
             // Every reader ③ noted lost its binding: ⑫ binds each again.
-            outcome.evidence.unboundSerials = noted
+            outcome.evidence = Evidence(
+                initialization: answers.choice(.initializationMethod) == "2" ? .readerInfoDeleted : .initializeTool,
+                unboundSerials: noted
+            )
             return
         }
-        let impact = try context.terminal.readers.initializationImpact()
+        let store = context.terminal.readers
+        let impact = try await store.initializationImpact()
         outcome.problems += impact.problems
         // In a job, ③'s record is the confirmation the several-readers rule asks for: every reader
         // about to be unbound must be among the serials it noted.
@@ -82,9 +103,22 @@ struct InitializeReadersStep: ProcedureStep {
             outcome.problems.append(refusal)
             return
         }
-        let done = try context.terminal.readers.initialize()
-        try context.changed(.step5, .readers, done.change)
-        outcome.evidence.initialization = done.method
-        outcome.evidence.unboundSerials = done.unbound
+        let intent = try await store.prepareInitialize()
+        let done = try await context.change(.readers, Self.initialization, intent: intent) {
+            intent async throws(SuccessionError) in
+            let done = try await store.initialize(as: intent)
+            return (done, done.change)
+        }
+        // An attempt killed after the initialization unbound the readers already: its intent says
+        // which, and how.
+        let first = context.earlierIntents(Self.initialization).first
+        // Where a person works the login-name tool (a Windows agent's terminal) no store reads
+        // the bindings: the readers ③ noted are the ones unbound, as on an attended terminal.
+        let bindingsByPerson = context.terminal.observation(of: .readerBindings) == .person
+        outcome.evidence = Evidence(
+            initialization: first?.before.flatMap(ReaderInitialization.Method.init(rawValue:)) ?? done.method,
+            unboundSerials: bindingsByPerson
+                ? noted : first.map { $0.subjects.map(ReaderSerialNumber.init(rawValue:)) } ?? done.unbound
+        )
     }
 }

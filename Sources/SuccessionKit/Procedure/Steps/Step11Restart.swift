@@ -1,16 +1,12 @@
 /// 【工事手順⑪】 「OQSComAppRestart」実行⇒再起動: the restart batch as administrator, then the terminal
 /// and the readers rebooted.
-struct RestartStep: ProcedureStep {
-    let step = SuccessionStep(
+public struct RestartStep: ProcedureStep {
+    public static let step = SuccessionStep(
         id: .step11,
         mark: "⑪",
         title: LocalizedText(ja: "「OQSComAppRestart」実行⇒再起動", en: "Run OQSComAppRestart, reboot"),
         kind: .manual,
         preconditions: [.step10],
-        question: LocalizedText(
-            ja: "OQSComAppRestart を管理者として実行し、端末とカードリーダーを再起動しましたか？",
-            en: "Did you run OQSComAppRestart as administrator and reboot the terminal and the readers?"
-        ),
         operations: LocalizedLines(
             ja: [
                 "ローカルディスク(C:) > Program Files > OQS > OQSComApp > tools の順に開きます。",
@@ -30,7 +26,8 @@ struct RestartStep: ProcedureStep {
     )
 
     private let done = Confirmation(
-        id: JobQuestion.ID(.step11, "done"),
+        id: .restarted,
+        step: .step11,
         prompt: LocalizedText(
             ja: "OQSComAppRestart を管理者として実行し、端末とカードリーダーを再起動しましたか？",
             en: "Did you run OQSComAppRestart as administrator and reboot the terminal and the readers?"
@@ -41,12 +38,11 @@ struct RestartStep: ProcedureStep {
         )
     )
 
-    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
+    public func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
         answers.has(done.id) ? nil : done.question
     }
 
-    func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome) {
+    public func perform(_ context: StepContext, _ answers: StepAnswers, into outcome: inout StepOutcome<NoEvidence>) {
         outcome.verification = .person
-        outcome.evidence.answer = "yes"
     }
 }

@@ -1,8 +1,19 @@
 /// 【工事手順⑫】 顔認証用アカウントの紐づけを設定: every reader ③ noted (or, when ③ found none, every
 /// reader connected now) is added with the face-auth login name and shows 接続中. The password is
 /// checked against the face-auth account's policy, and never recorded.
-struct BindReadersStep: ProcedureStep {
-    let step = SuccessionStep(
+public struct BindReadersStep: ProcedureStep {
+    /// What ⑫ recorded.
+    public struct Evidence: Codable, Sendable, Hashable {
+        /// The login name bound (the face-auth account).
+        public var loginName: String?
+        /// The readers bound, each then 接続中.
+        public var boundSerials: [ReaderSerialNumber]?
+    }
+
+    /// The part of the terminal it works: the login-name management tool.
+    public static let terminalPart: TerminalPart? = .readerBindings
+
+    public static let step = SuccessionStep(
         id: .step12,
         mark: "⑫",
         title: LocalizedText(ja: "顔認証用アカウントの紐づけを設定", en: "Bind the face-auth account to each reader"),
@@ -28,12 +39,12 @@ struct BindReadersStep: ProcedureStep {
         )
     )
 
-    static let password = JobQuestion.ID(.step12, "password")
-    static let connected = JobQuestion.ID(.step12, "readers")
+    /// The store call's name in the journal.
+    static let binding = "readers.add"
 
-    func details(_ job: Job) -> LocalizedLines {
+    public func details(_ job: Job) -> LocalizedLines {
         let login = AccountID.faceAuth.rawValue
-        let noted = job.evidence(of: .step3).readerSerials ?? []
+        let noted = job.evidence(of: UnbindReadersStep.self)?.readerSerials ?? []
         var ja = ["ログイン名: \(login)（顔認証アカウント。0 は数字のゼロ。ユーザ設定情報の用紙で確認してください: マニュアルは FOFACE01 と印刷、ゼロは推定）"]
         var en = [
             "Login name: \(login) (the face-auth account; 0 is the digit zero — check the user-settings paper: the manual prints FOFACE01, the zero is inferred)"
@@ -47,21 +58,17 @@ struct BindReadersStep: ProcedureStep {
     }
 
     private func readers(_ context: StepContext, _ answers: StepAnswers) -> [ReaderSerialNumber]? {
-        let noted = context.job.evidence(of: .step3).readerSerials ?? []
+        let noted = context.evidence(of: UnbindReadersStep.self)?.readerSerials ?? []
         if !noted.isEmpty { return noted }
-        if case .serials(let now) = answers[Self.connected] { return now }
+        if case .serials(let now) = answers[.connectedReaders] { return now }
         return nil
     }
 
-    private func state(_ serial: ReaderSerialNumber) -> JobQuestion.ID {
-        JobQuestion.ID(.step12, "state", subject: serial.rawValue)
-    }
-
-    func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
+    public func nextQuestion(_ context: StepContext, _ answers: StepAnswers) -> JobQuestion? {
         if context.inputs.facePassword == nil {
             return JobQuestion(
-                id: Self.password,
-                step: .step12,
+                id: .facePassword,
+                step: Self.id,
                 prompt: LocalizedText(
                     ja: "顔認証アカウント（\(AccountID.faceAuth.rawValue)）のパスワードを入力してください（表示されません。記録されません）。",
                     en:
@@ -73,8 +80,8 @@ struct BindReadersStep: ProcedureStep {
         guard context.attended else { return nil }
         guard let serials = readers(context, answers) else {
             return JobQuestion(
-                id: Self.connected,
-                step: .step12,
+                id: .connectedReaders,
+                step: Self.id,
                 prompt: LocalizedText(
                     ja: "③ではカードリーダーが記録されていません。いま接続したカードリーダーのシリアルNo.（本体背面のシール）を 1 台 1 行で入力してください。",
                     en:
@@ -83,10 +90,10 @@ struct BindReadersStep: ProcedureStep {
                 kind: .serialList
             )
         }
-        for serial in serials where !answers.has(state(serial)) {
+        for serial in serials where !answers.has(.readerState.about(serial.rawValue)) {
             return JobQuestion(
-                id: state(serial),
-                step: .step12,
+                id: .readerState.about(serial.rawValue),
+                step: Self.id,
                 subject: serial.rawValue,
                 prompt: LocalizedText(
                     ja:
@@ -108,7 +115,12 @@ struct BindReadersStep: ProcedureStep {
         return nil
     }
 
-    func check(_ answer: Answer, to question: JobQuestion, _ context: StepContext, _ answers: StepAnswers) -> Problem? {
+    public func check(
+        _ answer: Answer,
+        to question: JobQuestion,
+        _ context: StepContext,
+        _ answers: StepAnswers
+    ) -> Problem? {
         switch answer {
         case .serials(let serials) where serials.isEmpty:
             return Problem(.readerNone)
@@ -128,55 +140,66 @@ struct BindReadersStep: ProcedureStep {
         }
     }
 
-    func checkSecret(_ secret: JobSecret, _ text: String, _ context: StepContext) -> Problem? {
+    public func checkSecret(_ secret: JobSecret, _ text: String, _ context: StepContext) -> Problem? {
         guard secret == .facePassword else { return nil }
         // The reply may say which rule a refused password broke; nothing of it is kept.
         return PasswordPolicy.check(AccountPassword(text), account: .faceAuth).first { $0.severity == .error }
     }
 
-    func perform(
+    public func perform(
         _ context: StepContext,
         _ answers: StepAnswers,
-        into outcome: inout StepOutcome
-    ) throws(SuccessionError) {
+        into outcome: inout StepOutcome<Evidence>
+    ) async throws(SuccessionError) {
         // A password given up front (a file, the environment) meets the policy too; a refusal
         // asks for it again and is never recorded.
         if let password = context.inputs.facePassword,
             let refusal = PasswordPolicy.check(password, account: .faceAuth).first(where: { $0.severity == .error })
         {
-            outcome.askAgain = (Self.password, refusal)
+            outcome.askAgain(.facePassword, forgetting: .facePassword, because: refusal)
             return
         }
         let loginName = AccountID.faceAuth.rawValue
-        outcome.evidence.loginName = loginName
         outcome.notes.append(Problem(.accountFaceAuthInferred, severity: .warning, values: [.found: loginName]))
         if context.attended {
             outcome.verification = .typedEvidence
-            outcome.evidence.boundSerials = readers(context, answers) ?? []
+            outcome.evidence = Evidence(loginName: loginName, boundSerials: readers(context, answers) ?? [])
             return
         }
         guard let password = context.inputs.facePassword else {
             outcome.problems.append(Problem(.jobInputMissing, values: [.field: JobSecret.facePassword.rawValue]))
             return
         }
-        let listed = try context.terminal.readers.readers()
+        let store = context.terminal.readers
+        let listed = try await store.readers()
         let noted = readers(context, answers) ?? []
         let serials = noted.isEmpty ? listed.map(\.serial) : noted
         var bound: [ReaderSerialNumber] = []
         for serial in serials {
-            if let current = listed.first(where: { $0.serial == serial }), current.isBound {
-                bound.append(serial)
-                continue
-            }
             do {
-                let addition = try context.terminal.readers.add(serial, loginName: loginName, password: password)
-                try context.changed(.step12, .readers, addition.change)
+                // Binding is idempotent: a reader an attempt killed half-way bound is completed.
+                let intent = try await store.prepareAdd(serial, loginName: loginName)
+                let addition = try await context.change(.readers, Self.binding, intent: intent) {
+                    intent async throws(SuccessionError) in
+                    let addition = try await store.add(serial, loginName: loginName, password: password, as: intent)
+                    return (addition, addition.change)
+                }
                 if addition.binding.isBound { bound.append(serial) }
             } catch {
                 outcome.problems += error.problems
             }
         }
-        outcome.evidence.boundSerials = bound
+        outcome.evidence = Evidence(loginName: loginName, boundSerials: bound)
         if serials.isEmpty { outcome.problems.append(Problem(.readerNone)) }
+    }
+
+    public func reportFacts(_ evidence: Evidence?, in job: Job) -> [ReportFact] {
+        let serials = evidence?.boundSerials.map { $0.map(\.rawValue) }
+        return [
+            ReportFact(
+                LocalizedText(ja: "紐づけたカードリーダー", en: "Readers bound"),
+                serials.map { LocalizedText(ja: $0.joined(separator: "、"), en: $0.joined(separator: ", ")) }
+            )
+        ]
     }
 }
