@@ -106,7 +106,7 @@ let probeSession = try JobSession.start(
     JobStartRequest(oldCode: "0110113719", newCode: "1310110049", notice: .notice(scenario.notice), backend: .custom),
     at: probeRoot,
     inputs: JobInputs(pin: CertificatePIN("1357"), facePassword: AccountPassword("Face#Probe2026x")),
-    backends: {{ description, root in
+    backends: {{ (description, root) throws(SuccessionError) -> Terminal? in
         guard description.backend == .custom else {{ return nil }}
         let files = try Terminal.sandbox(root: root)
         return Terminal(

@@ -60,7 +60,7 @@ struct UndoPlacesTests {
         #expect(job.state(of: .step6) == .pending)
     }
 
-    @Test("18: attended ⑥ done again, the copy on the customer's folder: their manifest is never archived, undo ⑥ still works")
+    @Test("18: attended ⑥ done again on the customer's folder: their manifest is never archived, undo ⑥ works")
     func backupTwice() async throws {
         let site = try AttendedConversationTests.Site(outsideBackup: true)
         try await site.work()
@@ -68,7 +68,10 @@ struct UndoPlacesTests {
         try await site.work()
         let job = try site.store.load()
         #expect(job.state(of: .step6) == .done)
-        #expect(job.changes(of: .step6).allSatisfy { $0.change.archived.isEmpty }, "nothing of the customer's was archived")
+        #expect(
+            job.changes(of: .step6).allSatisfy { $0.change.archived.isEmpty },
+            "nothing of the customer's was archived"
+        )
         let undone = try await site.runner.undo(.step6)
         #expect(undone.state(of: .step6) == .pending)
         let manifest = site.root.path + "-usb/backup/" + CertificateBackup.manifestName

@@ -255,9 +255,11 @@ struct FileSafetyCommandTests {
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: victim))
         let journal = root + "/.succession/job.json"
         var text = try String(contentsOfFile: journal, encoding: .utf8)
-        // ⑦'s installed file, as the certificates store recorded it (relative to the root).
+        // ⑦'s installed file, as the certificates store recorded it (relative to the root): the file
+        // ⑦ created, not the old one ④ archived from the same folder.
         let installed = try #require(
-            text.firstMatch(of: /\.succession\/certificates\/personal\/[0-9a-f]{64}\.p12/).map { String($0.output) }
+            text.firstMatch(of: /"created"\s*:\s*\[\s*"(\.succession\/certificates\/personal\/[0-9a-f]{64}\.p12)"/)
+                .map { String($0.output.1) }
         )
         let forged: String
         switch how {
@@ -276,7 +278,7 @@ struct FileSafetyCommandTests {
         #expect(FileManager.default.fileExists(atPath: root + "/" + installed), "nothing inside moved either")
     }
 
-    @Test("23: demo --terminal with a relative folder records it resolved: undo ⑥ and the report work from another directory")
+    @Test("23: demo --terminal REL records the folder resolved: undo ⑥ and the report work from elsewhere")
     func demoRelativeFolder() throws {
         let folder = try CLIProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
