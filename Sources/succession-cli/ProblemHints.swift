@@ -34,8 +34,24 @@ enum ProblemHint {
             "Type it at `succession job run`, or give `job confirm` `--answer ID=VALUE`."
         ),
         .jobOldCertificateInstalled: Phrase(
-            "`succession job redo 7` のあと `job run` です。",
-            "`succession job redo 7`, then `job run`."
+            "削除したら `succession job run` で⑧を確認し直します（新しい証明書が一覧にないなら `job redo 7`）。",
+            "When it is removed, `succession job run` checks step 8 again (if the new one is not listed, `job redo 7`)."
+        ),
+        .jobAccountsNotCarriedOver: Phrase(
+            "⑨に戻るには `succession job redo 9` です。",
+            "`succession job redo 9` goes back to step 9."
+        ),
+        .jobChangedBeforeFailing: Phrase(
+            "やり直しは `succession job run`、取り消しは `job undo 手順番号` です。",
+            "`succession job run` runs it again; `job undo STEP` restores it."
+        ),
+        .attendedNotUndoableByHand: Phrase(
+            "ジョブの作り直しは `succession job init --restart` です（今のジョブはアーカイブされます）。",
+            "`succession job init --restart` starts the job over (the current one is archived)."
+        ),
+        .agentKeyNotArchived: Phrase(
+            "`succession job run --archive-without-key \"理由\"` で④をやり直します。",
+            "Run step 4 again with `succession job run --archive-without-key \"REASON\"`."
         ),
         .jobExpiryMismatch: Phrase(
             "`succession job redo 7` のあと `job run` です。",
@@ -45,6 +61,11 @@ enum ProblemHint {
             "`succession job redo 7` のあと `job run` です。",
             "`succession job redo 7`, then `job run`."
         ),
+        .answerHelp: Phrase(
+            "手順のやり直しは `succession job redo 手順番号` です。",
+            "`succession job redo STEP` does a step over."
+        ),
+        .jobReportEncoding: Phrase("`--format html` か `--format md` を付けます。", "Add `--format html` or `--format md`."),
         .jobNothingToRedo: Phrase("`succession job run` で実施します。", "`succession job run` does it."),
         .csvLayoutAssumed: Phrase("列定義は `--layout` で指定します。", "Give the layout with `--layout`."),
     ]

@@ -327,7 +327,7 @@ struct AttendedConversationTests {
             let again = try #require(shown.first { $0.id == id && $0.problem != nil }, "\(id)")
             #expect(again.problem?.code == .answerHelp)
             let japanese = again.problem?.message(in: .japanese) ?? ""
-            #expect(japanese.contains("q で中断") && japanese.contains("やり直"), "\(japanese)")
+            #expect(japanese.contains("再開できます") && japanese.contains("やり直"), "\(japanese)")
             #expect(!japanese.contains("選択肢にありません"))
         }
     }

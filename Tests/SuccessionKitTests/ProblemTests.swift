@@ -145,6 +145,24 @@ struct ProblemTests {
         #expect(mismatch.hasPrefix("機関コードに表示されたコード 0110113719 が"), "\(mismatch)")
     }
 
+    @Test("9: the library's messages and the steps' texts name no CLI command or option (front ends add theirs)")
+    func noCommandLine() {
+        let values: [ProblemValueKey: String] = [.found: "7", .field: "7", .path: "/x", .expected: "1310110049"]
+        var texts: [String] = []
+        for code in Self.allCodes {
+            let problem = Problem(code, values: values)
+            texts += [problem.message(in: .japanese), problem.message(in: .english)]
+        }
+        for step in SuccessionProcedure.standard.metadata {
+            texts += step.operations.japanese + step.operations.english + step.cautions.japanese + step.cautions.english
+        }
+        // The one tool the library names on purpose: the work PC's PIN recovery, on the page too.
+        let command = /\bjob (run|redo|undo|skip|init|confirm|report|status)\b|(^|[\s(（`])--[a-z]/
+        for text in texts {
+            #expect(text.firstMatch(of: command) == nil, "\(text)")
+        }
+    }
+
     @Test("The stable codes are unique")
     func uniqueCodes() {
         #expect(Set(Self.allCodes).count == Self.allCodes.count)

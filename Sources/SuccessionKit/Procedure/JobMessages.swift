@@ -105,9 +105,9 @@ extension MessageCatalog.Family {
                 }
             ),
             .jobChangedBeforeFailing: Entry(
-                ja: { "手順 \($0[.found] ?? "") は失敗する前に端末を変更しています（記録済み）。やり直すか、job undo \($0[.found] ?? "") で元に戻せます。" },
+                ja: { "手順 \($0[.found] ?? "") は失敗する前に端末を変更しています（記録済み）。やり直すか、取り消して元に戻せます。" },
                 en: {
-                    "Step \($0[.found] ?? "") changed the terminal before it failed (recorded): run it again, or job undo restores it."
+                    "Step \($0[.found] ?? "") changed the terminal before it failed (recorded): run it again, or undo it to restore the terminal."
                 }
             ),
             .jobEvidenceRecord: Entry(
@@ -118,10 +118,10 @@ extension MessageCatalog.Family {
             ),
             .attendedNotUndoableByHand: Entry(
                 ja: {
-                    "手順 \($0[.field] ?? "") は実端末では元に戻せません（削除した証明書はストアから消えています）。戻すには旧証明書の .p12 から入れ直し、ジョブは job init --restart で作り直してください。"
+                    "手順 \($0[.field] ?? "") は実端末では元に戻せません（削除した証明書はストアから消えています）。戻すには旧証明書の .p12 から入れ直し、ジョブを最初から作り直してください。"
                 },
                 en: {
-                    "Step \($0[.field] ?? "") cannot be undone on a real terminal (the deleted certificate is gone from the store): reinstall it from the old .p12, and start the job over with job init --restart."
+                    "Step \($0[.field] ?? "") cannot be undone on a real terminal (the deleted certificate is gone from the store): reinstall it from the old .p12, and start the job over."
                 }
             ),
             .jobNeedsDownloads: Entry(
@@ -144,12 +144,12 @@ extension MessageCatalog.Family {
                 ja: { problem in
                     let example = problem[.expected].flatMap { $0.isEmpty ? nil : "（例: \($0)）" } ?? ""
                     return
-                        "この質問には、画面に表示されているとおりに入力します\(example)。中断しても同じ質問から再開できます（q で中断）。前の手順の答えを直すには、その手順をやり直します（job redo N / ページの「やり直す」）。"
+                        "この質問には、画面に表示されているとおりに入力します\(example)。中断しても同じ質問から再開できます。前の手順の答えを直すには、その手順をやり直します。"
                 },
                 en: { problem in
                     let example = problem[.expected].flatMap { $0.isEmpty ? nil : " (e.g. \($0))" } ?? ""
                     return
-                        "Answer this question with what the screen shows\(example). You can stop and resume at the same question (q stops). To put an earlier step's answer right, do that step over (job redo N, or the page's \"do over\")."
+                        "Answer this question with what the screen shows\(example). You can stop and resume at the same question. To put an earlier step's answer right, do that step over."
                 }
             ),
             .answerNotAsked: Entry(
@@ -245,8 +245,8 @@ extension MessageCatalog.Family {
                 en: { "Step \($0[.found] ?? "") waits for the answer to question \($0[.field] ?? "")." }
             ),
             .jobReportEncoding: Entry(
-                ja: { _ in "報告書を JSON にできませんでした。--format html か md で出力してください。" },
-                en: { _ in "The report could not be written as JSON. Use --format html or md." }
+                ja: { _ in "報告書を JSON にできませんでした。HTML か Markdown で出力してください。" },
+                en: { _ in "The report could not be written as JSON. Write it as HTML or Markdown." }
             ),
             .jobReopened: Entry(
                 ja: { "手順 \($0[.found] ?? "") を元に戻したため、この手順は未実施に戻りました。もう一度実施してください。" },

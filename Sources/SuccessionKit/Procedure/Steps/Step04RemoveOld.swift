@@ -42,11 +42,11 @@ public struct RemoveOldCertificatesStep: ProcedureStep {
         cautions: LocalizedLines(
             ja: [
                 "削除は新しいコードの証明書ではなく、旧コードの証明書だけです。",
-                "実端末で削除した証明書はこのツールでは元に戻せません（job undo 4 はできません。戻すには旧証明書の .p12 から入れ直します）。",
+                "実端末で削除した証明書はこのツールでは元に戻せません（④は取り消せません。戻すには旧証明書の .p12 から入れ直します）。",
             ],
             en: [
                 "Remove only the old code's certificate, never the new one's.",
-                "On a real terminal a removed certificate cannot be put back by this tool (no job undo 4; only a reinstall from the old .p12).",
+                "On a real terminal a removed certificate cannot be put back by this tool (step 4 cannot be undone; only a reinstall from the old .p12).",
             ]
         )
     )

@@ -222,10 +222,10 @@ public struct ConfirmInstalledStep: ProcedureStep {
     public static let messages: [ProblemCode: ProblemMessage] = [
         .jobOldCertificateInstalled: ProblemMessage(
             ja: {
-                "画面の拇印 \($0[.found] ?? "") は、④で削除した旧証明書のものです。旧証明書がインストールされています。それを削除してから、⑧の確認をもう一度行ってください。一覧に新しい証明書がない場合は、⑦をやり直します（job redo 7）。"
+                "画面の拇印 \($0[.found] ?? "") は、④で削除した旧証明書のものです。旧証明書がインストールされています。それを削除してから、⑧の確認をもう一度行ってください。一覧に新しい証明書がない場合は、⑦をやり直します。"
             },
             en: {
-                "The thumbprint shown, \($0[.found] ?? ""), is the old certificate's that step 4 removed: the old certificate is installed. Remove it, then check step 8 again. If the new certificate is not in the list, do step 7 over (job redo 7)."
+                "The thumbprint shown, \($0[.found] ?? ""), is the old certificate's that step 4 removed: the old certificate is installed. Remove it, then check step 8 again. If the new certificate is not in the list, do step 7 over."
             }
         ),
         .jobExpiryMismatch: ProblemMessage(

@@ -153,9 +153,9 @@ public struct AccountsStep: ProcedureStep {
             }
         ),
         .jobAccountsNotCarriedOver: ProblemMessage(
-            ja: { _ in "管理アカウントでログインできません: 補足資料①で各アカウントを登録してから、⑨のログインをやり直します（補足①の途中でも job redo 9 で⑨に戻れます）。" },
+            ja: { _ in "管理アカウントでログインできません: 補足資料①で各アカウントを登録してから、⑨のログインをやり直します（補足①の途中でも、⑨をやり直せば⑨の質問に戻れます）。" },
             en: { _ in
-                "The admin account cannot log in: register the accounts (supplement 1), then log in again (step 9). While supplement 1 is in progress, job redo 9 goes back to step 9."
+                "The admin account cannot log in: register the accounts (supplement 1), then log in again (step 9). While supplement 1 is in progress, doing step 9 over goes back to its question."
             }
         ),
     ]

@@ -262,10 +262,10 @@ extension MessageCatalog.Family {
             ),
             .agentKeyNotArchived: Entry(
                 ja: { problem in
-                    "④を止めました（何も削除していません）: 発行先 \(problem[.found] ?? "") の証明書を秘密キーごとアーカイブできませんでした（\(problem[.reason] ?? "")）\(win32ja(problem))。秘密キーなしで（.cer のみ）アーカイブして削除するには、理由を添えて job run --archive-without-key \"理由\" で④をやり直してください。その場合、job undo 4 で証明書を戻すことはできません（戻すには旧コードの .p12 から入れ直します）。"
+                    "④を止めました（何も削除していません）: 発行先 \(problem[.found] ?? "") の証明書を秘密キーごとアーカイブできませんでした（\(problem[.reason] ?? "")）\(win32ja(problem))。秘密キーなしで（.cer のみ）アーカイブして削除するには、理由を添えて④をやり直してください。その場合、④を取り消しても証明書は戻りません（戻すには旧コードの .p12 から入れ直します）。"
                 },
                 en: { problem in
-                    "Step ④ stopped before removing anything: the certificate issued to \(problem[.found] ?? "") could not be archived with its private key (\(problem[.reason] ?? ""))\(win32en(problem)). To archive it without its key (.cer only) and remove it, run step ④ again with a reason: job run --archive-without-key \"REASON\". Undo of ④ then cannot bring it back (only a reinstall from the old .p12 can)."
+                    "Step ④ stopped before removing anything: the certificate issued to \(problem[.found] ?? "") could not be archived with its private key (\(problem[.reason] ?? ""))\(win32en(problem)). To archive it without its key (.cer only) and remove it, run step ④ again with a reason. Undo of ④ then cannot bring it back (only a reinstall from the old .p12 can)."
                 }
             ),
             .agentKeyNotRestorable: Entry(
