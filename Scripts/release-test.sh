@@ -113,7 +113,8 @@ chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 \
 serve_pid=$!
 url=
 for _ in $(seq 1 100); do
-    url=$(grep -o 'http://127\.0\.0\.1:[0-9]*/?t=[0-9a-zA-Z_-]*' "$log" || true)
+    # A loopback address of the page's own (127.X.Y.Z), so its cookie reaches no other local service.
+    url=$(grep -oE 'http://127\.[0-9]+\.[0-9]+\.[0-9]+:[0-9]+/\?t=[0-9a-zA-Z_-]+' "$log" || true)
     [ -n "$url" ] && break
     kill -0 "$serve_pid" 2> /dev/null || { cat "$log" >&2; fail "serve stopped before printing its address"; }
     sleep 0.1
