@@ -1,8 +1,6 @@
 import Foundation
 import SystemPackage
 
-internal import COpenSSL
-
 /// Where the Windows backend keeps, on the machine that runs the job, what it takes off the
 /// terminal: `.succession/archive/windows/` under the job's root, beside the file archive.
 ///
@@ -117,26 +115,5 @@ extension AgentArchiveFolder {
         let all = try initialized()
         guard all.contains(where: { $0.id == id }) else { return }
         try JSONFile.write(all.filter { $0.id != id }, to: initializations.string)
-    }
-}
-
-/// SHA-1 and SHA-256 of bytes, lower-case hex, as the agent and Windows write thumbprints.
-enum AgentDigest {
-    static func sha256(_ bytes: [UInt8]) throws(SuccessionError) -> String { try Digest.sha256(bytes) }
-
-    static func sha1(_ bytes: [UInt8]) throws(SuccessionError) -> String {
-        let library = try OpenSSLLibrary.loaded()
-        var digest = [UInt8](repeating: 0, count: 20)
-        var length: UInt32 = 0
-        let ok = bytes.withUnsafeBytes { raw in
-            EVP_Digest(raw.baseAddress, raw.count, &digest, &length, library.sha1, nil)
-        }
-        guard ok == 1 else {
-            throw SuccessionError(
-                .opensslUnavailable,
-                values: [.detail: "SHA-1", .reason: OpenSSLError.drain().description]
-            )
-        }
-        return OpenSSLLibrary.hex(digest.prefix(Int(length)))
     }
 }

@@ -291,7 +291,7 @@ public struct AgentCertificateStore: TerminalCertificateStore {
             }
             return false
         }
-        guard let bytes = try archive.bytes(pfx), try AgentDigest.sha256(bytes) == exported.string("sha256") else {
+        guard let bytes = try archive.bytes(pfx), try Digest.sha256(bytes) == exported.string("sha256") else {
             throw SuccessionError(.agentArchiveDamaged, values: [.path: pfxPath, .detail: "sha256"])
         }
         try Self.verifyPFX(bytes, password: password, thumbprint: removal.thumbprint, path: pfxPath)
@@ -307,11 +307,11 @@ public struct AgentCertificateStore: TerminalCertificateStore {
                     ["thumbprint": .text(removal.thumbprint), "path": .text(try await connection.agentPath(for: cer))]
                 )
             )
-            guard let bytes = try archive.bytes(cer), try AgentDigest.sha256(bytes) == exported.string("sha256") else {
+            guard let bytes = try archive.bytes(cer), try Digest.sha256(bytes) == exported.string("sha256") else {
                 throw SuccessionError(.agentArchiveDamaged, values: [.path: archive.recorded(cer), .detail: "sha256"])
             }
         }
-        guard let bytes = try archive.bytes(cer), try AgentDigest.sha1(bytes) == removal.thumbprint else {
+        guard let bytes = try archive.bytes(cer), try Digest.sha1(bytes) == removal.thumbprint else {
             throw SuccessionError(.agentArchiveDamaged, values: [.path: archive.recorded(cer), .detail: "sha1"])
         }
     }

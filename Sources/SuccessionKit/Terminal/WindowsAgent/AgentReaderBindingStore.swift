@@ -140,7 +140,7 @@ public struct AgentReaderBindingStore: ReaderBindingStore {
                 record.archive = archive.recorded(copy)
             } else {
                 // Gone already: removed by an attempt killed before its record, once copied.
-                guard try archive.bytes(try archive.resolve(planned)).map(AgentDigest.sha256) == sha256 else {
+                guard try archive.bytes(try archive.resolve(planned)).map(Digest.sha256) == sha256 else {
                     throw SuccessionError(.agentArchiveMissing, values: [.path: planned])
                 }
                 stillThere = false
@@ -194,7 +194,7 @@ public struct AgentReaderBindingStore: ReaderBindingStore {
                 )
             )
             let sha256 = try reply.required("sha256", of: "file.archive")
-            guard try archive.bytes(copy).map(AgentDigest.sha256) == sha256 else {
+            guard try archive.bytes(copy).map(Digest.sha256) == sha256 else {
                 throw SuccessionError(.agentArchiveDamaged, values: [.path: archive.recorded(copy), .detail: "sha256"])
             }
             return sha256
@@ -250,7 +250,7 @@ public struct AgentReaderBindingStore: ReaderBindingStore {
     private func restore(_ record: Record) async throws(SuccessionError) {
         guard let planned = record.archive, let sha256 = record.sha256 else { return }
         let copy = try archive.resolve(planned)
-        guard try archive.bytes(copy).map(AgentDigest.sha256) == sha256 else {
+        guard try archive.bytes(copy).map(Digest.sha256) == sha256 else {
             throw SuccessionError(.agentArchiveMissing, values: [.path: planned])
         }
         let now = try await connection.digest(of: record.readerInfo)
